@@ -1,0 +1,17 @@
+/**
+ * The overlay's Content-Security-Policy, sent by the app:// protocol handler and by the test
+ * harness, and repeated as a <meta> in renderer/index.html. No inline script, no eval, no plugins.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-src 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');

@@ -1,0 +1,220 @@
+/**
+ * The one contract between the overlay renderer and the main process.
+ * Main validates every request against these schemas; the renderer imports this file
+ * with `import type` only, so zod never ships in the renderer bundle.
+ */
+import { z } from 'zod';
+import { EntryIdSchema, EntryKindSchema, LocaleSchema, ReviewStateSchema } from './knowledge';
+
+export const ErrorCodeSchema = z.enum([
+  'bad_request',
+  'forbidden_sender',
+  'unknown_channel',
+  'not_found',
+  'invalid_hotkey',
+  'hotkey_taken',
+  'template_error',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export interface IpcError {
+  code: ErrorCode;
+  message: string;
+}
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** [start, end) character ranges into the string they accompany. */
+export const RangeSchema = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+export type Range = z.infer<typeof RangeSchema>;
+
+// ---- search -------------------------------------------------------------
+export const SearchRequestSchema = z.object({
+  query: z.string().max(500),
+  locale: LocaleSchema.optional(),
+  kind: EntryKindSchema.optional(),
+  tags: z.array(z.string().min(1).max(100)).max(20).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export type SearchRequest = z.infer<typeof SearchRequestSchema>;
+
+export interface SearchHit {
+  id: string;
+  locale: string;
+  kind: 'template' | 'article';
+  title: string;
+  /** A short excerpt of the body around the best match (or its start). */
+  snippet: string;
+  titleHighlights: Range[];
+  snippetHighlights: Range[];
+  score: number;
+  tags: string[];
+  /** True when the hit is in a fallback locale rather than the one asked for. */
+  fallback: boolean;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  reviewState: z.infer<typeof ReviewStateSchema>;
+}
+export interface SearchResponse {
+  hits: SearchHit[];
+  /** Set when the query was empty and the list shows recent/frequent entries instead. */
+  recent: boolean;
+}
+
+// ---- entries ------------------------------------------------------------
+export const EntryRefSchema = z.object({ id: EntryIdSchema, locale: LocaleSchema });
+export type EntryRef = z.infer<typeof EntryRefSchema>;
+
+export interface EntryView {
+  id: string;
+  locale: string;
+  kind: 'template' | 'article';
+  title: string;
+  body: string;
+  tags: string[];
+  urlOrPath: string | null;
+  version: number;
+  updatedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  reviewState: z.infer<typeof ReviewStateSchema>;
+}
+
+// ---- templates ----------------------------------------------------------
+export const VariableTypeSchema = z.enum(['text', 'email', 'date', 'amount', 'number', 'multiline']);
+export type VariableType = z.infer<typeof VariableTypeSchema>;
+export interface TemplateVariable {
+  /** Dotted Liquid path, e.g. `customer.first_name`. */
+  name: string;
+  label: string;
+  type: VariableType;
+  defaultValue: string | null;
+}
+export type TemplatePreparation =
+  | { ok: true; variables: TemplateVariable[] }
+  | { ok: false; message: string };
+
+export const VariableValuesSchema = z.record(z.string().max(200), z.string().max(10_000));
+export const RenderRequestSchema = EntryRefSchema.extend({ values: VariableValuesSchema });
+export type RenderRequest = z.infer<typeof RenderRequestSchema>;
+export interface RenderedReply {
+  text: string;
+  html: string | null;
+}
+
+export interface InsertOutcome {
+  /** `pasted`: sent to the app the agent came from; `copied`: on the clipboard, agent must paste. */
+  delivery: 'pasted' | 'copied';
+  message: string;
+}
+
+// ---- settings -----------------------------------------------------------
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export const PasteModeSchema = z.enum(['paste', 'copy']);
+export const SettingsUpdateSchema = z
+  .object({
+    hotkey: z.string().min(1).max(100),
+    locale: LocaleSchema,
+    fallbackLocales: z.array(LocaleSchema).max(10),
+    pasteMode: PasteModeSchema,
+    restoreClipboard: z.boolean(),
+    theme: ThemeSchema,
+    serverUrl: z.union([z.string().url().max(2000), z.literal('')]),
+    token: z.string().max(2000),
+  })
+  .partial()
+  .strict();
+export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
+
+export interface SettingsView {
+  hotkey: string;
+  /** Set when the hotkey could not be registered (another app owns it). */
+  hotkeyProblem: string | null;
+  locale: string;
+  fallbackLocales: string[];
+  pasteMode: z.infer<typeof PasteModeSchema>;
+  restoreClipboard: boolean;
+  theme: z.infer<typeof ThemeSchema>;
+  serverUrl: string;
+  hasToken: boolean;
+  /** Fields pinned by IT's managed policy; the settings page shows them read-only. */
+  pinned: string[];
+}
+
+// ---- status -------------------------------------------------------------
+export interface SyncStatusView {
+  state: 'online' | 'offline' | 'syncing' | 'not_configured';
+  lastSyncAt: string | null;
+  cursor: number;
+  lastError: string | null;
+}
+export interface AppStatusView {
+  entries: number;
+  locales: string[];
+  /** Things the agent must be told once, e.g. a corrupt database that was moved aside. */
+  notices: string[];
+  sync: SyncStatusView;
+}
+
+export const EmptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
+export const OpenLinkSchema = z.object({ url: z.string().max(4000) });
+
+export { CHANNELS, type ChannelKey, type ChannelName } from './ipc-channels';
+import type { ChannelKey } from './ipc-channels';
+
+export const REQUEST_SCHEMAS = {
+  search: SearchRequestSchema,
+  getEntry: EntryRefSchema,
+  copyEntry: EntryRefSchema,
+  prepareTemplate: EntryRefSchema,
+  renderTemplate: RenderRequestSchema,
+  insertReply: RenderRequestSchema,
+  copyReply: RenderRequestSchema,
+  recordUse: EntryRefSchema,
+  hideOverlay: EmptySchema,
+  openLink: OpenLinkSchema,
+  getSettings: EmptySchema,
+  updateSettings: SettingsUpdateSchema,
+  getStatus: EmptySchema,
+} satisfies Record<ChannelKey, z.ZodType>;
+
+export interface ResponseTypes {
+  search: SearchResponse;
+  getEntry: EntryView;
+  copyEntry: RenderedReply;
+  prepareTemplate: TemplatePreparation;
+  renderTemplate: RenderedReply;
+  insertReply: InsertOutcome;
+  copyReply: RenderedReply;
+  recordUse: null;
+  hideOverlay: null;
+  openLink: { opened: boolean };
+  getSettings: SettingsView;
+  updateSettings: SettingsView;
+  getStatus: AppStatusView;
+}
+export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
+export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;
+
+/**
+ * What the preload exposes as `window.cuecard`: one named async function per channel,
+ * each answering an `IpcResult`. The harness bridge implements the same interface.
+ */
+export type CuecardInvokers = {
+  [K in ChannelKey]: (request: RequestOf<K>) => Promise<IpcResult<ResponseTypes[K]>>;
+};
+
+/** Pushed from main to the overlay (one-way `webContents.send`, never a synchronous call). */
+export type OverlayEvent =
+  | { type: 'shown'; at: number }
+  | { type: 'hidden' }
+  | { type: 'status'; status: AppStatusView }
+  | { type: 'settings'; settings: SettingsView }
+  | { type: 'open-settings' };
+
+export interface CuecardApi extends CuecardInvokers {
+  /** Listen to overlay events; returns the unsubscribe function. */
+  subscribe(listener: (event: OverlayEvent) => void): () => void;
+}
+
+export { APP_PROTOCOL, APP_HOST, APP_ENTRY_URL } from './ipc-channels';

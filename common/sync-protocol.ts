@@ -1,0 +1,139 @@
+/**
+ * The wire format between the knowledge server and the sync client (and the publish CLI).
+ * Both sides validate with these schemas: the server its input, the client every page.
+ *
+ * Sequence numbers: the server's change log is GAPLESS by design. Every write transaction
+ * first increments one counter row (`UPDATE server_state SET latest_seq = latest_seq + n`),
+ * which also serialises writers (the row lock is held until commit, on PostgreSQL across
+ * instances too), so seqs are assigned in commit order and a rolled-back write takes its seqs
+ * back with it. The client therefore requires every page to continue exactly where the last
+ * one ended: first seq = `after` + 1 and each next seq = previous + 1. Anything else is a gap.
+ */
+import { z } from 'zod';
+import {
+  EntryIdSchema,
+  EntryKindSchema,
+  KnowledgeEntrySchema,
+  LocaleSchema,
+  MAX_BODY_LENGTH,
+  MAX_TAGS,
+  MAX_TITLE_LENGTH,
+} from './knowledge';
+
+export const API_PREFIX = '/v1';
+export const MAX_PAGE_SIZE = 5000;
+export const DEFAULT_PAGE_SIZE = 1000;
+export const MAX_PUBLISH_BATCH = 1000;
+/** Body limit of the server; the publish CLI keeps its batches under it. */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+export const ROLES = ['agent', 'lead', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const TokenNameSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'may contain only letters, digits and . _ @ -');
+
+// ---- errors ---------------------------------------------------------------
+export const API_ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'invalid_template',
+  'internal',
+] as const;
+export const ApiErrorSchema = z.object({
+  error: z.object({ code: z.string().max(100), message: z.string().max(10_000) }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorSchema>;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+// ---- publishing -------------------------------------------------------------
+/** What a lead sends: the content only. Version, dates and approval are the server's. */
+export const PublishEntrySchema = z
+  .object({
+    id: EntryIdSchema,
+    locale: LocaleSchema,
+    kind: EntryKindSchema,
+    title: z.string().min(1).max(MAX_TITLE_LENGTH),
+    body: z.string().max(MAX_BODY_LENGTH),
+    tags: z.array(z.string().min(1).max(100)).max(MAX_TAGS).default([]),
+    urlOrPath: z.string().max(2000).nullable().default(null),
+  })
+  .strict();
+export type PublishEntry = z.input<typeof PublishEntrySchema>;
+
+/** `POST /v1/entries` takes one entry or `{ entries: [...] }`. */
+export const PublishRequestSchema = z.union([
+  z.object({ entries: z.array(PublishEntrySchema).min(1).max(MAX_PUBLISH_BATCH) }).strict(),
+  PublishEntrySchema,
+]);
+
+export const PublishResultSchema = z.object({
+  published: z.array(
+    z.object({ id: z.string(), locale: z.string(), version: z.number().int(), seq: z.number().int() }),
+  ),
+  latestSeq: z.number().int().nonnegative(),
+});
+export type PublishResult = z.infer<typeof PublishResultSchema>;
+
+export const RetireResultSchema = z.object({
+  retired: z.object({ id: z.string(), locale: z.string(), version: z.number().int(), seq: z.number().int() }),
+  latestSeq: z.number().int().nonnegative(),
+});
+export type RetireResult = z.infer<typeof RetireResultSchema>;
+
+// ---- the change feed --------------------------------------------------------
+const SeqSchema = z.number().int().positive();
+
+export const ChangeItemSchema = z.discriminatedUnion('op', [
+  z.object({ seq: SeqSchema, op: z.literal('upsert'), id: EntryIdSchema, locale: LocaleSchema, entry: KnowledgeEntrySchema }),
+  z.object({ seq: SeqSchema, op: z.literal('remove'), id: EntryIdSchema, locale: LocaleSchema }),
+]);
+export type ChangeItem = z.infer<typeof ChangeItemSchema>;
+
+export const ChangesQuerySchema = z.object({
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+});
+
+/** `GET /v1/changes?after=&limit=` */
+export const ChangesPageSchema = z.object({
+  /** Identifies this server's change log; a new id means the log was reset (or another server). */
+  epoch: z.string().min(1).max(100),
+  /** The cursor the page was asked for, echoed so the client can check what it got. */
+  after: z.number().int().nonnegative(),
+  /** The highest seq the server has committed. */
+  latestSeq: z.number().int().nonnegative(),
+  items: z.array(ChangeItemSchema).max(MAX_PAGE_SIZE),
+  /** The seq of the last item, or `after` for an empty page. */
+  nextCursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type ChangesPage = z.infer<typeof ChangesPageSchema>;
+
+/** The data of each `change` event on `GET /v1/events` (a poke: the client then pulls). */
+export const PokeSchema = z.object({ seq: z.number().int().nonnegative(), epoch: z.string().min(1).max(100) });
+export type Poke = z.infer<typeof PokeSchema>;
+
+export const HealthSchema = z.object({ ok: z.literal(true), latestSeq: z.number().int().nonnegative(), epoch: z.string() });
+
+export function apiError(code: ApiErrorCode, message: string): ApiErrorBody {
+  return { error: { code, message } };
+}
+
+/** Short human text for a zod failure that names the field, e.g. `entries.3.title: Too big`. */
+export function describeZodError(error: z.ZodError, limit = 5): string {
+  const parts = error.issues.slice(0, limit).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : '(body)';
+    return `${where}: ${issue.message}`;
+  });
+  const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
+  return parts.join('; ') + more;
+}

@@ -1,0 +1,41 @@
+/**
+ * Builds the three Electron targets. The renderer uses the same Vite settings as the browser
+ * harness (renderer/vite.config.ts). The preload is bundled as CommonJS with its imports inlined:
+ * sandboxed preloads cannot load ES modules or node_modules. The test harness (tests/harness) is
+ * not an entry here, so it can never ship in the app bundle.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './renderer/vite.config';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    root: resolve(root, 'renderer'),
+    build: {
+      ...rendererConfig.build,
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

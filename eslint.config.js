@@ -1,0 +1,85 @@
+// Process boundaries and security rules. Only main/index.ts, main/shell/ and preload/ may
+// import electron; the renderer never imports main/; common/ imports neither.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import security from 'eslint-plugin-security';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const electronBan = {
+  name: 'electron',
+  message: 'Only main/index.ts, main/shell/ and preload/ may import electron; inject what you need instead.',
+};
+const electronPatterns = [{ group: ['electron/*'], message: electronBan.message }];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'coverage/', 'tests/e2e/screenshots/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  security.configs.recommended,
+  {
+    rules: {
+      // Object lookups by validated keys are everywhere in a search engine; the rule only guesses.
+      'security/detect-object-injection': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='sendSync']",
+          message: 'IPC is invoke-only: sendSync blocks the renderer.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['main/index.ts', 'main/shell/**', 'preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: electronPatterns }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'no-unsanitized': noUnsanitized, 'react-hooks': reactHooks },
+    rules: {
+      ...noUnsanitized.configs.recommended.rules,
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [
+            ...electronPatterns,
+            { group: ['**/main/**', '**/server/**', '**/preload/**'], message: 'The renderer talks to main over window.cuecard only.' },
+            {
+              group: ['**/common/ipc-contract', '**/common/knowledge'],
+              allowTypeImports: true,
+              message: 'Import the contract as types only: zod must not ship in the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [
+            ...electronPatterns,
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'], message: 'common/ imports nothing from the processes.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', '*.{js,ts,mjs}', 'preload/**/*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+);

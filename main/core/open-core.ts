@@ -1,0 +1,67 @@
+/**
+ * Builds the plain-Node core every entry point shares: the Electron app (main/index.ts), the
+ * CLI and the browser test harness. Electron objects arrive as ports; nothing here imports electron.
+ */
+import path from 'node:path';
+import type { SecretCipher } from '../settings/settings-service';
+import { SettingsService } from '../settings/settings-service';
+import type { ManagedPolicy } from '../settings/policy';
+import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../paths';
+import { sampleKnowledgeBase } from '../sample-kb/sample-kb';
+import { SearchService } from '../search/search-service';
+import { openDatabase, type Database } from '../store/database';
+import { SettingEntity } from '../store/entities';
+import { KeyValueStore } from '../store/key-value-store';
+import { KnowledgeStore } from '../store/knowledge-store';
+import { UsageStore } from '../store/usage-store';
+
+export interface CoreOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  policy?: ManagedPolicy;
+  /** Notices from before the core existed (e.g. a bad policy file) for the agent to see. */
+  notices?: string[];
+  now?: () => Date;
+  /** Load the embedded sample KB into an empty DB (the app and harness do; the CLI does not). */
+  seedSample?: boolean;
+}
+
+export interface Core {
+  db: Database;
+  store: KnowledgeStore;
+  usage: UsageStore;
+  search: SearchService;
+  settings: SettingsService;
+  notices: string[];
+  close(): Promise<void>;
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? (() => new Date());
+  const opened = await openDatabase({ file: databaseFile(options.dataDir), now });
+  const { db } = opened;
+  const notices = [...(options.notices ?? []), ...opened.notices];
+  const store = new KnowledgeStore(db);
+  if (options.seedSample && (await store.count()) === 0) {
+    await store.upsertMany(sampleKnowledgeBase());
+  }
+  const usage = new UsageStore(db, now);
+  const search = await SearchService.start({ store, indexDir: path.join(options.dataDir, SEARCH_INDEX_DIR_NAME) });
+  const settings = await SettingsService.load({
+    store: new KeyValueStore(db, SettingEntity),
+    cipher: options.cipher,
+    policy: options.policy ?? {},
+  });
+  return {
+    db,
+    store,
+    usage,
+    search,
+    settings,
+    notices,
+    async close() {
+      await search.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The one way a main-process function becomes reachable from a page: `handle(channel, schema, fn)`.
+ * Every call is checked for its sender (only our app:// pages), its payload (zod) and always
+ * answers `{ ok, value } | { ok: false, error }` — a throw never crosses the process boundary raw.
+ */
+import type { ZodType } from 'zod';
+import {
+  APP_HOST,
+  APP_PROTOCOL,
+  CHANNELS,
+  type ChannelKey,
+  type IpcResult,
+  type ParsedRequestOf,
+  type ResponseTypes,
+} from '../../common/ipc-contract';
+import { IpcFailure } from './ipc-failure';
+
+export interface CallContext {
+  /** URL of the frame that sent the call (`event.senderFrame.url`). */
+  senderUrl: string | undefined;
+}
+
+export interface RegisteredHandler {
+  channel: string;
+  invoke(senderUrl: string | undefined, payload: unknown): Promise<IpcResult<unknown>>;
+}
+
+export type Logger = (message: string, error?: unknown) => void;
+
+/**
+ * `new URL('app://cuecard/x').origin` is the string "null" for custom schemes, so the check
+ * compares protocol and host instead of origin.
+ */
+export function isTrustedSender(senderUrl: string | undefined): boolean {
+  if (!senderUrl) return false;
+  try {
+    const url = new URL(senderUrl);
+    return url.protocol === `${APP_PROTOCOL}:` && url.host === APP_HOST && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+export function handle<K extends ChannelKey>(
+  key: K,
+  schema: ZodType<ParsedRequestOf<K>>,
+  fn: (request: ParsedRequestOf<K>, context: CallContext) => Promise<ResponseTypes[K]> | ResponseTypes[K],
+  log: Logger = () => undefined,
+): RegisteredHandler {
+  const channel = CHANNELS[key];
+  return {
+    channel,
+    async invoke(senderUrl, payload) {
+      if (!isTrustedSender(senderUrl)) {
+        log(`refused ${channel} from untrusted sender ${String(senderUrl)}`);
+        return fail('forbidden_sender', `Calls to ${channel} are only accepted from Cuecard's own pages.`);
+      }
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'request';
+        return fail('bad_request', `Invalid ${channel} request: ${where}: ${issue?.message ?? 'invalid'}`);
+      }
+      try {
+        return { ok: true, value: await fn(parsed.data, { senderUrl }) };
+      } catch (error) {
+        if (error instanceof IpcFailure) return fail(error.code, error.message);
+        log(`${channel} failed`, error);
+        return fail('internal', `Something went wrong in ${channel}; details are in the log.`);
+      }
+    },
+  };
+}
+
+function fail(code: IpcFailure['code'], message: string): IpcResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Looks a channel up among registered handlers; an unknown channel gets a clean error, not a throw. */
+export class IpcRouter {
+  private readonly byChannel = new Map<string, RegisteredHandler>();
+
+  constructor(handlers: readonly RegisteredHandler[]) {
+    for (const handler of handlers) this.byChannel.set(handler.channel, handler);
+  }
+
+  get channels(): string[] {
+    return [...this.byChannel.keys()];
+  }
+
+  dispatch(channel: string, senderUrl: string | undefined, payload: unknown): Promise<IpcResult<unknown>> {
+    const handler = this.byChannel.get(channel);
+    if (!handler) {
+      return Promise.resolve(fail('unknown_channel', `There is no IPC channel named "${channel}".`));
+    }
+    return handler.invoke(senderUrl, payload);
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * What the overlay asks of the main process, one method per IPC channel, in plain Node.
+ * The IPC layer (routes.ts) only validates and forwards; the behaviour lives here.
+ */
+import type {
+  AppStatusView,
+  EntryView,
+  InsertOutcome,
+  RenderedReply,
+  SearchRequest,
+  SearchResponse,
+  SyncStatusView,
+  TemplatePreparation,
+} from '../../common/ipc-contract';
+import type { KnowledgeEntry } from '../../common/knowledge';
+import { localeChain } from '../../common/locale';
+import type { ClipboardPort, ExternalLinkPort, OverlayPort } from '../core/ports';
+import type { SearchService } from '../search/search-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { KnowledgeStore } from '../store/knowledge-store';
+import type { UsageStore } from '../store/usage-store';
+import { IpcFailure } from './ipc-failure';
+import { recentEntries } from './recent-entries';
+
+export type RenderOutcome = { ok: true; reply: RenderedReply } | { ok: false; message: string };
+
+export interface TemplateRenderer {
+  prepare(entry: KnowledgeEntry): TemplatePreparation;
+  render(entry: KnowledgeEntry, values: Record<string, string>): RenderOutcome;
+}
+
+export interface ReplyDeliverer {
+  deliver(reply: RenderedReply, mode: 'paste' | 'copy', restoreClipboard: boolean): Promise<InsertOutcome>;
+}
+
+export interface OverlayServicesDeps {
+  store: KnowledgeStore;
+  search: SearchService;
+  settings: SettingsService;
+  usage: UsageStore;
+  templates: TemplateRenderer;
+  delivery: ReplyDeliverer;
+  clipboard: ClipboardPort;
+  overlay: OverlayPort;
+  links: ExternalLinkPort;
+  syncStatus: () => SyncStatusView;
+  notices: () => string[];
+  now: () => Date;
+  /** Told after each use so the search ranking's usage signal follows without a reload. */
+  onUse?: (id: string, locale: string) => void;
+}
+
+const RECENT_LIMIT = 8;
+
+export class OverlayServices {
+  constructor(private readonly deps: OverlayServicesDeps) {}
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const { locale, fallbackLocales } = this.deps.settings.effective;
+    const query = {
+      query: request.query,
+      locale: request.locale ?? locale,
+      fallbackLocales,
+      kind: request.kind,
+      tags: request.tags,
+      limit: request.limit ?? 20,
+    };
+    if (request.query.trim() !== '') return { hits: this.deps.search.search(query), recent: false };
+    const usage = await this.deps.usage.all();
+    const hits = recentEntries(usage, (id, l) => this.deps.search.get(id, l), {
+      ...query,
+      limit: RECENT_LIMIT,
+      now: this.deps.now(),
+    });
+    return { hits, recent: true };
+  }
+
+  async getEntry(id: string, locale: string): Promise<EntryView> {
+    return this.requireEntry(id, locale);
+  }
+
+  prepareTemplate(id: string, locale: string): Promise<TemplatePreparation> {
+    return this.requireEntry(id, locale).then((entry) => this.deps.templates.prepare(entry));
+  }
+
+  async renderTemplate(id: string, locale: string, values: Record<string, string>): Promise<RenderedReply> {
+    const entry = await this.requireEntry(id, locale);
+    const outcome = this.deps.templates.render(entry, values);
+    if (!outcome.ok) throw new IpcFailure('template_error', outcome.message);
+    return outcome.reply;
+  }
+
+  async insertReply(id: string, locale: string, values: Record<string, string>): Promise<InsertOutcome> {
+    const reply = await this.renderTemplate(id, locale, values);
+    const { pasteMode, restoreClipboard } = this.deps.settings.effective;
+    const outcome = await this.deps.delivery.deliver(reply, pasteMode, restoreClipboard);
+    await this.recordUse(id, locale);
+    return outcome;
+  }
+
+  async copyReply(id: string, locale: string, values: Record<string, string>): Promise<RenderedReply> {
+    const reply = await this.renderTemplate(id, locale, values);
+    await this.deps.clipboard.write(reply);
+    await this.recordUse(id, locale);
+    return reply;
+  }
+
+  /**
+   * Copies a result as it stands. A template's unfilled variables become visible
+   * `[Customer first name]` markers rather than failing or leaving silent gaps.
+   */
+  async copyEntry(id: string, locale: string): Promise<RenderedReply> {
+    const entry = await this.requireEntry(id, locale);
+    const prepared = this.deps.templates.prepare(entry);
+    if (!prepared.ok) throw new IpcFailure('template_error', `This template has an error: ${prepared.message}`);
+    const values = Object.fromEntries(prepared.variables.map((v) => [v.name, v.defaultValue ?? `[${v.label}]`]));
+    const outcome = this.deps.templates.render(entry, values);
+    if (!outcome.ok) throw new IpcFailure('template_error', outcome.message);
+    await this.deps.clipboard.write(outcome.reply);
+    return outcome.reply;
+  }
+
+  async recordUse(id: string, locale: string): Promise<void> {
+    await this.deps.usage.record(id, locale);
+    this.deps.onUse?.(id, locale);
+  }
+
+  hide(): Promise<void> {
+    return this.deps.overlay.hide();
+  }
+
+  async openLink(url: string): Promise<{ opened: boolean }> {
+    if (!isSafeExternalUrl(url)) {
+      throw new IpcFailure('bad_request', 'Only https: and mailto: links can be opened from Cuecard.');
+    }
+    await this.deps.links.open(url);
+    return { opened: true };
+  }
+
+  async status(): Promise<AppStatusView> {
+    return {
+      entries: this.deps.search.size,
+      locales: await this.deps.store.locales(),
+      notices: this.deps.notices(),
+      sync: this.deps.syncStatus(),
+    };
+  }
+
+  /** The variant in the agent's language, else along the fallback chain, else the one asked for. */
+  private async requireEntry(id: string, locale: string): Promise<KnowledgeEntry> {
+    const exact = this.deps.search.get(id, locale) ?? (await this.deps.store.get(id, locale));
+    if (exact) return exact;
+    const { fallbackLocales } = this.deps.settings.effective;
+    for (const candidate of localeChain(locale, fallbackLocales)) {
+      const entry = this.deps.search.get(id, candidate);
+      if (entry) return entry;
+    }
+    throw new IpcFailure('not_found', `There is no entry "${id}" in ${locale} or its fallback languages.`);
+  }
+}
+
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'mailto:') return true;
+    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Every IPC channel and the service method behind it. `satisfies Record<ChannelKey, …>` makes a
+ * channel added to the contract without a handler here a compile error.
+ */
+import { REQUEST_SCHEMAS, type ChannelKey } from '../../common/ipc-contract';
+import type { SettingsService } from '../settings/settings-service';
+import { handle, IpcRouter, type Logger, type RegisteredHandler } from './handle';
+import type { OverlayServices } from './overlay-services';
+
+export function createIpcRouter(api: OverlayServices, settings: SettingsService, log?: Logger): IpcRouter {
+  const s = REQUEST_SCHEMAS;
+  const handlers = {
+    search: handle('search', s.search, (r) => api.search(r), log),
+    getEntry: handle('getEntry', s.getEntry, (r) => api.getEntry(r.id, r.locale), log),
+    copyEntry: handle('copyEntry', s.copyEntry, (r) => api.copyEntry(r.id, r.locale), log),
+    prepareTemplate: handle('prepareTemplate', s.prepareTemplate, (r) => api.prepareTemplate(r.id, r.locale), log),
+    renderTemplate: handle('renderTemplate', s.renderTemplate, (r) => api.renderTemplate(r.id, r.locale, r.values), log),
+    insertReply: handle('insertReply', s.insertReply, (r) => api.insertReply(r.id, r.locale, r.values), log),
+    copyReply: handle('copyReply', s.copyReply, (r) => api.copyReply(r.id, r.locale, r.values), log),
+    recordUse: handle('recordUse', s.recordUse, async (r) => (await api.recordUse(r.id, r.locale), null), log),
+    hideOverlay: handle('hideOverlay', s.hideOverlay, async () => (await api.hide(), null), log),
+    openLink: handle('openLink', s.openLink, (r) => api.openLink(r.url), log),
+    getSettings: handle('getSettings', s.getSettings, () => settings.view(), log),
+    updateSettings: handle('updateSettings', s.updateSettings, (r) => settings.update(r), log),
+    getStatus: handle('getStatus', s.getStatus, () => api.status(), log),
+  } satisfies Record<ChannelKey, RegisteredHandler>;
+  return new IpcRouter(Object.values(handlers));
+}

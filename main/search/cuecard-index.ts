@@ -1,0 +1,177 @@
+/**
+ * Cuecard's search index: one partition per locale, searched along the agent's locale chain,
+ * results grouped by entry id so one entry never shows twice. Ranking order: the tier of the
+ * most-preferred locale the entry exists in (agent's locale first, then fallbacks), then the
+ * text score times a small bounded usage boost.
+ */
+import type { SearchHit } from '../../common/ipc-contract';
+import type { KnowledgeEntry } from '../../common/knowledge';
+import { localeChain } from '../../common/locale';
+import type { EntryChange } from '../store/knowledge-store';
+import { KIND_CODES } from './doc-table';
+import { highlightRanges, snippet, type Matcher } from './highlight';
+import { Partition } from './partition';
+import { expand, parseQuery } from './query';
+import { scorePartition, type DocFilter } from './scorer';
+import type { KnowledgeIndex, SearchQuery, UsageSignal } from './types';
+
+const DEFAULT_LIMIT = 20;
+
+interface Ranked {
+  id: string;
+  tier: number;
+  score: number;
+}
+
+export class CuecardIndex implements KnowledgeIndex {
+  readonly partitions = new Map<string, Partition>();
+  readonly groupOf = new Map<string, number>();
+  usage: UsageSignal | undefined;
+
+  get size(): number {
+    let n = 0;
+    for (const p of this.partitions.values()) n += p.docs.liveCount;
+    return n;
+  }
+
+  get dirty(): boolean {
+    for (const p of this.partitions.values()) if (p.dirty) return true;
+    return false;
+  }
+
+  markClean(): void {
+    for (const p of this.partitions.values()) p.dirty = false;
+  }
+
+  build(entries: readonly KnowledgeEntry[]): void {
+    this.partitions.clear();
+    this.groupOf.clear();
+    this.addMany(entries);
+    this.freeze();
+  }
+
+  /** Adds or replaces entries without freezing (used in chunks by the background build). */
+  addMany(entries: readonly KnowledgeEntry[]): void {
+    for (const entry of entries) this.partition(entry.locale).upsert(entry, this.group(entry.id));
+  }
+
+  freeze(): void {
+    for (const p of this.partitions.values()) p.freeze();
+  }
+
+  apply(changes: readonly EntryChange[]): void {
+    for (const change of changes) {
+      if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry, this.group(change.entry.id));
+      else this.partitions.get(change.locale)?.remove(change.id);
+    }
+  }
+
+  get(id: string, locale: string): KnowledgeEntry | undefined {
+    const p = this.partitions.get(locale);
+    const doc = p?.docs.docOf.get(id);
+    return doc === undefined ? undefined : p?.docs.entry(doc);
+  }
+
+  search(q: SearchQuery): SearchHit[] {
+    const chain = localeChain(q.locale, q.fallbackLocales ?? ['en']);
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const terms = parseQuery(q.query);
+    if (terms.length === 0) return this.recent(q, chain, limit);
+    const matcher: Matcher = { terms: new Set(), prefixes: terms.filter((t) => t.prefix).map((t) => t.term) };
+    const byId = new Map<string, Ranked>();
+    chain.forEach((locale, tier) => {
+      const p = this.partitions.get(locale);
+      if (!p) return;
+      const expansions = terms.map((t) => expand(t, p));
+      for (const list of expansions) for (const e of list) matcher.terms.add(p.terms[e.termId] as string);
+      const candidates = scorePartition(p, expansions, this.filterFor(p, q), limit * 2 + 10);
+      for (const c of candidates) {
+        const id = p.docs.ids[c.doc] as string;
+        const shownTier = this.preferredTier(id, chain, tier);
+        const score = c.score * (1 + (this.usage?.boost(id, locale) ?? 0));
+        const prior = byId.get(id);
+        if (!prior || shownTier < prior.tier || (shownTier === prior.tier && score > prior.score)) {
+          byId.set(id, { id, tier: shownTier, score });
+        }
+      }
+    });
+    const ranked = [...byId.values()].sort((a, b) => a.tier - b.tier || b.score - a.score || (a.id < b.id ? -1 : 1));
+    return ranked.slice(0, limit).map((r) => this.toHit(r, chain, matcher));
+  }
+
+  /** Empty query: the entries this agent used most/recently, in the locale chain. */
+  private recent(q: SearchQuery, chain: string[], limit: number): SearchHit[] {
+    const usage = this.usage;
+    if (!usage?.top) return [];
+    const out: SearchHit[] = [];
+    const seen = new Set<string>();
+    for (const { id } of usage.top(limit * 4)) {
+      if (seen.has(id)) continue;
+      const tier = this.preferredTier(id, chain, chain.length);
+      if (tier >= chain.length) continue;
+      const entry = this.get(id, chain[tier] as string);
+      if (!entry || (q.kind && entry.kind !== q.kind)) continue;
+      if (q.tags && !q.tags.every((t) => entry.tags.includes(t))) continue;
+      seen.add(id);
+      out.push(this.toHit({ id, tier, score: usage.boost(id, entry.locale) }, chain, { terms: new Set(), prefixes: [] }));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private filterFor(p: Partition, q: SearchQuery): DocFilter {
+    let allowed: Set<number> | null = null;
+    for (const tag of q.tags ?? []) {
+      const docs = new Set(p.docs.tagDocs.get(tag) ?? []);
+      allowed = allowed ? new Set([...allowed].filter((d) => docs.has(d))) : docs;
+    }
+    return { kind: q.kind ? KIND_CODES[q.kind] : 0, allowed };
+  }
+
+  private preferredTier(id: string, chain: string[], upTo: number): number {
+    for (let t = 0; t < upTo && t < chain.length; t += 1) {
+      const doc = this.partitions.get(chain[t] as string)?.docs.docOf.get(id);
+      if (doc !== undefined) return t;
+    }
+    return upTo;
+  }
+
+  private toHit(r: Ranked, chain: string[], matcher: Matcher): SearchHit {
+    const locale = chain[r.tier] as string;
+    const entry = this.get(r.id, locale) as KnowledgeEntry;
+    const snip = snippet(entry.body, matcher);
+    return {
+      id: entry.id,
+      locale: entry.locale,
+      kind: entry.kind,
+      title: entry.title,
+      snippet: snip.snippet,
+      titleHighlights: highlightRanges(entry.title, matcher),
+      snippetHighlights: snip.highlights,
+      score: Math.round(r.score * 1000) / 1000,
+      tags: entry.tags,
+      fallback: r.tier > 0,
+      approvedBy: entry.approvedBy,
+      approvedAt: entry.approvedAt,
+      reviewState: entry.reviewState,
+    };
+  }
+
+  private partition(locale: string): Partition {
+    let p = this.partitions.get(locale);
+    if (!p) {
+      p = new Partition(locale);
+      this.partitions.set(locale, p);
+    }
+    return p;
+  }
+
+  private group(id: string): number {
+    let g = this.groupOf.get(id);
+    if (g === undefined) {
+      g = this.groupOf.size;
+      this.groupOf.set(id, g);
+    }
+    return g;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The entries of one locale partition by dense doc number. Frozen entries live as JSON slices
+ * of one buffer (cheap to persist and load, decoded only for the few hits shown); entries
+ * added since the last freeze are plain objects. The hot per-doc facts used while scoring
+ * (alive, kind, id group) are typed arrays.
+ */
+import type { KnowledgeEntry } from '../../common/knowledge';
+
+export const KIND_CODES = { template: 1, article: 2 } as const;
+
+export class DocTable {
+  live = new Uint8Array(64);
+  kinds = new Uint8Array(64);
+  groups = new Int32Array(64);
+  /** doc → entry id ('' for a free slot). */
+  ids: string[] = [];
+  readonly docOf = new Map<string, number>();
+  liveCount = 0;
+  blob: Buffer = Buffer.alloc(0);
+  blobOffsets = new Float64Array(1);
+  readonly fresh = new Map<number, KnowledgeEntry>();
+  readonly tagDocs = new Map<string, number[]>();
+
+  get capacity(): number {
+    return this.ids.length;
+  }
+
+  /** The doc number for `id`, allocating one (and growing the arrays) when new. */
+  slotFor(id: string): { doc: number; existed: boolean } {
+    const known = this.docOf.get(id);
+    if (known !== undefined) return { doc: known, existed: true };
+    const doc = this.ids.length;
+    this.ids.push(id);
+    if (doc >= this.live.length) {
+      const size = Math.max(64, this.live.length * 2);
+      this.live = grow(this.live, new Uint8Array(size));
+      this.kinds = grow(this.kinds, new Uint8Array(size));
+      this.groups = grow(this.groups, new Int32Array(size));
+    }
+    this.docOf.set(id, doc);
+    return { doc, existed: false };
+  }
+
+  put(doc: number, entry: KnowledgeEntry, group: number, wasLive: boolean): void {
+    if (wasLive) this.untag(doc, this.entry(doc));
+    this.fresh.set(doc, entry);
+    if (!this.live[doc]) this.liveCount += 1;
+    this.live[doc] = 1;
+    this.kinds[doc] = KIND_CODES[entry.kind];
+    this.groups[doc] = group;
+    for (const tag of new Set(entry.tags)) {
+      const list = this.tagDocs.get(tag);
+      if (list) list.push(doc);
+      else this.tagDocs.set(tag, [doc]);
+    }
+  }
+
+  drop(doc: number): void {
+    const entry = this.entry(doc);
+    if (entry) this.untag(doc, entry);
+    this.fresh.delete(doc);
+    if (this.live[doc]) this.liveCount -= 1;
+    this.live[doc] = 0;
+    const id = this.ids[doc];
+    if (id !== undefined) this.docOf.delete(id);
+  }
+
+  entry(doc: number): KnowledgeEntry | undefined {
+    if (!this.live[doc]) return undefined;
+    const fresh = this.fresh.get(doc);
+    if (fresh) return fresh;
+    const start = this.blobOffsets[doc];
+    const end = this.blobOffsets[doc + 1];
+    if (start === undefined || end === undefined || end <= start) return undefined;
+    return JSON.parse(this.blob.toString('utf8', start, end)) as KnowledgeEntry;
+  }
+
+  /** Moves fresh entries into the buffer (before persisting). */
+  freeze(): void {
+    if (this.fresh.size === 0 && this.blobOffsets.length === this.ids.length + 1) return;
+    const parts: Buffer[] = [];
+    const offsets = new Float64Array(this.ids.length + 1);
+    let at = 0;
+    for (let doc = 0; doc < this.ids.length; doc += 1) {
+      offsets[doc] = at;
+      if (!this.live[doc]) continue;
+      const fresh = this.fresh.get(doc);
+      let bytes: Buffer;
+      if (fresh) bytes = Buffer.from(JSON.stringify(fresh), 'utf8');
+      else bytes = this.blob.subarray(this.blobOffsets[doc] as number, this.blobOffsets[doc + 1] as number);
+      parts.push(bytes);
+      at += bytes.length;
+    }
+    offsets[this.ids.length] = at;
+    this.blob = Buffer.concat(parts, at);
+    this.blobOffsets = offsets;
+    this.fresh.clear();
+  }
+
+  private untag(doc: number, entry: KnowledgeEntry | undefined): void {
+    if (!entry) return;
+    for (const tag of new Set(entry.tags)) {
+      const list = this.tagDocs.get(tag);
+      if (!list) continue;
+      const at = list.indexOf(doc);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.tagDocs.delete(tag);
+    }
+  }
+}
+
+function grow<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

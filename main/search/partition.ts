@@ -1,0 +1,253 @@
+/**
+ * The inverted index of one locale. Postings live in two layers:
+ * - frozen: terms sorted (term id = rank, so exact and prefix lookups are binary searches),
+ *   postings in one CSR array (docs sorted per term) — compact, persisted as raw bytes;
+ * - fresh: terms and postings added since the last freeze, in small JS structures.
+ * An update rewrites a doc in place: its old frozen postings are zeroed (found by re-analysing
+ * the old text) and the new ones go to the fresh layer; `freeze()` merges both layers.
+ */
+import type { KnowledgeEntry } from '../../common/knowledge';
+import { analyzeEntry } from './analyze';
+import { DocTable } from './doc-table';
+import { deletionVariants, hash31, isCjkTerm, TYPO_MIN_LENGTH } from './text';
+
+const TERM_ID_SPACE = 2 ** 22;
+
+export class Partition {
+  readonly docs = new DocTable();
+  terms: string[] = [];
+  frozenCount = 0;
+  readonly freshTermIds = new Map<string, number>();
+  df = new Int32Array(256);
+  offsets = new Int32Array(1);
+  pdocs = new Int32Array(0);
+  pvals = new Uint16Array(0);
+  readonly fresh = new Map<number, number[]>();
+  /** Sorted `hash31(variant) * 2^22 + termId` over frozen terms' deletion neighbourhoods. */
+  delKeys = new Float64Array(0);
+  /** Set when something changed since the last freeze/persist. */
+  dirty = false;
+
+  constructor(readonly locale: string) {}
+
+  termId(term: string): number {
+    let lo = 0;
+    let hi = this.frozenCount - 1;
+    const terms = this.terms;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = terms[mid] as string;
+      if (t < term) lo = mid + 1;
+      else if (t > term) hi = mid - 1;
+      else return mid;
+    }
+    return this.freshTermIds.get(term) ?? -1;
+  }
+
+  /** Calls `visit(termId)` for every term starting with `prefix` (frozen range, then fresh). */
+  forEachWithPrefix(prefix: string, visit: (termId: number, term: string) => void): void {
+    let lo = 0;
+    let hi = this.frozenCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.terms[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.frozenCount; i += 1) {
+      const t = this.terms[i] as string;
+      if (!t.startsWith(prefix)) break;
+      if ((this.df[i] as number) > 0) visit(i, t);
+    }
+    for (const [t, id] of this.freshTermIds) {
+      if (t.startsWith(prefix) && (this.df[id] as number) > 0) visit(id, t);
+    }
+  }
+
+  /** Term ids whose deletion neighbourhood meets `term`'s (candidates for a typo match). */
+  typoCandidates(term: string): Set<number> {
+    const out = new Set<number>();
+    for (const variant of deletionVariants(term)) {
+      const base = hash31(variant) * TERM_ID_SPACE;
+      let lo = 0;
+      let hi = this.delKeys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((this.delKeys[mid] as number) < base) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < this.delKeys.length; i += 1) {
+        const key = this.delKeys[i] as number;
+        if (key >= base + TERM_ID_SPACE) break;
+        out.add(key - base);
+      }
+    }
+    for (const [t, id] of this.freshTermIds) {
+      if (Math.abs(t.length - term.length) <= 2) out.add(id);
+    }
+    return out;
+  }
+
+  upsert(entry: KnowledgeEntry, group: number): void {
+    const { doc, existed } = this.docs.slotFor(entry.id);
+    const wasLive = existed && this.docs.live[doc] === 1;
+    if (wasLive) this.unindex(doc);
+    for (const [term, val] of analyzeEntry(entry)) {
+      const id = this.ensureTerm(term);
+      this.df[id] = (this.df[id] as number) + 1;
+      const list = this.fresh.get(id);
+      if (list) list.push(doc, val);
+      else this.fresh.set(id, [doc, val]);
+    }
+    this.docs.put(doc, entry, group, wasLive);
+    this.dirty = true;
+  }
+
+  remove(id: string): boolean {
+    const doc = this.docs.docOf.get(id);
+    if (doc === undefined || !this.docs.live[doc]) return false;
+    this.unindex(doc);
+    this.docs.drop(doc);
+    this.dirty = true;
+    return true;
+  }
+
+  private unindex(doc: number): void {
+    const old = this.docs.entry(doc);
+    if (!old) return;
+    for (const term of analyzeEntry(old).keys()) {
+      const id = this.termId(term);
+      if (id < 0) continue;
+      let removed = false;
+      const list = this.fresh.get(id);
+      if (list) {
+        for (let i = 0; i < list.length; i += 2) {
+          if (list[i] === doc) {
+            list.splice(i, 2);
+            removed = true;
+            break;
+          }
+        }
+        if (list.length === 0) this.fresh.delete(id);
+      }
+      if (!removed && id < this.frozenCount) {
+        const at = this.findFrozen(id, doc);
+        if (at >= 0 && (this.pvals[at] as number) !== 0) {
+          this.pvals[at] = 0;
+          removed = true;
+        }
+      }
+      if (removed) this.df[id] = (this.df[id] as number) - 1;
+    }
+  }
+
+  private findFrozen(id: number, doc: number): number {
+    let lo = this.offsets[id] as number;
+    let hi = (this.offsets[id + 1] as number) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const d = this.pdocs[mid] as number;
+      if (d < doc) lo = mid + 1;
+      else if (d > doc) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  private ensureTerm(term: string): number {
+    const id = this.termId(term);
+    if (id >= 0) return id;
+    const fresh = this.terms.length;
+    this.terms.push(term);
+    this.freshTermIds.set(term, fresh);
+    if (fresh >= this.df.length) {
+      const df = new Int32Array(this.df.length * 2);
+      df.set(this.df);
+      this.df = df;
+    }
+    return fresh;
+  }
+
+  /** Merges the fresh layer into the frozen one and drops dead terms and postings. */
+  freeze(): void {
+    this.docs.freeze();
+    if (this.fresh.size === 0 && this.freshTermIds.size === 0 && !this.hasDeadPostings()) return;
+    const alive: number[] = [];
+    for (let id = 0; id < this.terms.length; id += 1) if ((this.df[id] as number) > 0) alive.push(id);
+    alive.sort((a, b) => {
+      const ta = this.terms[a] as string;
+      const tb = this.terms[b] as string;
+      return ta < tb ? -1 : ta > tb ? 1 : 0;
+    });
+    let total = 0;
+    for (const id of alive) total += this.df[id] as number;
+    const offsets = new Int32Array(alive.length + 1);
+    const pdocs = new Int32Array(total);
+    const pvals = new Uint16Array(total);
+    const df = new Int32Array(Math.max(256, alive.length));
+    const terms = new Array<string>(alive.length);
+    let at = 0;
+    alive.forEach((id, rank) => {
+      offsets[rank] = at;
+      terms[rank] = this.terms[id] as string;
+      const start = at;
+      if (id < this.frozenCount) {
+        for (let k = this.offsets[id] as number; k < (this.offsets[id + 1] as number); k += 1) {
+          const v = this.pvals[k] as number;
+          if (v === 0) continue;
+          pdocs[at] = this.pdocs[k] as number;
+          pvals[at] = v;
+          at += 1;
+        }
+      }
+      const list = this.fresh.get(id);
+      if (list) {
+        for (let i = 0; i < list.length; i += 2) {
+          pdocs[at] = list[i] as number;
+          pvals[at] = list[i + 1] as number;
+          at += 1;
+        }
+        sortPostings(pdocs, pvals, start, at);
+      }
+      df[rank] = at - start;
+    });
+    offsets[alive.length] = at;
+    this.terms = terms;
+    this.frozenCount = terms.length;
+    this.freshTermIds.clear();
+    this.fresh.clear();
+    this.offsets = offsets;
+    this.pdocs = pdocs;
+    this.pvals = pvals;
+    this.df = df;
+    this.buildTypoKeys();
+  }
+
+  private hasDeadPostings(): boolean {
+    for (let id = 0; id < this.frozenCount; id += 1) {
+      if ((this.df[id] as number) !== (this.offsets[id + 1] as number) - (this.offsets[id] as number)) return true;
+    }
+    return false;
+  }
+
+  buildTypoKeys(): void {
+    const keys: number[] = [];
+    for (let id = 0; id < this.frozenCount; id += 1) {
+      const term = this.terms[id] as string;
+      if (term.length < TYPO_MIN_LENGTH || term.length > 30 || isCjkTerm(term)) continue;
+      for (const variant of deletionVariants(term)) keys.push(hash31(variant) * TERM_ID_SPACE + id);
+    }
+    this.delKeys = Float64Array.from(keys).sort();
+  }
+}
+
+/** Postings of one term sorted by doc (fresh docs may reuse lower numbers after an update). */
+function sortPostings(docs: Int32Array, vals: Uint16Array, start: number, end: number): void {
+  let sorted = true;
+  for (let i = start + 1; i < end; i += 1) if ((docs[i] as number) < (docs[i - 1] as number)) sorted = false;
+  if (sorted) return;
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => (docs[a] as number) - (docs[b] as number));
+  const d = order.map((i) => docs[i] as number);
+  const v = order.map((i) => vals[i] as number);
+  docs.set(d, start);
+  vals.set(v, start);
+}

@@ -1,0 +1,108 @@
+/**
+ * Query terms and how each one is matched inside one partition:
+ * - exact term (weight 1);
+ * - stem-like variants sharing a long common prefix ("printers" ~ "printer", "printing");
+ * - the last word as you type: completions, the most frequent first, capped for 1–3 letters;
+ * - typos (1 edit up to 7 letters, 2 from 8) only when the word has no exact match, so a
+ *   misspelling is found without drowning exact hits.
+ */
+import type { Partition } from './partition';
+import { editDistance, isCjkTerm, tokenize, TYPO_MIN_LENGTH } from './text';
+
+export interface QueryTerm {
+  term: string;
+  /** The word being typed: match it as a prefix. */
+  prefix: boolean;
+  cjk: boolean;
+}
+
+export interface Expansion {
+  termId: number;
+  weight: number;
+}
+
+const MAX_QUERY_TERMS = 12;
+const STEM_WEIGHT = 0.8;
+const TYPO_WEIGHTS = [1, 0.5, 0.35];
+
+export function parseQuery(query: string): QueryTerm[] {
+  const tokens = tokenize(query, true);
+  const typing = query.length > 0 && !/[\s\p{P}]$/u.test(query);
+  const last = tokens[tokens.length - 1];
+  const out: QueryTerm[] = [];
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    const isLast = token === last || (token.cjk && last?.cjk === true && token.end === last.end);
+    const prefix = typing && isLast && (!token.cjk || [...token.term].length === 1);
+    if (!prefix && !token.cjk && token.term.length < 2) continue;
+    const key = `${token.term}|${prefix}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ term: token.term, prefix, cjk: token.cjk || isCjkTerm(token.term) });
+  }
+  return out.slice(0, MAX_QUERY_TERMS);
+}
+
+export function expand(q: QueryTerm, p: Partition): Expansion[] {
+  const found = new Map<number, number>();
+  const offer = (termId: number, weight: number): void => {
+    if (weight > (found.get(termId) ?? 0)) found.set(termId, weight);
+  };
+  const exact = p.termId(q.term);
+  if (exact >= 0 && (p.df[exact] as number) > 0) offer(exact, 1);
+  if (q.cjk) {
+    if (q.prefix) p.forEachWithPrefix(q.term, (id) => offer(id, id === exact ? 1 : 0.85));
+    return toList(found);
+  }
+  if (q.prefix) addCompletions(q.term, p, offer);
+  if (q.term.length >= 4) addStemVariants(q.term, p, offer);
+  if (exact < 0 && found.size === 0 && q.term.length >= TYPO_MIN_LENGTH) addTypos(q.term, p, offer);
+  return toList(found);
+}
+
+function completionCap(length: number): number {
+  if (length <= 1) return 12;
+  if (length === 2) return 24;
+  if (length === 3) return 64;
+  return 256;
+}
+
+function addCompletions(term: string, p: Partition, offer: (id: number, w: number) => void): void {
+  const cap = completionCap(term.length);
+  const picked: Array<{ id: number; df: number; len: number }> = [];
+  p.forEachWithPrefix(term, (id, t) => {
+    if (t === term) return;
+    picked.push({ id, df: p.df[id] as number, len: t.length });
+  });
+  if (picked.length > cap) {
+    picked.sort((a, b) => b.df - a.df);
+    picked.length = cap;
+  }
+  for (const c of picked) offer(c.id, 0.55 + (0.4 * term.length) / c.len);
+}
+
+function addStemVariants(term: string, p: Partition, offer: (id: number, w: number) => void): void {
+  const shared = Math.max(4, Math.ceil(0.6 * term.length));
+  const stem = term.slice(0, shared);
+  p.forEachWithPrefix(stem, (id, t) => {
+    if (t === term || Math.abs(t.length - term.length) > 3) return;
+    let common = 0;
+    const n = Math.min(t.length, term.length);
+    while (common < n && t.charCodeAt(common) === term.charCodeAt(common)) common += 1;
+    if (common >= Math.max(4, Math.ceil(0.6 * Math.max(t.length, term.length)))) offer(id, STEM_WEIGHT);
+  });
+}
+
+function addTypos(term: string, p: Partition, offer: (id: number, w: number) => void): void {
+  const max = term.length >= 8 ? 2 : 1;
+  for (const id of p.typoCandidates(term)) {
+    if ((p.df[id] as number) <= 0) continue;
+    const candidate = p.terms[id] as string;
+    const d = editDistance(term, candidate, max);
+    if (d <= max) offer(id, TYPO_WEIGHTS[d] as number);
+  }
+}
+
+function toList(found: Map<number, number>): Expansion[] {
+  return [...found].map(([termId, weight]) => ({ termId, weight }));
+}

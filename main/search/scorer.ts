@@ -1,0 +1,160 @@
+/**
+ * Scores one partition for a parsed query: BM25-style idf × precomputed impact × match
+ * weight, the best expansion per query word (so many completions of one word do not add
+ * up), then a coverage factor so entries containing all the words rank above those with
+ * some, and a bonus when every word is in the title. Scratch arrays are reused across
+ * queries; only touched docs are visited or reset.
+ */
+import { IMPACT_MASK, IMPACT_SCALE, TITLE_FLAG } from './analyze';
+import type { Partition } from './partition';
+import type { Expansion } from './query';
+
+export interface Candidate {
+  doc: number;
+  score: number;
+}
+
+export interface DocFilter {
+  kind: number;
+  /** Docs allowed by the tag filter, or null for no tag filter. */
+  allowed: Set<number> | null;
+}
+
+const TITLE_ALL_BONUS = 1.25;
+
+let acc = new Float32Array(1024);
+let best = new Float32Array(1024);
+let mask = new Uint16Array(1024);
+let titleMask = new Uint16Array(1024);
+let bestTitle = new Uint8Array(1024);
+
+function ensureScratch(size: number): void {
+  if (acc.length >= size) return;
+  const n = Math.max(size, acc.length * 2);
+  acc = new Float32Array(n);
+  best = new Float32Array(n);
+  mask = new Uint16Array(n);
+  titleMask = new Uint16Array(n);
+  bestTitle = new Uint8Array(n);
+}
+
+export function idf(p: Partition, termId: number): number {
+  const n = p.docs.liveCount;
+  const df = p.df[termId] as number;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+export function scorePartition(p: Partition, expansions: Expansion[][], filter: DocFilter, keep: number): Candidate[] {
+  ensureScratch(p.docs.capacity);
+  const touched: number[] = [];
+  const termWeights: number[] = [];
+  let missingWeight = 0;
+  expansions.forEach((list, i) => {
+    const bit = 1 << i;
+    const termTouched: number[] = [];
+    let weight = 0;
+    for (const { termId, weight: w } of list) {
+      const s = (idf(p, termId) * w) / IMPACT_SCALE;
+      weight = Math.max(weight, s * IMPACT_SCALE);
+      const visit = (d: number, v: number): void => {
+        const c = s * (v & IMPACT_MASK);
+        if (best[d] === 0) termTouched.push(d);
+        if (c > (best[d] as number)) best[d] = c;
+        if (v & TITLE_FLAG) bestTitle[d] = 1;
+      };
+      for (let k = p.offsets[termId] ?? 0, end = p.offsets[termId + 1] ?? 0; k < end && termId < p.frozenCount; k += 1) {
+        const v = p.pvals[k] as number;
+        if (v !== 0) visit(p.pdocs[k] as number, v);
+      }
+      const fresh = p.fresh.get(termId);
+      if (fresh) for (let k = 0; k < fresh.length; k += 2) visit(fresh[k] as number, fresh[k + 1] as number);
+    }
+    if (list.length === 0) missingWeight += 1;
+    termWeights.push(Math.max(0.2, weight));
+    for (const d of termTouched) {
+      if (mask[d] === 0) touched.push(d);
+      acc[d] = (acc[d] as number) + (best[d] as number);
+      mask[d] = (mask[d] as number) | bit;
+      if (bestTitle[d]) titleMask[d] = (titleMask[d] as number) | bit;
+      best[d] = 0;
+      bestTitle[d] = 0;
+    }
+  });
+  const known = termWeights.filter((_, i) => (expansions[i] as Expansion[]).length > 0);
+  const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1;
+  let total = 0;
+  termWeights.forEach((w, i) => {
+    total += (expansions[i] as Expansion[]).length > 0 ? w : mean;
+  });
+  void missingWeight;
+  const all = (1 << expansions.length) - 1;
+  const heap = new MinHeap(keep);
+  for (const d of touched) {
+    const m = mask[d] as number;
+    const tm = titleMask[d] as number;
+    const sum = acc[d] as number;
+    acc[d] = 0;
+    mask[d] = 0;
+    titleMask[d] = 0;
+    if (filter.kind && p.docs.kinds[d] !== filter.kind) continue;
+    if (filter.allowed && !filter.allowed.has(d)) continue;
+    let covered = 0;
+    for (let i = 0; i < expansions.length; i += 1) if (m & (1 << i)) covered += termWeights[i] as number;
+    const coverage = covered / total;
+    let score = sum * coverage * coverage;
+    if (m === all && tm === all) score *= TITLE_ALL_BONUS;
+    heap.offer(d, score);
+  }
+  return heap.sorted();
+}
+
+/** Keeps the `size` best candidates without sorting everything touched. */
+class MinHeap {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  constructor(private readonly size: number) {}
+
+  offer(doc: number, score: number): void {
+    if (this.docs.length < this.size) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.up(this.docs.length - 1);
+    } else if (score > (this.scores[0] as number)) {
+      this.docs[0] = doc;
+      this.scores[0] = score;
+      this.down(0);
+    }
+  }
+
+  sorted(): Candidate[] {
+    return this.docs.map((doc, i) => ({ doc, score: this.scores[i] as number })).sort((a, b) => b.score - a.score);
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((this.scores[parent] as number) <= (this.scores[i] as number)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.docs.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && (this.scores[l] as number) < (this.scores[m] as number)) m = l;
+      if (r < n && (this.scores[r] as number) < (this.scores[m] as number)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    [this.docs[a], this.docs[b]] = [this.docs[b] as number, this.docs[a] as number];
+    [this.scores[a], this.scores[b]] = [this.scores[b] as number, this.scores[a] as number];
+  }
+}

@@ -1,0 +1,44 @@
+/** Tray icon: Open search, Settings, Sync status, Quit — and the hotkey problem when there is one. */
+import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
+
+export interface TrayActions {
+  openSearch(): void;
+  openSettings(): void;
+  quit(): void;
+}
+
+export interface TrayState {
+  hotkey: string;
+  hotkeyProblem: string | null;
+  syncLabel: string;
+}
+
+export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+  const items: MenuItemConstructorOptions[] = [
+    { label: `Open search (${state.hotkey})`, click: actions.openSearch },
+  ];
+  if (state.hotkeyProblem) {
+    items.push({ label: `⚠ ${state.hotkeyProblem}`, enabled: false }, { label: 'Choose another hotkey…', click: actions.openSettings });
+  }
+  items.push(
+    { label: 'Settings…', click: actions.openSettings },
+    { type: 'separator' },
+    { label: `Sync: ${state.syncLabel}`, enabled: false },
+    { type: 'separator' },
+    { label: 'Quit Cuecard', click: actions.quit },
+  );
+  return items;
+}
+
+export class TrayMenu {
+  constructor(
+    private readonly tray: Pick<Tray, 'setContextMenu' | 'setToolTip'>,
+    private readonly buildMenu: (template: MenuItemConstructorOptions[]) => Menu,
+    private readonly actions: TrayActions,
+  ) {}
+
+  update(state: TrayState): void {
+    this.tray.setToolTip(state.hotkeyProblem ? `Cuecard — ${state.hotkeyProblem}` : `Cuecard — ${state.hotkey}`);
+    this.tray.setContextMenu(this.buildMenu(trayMenuTemplate(state, this.actions)));
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * TypeORM entity schemas. EntitySchema (not decorators) so no decorator metadata has to
+ * survive the bundler, and tsx/vitest/electron-vite all see the same definitions.
+ */
+import { EntitySchema } from 'typeorm';
+
+export interface EntryRow {
+  id: string;
+  locale: string;
+  kind: 'template' | 'article';
+  title: string;
+  body: string;
+  tags: string[];
+  urlOrPath: string | null;
+  version: number;
+  updatedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  reviewState: 'approved' | 'needs_review';
+}
+
+export const EntryEntity = new EntitySchema<EntryRow>({
+  name: 'Entry',
+  tableName: 'entries',
+  columns: {
+    id: { type: 'text', primary: true },
+    locale: { type: 'text', primary: true },
+    kind: { type: 'text' },
+    title: { type: 'text' },
+    body: { type: 'text' },
+    tags: { type: 'simple-json' },
+    urlOrPath: { type: 'text', name: 'url_or_path', nullable: true },
+    version: { type: 'integer' },
+    updatedAt: { type: 'text', name: 'updated_at' },
+    approvedBy: { type: 'text', name: 'approved_by', nullable: true },
+    approvedAt: { type: 'text', name: 'approved_at', nullable: true },
+    reviewState: { type: 'text', name: 'review_state', default: 'approved' },
+  },
+});
+
+export interface SettingRow {
+  key: string;
+  value: string;
+}
+export const SettingEntity = new EntitySchema<SettingRow>({
+  name: 'Setting',
+  tableName: 'settings',
+  columns: {
+    key: { type: 'text', primary: true },
+    value: { type: 'text' },
+  },
+});
+
+/** Per-agent usage of entries, the bounded usage signal for ranking and the "recent" list. */
+export interface UsageRow {
+  id: string;
+  locale: string;
+  count: number;
+  lastUsedAt: string;
+}
+export const UsageEntity = new EntitySchema<UsageRow>({
+  name: 'Usage',
+  tableName: 'usage',
+  columns: {
+    id: { type: 'text', primary: true },
+    locale: { type: 'text', primary: true },
+    count: { type: 'integer' },
+    lastUsedAt: { type: 'text', name: 'last_used_at' },
+  },
+});
+
+/** Key/value facts about the DB itself (content version, sync cursor per server). */
+export interface MetaRow {
+  key: string;
+  value: string;
+}
+export const MetaEntity = new EntitySchema<MetaRow>({
+  name: 'Meta',
+  tableName: 'meta',
+  columns: {
+    key: { type: 'text', primary: true },
+    value: { type: 'text' },
+  },
+});
+
+export const ALL_ENTITIES = [EntryEntity, SettingEntity, UsageEntity, MetaEntity];

@@ -1,0 +1,10 @@
+/**
+ * Every migration, in the order it must run. Never reorder or edit a shipped one: add a new
+ * file. The length of this list is the schema version written to `PRAGMA user_version`;
+ * a DB whose user_version is larger was written by a newer app and is refused.
+ */
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema0001 } from './0001-initial-schema';
+
+export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [InitialSchema0001];
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,28 @@
+/**
+ * Runs in the sandboxed overlay before the page. Exposes named functions only — never
+ * ipcRenderer itself — each an `invoke` on one contract channel (no sendSync).
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { CHANNELS, EVENT_CHANNEL, type ChannelKey } from '../common/ipc-channels';
+import type { CuecardApi, OverlayEvent } from '../common/ipc-contract';
+
+const invokers = Object.fromEntries(
+  (Object.keys(CHANNELS) as ChannelKey[]).map((key) => [
+    key,
+    (request: unknown) => ipcRenderer.invoke(CHANNELS[key], request ?? null),
+  ]),
+);
+
+const api: CuecardApi = {
+  ...(invokers as Omit<CuecardApi, 'subscribe'>),
+  subscribe(listener: (event: OverlayEvent) => void) {
+    // Wrap so the page never receives the IpcRendererEvent (it carries `sender`).
+    const forward = (_event: unknown, payload: OverlayEvent): void => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('cuecard', api);

@@ -1,0 +1,42 @@
+import type { SearchHit } from '../../../common/ipc-contract';
+import { useEntry } from '../hooks/useEntry';
+import { describeError } from '../api';
+import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
+import { RichContent } from './RichContent';
+
+interface Props {
+  hit: SearchHit | null;
+  onOpenLink: (url: string) => void;
+}
+
+/** The selected result in full, beside the list, so the agent can check it before using it. */
+export function Preview({ hit, onOpenLink }: Props) {
+  const state = useEntry(hit);
+  if (!hit) return <aside className="preview preview-empty" aria-label="Preview" />;
+  const entry = state.status === 'loaded' && state.entry.id === hit.id && state.entry.locale === hit.locale ? state.entry : null;
+  return (
+    <aside className="preview" aria-label="Preview" aria-busy={state.status === 'loading'}>
+      <header className="preview-head">
+        <h2 className="preview-title">{hit.title}</h2>
+        <div className="preview-meta">
+          <KindBadge kind={hit.kind} />
+          <LocaleBadge locale={hit.locale} fallback={hit.fallback} />
+          <ReviewBadge entry={entry ?? hit} />
+        </div>
+      </header>
+      {state.status === 'failed' && (
+        <p className="error" role="alert">
+          Could not load this entry: {describeError(state.error)}
+        </p>
+      )}
+      {entry && <RichContent className="preview-body" markdown={entry.body} onOpenLink={onOpenLink} />}
+      {entry && entry.tags.length > 0 && (
+        <ul className="tags" aria-label="Tags">
+          {entry.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { SettingsUpdate, SettingsView } from '../../../common/ipc-contract';
+
+interface Props {
+  settings: SettingsView;
+  pinnedUrl: boolean;
+  pinnedToken: boolean;
+  onSave: (update: SettingsUpdate) => Promise<string | null>;
+}
+
+/** Knowledge server address and access token. The token is write-only: main never sends it back. */
+export function ServerSettings({ settings, pinnedUrl, pinnedToken, onSave }: Props) {
+  const [url, setUrl] = useState(settings.serverUrl);
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const update: SettingsUpdate = {};
+    if (!pinnedUrl && url.trim() !== settings.serverUrl) update.serverUrl = url.trim();
+    if (!pinnedToken && token !== '') update.token = token;
+    if (Object.keys(update).length === 0) return;
+    const failure = await onSave(update);
+    setError(failure);
+    setSaved(!failure);
+    if (!failure) setToken('');
+  };
+
+  return (
+    <form className="setting" onSubmit={(event) => void submit(event)} aria-labelledby="cuecard-server-legend">
+      <h3 id="cuecard-server-legend" className="legend">
+        Knowledge server
+      </h3>
+      <div className="row">
+        <label htmlFor="cuecard-server-url">Server URL</label>
+        <input
+          id="cuecard-server-url"
+          type="url"
+          value={url}
+          placeholder="https://kb.example.com (empty: local knowledge base only)"
+          disabled={pinnedUrl}
+          onChange={(event) => {
+            setUrl(event.target.value);
+            setSaved(false);
+          }}
+        />
+      </div>
+      {pinnedUrl && <p className="managed">Managed by your organisation</p>}
+      <div className="row">
+        <label htmlFor="cuecard-server-token">Access token</label>
+        <input
+          id="cuecard-server-token"
+          type="password"
+          value={token}
+          autoComplete="off"
+          placeholder={settings.hasToken ? 'set (type to replace)' : 'not set'}
+          disabled={pinnedToken}
+          aria-describedby="cuecard-token-state"
+          onChange={(event) => {
+            setToken(event.target.value);
+            setSaved(false);
+          }}
+        />
+        <span id="cuecard-token-state" className="muted">
+          {settings.hasToken ? 'Token: set' : 'Token: not set'}
+        </span>
+      </div>
+      {pinnedToken && <p className="managed">Managed by your organisation</p>}
+      <div className="actions">
+        <button type="submit" disabled={pinnedUrl && pinnedToken}>
+          Save server settings
+        </button>
+        {saved && <span className="muted">Saved.</span>}
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import type { IpcResult, SettingsUpdate, SettingsView } from '../../../common/ipc-contract';
+import { describeError } from '../api';
+import { languageName } from '../lib/platform';
+import { HotkeyField } from './HotkeyField';
+import { ServerSettings } from './ServerSettings';
+
+interface Props {
+  settings: SettingsView;
+  locales: string[];
+  onUpdate: (update: SettingsUpdate) => Promise<IpcResult<SettingsView>>;
+}
+
+type Field = keyof SettingsUpdate;
+
+function Managed({ pinned }: { pinned: boolean }) {
+  return pinned ? <p className="managed">Managed by your organisation</p> : null;
+}
+
+/** Preferences, inside the overlay. Each change saves at once; failures show beside the field. */
+export function Settings({ settings, locales, onUpdate }: Props) {
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [saved, setSaved] = useState('');
+  const pinned = (field: Field) => settings.pinned.includes(field);
+
+  const save = async (update: SettingsUpdate, field: Field, what: string): Promise<string | null> => {
+    const result = await onUpdate(update);
+    const message = result.ok ? null : describeError(result.error);
+    setErrors((previous) => ({ ...previous, [field]: message ?? undefined }));
+    setSaved(result.ok ? `${what} saved.` : '');
+    return message;
+  };
+  const errorFor = (field: Field) =>
+    errors[field] ? (
+      <p className="error" role="alert">
+        {errors[field]}
+      </p>
+    ) : null;
+
+  const available = Array.from(new Set([settings.locale, ...settings.fallbackLocales, ...locales])).sort();
+  const toggleFallback = (locale: string, on: boolean) => {
+    const next = on ? [...settings.fallbackLocales, locale] : settings.fallbackLocales.filter((l) => l !== locale);
+    void save({ fallbackLocales: next }, 'fallbackLocales', 'Fallback languages');
+  };
+
+  return (
+    <section className="settings" aria-labelledby="cuecard-settings-heading">
+      <h2 id="cuecard-settings-heading" className="view-title">
+        Settings
+      </h2>
+      <p className="hint">
+        Changes save immediately. <kbd>Esc</kbd> goes back.
+      </p>
+
+      <HotkeyField
+        key={settings.hotkey}
+        hotkey={settings.hotkey}
+        problem={settings.hotkeyProblem}
+        pinned={pinned('hotkey')}
+        onSave={(hotkey) => save({ hotkey }, 'hotkey', 'Hotkey')}
+      />
+      <Managed pinned={pinned('hotkey')} />
+
+      <fieldset className="setting">
+        <legend>Languages</legend>
+        <div className="row">
+          <label htmlFor="cuecard-settings-locale">Reply language</label>
+          <select
+            id="cuecard-settings-locale"
+            value={settings.locale}
+            disabled={pinned('locale')}
+            onChange={(event) => void save({ locale: event.target.value }, 'locale', 'Reply language')}
+          >
+            {available.map((locale) => (
+              <option key={locale} value={locale}>
+                {languageName(locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Managed pinned={pinned('locale')} />
+        {errorFor('locale')}
+        <fieldset className="checks" disabled={pinned('fallbackLocales')}>
+          <legend>Fallback languages, when a reply is missing in your language</legend>
+          {available
+            .filter((locale) => locale !== settings.locale)
+            .map((locale) => (
+              <label key={locale} className="check">
+                <input
+                  type="checkbox"
+                  checked={settings.fallbackLocales.includes(locale)}
+                  onChange={(event) => toggleFallback(locale, event.target.checked)}
+                />
+                {languageName(locale)}
+              </label>
+            ))}
+        </fieldset>
+        <Managed pinned={pinned('fallbackLocales')} />
+        {errorFor('fallbackLocales')}
+      </fieldset>
+
+      <fieldset className="setting" disabled={pinned('pasteMode')}>
+        <legend>When I choose a reply</legend>
+        <label className="check">
+          <input
+            type="radio"
+            name="cuecard-paste-mode"
+            checked={settings.pasteMode === 'paste'}
+            onChange={() => void save({ pasteMode: 'paste' }, 'pasteMode', 'Paste behaviour')}
+          />
+          Paste it into the app I came from
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="cuecard-paste-mode"
+            checked={settings.pasteMode === 'copy'}
+            onChange={() => void save({ pasteMode: 'copy' }, 'pasteMode', 'Paste behaviour')}
+          />
+          Only copy it; I paste myself
+        </label>
+        <Managed pinned={pinned('pasteMode')} />
+        {errorFor('pasteMode')}
+      </fieldset>
+      <fieldset className="setting" disabled={pinned('restoreClipboard')}>
+        <legend>Clipboard</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.restoreClipboard}
+            onChange={(event) => void save({ restoreClipboard: event.target.checked }, 'restoreClipboard', 'Clipboard setting')}
+          />
+          Restore my clipboard after pasting
+        </label>
+        <Managed pinned={pinned('restoreClipboard')} />
+        {errorFor('restoreClipboard')}
+      </fieldset>
+
+      <fieldset className="setting">
+        <legend>Appearance</legend>
+        <div className="row">
+          <label htmlFor="cuecard-settings-theme">Theme</label>
+          <select
+            id="cuecard-settings-theme"
+            value={settings.theme}
+            disabled={pinned('theme')}
+            onChange={(event) => void save({ theme: event.target.value as SettingsView['theme'] }, 'theme', 'Theme')}
+          >
+            <option value="system">Same as the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </div>
+        <Managed pinned={pinned('theme')} />
+        {errorFor('theme')}
+      </fieldset>
+
+      <ServerSettings
+        settings={settings}
+        pinnedUrl={pinned('serverUrl')}
+        pinnedToken={pinned('token')}
+        onSave={(update) => save(update, 'serverUrl', 'Server settings')}
+      />
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {saved}
+      </p>
+    </section>
+  );
+}

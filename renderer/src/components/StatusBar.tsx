@@ -1,0 +1,56 @@
+import type { AppStatusView, SyncStatusView } from '../../../common/ipc-contract';
+import { assertNever } from '../../../common/assert-never';
+import { timeAgo } from '../lib/time';
+import { primaryKeyLabel } from '../lib/platform';
+
+function syncLabel(sync: SyncStatusView): string {
+  switch (sync.state) {
+    case 'online':
+      return sync.lastSyncAt ? `Online, synced ${timeAgo(sync.lastSyncAt)}` : 'Online';
+    case 'syncing':
+      return 'Syncing…';
+    case 'offline':
+      return sync.lastSyncAt ? `Offline, last synced ${timeAgo(sync.lastSyncAt)}` : 'Offline, never synced';
+    case 'not_configured':
+      return 'Local knowledge base';
+    default:
+      return assertNever(sync.state);
+  }
+}
+
+export type ViewName = 'search' | 'form' | 'reader' | 'settings' | 'template-error';
+
+function hints(view: ViewName): string[] {
+  switch (view) {
+    case 'search':
+      return ['↑↓ move', 'Enter open', `${primaryKeyLabel}+C copy`, 'Esc close'];
+    case 'form':
+      return ['Tab next field', `${primaryKeyLabel}+Enter insert`, 'Esc back'];
+    case 'reader':
+      return ['Tab links', `${primaryKeyLabel}+C copy`, 'Esc back'];
+    case 'settings':
+    case 'template-error':
+      return ['Esc back'];
+    default:
+      return assertNever(view);
+  }
+}
+
+/** Sync state, size of the knowledge base and the keys that matter in the current view. */
+export function StatusBar({ status, view }: { status: AppStatusView | null; view: ViewName }) {
+  const sync = status?.sync;
+  return (
+    <footer className="status-bar">
+      <span className={`sync sync-${sync?.state ?? 'unknown'}`} title={sync?.lastError ?? undefined}>
+        <span className="sync-dot" aria-hidden="true" />
+        <span role="status">{sync ? syncLabel(sync) : 'Starting…'}</span>
+      </span>
+      {status && <span className="muted">{status.entries.toLocaleString()} entries</span>}
+      <span className="key-hints" aria-hidden="true">
+        {hints(view).map((hint) => (
+          <span key={hint}>{hint}</span>
+        ))}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,90 @@
+import { useCallback, useState } from 'react';
+import type { SearchHit, TemplateVariable } from '../../../common/ipc-contract';
+import { api, call, describeError } from '../api';
+import type { TemplateTarget } from '../components/FillForm';
+import { primaryKeyLabel } from '../lib/platform';
+
+export type View =
+  | { name: 'search' }
+  | { name: 'form'; template: TemplateTarget; variables: TemplateVariable[] }
+  | { name: 'template-error'; title: string; message: string }
+  | { name: 'reader'; hit: SearchHit }
+  | { name: 'settings' };
+
+type Notify = (message: string, tone?: 'info' | 'error') => void;
+
+/** What the overlay does with a result: open, fill, insert, copy, follow a link. */
+export function useActions(setView: (view: View) => void, notify: Notify) {
+  const [busy, setBusy] = useState(false);
+
+  const insert = useCallback(
+    async (target: { id: string; locale: string }, values: Record<string, string>) => {
+      setBusy(true);
+      const result = await call(() => api().insertReply({ id: target.id, locale: target.locale, values }));
+      setBusy(false);
+      if (!result.ok) {
+        notify(`Could not insert the reply: ${describeError(result.error)}`, 'error');
+        return;
+      }
+      const { delivery, message } = result.value;
+      if (delivery === 'copied') notify(message || `Copied — press ${primaryKeyLabel}+V`);
+      else if (message) notify(message);
+      setView({ name: 'search' });
+    },
+    [notify, setView],
+  );
+
+  const activate = useCallback(
+    async (hit: SearchHit) => {
+      if (hit.kind === 'article') {
+        setView({ name: 'reader', hit });
+        void call(() => api().recordUse({ id: hit.id, locale: hit.locale }));
+        return;
+      }
+      const prepared = await call(() => api().prepareTemplate({ id: hit.id, locale: hit.locale }));
+      if (!prepared.ok) {
+        if (prepared.error.code === 'template_error') setView({ name: 'template-error', title: hit.title, message: prepared.error.message });
+        else notify(`Could not open the template: ${describeError(prepared.error)}`, 'error');
+        return;
+      }
+      const preparation = prepared.value;
+      if (!preparation.ok) {
+        setView({ name: 'template-error', title: hit.title, message: preparation.message });
+      } else if (preparation.variables.length === 0) {
+        await insert(hit, {});
+      } else {
+        setView({ name: 'form', template: { id: hit.id, locale: hit.locale, title: hit.title }, variables: preparation.variables });
+      }
+    },
+    [insert, notify, setView],
+  );
+
+  const copyEntry = useCallback(
+    async (ref: { id: string; locale: string }) => {
+      const result = await call(() => api().copyEntry({ id: ref.id, locale: ref.locale }));
+      if (result.ok) notify('Copied to the clipboard');
+      else notify(`Could not copy: ${describeError(result.error)}`, 'error');
+    },
+    [notify],
+  );
+
+  const copyReply = useCallback(
+    async (ref: { id: string; locale: string }, values: Record<string, string>) => {
+      const result = await call(() => api().copyReply({ id: ref.id, locale: ref.locale, values }));
+      if (result.ok) notify('Reply copied to the clipboard');
+      else notify(`Could not copy: ${describeError(result.error)}`, 'error');
+    },
+    [notify],
+  );
+
+  const openLink = useCallback(
+    async (url: string) => {
+      const result = await call(() => api().openLink({ url }));
+      if (!result.ok) notify(`Could not open the link: ${describeError(result.error)}`, 'error');
+      else if (!result.value.opened) notify('That link was not opened: only https and mailto links are allowed.', 'error');
+    },
+    [notify],
+  );
+
+  return { busy, insert, activate, copyEntry, copyReply, openLink };
+}

@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+import type { View } from './useActions';
+import { hasPrimaryModifier } from '../lib/platform';
+
+interface Handlers {
+  view: View;
+  back: () => void;
+  openSettings: () => void;
+  focusLocale: () => void;
+  copyReaderEntry: () => void;
+}
+
+/**
+ * Keys that work everywhere in the overlay. Views that handle a key themselves call
+ * preventDefault, and then these stay out of the way.
+ */
+export function useGlobalKeys(handlers: Handlers): void {
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const { view, back, openSettings, focusLocale, copyReaderEntry } = latest.current;
+      if (event.key === 'Escape') {
+        // A native <select> popup closes itself first.
+        event.preventDefault();
+        back();
+      } else if (hasPrimaryModifier(event) && (event.key === ',' || event.code === 'Comma')) {
+        event.preventDefault();
+        openSettings();
+      } else if (event.altKey && event.code === 'KeyL') {
+        event.preventDefault();
+        focusLocale();
+      } else if (view.name === 'reader' && hasPrimaryModifier(event) && event.code === 'KeyC' && !window.getSelection()?.toString()) {
+        event.preventDefault();
+        copyReaderEntry();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import type { IpcError, SearchHit } from '../../../common/ipc-contract';
+import { api, call } from '../api';
+import { useRequestSequence } from './useLatest';
+
+export interface SearchState {
+  /** The query the shown hits answer (may lag the field by one response). */
+  query: string;
+  hits: SearchHit[];
+  recent: boolean;
+  error: IpcError | null;
+  /** False until the first response for the current inputs arrives. */
+  settled: boolean;
+}
+
+const RESULT_LIMIT = 30;
+
+/** Results as you type: one request per change, responses for superseded inputs are dropped. */
+export function useSearch(query: string, locale: string | null, refreshKey: number): SearchState {
+  const [state, setState] = useState<SearchState>({ query: '', hits: [], recent: true, error: null, settled: false });
+  const sequence = useRequestSequence();
+
+  useEffect(() => {
+    if (locale === null) return;
+    const id = sequence.next();
+    setState((previous) => ({ ...previous, settled: false }));
+    void call(() => api().search({ query, locale, limit: RESULT_LIMIT })).then((result) => {
+      if (!sequence.isCurrent(id)) return;
+      if (result.ok) {
+        setState({ query, hits: result.value.hits, recent: result.value.recent, error: null, settled: true });
+      } else {
+        setState({ query, hits: [], recent: false, error: result.error, settled: true });
+      }
+    });
+  }, [query, locale, refreshKey, sequence]);
+
+  return state;
+}

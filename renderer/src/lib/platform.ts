@@ -1,0 +1,19 @@
+/** macOS uses ⌘ where other systems use Ctrl; shortcuts and hints follow the platform. */
+export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** The "primary" modifier: ⌘ on macOS, Ctrl elsewhere. */
+export function hasPrimaryModifier(event: { ctrlKey: boolean; metaKey: boolean }): boolean {
+  return isMac ? event.metaKey : event.ctrlKey;
+}
+
+export const primaryKeyLabel = isMac ? '⌘' : 'Ctrl';
+
+export function languageName(locale: string): string {
+  try {
+    const names = new Intl.DisplayNames([locale, 'en'], { type: 'language' });
+    const name = names.of(locale);
+    return name ? `${name} (${locale})` : locale;
+  } catch {
+    return locale;
+  }
+}

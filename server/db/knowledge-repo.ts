@@ -1,0 +1,172 @@
+/**
+ * Entries and the change log. Every write runs in one transaction that first bumps the
+ * counter row, appends to the log and updates `entries`: all of it commits or none does.
+ */
+import type { KnowledgeEntry } from '../../common/knowledge';
+import type { ChangeItem, ChangesPage, PublishEntry } from '../../common/sync-protocol';
+import { PublishEntrySchema } from '../../common/sync-protocol';
+import type { ServerDb, Sql } from './server-db';
+
+export interface Actor {
+  name: string;
+}
+
+export interface WrittenChange {
+  id: string;
+  locale: string;
+  version: number;
+  seq: number;
+}
+
+export class NotFoundError extends Error {}
+
+/** Called inside the write transaction with the new latest seq (PostgreSQL NOTIFY is transactional). */
+export type CommitHook = (sql: Sql, latestSeq: number) => Promise<void>;
+
+const ROW_CHUNK = 500;
+
+export class KnowledgeRepo {
+  constructor(
+    private readonly db: ServerDb,
+    private readonly now: () => Date = () => new Date(),
+    private readonly inTransaction: CommitHook = async () => undefined,
+  ) {}
+
+  async state(sql: Sql = this.db): Promise<{ latestSeq: number; epoch: string }> {
+    const [row] = await sql.rows<{ latest_seq: number | string; epoch: string }>(
+      'SELECT latest_seq, epoch FROM server_state WHERE id = 1',
+    );
+    if (!row) throw new Error('server_state is missing its row');
+    return { latestSeq: Number(row.latest_seq), epoch: row.epoch };
+  }
+
+  /** Publishes (inserts or changes) entries; a lead's publish approves them. */
+  async publish(input: readonly PublishEntry[], actor: Actor): Promise<{ published: WrittenChange[]; latestSeq: number }> {
+    const entries = input.map((e) => PublishEntrySchema.parse(e));
+    if (entries.length === 0) return { published: [], latestSeq: (await this.state()).latestSeq };
+    const at = this.now().toISOString();
+    return this.db.transaction(async (sql) => {
+      const first = await this.reserve(sql, entries.length);
+      const versions = await this.currentVersions(sql, entries);
+      const published: WrittenChange[] = [];
+      const full: KnowledgeEntry[] = [];
+      entries.forEach((e, i) => {
+        const version = (versions.get(key(e.id, e.locale)) ?? 0) + 1;
+        full.push({
+          id: e.id,
+          locale: e.locale,
+          kind: e.kind,
+          title: e.title,
+          body: e.body,
+          tags: e.tags,
+          urlOrPath: e.urlOrPath,
+          version,
+          updatedAt: at,
+          approvedBy: actor.name,
+          approvedAt: at,
+          reviewState: 'approved',
+        });
+        published.push({ id: e.id, locale: e.locale, version, seq: first + i });
+      });
+      for (let i = 0; i < full.length; i += ROW_CHUNK) {
+        const chunk = full.slice(i, i + ROW_CHUNK);
+        await sql.exec(
+          `INSERT INTO entries (id, locale, kind, title, body, tags, url_or_path, version, updated_at,
+             approved_by, approved_at, review_state, retired_at, last_seq)
+           VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)').join(', ')}
+           ON CONFLICT (id, locale) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+             body = excluded.body, tags = excluded.tags, url_or_path = excluded.url_or_path,
+             version = excluded.version, updated_at = excluded.updated_at, approved_by = excluded.approved_by,
+             approved_at = excluded.approved_at, review_state = excluded.review_state, retired_at = NULL,
+             last_seq = excluded.last_seq`,
+          chunk.flatMap((e, j) => [
+            e.id, e.locale, e.kind, e.title, e.body, JSON.stringify(e.tags), e.urlOrPath, e.version,
+            e.updatedAt, e.approvedBy, e.approvedAt, e.reviewState, first + i + j,
+          ]),
+        );
+        await sql.exec(
+          `INSERT INTO change_log (seq, op, id, locale, version, entry, at, actor)
+           VALUES ${chunk.map(() => `(?, 'upsert', ?, ?, ?, ?, ?, ?)`).join(', ')}`,
+          chunk.flatMap((e, j) => [first + i + j, e.id, e.locale, e.version, JSON.stringify(e), at, actor.name]),
+        );
+      }
+      const latestSeq = first + entries.length - 1;
+      await this.inTransaction(sql, latestSeq);
+      return { published, latestSeq };
+    });
+  }
+
+  /** Retires a live entry: a `remove` change. */
+  async retire(id: string, locale: string, actor: Actor): Promise<{ retired: WrittenChange; latestSeq: number }> {
+    const at = this.now().toISOString();
+    return this.db.transaction(async (sql) => {
+      const [row] = await sql.rows<{ version: number }>(
+        'SELECT version FROM entries WHERE id = ? AND locale = ? AND retired_at IS NULL',
+        [id, locale],
+      );
+      if (!row) throw new NotFoundError(`no published entry "${id}" in locale "${locale}"`);
+      const seq = await this.reserve(sql, 1);
+      const version = Number(row.version) + 1;
+      await sql.exec('UPDATE entries SET retired_at = ?, version = ?, last_seq = ? WHERE id = ? AND locale = ?', [
+        at, version, seq, id, locale,
+      ]);
+      await sql.exec(
+        `INSERT INTO change_log (seq, op, id, locale, version, entry, at, actor) VALUES (?, 'remove', ?, ?, ?, NULL, ?, ?)`,
+        [seq, id, locale, version, at, actor.name],
+      );
+      await this.inTransaction(sql, seq);
+      return { retired: { id, locale, version, seq }, latestSeq: seq };
+    });
+  }
+
+  async changes(after: number, limit: number): Promise<ChangesPage> {
+    // State first: items committed after this read may still appear on the page, so the
+    // reported latestSeq is raised to the last item's seq below.
+    const state = await this.state();
+    const rows = await this.db.rows<{ seq: number | string; op: string; id: string; locale: string; entry: string | null }>(
+      'SELECT seq, op, id, locale, entry FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+      [after, limit],
+    );
+    const items: ChangeItem[] = rows.map((r) => {
+      const seq = Number(r.seq);
+      if (r.op === 'remove') return { seq, op: 'remove', id: r.id, locale: r.locale };
+      return { seq, op: 'upsert', id: r.id, locale: r.locale, entry: JSON.parse(r.entry ?? 'null') as KnowledgeEntry };
+    });
+    const nextCursor = items.length > 0 ? (items[items.length - 1] as ChangeItem).seq : after;
+    const latestSeq = Math.max(state.latestSeq, nextCursor);
+    return { epoch: state.epoch, after, latestSeq, items, nextCursor, hasMore: nextCursor < latestSeq };
+  }
+
+  /** Live entries, for checks and tests. */
+  async liveEntries(): Promise<Array<{ id: string; locale: string; version: number }>> {
+    const rows = await this.db.rows<{ id: string; locale: string; version: number | string }>(
+      'SELECT id, locale, version FROM entries WHERE retired_at IS NULL ORDER BY locale, id',
+    );
+    return rows.map((r) => ({ id: r.id, locale: r.locale, version: Number(r.version) }));
+  }
+
+  /** Takes `count` seqs; the row lock it takes serialises writers until commit. Returns the first. */
+  private async reserve(sql: Sql, count: number): Promise<number> {
+    await sql.exec('UPDATE server_state SET latest_seq = latest_seq + ? WHERE id = 1', [count]);
+    const { latestSeq } = await this.state(sql);
+    return latestSeq - count + 1;
+  }
+
+  private async currentVersions(sql: Sql, entries: ReadonlyArray<{ id: string; locale: string }>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const ids = [...new Set(entries.map((e) => e.id))];
+    for (let i = 0; i < ids.length; i += ROW_CHUNK) {
+      const chunk = ids.slice(i, i + ROW_CHUNK);
+      const rows = await sql.rows<{ id: string; locale: string; version: number | string }>(
+        `SELECT id, locale, version FROM entries WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const r of rows) out.set(key(r.id, r.locale), Number(r.version));
+    }
+    return out;
+  }
+}
+
+function key(id: string, locale: string): string {
+  return `${locale}\u0000${id}`;
+}

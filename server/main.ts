@@ -1,0 +1,123 @@
+/**
+ * `npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>]` serves;
+ * `npm run server -- token create|list|revoke …` manages tokens. `DATABASE_URL=postgres://…`
+ * switches from the embedded SQLite file to PostgreSQL.
+ */
+import path from 'node:path';
+import { parseArgs as parseNodeArgs } from 'node:util';
+import { RoleSchema, TokenNameSchema } from '../common/sync-protocol';
+import { openServerDb, startServer } from './server';
+import { TokenExistsError, TokenStore } from './db/tokens';
+
+const HELP = `usage:
+  npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>]
+  npm run server -- token create --role agent|lead|admin --name <label> [--data-dir <dir>]
+  npm run server -- token list [--data-dir <dir>]
+  npm run server -- token revoke <name> [--data-dir <dir>]
+Set DATABASE_URL=postgres://… to use PostgreSQL instead of the SQLite file in --data-dir.`;
+
+class UsageError extends Error {}
+
+function defaultDataDir(): string {
+  return process.env.CUECARD_SERVER_DATA_DIR ?? path.resolve('cuecard-server-data');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseNodeArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const target = { dataDir: values['data-dir'] ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
+  if (positionals[0] === 'token') return tokenCommand(positionals.slice(1), values, target);
+  if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
+
+  const port = values.port === undefined ? 8787 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  const server = await startServer({ ...target, port, host: values.host ?? '127.0.0.1' });
+  process.stdout.write(`listening on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stderr.write(`${signal}: shutting down\n`);
+      server.close().then(resolve, (error: unknown) => {
+        process.stderr.write(`error while closing: ${String(error)}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}
+
+async function tokenCommand(
+  args: string[],
+  values: { role?: string | undefined; name?: string | undefined },
+  target: { dataDir: string; databaseUrl: string | undefined },
+): Promise<number> {
+  const [action, ...rest] = args;
+  const db = await openServerDb(target);
+  try {
+    const tokens = new TokenStore(db);
+    switch (action) {
+      case 'create': {
+        const role = RoleSchema.safeParse(values.role);
+        if (!role.success) throw new UsageError('--role must be agent, lead or admin');
+        const name = TokenNameSchema.safeParse(values.name);
+        if (!name.success) throw new UsageError(`--name ${name.error.issues[0]?.message ?? 'is required'}`);
+        const token = await tokens.create(name.data, role.data);
+        process.stderr.write(`created ${role.data} token "${name.data}" (shown once; only its hash is stored):\n`);
+        process.stdout.write(`${token}\n`);
+        return 0;
+      }
+      case 'list': {
+        for (const t of await tokens.list()) process.stdout.write(`${t.name}\t${t.role}\t${t.createdAt}\n`);
+        return 0;
+      }
+      case 'revoke': {
+        const name = rest[0] ?? values.name;
+        if (!name) throw new UsageError('token revoke needs a name');
+        if (!(await tokens.revoke(name))) {
+          process.stderr.write(`no token named "${name}"\n`);
+          return 1;
+        }
+        process.stdout.write(`revoked ${name}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown token action "${action ?? ''}" (create, list, revoke)`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`error: ${(error as Error).message}\n\n${HELP}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof TokenExistsError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

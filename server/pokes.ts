@@ -1,0 +1,124 @@
+/**
+ * Who tells SSE clients that the log moved. On SQLite there is one server process, so the
+ * write path pokes in-process after commit. On PostgreSQL several instances share the log:
+ * each write NOTIFYs inside its transaction (delivered on commit only) and every instance
+ * LISTENs and pokes its own clients, including the instance that wrote.
+ */
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { CommitHook } from './db/knowledge-repo';
+
+export interface PokeHub {
+  subscribe(listener: (seq: number) => void): () => void;
+  /** Runs inside the write transaction. */
+  readonly inTransaction: CommitHook;
+  /** Runs after the write committed. */
+  afterCommit(latestSeq: number): void;
+  close(): Promise<void>;
+}
+
+class Fanout {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(0); // one listener per SSE client
+  }
+  subscribe(listener: (seq: number) => void): () => void {
+    this.emitter.on('seq', listener);
+    return () => this.emitter.off('seq', listener);
+  }
+  emit(seq: number): void {
+    this.emitter.emit('seq', seq);
+  }
+}
+
+export class LocalPokeHub implements PokeHub {
+  private readonly fanout = new Fanout();
+  readonly inTransaction: CommitHook = async () => undefined;
+  subscribe(listener: (seq: number) => void): () => void {
+    return this.fanout.subscribe(listener);
+  }
+  afterCommit(latestSeq: number): void {
+    this.fanout.emit(latestSeq);
+  }
+  async close(): Promise<void> {}
+}
+
+export const DEFAULT_CHANNEL = 'cuecard_changes';
+
+export class PostgresPokeHub implements PokeHub {
+  private readonly fanout = new Fanout();
+  private client: pg.Client | null = null;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+
+  readonly inTransaction: CommitHook = async (sql, latestSeq) => {
+    await sql.rows('SELECT pg_notify(?, ?)', [this.channel, String(latestSeq)]);
+  };
+
+  private constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    /** After a lost connection NOTIFYs may have been missed: poke with the current seq. */
+    private readonly latestSeq: () => Promise<number>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async start(url: string, channel: string, latestSeq: () => Promise<number>, log: (line: string) => void): Promise<PostgresPokeHub> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid NOTIFY channel name "${channel}"`);
+    const hub = new PostgresPokeHub(url, channel, latestSeq, log);
+    await hub.connect();
+    return hub;
+  }
+
+  subscribe(listener: (seq: number) => void): () => void {
+    return this.fanout.subscribe(listener);
+  }
+
+  afterCommit(): void {
+    // The LISTEN connection delivers our own NOTIFY too.
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (msg) => {
+      const seq = Number(msg.payload);
+      if (Number.isSafeInteger(seq)) this.fanout.emit(seq);
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, new Error('connection ended')));
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.client = client;
+    this.attempt = 0;
+  }
+
+  private lost(client: pg.Client, error: Error): void {
+    if (this.closed || this.client !== client) return;
+    this.client = null;
+    this.log(`LISTEN connection lost (${error.message}); reconnecting`);
+    client.end().catch(() => undefined);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = Math.min(30_000, 500 * 2 ** this.attempt++);
+    this.retryTimer = setTimeout(() => {
+      this.connect()
+        .then(() => this.latestSeq())
+        .then((seq) => this.fanout.emit(seq))
+        .catch((error: unknown) => {
+          this.log(`LISTEN reconnect failed: ${error instanceof Error ? error.message : String(error)}`);
+          if (!this.closed) this.scheduleReconnect();
+        });
+    }, delay);
+  }
+}

@@ -1,0 +1,85 @@
+/** Builds a running knowledge server from its options; used by server/main.ts and the tests. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import { KnowledgeRepo } from './db/knowledge-repo';
+import { ServerDb, type DbTarget } from './db/server-db';
+import { TokenStore } from './db/tokens';
+import { EventStreams } from './event-stream';
+import { DEFAULT_CHANNEL, LocalPokeHub, PostgresPokeHub, type PokeHub } from './pokes';
+
+export interface ServerOptions extends DbTarget {
+  port?: number;
+  host?: string;
+  /** PostgreSQL NOTIFY channel; instances sharing a database must use the same one. */
+  channel?: string;
+  heartbeatMs?: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  db: ServerDb;
+  repo: KnowledgeRepo;
+  tokens: TokenStore;
+  streams: EventStreams;
+  close(): Promise<void>;
+}
+
+export async function openServerDb(target: DbTarget): Promise<ServerDb> {
+  return ServerDb.open(target);
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const db = await ServerDb.open(options);
+  let pokes: PokeHub;
+  try {
+    pokes =
+      db.dialect === 'postgres'
+        ? await PostgresPokeHub.start(
+            db.databaseUrl as string,
+            options.channel ?? DEFAULT_CHANNEL,
+            async () => (await new KnowledgeRepo(db).state()).latestSeq,
+            log,
+          )
+        : new LocalPokeHub();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const repo = new KnowledgeRepo(db, now, pokes.inTransaction);
+  const tokens = new TokenStore(db, now);
+  const streams = new EventStreams();
+  const app = buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, log });
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await app.listen({ port: options.port ?? 8787, host });
+  } catch (error) {
+    await pokes.close();
+    await db.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    app,
+    db,
+    repo,
+    tokens,
+    streams,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await pokes.close();
+        await db.close();
+      })()),
+  };
+}

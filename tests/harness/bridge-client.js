@@ -1,0 +1,34 @@
+// Served to the page as /harness/bridge.js by the test harness only. It stands in for the
+// preload: the same named functions as window.cuecard in the app, forwarded over loopback HTTP
+// to the real main-process services, which validate them exactly as the IPC handlers do.
+(function () {
+  'use strict';
+  var keys = __CHANNEL_KEYS__;
+  var api = {};
+  keys.forEach(function (key) {
+    api[key] = function (request) {
+      return fetch('/bridge/' + key, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request === undefined ? null : request),
+      }).then(function (response) {
+        return response.json();
+      });
+    };
+  });
+  var listeners = new Set();
+  var source = new EventSource('/bridge/events');
+  source.onmessage = function (message) {
+    var event = JSON.parse(message.data);
+    listeners.forEach(function (listener) {
+      listener(event);
+    });
+  };
+  api.subscribe = function (listener) {
+    listeners.add(listener);
+    return function () {
+      listeners.delete(listener);
+    };
+  };
+  Object.defineProperty(window, 'cuecard', { value: Object.freeze(api), enumerable: true });
+})();

@@ -1,0 +1,140 @@
+/**
+ * Loopback-only HTTP server that stands in for Electron in tests: serves the built renderer and
+ * forwards `window.cuecard` calls to the real IPC router. A development tool: never bundled.
+ */
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { APP_ENTRY_URL, CHANNELS, type OverlayEvent } from '../../common/ipc-contract';
+import { CONTENT_SECURITY_POLICY } from '../../common/csp';
+import type { IpcRouter } from '../../main/ipc/handle';
+
+export interface HarnessHooks {
+  router: IpcRouter;
+  rendererDir: string;
+  /** Extra GET/POST routes under /harness/. Return undefined for 404. */
+  harnessRoute(method: string, name: string, body: unknown): Promise<unknown>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+const MAX_BODY = 5 * 1024 * 1024;
+
+export class HarnessServer {
+  private readonly server: http.Server;
+  private readonly streams = new Set<http.ServerResponse>();
+  private origin = '';
+
+  constructor(private readonly hooks: HarnessHooks) {
+    this.server = http.createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
+    });
+  }
+
+  async listen(port: number): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    const address = this.server.address();
+    if (!address || typeof address === 'string') throw new Error('harness did not bind');
+    this.origin = `http://127.0.0.1:${address.port}`;
+    return `${this.origin}/`;
+  }
+
+  push(event: OverlayEvent): void {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const stream of this.streams) stream.write(frame);
+  }
+
+  async close(): Promise<void> {
+    for (const stream of this.streams) stream.end();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A page on another origin (or a rebinding DNS name) must not drive the bridge.
+    if (req.headers.host !== this.origin.slice('http://'.length)) return send(res, 403, { error: 'wrong host' });
+    if (req.headers.origin && req.headers.origin !== this.origin) return send(res, 403, { error: 'wrong origin' });
+    const url = new URL(req.url ?? '/', this.origin);
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/bridge/events') return this.openEventStream(res);
+    if (url.pathname.startsWith('/bridge/') && method === 'POST') {
+      const key = url.pathname.slice('/bridge/'.length);
+      const channel = Object.hasOwn(CHANNELS, key) ? CHANNELS[key as keyof typeof CHANNELS] : `unknown:${key}`;
+      const payload = await readJson(req);
+      return send(res, 200, await this.hooks.router.dispatch(channel, APP_ENTRY_URL, payload ?? undefined));
+    }
+    if (url.pathname === '/harness/bridge.js') return this.sendBridge(res);
+    if (url.pathname.startsWith('/harness/')) {
+      const body = method === 'POST' ? await readJson(req) : undefined;
+      const answer = await this.hooks.harnessRoute(method, url.pathname.slice('/harness/'.length), body);
+      return answer === undefined ? send(res, 404, { error: 'no such harness route' }) : send(res, 200, answer);
+    }
+    return this.sendStatic(url.pathname, res);
+  }
+
+  private openEventStream(res: http.ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    this.streams.add(res);
+    res.on('close', () => this.streams.delete(res));
+  }
+
+  private async sendBridge(res: http.ServerResponse): Promise<void> {
+    const source = await fs.readFile(new URL('./bridge-client.js', import.meta.url), 'utf8');
+    const script = source.replace('__CHANNEL_KEYS__', JSON.stringify(Object.keys(CHANNELS)));
+    res.writeHead(200, { 'content-type': MIME['.js'], 'cache-control': 'no-store' });
+    res.end(script);
+  }
+
+  private async sendStatic(pathname: string, res: http.ServerResponse): Promise<void> {
+    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    const root = path.resolve(this.hooks.rendererDir);
+    const file = path.resolve(root, `.${relative}`);
+    if (file !== root && !file.startsWith(root + path.sep)) return send(res, 403, { error: 'outside renderer' });
+    let content: Buffer;
+    try {
+      content = await fs.readFile(file);
+    } catch {
+      return send(res, 404, { error: 'not found' });
+    }
+    const ext = path.extname(file);
+    if (ext === '.html') {
+      // The bridge must exist before the app's module script runs, as the preload would.
+      content = Buffer.from(content.toString('utf8').replace('<head>', '<head>\n    <script src="/harness/bridge.js"></script>'));
+    }
+    res.writeHead(200, {
+      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(content);
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? null : (JSON.parse(text) as unknown);
+}

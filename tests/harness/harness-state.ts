@@ -1,0 +1,73 @@
+/** What the harness records in place of the OS: clipboard, paste, overlay visibility, opened links. */
+import { z } from 'zod';
+import type { InsertOutcome, OverlayEvent, RenderedReply } from '../../common/ipc-contract';
+import { KnowledgeEntrySchema } from '../../common/knowledge';
+import type { Core } from '../../main/core/open-core';
+import type { ClipboardPort } from '../../main/core/ports';
+import type { OverlayServices } from '../../main/ipc/overlay-services';
+
+export class HarnessRecorder {
+  content: RenderedReply = { text: '', html: null };
+  lastPaste: RenderedReply | null = null;
+  lastInsert: InsertOutcome | null = null;
+  visible = true;
+  hides = 0;
+  readonly openedLinks: string[] = [];
+
+  readonly clipboard: ClipboardPort = {
+    read: async () => ({ ...this.content }),
+    write: async (content) => {
+      this.content = { ...content };
+    },
+  };
+
+  /** Stands in for xdotool & co.: "pastes" by recording what is on the clipboard at that moment. */
+  readonly pasteStrategy = {
+    name: 'harness',
+    available: async () => true,
+    paste: async () => {
+      this.lastPaste = { ...this.content };
+    },
+  };
+
+  hidden(): void {
+    this.visible = false;
+    this.hides += 1;
+  }
+}
+
+export interface HarnessRouteDeps {
+  recorder: HarnessRecorder;
+  core: Core;
+  services: OverlayServices;
+  push(event: OverlayEvent): void;
+}
+
+export function createHarnessRoutes(deps: HarnessRouteDeps) {
+  const { recorder, core } = deps;
+  return async (method: string, name: string, body: unknown): Promise<unknown> => {
+    switch (`${method} ${name}`) {
+      case 'GET clipboard':
+        return recorder.content;
+      case 'GET state':
+        return {
+          visible: recorder.visible,
+          hides: recorder.hides,
+          lastInsert: recorder.lastInsert,
+          lastPaste: recorder.lastPaste,
+          openedLinks: recorder.openedLinks,
+        };
+      case 'POST show':
+        recorder.visible = true;
+        deps.push({ type: 'shown', at: Date.now() });
+        return { shown: true };
+      case 'POST entries': {
+        const entries = z.array(KnowledgeEntrySchema).parse(body);
+        await core.store.upsertMany(entries);
+        return { upserted: entries.length };
+      }
+      default:
+        return undefined;
+    }
+  };
+}

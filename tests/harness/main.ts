@@ -1,0 +1,83 @@
+/**
+ * `npm run harness -- --port <n> --data-dir <dir> [--import <file.ndjson>] [--docs <n>]`
+ * Starts the real core services (the app's code, real SQLite in <dir>) behind a loopback HTTP
+ * bridge and serves the built renderer with a window.cuecard that forwards over it.
+ * Prints `harness ready http://127.0.0.1:<n>/` once it answers. Test and development tool only.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHANNELS, type InsertOutcome } from '../../common/ipc-contract';
+import { createAppServices } from '../../main/core/app-services';
+import { openCore } from '../../main/core/open-core';
+import { intFlag, parseArgs, stringFlag } from '../../main/cli/cli-io';
+import { createHarnessRoutes, HarnessRecorder } from './harness-state';
+import { HarnessServer } from './harness-server';
+import { loadHarnessEntries } from './load-entries';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), ['port', 'data-dir', 'import', 'docs', 'renderer-dir']);
+  const port = intFlag(args, 'port', 0, 65535) ?? 0;
+  const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? path.join(projectRoot, '.harness-data'));
+  const rendererDir = path.resolve(stringFlag(args, 'renderer-dir') ?? path.join(projectRoot, 'out/renderer'));
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run "npm run build:renderer" first.`);
+  }
+
+  const core = await openCore({
+    dataDir,
+    // The harness has no OS keychain; a reversible test cipher keeps the settings flow real.
+    cipher: { encrypt: (t) => Buffer.from(t).toString('base64'), decrypt: (s) => Buffer.from(s, 'base64').toString() },
+    seedSample: true,
+  });
+  await loadHarnessEntries(core.store, { importFile: stringFlag(args, 'import'), docs: intFlag(args, 'docs', 1, 1_000_000) });
+
+  const recorder = new HarnessRecorder();
+  let server: HarnessServer | undefined;
+  const { services, router, sync } = await createAppServices(core, {
+    clipboard: recorder.clipboard,
+    overlay: {
+      hide: async () => {
+        recorder.hidden();
+        server?.push({ type: 'hidden' });
+      },
+    },
+    links: { open: async (url) => recorder.openedLinks.push(url) },
+    platform: process.platform,
+    env: {},
+    fetch: globalThis.fetch,
+    pasteStrategy: recorder.pasteStrategy,
+    log: (message, error) => console.error(`[harness] ${message}`, error ?? ''),
+  });
+  const dispatch = router.dispatch.bind(router);
+  router.dispatch = async (channel, sender, payload) => {
+    const result = await dispatch(channel, sender, payload);
+    if (channel === CHANNELS.insertReply && result.ok) recorder.lastInsert = result.value as InsertOutcome;
+    return result;
+  };
+  server = new HarnessServer({
+    router,
+    rendererDir,
+    harnessRoute: createHarnessRoutes({ recorder, core, services, push: (e) => server?.push(e) }),
+  });
+  core.settings.onChange((settings) => server?.push({ type: 'settings', settings }));
+  sync.onStatus(() => void services.status().then((status) => server?.push({ type: 'status', status })));
+  const url = await server.listen(port);
+  console.log(`harness ready ${url}`);
+
+  const stop = async (): Promise<void> => {
+    sync.stop();
+    await server?.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`harness failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
