@@ -22,6 +22,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The server suite on PostgreSQL: `npm run test:pg` (needs CUECARD_TEST_DATABASE_URL).
+        test: {
+          name: 'pg',
+          environment: 'node',
+          include: ['tests/integration/server/**/*.pg-test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -69,11 +69,12 @@ export const PublishEntrySchema = z
   .strict();
 export type PublishEntry = z.input<typeof PublishEntrySchema>;
 
-/** `POST /v1/entries` takes one entry or `{ entries: [...] }`. */
-export const PublishRequestSchema = z.union([
-  z.object({ entries: z.array(PublishEntrySchema).min(1).max(MAX_PUBLISH_BATCH) }).strict(),
-  PublishEntrySchema,
-]);
+/** `POST /v1/entries` takes one entry or `{ entries: [...] }` (told apart by the `entries` key,
+ * so a refusal names the field rather than "matches neither"). */
+export const PublishBatchSchema = z.object({ entries: z.array(PublishEntrySchema).min(1).max(MAX_PUBLISH_BATCH) }).strict();
+export function publishRequestSchema(body: unknown): typeof PublishBatchSchema | typeof PublishEntrySchema {
+  return typeof body === 'object' && body !== null && 'entries' in body ? PublishBatchSchema : PublishEntrySchema;
+}
 
 export const PublishResultSchema = z.object({
   published: z.array(

@@ -8,7 +8,7 @@ import type { Role } from '../common/sync-protocol';
 import {
   ChangesQuerySchema,
   MAX_REQUEST_BYTES,
-  PublishRequestSchema,
+  publishRequestSchema,
   RoleSchema,
   TokenNameSchema,
   apiError,
@@ -50,7 +50,7 @@ declare module 'fastify' {
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES });
+  const app = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES, forceCloseConnections: true });
   const { repo, tokens } = deps;
 
   app.setErrorHandler((error: unknown, _request, reply) => {
@@ -91,7 +91,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.post('/v1/entries', async (request) => {
     const caller = requireRole(request, 'lead');
-    const body = parseOr400(PublishRequestSchema, request.body, 'body');
+    const body = parseOr400(publishRequestSchema(request.body), request.body, 'body');
     const entries = 'entries' in body ? body.entries : [body];
     const prefix = 'entries' in body ? (i: number) => `entries.${i}` : () => 'entry';
     const seen = new Map<string, number>();
@@ -159,7 +159,7 @@ function requireRole(request: FastifyRequest, needed: Role): { name: string; rol
   const caller = request.caller;
   if (!caller) throw new ApiError(401, 'unauthorized', 'missing bearer token');
   if (RANK[caller.role] < RANK[needed]) {
-    throw new ApiError(403, 'forbidden', `this needs a ${needed} token; "${caller.name}" is ${article(caller.role)} ${caller.role}`);
+    throw new ApiError(403, 'forbidden', `this needs ${article(needed)} ${needed} token; "${caller.name}" is ${article(caller.role)} ${caller.role}`);
   }
   return caller;
 }

@@ -57,7 +57,8 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     clearInterval(heartbeat);
     unsubscribe();
     forget();
-    raw.end();
+    // The socket was hijacked: end it too, or it lingers as keep-alive and delays shutdown.
+    raw.end(() => raw.socket?.destroy());
   };
   const forget = deps.streams.add(close);
   raw.on('close', close);

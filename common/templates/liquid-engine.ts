@@ -25,6 +25,8 @@ function refusingTag(name: string): TagOptions {
  * strictVariables: a missing variable is an error, never an empty gap in a customer reply.
  * strictFilters: a misspelt filter is a parse error, not silently ignored.
  * ownPropertyOnly: values are plain records built from the form; never reach prototype members.
+ * lenientIf: a field left empty is simply absent, which is false in if/unless/case and takes the
+ * `default` filter's value, while printing it plainly stays an error.
  */
 export interface LiquidEngineOptions {
   /**
@@ -40,6 +42,7 @@ export function createLiquidEngine(options: LiquidEngineOptions = {}): Liquid {
     strictVariables: true,
     strictFilters: true,
     ownPropertyOnly: true,
+    lenientIf: true,
     // No template may exhaust the app: these bound parse time, render time and allocation.
     parseLimit: 1_000_000,
     renderLimit: 2_000,

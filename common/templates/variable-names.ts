@@ -1,6 +1,6 @@
 import type { VariableType } from '../ipc-contract';
 
-const ACRONYMS: Record<string, string> = { id: 'ID', url: 'URL', sla: 'SLA', vat: 'VAT', iban: 'IBAN', faq: 'FAQ' };
+const ACRONYMS = new Map([['id', 'ID'], ['url', 'URL'], ['sla', 'SLA'], ['vat', 'VAT'], ['iban', 'IBAN'], ['faq', 'FAQ']]);
 
 function words(name: string): string[] {
   return name
@@ -14,7 +14,7 @@ function words(name: string): string[] {
 export function labelForVariable(name: string): string {
   const parts = words(name).filter((word, index, all) => index === 0 || word !== all[index - 1]);
   if (parts.length === 0) return name;
-  const label = parts.map((word) => ACRONYMS[word] ?? word).join(' ');
+  const label = parts.map((word) => ACRONYMS.get(word) ?? word).join(' ');
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 

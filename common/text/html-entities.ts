@@ -49,6 +49,7 @@ export function decodeHtmlEntities(text: string): string {
       if (codePoint === 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return '\ufffd';
       return String.fromCodePoint(codePoint);
     }
-    return NAMED_ENTITIES[ref] ?? NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+    const name = Object.hasOwn(NAMED_ENTITIES, ref) ? ref : ref.toLowerCase();
+    return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name]! : whole;
   });
 }

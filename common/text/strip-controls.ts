@@ -14,16 +14,16 @@
  */
 
 const VISIBLE_FORMAT_CHARS = /[\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}]/u;
-const JOINER_CONTEXT = /[\p{L}\p{M}\p{Extended_Pictographic}\u{1f3fb}-\u{1f3ff}]/u;
+const JOINER_CONTEXT = /[\p{L}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}]/u;
 
 // \p{Cf} covers bidi controls, zero-width characters, word joiner, invisible operators, BOM,
-// soft hyphen, interlinear annotations and tag characters. \p{Cc} minus tab/newline covers C0/C1.
-const CANDIDATES = /[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu;
+// soft hyphen, interlinear annotations and tag characters. \p{Cc} is C0/C1 (tab and newline kept below).
+const CANDIDATES = /[\p{Cf}\p{Cc}]/gu;
 
 export function stripInvisibleControls(input: string): string {
   const text = input.replace(/\r\n?|[\u2028\u2029]/g, '\n');
   return text.replace(CANDIDATES, (char, offset: number) => {
-    if (VISIBLE_FORMAT_CHARS.test(char)) return char;
+    if (char === '\n' || char === '\t' || VISIBLE_FORMAT_CHARS.test(char)) return char;
     if (char === '\u200c' || char === '\u200d') {
       const before = previousCodePoint(text, offset);
       const after = String.fromCodePoint(text.codePointAt(offset + 1) ?? 0);

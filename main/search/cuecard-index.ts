@@ -4,6 +4,7 @@
  * most-preferred locale the entry exists in (agent's locale first, then fallbacks), then the
  * text score times a small bounded usage boost.
  */
+import fs from 'node:fs';
 import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
@@ -27,6 +28,8 @@ export class CuecardIndex implements KnowledgeIndex {
   readonly partitions = new Map<string, Partition>();
   readonly groupOf = new Map<string, number>();
   usage: UsageSignal | undefined;
+  /** Open descriptor of the index file whose entry bytes the partitions read (see DocTable). */
+  fileDescriptor: number | null = null;
 
   get size(): number {
     let n = 0;
@@ -43,6 +46,12 @@ export class CuecardIndex implements KnowledgeIndex {
     for (const p of this.partitions.values()) p.dirty = false;
   }
 
+  /** Closes the index file descriptor (after which frozen entries must not be read). */
+  releaseFile(): void {
+    if (this.fileDescriptor !== null) fs.closeSync(this.fileDescriptor);
+    this.fileDescriptor = null;
+  }
+
   build(entries: readonly KnowledgeEntry[]): void {
     this.partitions.clear();
     this.groupOf.clear();
@@ -52,7 +61,7 @@ export class CuecardIndex implements KnowledgeIndex {
 
   /** Adds or replaces entries without freezing (used in chunks by the background build). */
   addMany(entries: readonly KnowledgeEntry[]): void {
-    for (const entry of entries) this.partition(entry.locale).upsert(entry, this.group(entry.id));
+    for (const entry of entries) this.partition(entry.locale).upsert(entry, this.groupFor(entry.id));
   }
 
   freeze(): void {
@@ -61,7 +70,7 @@ export class CuecardIndex implements KnowledgeIndex {
 
   apply(changes: readonly EntryChange[]): void {
     for (const change of changes) {
-      if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry, this.group(change.entry.id));
+      if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry, this.groupFor(change.entry.id));
       else this.partitions.get(change.locale)?.remove(change.id);
     }
   }
@@ -120,10 +129,12 @@ export class CuecardIndex implements KnowledgeIndex {
   }
 
   private filterFor(p: Partition, q: SearchQuery): DocFilter {
+    const tags = q.tags ?? [];
     let allowed: Set<number> | null = null;
-    for (const tag of q.tags ?? []) {
-      const docs = new Set(p.docs.tagDocs.get(tag) ?? []);
-      allowed = allowed ? new Set([...allowed].filter((d) => docs.has(d))) : docs;
+    if (tags.length > 0) {
+      const sets = tags.map((tag) => new Set<number>(p.docs.tagDocs.get(tag) ?? []));
+      const [first, ...rest] = sets as [Set<number>, ...Array<Set<number>>];
+      allowed = new Set([...first].filter((d) => rest.every((s) => s.has(d))));
     }
     return { kind: q.kind ? KIND_CODES[q.kind] : 0, allowed };
   }
@@ -166,7 +177,7 @@ export class CuecardIndex implements KnowledgeIndex {
     return p;
   }
 
-  private group(id: string): number {
+  groupFor(id: string): number {
     let g = this.groupOf.get(id);
     if (g === undefined) {
       g = this.groupOf.size;

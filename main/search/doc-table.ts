@@ -2,9 +2,19 @@
  * The entries of one locale partition by dense doc number. Frozen entries live as JSON slices
  * of one buffer (cheap to persist and load, decoded only for the few hits shown); entries
  * added since the last freeze are plain objects. The hot per-doc facts used while scoring
- * (alive, kind, id group) are typed arrays.
+ * (alive, kind, id group) are typed arrays. After a load or save the frozen JSON stays in the
+ * index file and is read with one positioned read per hit shown, which keeps the body text out
+ * of memory.
  */
+import fs from 'node:fs';
 import type { KnowledgeEntry } from '../../common/knowledge';
+
+/** Where frozen entries live when they stay on disk: a byte range of the persisted index file. */
+export interface BlobFile {
+  fd: number;
+  offset: number;
+  length: number;
+}
 
 export const KIND_CODES = { template: 1, article: 2 } as const;
 
@@ -17,6 +27,7 @@ export class DocTable {
   readonly docOf = new Map<string, number>();
   liveCount = 0;
   blob: Buffer = Buffer.alloc(0);
+  blobFile: BlobFile | null = null;
   blobOffsets = new Float64Array(1);
   readonly fresh = new Map<number, KnowledgeEntry>();
   readonly tagDocs = new Map<string, number[]>();
@@ -72,12 +83,35 @@ export class DocTable {
     const start = this.blobOffsets[doc];
     const end = this.blobOffsets[doc + 1];
     if (start === undefined || end === undefined || end <= start) return undefined;
-    return JSON.parse(this.blob.toString('utf8', start, end)) as KnowledgeEntry;
+    return JSON.parse(this.bytes(start, end).toString('utf8')) as KnowledgeEntry;
+  }
+
+  private bytes(start: number, end: number): Buffer {
+    if (!this.blobFile) return this.blob.subarray(start, end);
+    const out = Buffer.allocUnsafe(end - start);
+    fs.readSync(this.blobFile.fd, out, 0, end - start, this.blobFile.offset + start);
+    return out;
+  }
+
+  /** All frozen entry bytes (for writing them to a new index file). */
+  blobBytes(): Buffer {
+    const total = this.blobFile ? this.blobFile.length : this.blob.length;
+    return this.bytes(0, total);
+  }
+
+  /** Frozen entries now live in `file` (just written or loaded): drop the in-memory copy. */
+  attachFile(file: BlobFile): void {
+    this.blobFile = file;
+    this.blob = Buffer.alloc(0);
   }
 
   /** Moves fresh entries into the buffer (before persisting). */
   freeze(): void {
     if (this.fresh.size === 0 && this.blobOffsets.length === this.ids.length + 1) return;
+    if (this.blobFile) {
+      this.blob = this.bytes(0, this.blobFile.length);
+      this.blobFile = null;
+    }
     const parts: Buffer[] = [];
     const offsets = new Float64Array(this.ids.length + 1);
     let at = 0;

@@ -3,7 +3,7 @@
  * index so that what is highlighted is what matched (including stems, typos and CJK bigrams).
  */
 import type { Range } from '../../common/ipc-contract';
-import { tokenize } from './text';
+import { scanTokens, tokenize } from './text';
 
 export interface Matcher {
   /** Folded index terms the query matched (exact, stems, completions, typos). */
@@ -36,11 +36,19 @@ export function highlightRanges(text: string, m: Matcher): Range[] {
 /** A window of the body around its first match (or its start), with ranges into the window. */
 export function snippet(body: string, m: Matcher): { snippet: string; highlights: Range[] } {
   const scan = body.length > MAX_SCAN ? body.slice(0, MAX_SCAN) : body;
-  const tokens = tokenize(scan, true);
-  const first = tokens.find((t) => matches(t.term, m));
+  let firstStart = -1;
+  let firstEnd = -1;
+  if (m.terms.size > 0 || m.prefixes.length > 0) {
+    scanTokens(scan, true, (term, s, e) => {
+      if (!matches(term, m)) return false;
+      firstStart = s;
+      firstEnd = e;
+      return true;
+    });
+  }
   let start = 0;
-  if (first && first.end > SNIPPET_LENGTH - 20) {
-    start = Math.max(0, first.start - SNIPPET_LEAD);
+  if (firstStart >= 0 && firstEnd > SNIPPET_LENGTH - 20) {
+    start = Math.max(0, firstStart - SNIPPET_LEAD);
     const space = scan.lastIndexOf(' ', start);
     if (space > start - 20 && space >= 0) start = space + 1;
   }

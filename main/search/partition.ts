@@ -9,7 +9,7 @@
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { analyzeEntry } from './analyze';
 import { DocTable } from './doc-table';
-import { deletionVariants, hash31, isCjkTerm, TYPO_MIN_LENGTH } from './text';
+import { deletionHashes, isCjkTerm, TYPO_MIN_LENGTH } from './text';
 
 const TERM_ID_SPACE = 2 ** 22;
 
@@ -66,8 +66,8 @@ export class Partition {
   /** Term ids whose deletion neighbourhood meets `term`'s (candidates for a typo match). */
   typoCandidates(term: string): Set<number> {
     const out = new Set<number>();
-    for (const variant of deletionVariants(term)) {
-      const base = hash31(variant) * TERM_ID_SPACE;
+    for (const hash of deletionHashes(term)) {
+      const base = hash * TERM_ID_SPACE;
       let lo = 0;
       let hi = this.delKeys.length;
       while (lo < hi) {
@@ -160,7 +160,7 @@ export class Partition {
     this.terms.push(term);
     this.freshTermIds.set(term, fresh);
     if (fresh >= this.df.length) {
-      const df = new Int32Array(this.df.length * 2);
+      const df = new Int32Array(Math.max(256, this.df.length * 2));
       df.set(this.df);
       this.df = df;
     }
@@ -230,13 +230,22 @@ export class Partition {
   }
 
   buildTypoKeys(): void {
-    const keys: number[] = [];
+    let count = 0;
+    const typoable = (term: string): boolean => term.length >= TYPO_MIN_LENGTH && term.length <= 30 && !isCjkTerm(term);
     for (let id = 0; id < this.frozenCount; id += 1) {
       const term = this.terms[id] as string;
-      if (term.length < TYPO_MIN_LENGTH || term.length > 30 || isCjkTerm(term)) continue;
-      for (const variant of deletionVariants(term)) keys.push(hash31(variant) * TERM_ID_SPACE + id);
+      if (typoable(term)) count += term.length + 1;
     }
-    this.delKeys = Float64Array.from(keys).sort();
+    const keys = new Float64Array(count);
+    const hashes: number[] = [];
+    let at = 0;
+    for (let id = 0; id < this.frozenCount; id += 1) {
+      const term = this.terms[id] as string;
+      if (!typoable(term)) continue;
+      hashes.length = 0;
+      for (const h of deletionHashes(term, hashes)) keys[at++] = h * TERM_ID_SPACE + id;
+    }
+    this.delKeys = keys.sort();
   }
 }
 

@@ -20,7 +20,9 @@ export interface DocFilter {
   allowed: Set<number> | null;
 }
 
-const TITLE_ALL_BONUS = 1.25;
+const TITLE_ALL_BONUS = 1.5;
+/** Up to this much more when the query's (idf-weighted) words are in the title. */
+const TITLE_SHARE_BONUS = 1;
 
 let acc = new Float32Array(1024);
 let best = new Float32Array(1024);
@@ -100,8 +102,10 @@ export function scorePartition(p: Partition, expansions: Expansion[][], filter: 
     if (filter.allowed && !filter.allowed.has(d)) continue;
     let covered = 0;
     for (let i = 0; i < expansions.length; i += 1) if (m & (1 << i)) covered += termWeights[i] as number;
+    let inTitle = 0;
+    for (let i = 0; i < expansions.length; i += 1) if (tm & (1 << i)) inTitle += termWeights[i] as number;
     const coverage = covered / total;
-    let score = sum * coverage * coverage;
+    let score = sum * coverage * coverage * (1 + TITLE_SHARE_BONUS * (inTitle / total));
     if (m === all && tm === all) score *= TITLE_ALL_BONUS;
     heap.offer(d, score);
   }

@@ -1,31 +1,63 @@
 /**
- * Owns the in-memory index for the process: builds it from the store at start, keeps it in
- * step with committed store changes, answers searches. Issue #4 adds persistence and the
- * background rebuild behind this same class.
+ * Owns the in-memory index for the process. At start it loads the persisted index; when that
+ * was built from the store's current content version it is ready at once. Otherwise the index
+ * is rebuilt in the background (in chunks, yielding to the event loop) while searches keep
+ * answering from the stale persisted index, or from the partial new one when there is none.
+ * Committed store changes are applied incrementally (and replayed onto a rebuild in flight).
+ * The index is persisted after a rebuild and on close() when it changed.
  */
 import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
-import type { KnowledgeStore } from '../store/knowledge-store';
-import { SimpleIndex } from './simple-index';
-import type { KnowledgeIndex, SearchQuery, UsageSignal } from './types';
+import type { EntryChange, KnowledgeStore } from '../store/knowledge-store';
+import { CuecardIndex } from './cuecard-index';
+import { loadIndex, saveIndex } from './persist';
+import type { SearchQuery, UsageSignal } from './types';
 
 export interface SearchServiceDeps {
   store: KnowledgeStore;
   /** Folder for the persisted index (next to the DB). */
   indexDir: string;
   usage?: UsageSignal;
+  /** Entries added per event-loop turn during a background rebuild. */
+  rebuildChunk?: number;
+  /** Told about failures that must not stop the app (e.g. the index could not be written). */
+  onError?: (error: unknown) => void;
 }
+
+const DEFAULT_CHUNK = 1000;
 
 export class SearchService {
   private unsubscribe: () => void = () => undefined;
+  private index: CuecardIndex;
+  private building: CuecardIndex | null = null;
+  private pending: EntryChange[] = [];
+  private closed = false;
+  /** The current index reflects the store (loaded at the right version, or rebuilt). */
+  private inSync = false;
+  /** Resolves once the index matches the store (immediately when the persisted one did). */
+  ready: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly index: KnowledgeIndex) {}
+  private constructor(
+    private readonly deps: SearchServiceDeps,
+    index: CuecardIndex,
+  ) {
+    this.index = index;
+    index.usage = deps.usage;
+  }
 
   static async start(deps: SearchServiceDeps): Promise<SearchService> {
-    const service = new SearchService(new SimpleIndex());
-    service.index.build(await deps.store.all());
-    service.unsubscribe = deps.store.onChange((changes) => service.index.apply(changes));
+    const version = await deps.store.contentVersion();
+    const loaded = loadIndex(deps.indexDir);
+    const service = new SearchService(deps, loaded?.index ?? new CuecardIndex());
+    service.unsubscribe = deps.store.onChange((changes) => service.onChanges(changes));
+    if (!loaded || loaded.contentVersion !== version) service.ready = service.rebuild(!loaded);
+    else service.inSync = true;
     return service;
+  }
+
+  /** True while a background rebuild is running (searches answer from the old/partial index). */
+  get rebuilding(): boolean {
+    return this.building !== null;
   }
 
   search(query: SearchQuery): SearchHit[] {
@@ -42,5 +74,52 @@ export class SearchService {
 
   async close(): Promise<void> {
     this.unsubscribe();
+    this.closed = true;
+    await this.ready.catch(() => undefined);
+    if (this.inSync && this.index.dirty) await this.persist();
+    this.index.releaseFile();
+  }
+
+  private onChanges(changes: readonly EntryChange[]): void {
+    this.index.apply(changes);
+    if (this.building && this.building !== this.index) this.pending.push(...changes);
+  }
+
+  private async rebuild(searchPartial: boolean): Promise<void> {
+    const next = new CuecardIndex();
+    next.usage = this.deps.usage;
+    this.building = next;
+    this.pending = [];
+    try {
+      const version = await this.deps.store.contentVersion();
+      const entries = await this.deps.store.all();
+      // With nothing better to answer from, search the new index while it fills up.
+      if (searchPartial) this.index = next;
+      const chunk = this.deps.rebuildChunk ?? DEFAULT_CHUNK;
+      for (let i = 0; i < entries.length && !this.closed; i += chunk) {
+        next.addMany(entries.slice(i, i + chunk));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (this.closed) return;
+      next.apply(this.pending);
+      this.pending = [];
+      next.freeze();
+      const old = this.index;
+      this.index = next;
+      if (old !== next) old.releaseFile();
+      this.building = null;
+      this.inSync = true;
+      await this.persist(version);
+    } finally {
+      this.building = null;
+    }
+  }
+
+  private async persist(version?: number): Promise<void> {
+    try {
+      saveIndex(this.index, this.deps.indexDir, version ?? (await this.deps.store.contentVersion()));
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
   }
 }

@@ -21,10 +21,7 @@ export interface Token {
 }
 
 const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*/gu;
-const CJK_CHAR_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\u30fc\u3005]/u;
-const HAS_CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const FOLDABLE_RE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}\p{M}]+$/u;
-const ASCII_RE = /^[\x20-\x7e]*$/;
 const EXTRA_LETTERS: Record<string, string> = {
   ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l', ħ: 'h',
 };
@@ -37,89 +34,123 @@ const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 200_000;
 
 export function foldWord(raw: string): string {
+  let ascii = true;
+  let upper = false;
+  for (let i = 0; i < raw.length; i += 1) {
+    const c = raw.charCodeAt(i);
+    if (c > 0x7e) {
+      ascii = false;
+      break;
+    }
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  if (ascii) return upper ? raw.toLowerCase() : raw;
   const cached = foldCache.get(raw);
   if (cached !== undefined) return cached;
-  let out = raw.toLowerCase();
-  if (!ASCII_RE.test(out)) {
-    out = out.replace(EXTRA_RE, (ch) => EXTRA_LETTERS[ch] ?? ch);
-    if (FOLDABLE_RE.test(out)) {
-      const parts = encoder.encode(out) as string[];
-      if (parts.length > 0) out = parts.join('');
-    } else {
-      out = out.normalize('NFKC');
-    }
+  let out = raw.toLowerCase().replace(EXTRA_RE, (ch) => EXTRA_LETTERS[ch] ?? ch);
+  if (FOLDABLE_RE.test(out)) {
+    const parts = encoder.encode(out) as string[];
+    if (parts.length > 0) out = parts.join('');
+  } else {
+    out = out.normalize('NFKC');
   }
   if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
   foldCache.set(raw, out);
   return out;
 }
 
-export function isCjkTerm(term: string): boolean {
-  return HAS_CJK_RE.test(term);
+/** Han, kana and Thai: scripts written without spaces between words. */
+function isCjkCode(c: number): boolean {
+  return (
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3400 && c <= 0x9fff) ||
+    (c >= 0x0e00 && c <= 0x0e7f) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x31f0 && c <= 0x31ff) ||
+    (c >= 0xff66 && c <= 0xff9f) ||
+    (c >= 0xd840 && c <= 0xd87f) ||
+    c === 0x3005
+  );
 }
 
+export function isCjkTerm(term: string): boolean {
+  for (let i = 0; i < term.length; i += 1) if (isCjkCode(term.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Receives each token; return true to stop scanning. */
+export type TokenVisitor = (term: string, start: number, end: number, cjk: boolean) => boolean | void;
+
 /**
- * Tokens of `text` with their positions. `keepShort` keeps 1-character Latin words (the
+ * Visits the tokens of `text` in order. `keepShort` keeps 1-character Latin words (the
  * query's last word is a prefix even when it is one letter long).
  */
-export function tokenize(text: string, keepShort = false): Token[] {
-  const out: Token[] = [];
-  for (const match of text.matchAll(WORD_RE)) {
+export function scanTokens(text: string, keepShort: boolean, visit: TokenVisitor): void {
+  WORD_RE.lastIndex = 0;
+  for (let match = WORD_RE.exec(text); match; match = WORD_RE.exec(text)) {
     const word = match[0];
     const at = match.index;
     if (word.includes('-')) {
       let offset = 0;
       const parts = word.split('-');
       for (const part of parts) {
-        pushWord(out, part, at + offset, keepShort);
+        if (scanWord(part, at + offset, keepShort, visit)) return;
         offset += part.length + 1;
       }
-      if (word.length <= 24 && !HAS_CJK_RE.test(word)) {
-        const joined = foldWord(parts.join(''));
-        out.push({ term: joined, start: at, end: at + word.length, cjk: false });
+      if (word.length <= 24 && !isCjkTerm(word)) {
+        if (visit(foldWord(parts.join('')), at, at + word.length, false)) return;
       }
-    } else {
-      pushWord(out, word, at, keepShort);
+    } else if (scanWord(word, at, keepShort, visit)) {
+      return;
     }
   }
+}
+
+export function tokenize(text: string, keepShort = false): Token[] {
+  const out: Token[] = [];
+  scanTokens(text, keepShort, (term, start, end, cjk) => {
+    out.push({ term, start, end, cjk });
+  });
   return out;
 }
 
-function pushWord(out: Token[], word: string, at: number, keepShort: boolean): void {
-  if (!HAS_CJK_RE.test(word)) {
-    if (word.length > 1 || keepShort || /\d/.test(word)) {
-      out.push({ term: foldWord(word), start: at, end: at + word.length, cjk: false });
+function scanWord(word: string, at: number, keepShort: boolean, visit: TokenVisitor): boolean {
+  if (!isCjkTerm(word)) {
+    if (word.length > 1 || keepShort || (word >= '0' && word <= '9')) {
+      return visit(foldWord(word), at, at + word.length, false) === true;
     }
-    return;
+    return false;
   }
   // Split into runs of spaceless script and the rest (e.g. "Wi-Fiを設定" or "USBメモリ").
   let runStart = 0;
-  let runCjk = CJK_CHAR_RE.test(word[0] ?? '');
+  let runCjk = isCjkCode(word.charCodeAt(0)) || word.charCodeAt(0) === 0x30fc;
   for (let i = 1; i <= word.length; i += 1) {
-    const cjk = i < word.length ? CJK_CHAR_RE.test(word[i] as string) : !runCjk;
+    const c = word.charCodeAt(i);
+    const cjk = i < word.length ? isCjkCode(c) || c === 0x30fc || (runCjk && c >= 0xdc00 && c <= 0xdfff) : !runCjk;
     if (cjk === runCjk) continue;
     const run = word.slice(runStart, i);
-    if (runCjk) pushBigrams(out, run, at + runStart);
-    else if (run.length > 1 || keepShort) out.push({ term: foldWord(run), start: at + runStart, end: at + i, cjk: false });
+    if (runCjk) {
+      if (scanBigrams(run, at + runStart, visit)) return true;
+    } else if (run.length > 1 || keepShort) {
+      if (visit(foldWord(run), at + runStart, at + i, false) === true) return true;
+    }
     runStart = i;
     runCjk = cjk;
   }
+  return false;
 }
 
-function pushBigrams(out: Token[], run: string, at: number): void {
-  const chars = Array.from(run.normalize('NFKC'));
-  if (chars.length !== run.length) {
-    // Surrogate pairs or width changes: positions are approximate, terms are right.
-    if (chars.length === 1) out.push({ term: chars[0] as string, start: at, end: at + run.length, cjk: true });
-    for (let i = 0; i + 1 < chars.length; i += 1) {
-      out.push({ term: `${chars[i]}${chars[i + 1]}`, start: at, end: at + run.length, cjk: true });
-    }
-    return;
-  }
-  if (chars.length === 1) out.push({ term: chars[0] as string, start: at, end: at + 1, cjk: true });
+function scanBigrams(run: string, at: number, visit: TokenVisitor): boolean {
+  const normal = run.normalize('NFKC');
+  const chars = Array.from(normal);
+  const exact = normal.length === run.length && chars.length === run.length;
+  const pos = (i: number): number => (exact ? at + i : at);
+  const endPos = (i: number): number => (exact ? at + i : at + run.length);
+  if (chars.length === 1) return visit(chars[0] as string, pos(0), endPos(1), true) === true;
   for (let i = 0; i + 1 < chars.length; i += 1) {
-    out.push({ term: `${chars[i]}${chars[i + 1]}`, start: at + i, end: at + i + 2, cjk: true });
+    if (visit(`${chars[i]}${chars[i + 1]}`, pos(i), endPos(i + 2), true) === true) return true;
   }
+  return false;
 }
 
 /** Optimal-string-alignment distance (a transposition counts 1), giving up above `max`. */
@@ -156,10 +187,23 @@ export function hash31(s: string): number {
   return (h >>> 1) & 0x7fffffff;
 }
 
-/** The word and each of its one-character deletions: a symmetric deletion neighbourhood. */
-export function deletionVariants(term: string): string[] {
-  const out = [term];
-  for (let i = 0; i < term.length; i += 1) out.push(term.slice(0, i) + term.slice(i + 1));
+/**
+ * hash31 of the word and of each of its one-character deletions (a symmetric deletion
+ * neighbourhood), computed without building the variant strings.
+ */
+export function deletionHashes(term: string, out: number[] = []): number[] {
+  out.push(hash31(term));
+  let prefix = 0x811c9dc5;
+  for (let i = 0; i < term.length; i += 1) {
+    let h = prefix;
+    for (let j = i + 1; j < term.length; j += 1) {
+      h ^= term.charCodeAt(j);
+      h = Math.imul(h, 0x01000193);
+    }
+    out.push((h >>> 1) & 0x7fffffff);
+    prefix ^= term.charCodeAt(i);
+    prefix = Math.imul(prefix, 0x01000193);
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ interface Props {
 
 function countLabel(count: number, recent: boolean): string {
   if (recent) return count === 0 ? 'Nothing used recently yet' : `Recent and frequent: ${count} ${count === 1 ? 'entry' : 'entries'}`;
+  if (count === 0) return 'No results';
   return `${count} ${count === 1 ? 'result' : 'results'}`;
 }
 

@@ -11,23 +11,22 @@ export type EntryState =
 
 /** The full entry behind a result; superseded lookups are dropped like search responses. */
 export function useEntry(ref: { id: string; locale: string } | null): EntryState {
-  const [state, setState] = useState<EntryState>({ status: 'idle' });
+  const [state, setState] = useState<{ key: string; state: EntryState }>({ key: '', state: { status: 'idle' } });
   const sequence = useRequestSequence();
   const id = ref?.id ?? null;
   const locale = ref?.locale ?? null;
+  const key = id === null || locale === null ? '' : `${locale}\u0000${id}`;
 
   useEffect(() => {
     const requestId = sequence.next();
-    if (id === null || locale === null) {
-      setState({ status: 'idle' });
-      return;
-    }
-    setState((previous) => (previous.status === 'loaded' ? previous : { status: 'loading' }));
+    if (id === null || locale === null) return;
     void call(() => api().getEntry({ id, locale })).then((result) => {
       if (!sequence.isCurrent(requestId)) return;
-      setState(result.ok ? { status: 'loaded', entry: result.value } : { status: 'failed', error: result.error });
+      const next: EntryState = result.ok ? { status: 'loaded', entry: result.value } : { status: 'failed', error: result.error };
+      setState({ key: `${locale}\u0000${id}`, state: next });
     });
   }, [id, locale, sequence]);
 
-  return state;
+  if (key === '') return { status: 'idle' };
+  return state.key === key ? state.state : { status: 'loading' };
 }

@@ -17,22 +17,30 @@ const RESULT_LIMIT = 30;
 
 /** Results as you type: one request per change, responses for superseded inputs are dropped. */
 export function useSearch(query: string, locale: string | null, refreshKey: number): SearchState {
-  const [state, setState] = useState<SearchState>({ query: '', hits: [], recent: true, error: null, settled: false });
+  const [state, setState] = useState<SearchState & { answers: string }>({
+    query: '',
+    hits: [],
+    recent: true,
+    error: null,
+    settled: false,
+    answers: '',
+  });
+  // Which inputs the current state answers; anything else means a newer request is in flight.
+  const inputs = `${locale}\u0000${refreshKey}\u0000${query}`;
   const sequence = useRequestSequence();
 
   useEffect(() => {
     if (locale === null) return;
     const id = sequence.next();
-    setState((previous) => ({ ...previous, settled: false }));
     void call(() => api().search({ query, locale, limit: RESULT_LIMIT })).then((result) => {
       if (!sequence.isCurrent(id)) return;
       if (result.ok) {
-        setState({ query, hits: result.value.hits, recent: result.value.recent, error: null, settled: true });
+        setState({ query, hits: result.value.hits, recent: result.value.recent, error: null, settled: true, answers: inputs });
       } else {
-        setState({ query, hits: [], recent: false, error: result.error, settled: true });
+        setState({ query, hits: [], recent: false, error: result.error, settled: true, answers: inputs });
       }
     });
-  }, [query, locale, refreshKey, sequence]);
+  }, [query, locale, refreshKey, inputs, sequence]);
 
-  return state;
+  return { query: state.query, hits: state.hits, recent: state.recent, error: state.error, settled: state.answers === inputs };
 }

@@ -1,0 +1,140 @@
+/**
+ * `import <file.ndjson> [--data-dir <dir>] [--kind article|template] [--format cuecard|osticket]`:
+ * loads records into the local store. Bad lines are reported with their line number on stderr
+ * and skipped; the rest is imported. Re-importing updates in place: the version goes up only
+ * when the content changed. Afterwards the search index is brought up to date and persisted,
+ * so the next `search` (or app start) loads it instead of rebuilding.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EntryKindSchema, ImportRecordSchema, entryKey, type EntryKind, type ImportRecord, type KnowledgeEntry } from '../../../common/knowledge';
+import { databaseFile, defaultDataDir, SEARCH_INDEX_DIR_NAME } from '../../paths';
+import { SearchService } from '../../search/search-service';
+import { openDatabase } from '../../store/database';
+import { KnowledgeStore } from '../../store/knowledge-store';
+import { UsageError, parseArgs, stringFlag, type CliIo } from '../cli-io';
+
+const MAX_REPORTED_PROBLEMS = 50;
+const FORMATS = ['cuecard', 'osticket'] as const;
+type Format = (typeof FORMATS)[number];
+type Converter = (record: unknown) => unknown;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, ['data-dir', 'kind', 'format']);
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError('import needs exactly one <file.ndjson>');
+  const kindFlag = stringFlag(parsed, 'kind');
+  const kindParsed = kindFlag === undefined ? undefined : EntryKindSchema.safeParse(kindFlag);
+  if (kindParsed && !kindParsed.success) throw new UsageError('--kind must be article or template');
+  const format = (stringFlag(parsed, 'format') ?? 'cuecard') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError('--format must be cuecard or osticket');
+  const convert = format === 'osticket' ? await loadOsTicketConverter() : (record: unknown) => record;
+  const dataDir = stringFlag(parsed, 'data-dir') ?? defaultDataDir();
+
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr(`error: cannot read ${file}: ${(error as Error).message}`);
+    return 1;
+  }
+  const { records, problems } = parseRecords(text, convert);
+  for (const problem of problems.slice(0, MAX_REPORTED_PROBLEMS)) io.stderr(`${file}:${problem}`);
+  if (problems.length > MAX_REPORTED_PROBLEMS) io.stderr(`… and ${problems.length - MAX_REPORTED_PROBLEMS} more bad lines`);
+
+  const opened = await openDatabase({ file: databaseFile(dataDir) });
+  for (const notice of opened.notices) io.stderr(`notice: ${notice}`);
+  const store = new KnowledgeStore(opened.db);
+  try {
+    const existing = new Map((await store.all()).map((e) => [entryKey(e.id, e.locale), e]));
+    const now = new Date().toISOString();
+    const defaultKind: EntryKind = kindParsed?.success ? kindParsed.data : 'article';
+    const changed: KnowledgeEntry[] = [];
+    let created = 0;
+    for (const record of records.values()) {
+      const kind = kindParsed?.success ? kindParsed.data : (record.kind ?? defaultKind);
+      const prior = existing.get(entryKey(record.id, record.locale));
+      const entry = toEntry(record, kind, prior, now);
+      if (prior && sameContent(prior, entry)) continue;
+      if (!prior) created += 1;
+      changed.push(entry);
+    }
+    await store.upsertMany(changed);
+    io.stderr(`updating the search index in ${dataDir}…`);
+    const search = await SearchService.start({ store, indexDir: path.join(dataDir, SEARCH_INDEX_DIR_NAME) });
+    await search.ready;
+    await search.close();
+    io.stdout(
+      `imported ${records.size} record(s) from ${file} into ${dataDir}: ${created} new, ` +
+        `${changed.length - created} updated, ${records.size - changed.length} unchanged; ${problems.length} bad line(s) skipped`,
+    );
+    return 0;
+  } finally {
+    await opened.db.close();
+  }
+}
+
+/** Valid records by (id, locale) — a later line for the same pair wins — and the problems. */
+function parseRecords(text: string, convert: Converter): { records: Map<string, ImportRecord>; problems: string[] } {
+  const records = new Map<string, ImportRecord>();
+  const problems: string[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let json: unknown;
+    try {
+      json = convert(JSON.parse(raw));
+    } catch (error) {
+      problems.push(`${line}: not valid JSON (${(error as Error).message})`);
+      return;
+    }
+    const result = ImportRecordSchema.safeParse(json);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      problems.push(`${line}: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid record'}`);
+      return;
+    }
+    records.set(entryKey(result.data.id, result.data.locale), result.data);
+  });
+  return { records, problems };
+}
+
+function toEntry(record: ImportRecord, kind: EntryKind, prior: KnowledgeEntry | undefined, now: string): KnowledgeEntry {
+  return {
+    id: record.id,
+    locale: record.locale,
+    kind,
+    title: record.title,
+    body: record.body,
+    tags: record.tags ?? [],
+    urlOrPath: record.url_or_path ?? null,
+    version: prior ? prior.version + 1 : 1,
+    updatedAt: now,
+    approvedBy: 'import',
+    approvedAt: now,
+    reviewState: 'approved',
+  };
+}
+
+function sameContent(a: KnowledgeEntry, b: KnowledgeEntry): boolean {
+  return (
+    a.kind === b.kind &&
+    a.title === b.title &&
+    a.body === b.body &&
+    a.urlOrPath === b.urlOrPath &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((t, i) => t === b.tags[i])
+  );
+}
+
+/** The osTicket converter lives in main/templates/ (issue #6); absent until that lands. */
+async function loadOsTicketConverter(): Promise<Converter> {
+  const specifier = '../../templates/osticket';
+  try {
+    const mod = (await import(/* @vite-ignore */ specifier)) as { convertOsTicketRecord?: Converter };
+    if (typeof mod.convertOsTicketRecord === 'function') return mod.convertOsTicketRecord;
+  } catch {
+    // fall through: the converter is not available in this build
+  }
+  throw new UsageError('unsupported format "osticket"');
+}

@@ -1,0 +1,134 @@
+/**
+ * `publish <file.ndjson> --kind article|template --server <url> --token <t>`: checks every
+ * record first (a broken line or a template that does not parse publishes nothing), then
+ * sends them in batches, with progress on stderr and a summary on stdout.
+ */
+import { readFile } from 'node:fs/promises';
+import { EntryKindSchema, ImportRecordSchema } from '../../../common/knowledge';
+import { MAX_PUBLISH_BATCH, PublishResultSchema, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
+import { validateTemplateBody } from '../../../common/templates/validate-template';
+import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
+import { authHeaders, serverArgs } from '../../sync/server-args';
+import { UsageError, intFlag, parseArgs, stringFlag, type CliIo } from '../cli-io';
+
+const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+const MAX_REPORTED_PROBLEMS = 20;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, ['kind', 'server', 'token', 'batch-size']);
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError('publish needs exactly one <file.ndjson>');
+  const kind = EntryKindSchema.safeParse(stringFlag(parsed, 'kind'));
+  if (!kind.success) throw new UsageError('--kind must be article or template');
+  const server = serverArgs(parsed);
+  const batchSize = intFlag(parsed, 'batch-size', 1, MAX_PUBLISH_BATCH) ?? 500;
+
+  const { entries, problems } = readRecords(await readFile(file, 'utf8'), kind.data);
+  if (problems.length > 0) {
+    for (const problem of problems.slice(0, MAX_REPORTED_PROBLEMS)) io.stderr(`${file}:${problem}`);
+    if (problems.length > MAX_REPORTED_PROBLEMS) io.stderr(`… and ${problems.length - MAX_REPORTED_PROBLEMS} more problems`);
+    io.stderr(`error: ${problems.length} invalid record(s) in ${file}; nothing was published`);
+    return 1;
+  }
+  if (entries.length === 0) {
+    io.stderr(`error: ${file} has no records`);
+    return 1;
+  }
+
+  let published = 0;
+  let batches = 0;
+  let latestSeq = 0;
+  for (const batch of batchesOf(entries, batchSize)) {
+    let response: Response;
+    try {
+      response = await fetch(joinUrl(server.serverUrl, '/v1/entries'), {
+        method: 'POST',
+        headers: { ...authHeaders(server.token), 'content-type': 'application/json' },
+        body: JSON.stringify({ entries: batch }),
+      });
+    } catch (error) {
+      io.stderr(`error: could not reach ${server.serverUrl}: ${messageOf(error)}`);
+      return reportPartial(io, published);
+    }
+    if (!response.ok) {
+      io.stderr(`error: ${new HttpError(response.status, await errorMessageOf(response)).message}`);
+      return reportPartial(io, published);
+    }
+    const result = PublishResultSchema.parse(await response.json());
+    published += result.published.length;
+    latestSeq = result.latestSeq;
+    batches += 1;
+    io.stderr(`published ${published}/${entries.length}`);
+  }
+  io.stdout(`published ${published} ${kind.data} entries from ${file} in ${batches} batch(es); server at seq ${latestSeq}`);
+  return 0;
+}
+
+function reportPartial(io: CliIo, published: number): number {
+  if (published > 0) io.stderr(`${published} entries were published before the error; publishing again is safe`);
+  return 1;
+}
+
+function readRecords(text: string, kind: 'article' | 'template'): { entries: PublishEntry[]; problems: string[] } {
+  const entries: PublishEntry[] = [];
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      problems.push(`${line}: not valid JSON`);
+      return;
+    }
+    const record = ImportRecordSchema.safeParse(json);
+    if (!record.success) {
+      problems.push(`${line}: ${describeZodError(record.error)}`);
+      return;
+    }
+    const r = record.data;
+    const key = `${r.locale}\u0000${r.id}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problems.push(`${line}: duplicate of line ${earlier} (id "${r.id}", locale ${r.locale})`);
+      return;
+    }
+    seen.set(key, line);
+    const entryKind = r.kind ?? kind;
+    if (entryKind === 'template') {
+      const check = validateTemplateBody(r.body);
+      if (!check.ok) {
+        problems.push(`${line}: template "${r.id}" (${r.locale}) does not parse: ${check.message}`);
+        return;
+      }
+    }
+    entries.push({
+      id: r.id,
+      locale: r.locale,
+      kind: entryKind,
+      title: r.title,
+      body: r.body,
+      tags: r.tags ?? [],
+      urlOrPath: r.url_or_path ?? null,
+    });
+  });
+  return { entries, problems };
+}
+
+function* batchesOf(entries: readonly PublishEntry[], size: number): Generator<PublishEntry[]> {
+  let batch: PublishEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const length = JSON.stringify(entry).length * 2; // UTF-16 length ×2 bounds the UTF-8 bytes
+    if (batch.length > 0 && (batch.length >= size || bytes + length > MAX_BATCH_BYTES)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(entry);
+    bytes += length;
+  }
+  if (batch.length > 0) yield batch;
+}

@@ -1,0 +1,62 @@
+/**
+ * `sync --server <url> --token <t> [--data-dir <dir>] [--watch]`: the app's sync engine from a
+ * terminal, once (exit 0 when up to date) or live until SIGINT/SIGTERM.
+ */
+import { openDatabase } from '../../store/database';
+import { MetaEntity } from '../../store/entities';
+import { KeyValueStore } from '../../store/key-value-store';
+import { KnowledgeStore } from '../../store/knowledge-store';
+import { databaseFile, defaultDataDir } from '../../paths';
+import { SyncEngine } from '../../sync/sync-engine';
+import { describeSyncStatus } from '../../sync/describe-status';
+import { serverArgs } from '../../sync/server-args';
+import { MAX_PAGE_SIZE } from '../../../common/sync-protocol';
+import { UsageError, intFlag, parseArgs, stringFlag, type CliIo } from '../cli-io';
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, ['server', 'token', 'data-dir', 'page-size'], ['watch']);
+  if (parsed.positionals.length > 0) throw new UsageError(`sync takes no arguments (got "${parsed.positionals[0]}")`);
+  const server = serverArgs(parsed);
+  const pageSize = intFlag(parsed, 'page-size', 1, MAX_PAGE_SIZE);
+  const dataDir = stringFlag(parsed, 'data-dir') ?? defaultDataDir();
+  const { db, notices } = await openDatabase({ file: databaseFile(dataDir) });
+  for (const notice of notices) io.stderr(notice);
+  const store = new KnowledgeStore(db);
+  const engine = new SyncEngine({
+    store,
+    meta: new KeyValueStore(db, MetaEntity),
+    fetch: globalThis.fetch,
+    now: () => new Date(),
+    config: () => server,
+    log: (line) => io.stderr(line),
+    ...(pageSize ? { pageSize } : {}),
+  });
+  try {
+    if (parsed.flags.get('watch') === true) return await watch(engine, io);
+    const result = await engine.syncNow();
+    if (!result.ok) {
+      io.stderr(`error: ${result.error}`);
+      io.stderr(`${result.applied} change(s) were applied before it; the local data is intact at cursor ${result.cursor}`);
+      return 1;
+    }
+    io.stdout(`synced ${result.applied} change(s); cursor ${result.cursor}; ${await store.count()} entries in ${dataDir}`);
+    return 0;
+  } finally {
+    await engine.stop();
+    await db.close();
+  }
+}
+
+async function watch(engine: SyncEngine, io: CliIo): Promise<number> {
+  engine.onStatus((status) => io.stderr(`${describeSyncStatus(status, new Date())} (cursor ${status.cursor})`));
+  // A ref'd timer keeps the process alive: the engine's own timers are unref'd.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  await engine.start();
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  clearInterval(keepAlive);
+  io.stderr('stopping');
+  return 0;
+}

@@ -1,0 +1,87 @@
+/**
+ * The services behind the overlay, built on the core: templates, reply delivery, sync and the
+ * IPC router. Shared by main/index.ts and the browser harness so both run the same code; only
+ * the ports (clipboard, overlay window, links, paste tool) differ.
+ */
+import { SyncEngine } from '../sync';
+import { createIpcRouter } from '../ipc/routes';
+import type { IpcRouter, Logger } from '../ipc/handle';
+import { OverlayServices } from '../ipc/overlay-services';
+import { choosePasteStrategy, manualPasteShortcut } from '../shell/paste/choose-paste-strategy';
+import type { PasteStrategy } from '../shell/paste/paste-strategy';
+import { createNodeProcessRunner, createWhich } from '../shell/paste/process-runner';
+import { ReplyDelivery } from '../shell/paste/reply-delivery';
+import { MetaEntity } from '../store/entities';
+import { KeyValueStore } from '../store/key-value-store';
+import { TemplateService } from '../templates/template-service';
+import type { Core } from './open-core';
+import type { ClipboardPort, ExternalLinkPort, OverlayPort } from './ports';
+
+export interface AppPorts {
+  clipboard: ClipboardPort;
+  overlay: OverlayPort;
+  links: ExternalLinkPort;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  fetch: typeof fetch;
+  /** Replaces the OS paste tool (the harness records instead of pasting). */
+  pasteStrategy?: PasteStrategy;
+  log: Logger;
+}
+
+export interface AppServices {
+  services: OverlayServices;
+  router: IpcRouter;
+  sync: SyncEngine;
+}
+
+export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
+  const now = () => new Date();
+  const run = createNodeProcessRunner();
+  const which = createWhich(ports.env, ports.platform);
+  const delivery = new ReplyDelivery({
+    clipboard: ports.clipboard,
+    overlay: ports.overlay,
+    strategy: async () =>
+      ports.pasteStrategy ?? choosePasteStrategy({ platform: ports.platform, env: ports.env, which, run }),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    manualShortcut: manualPasteShortcut(ports.platform),
+  });
+
+  const sync = new SyncEngine({
+    store: core.store,
+    meta: new KeyValueStore(core.db, MetaEntity),
+    fetch: ports.fetch,
+    now,
+    config: () => {
+      const serverUrl = core.settings.effective.serverUrl;
+      const token = core.settings.token();
+      return serverUrl && token ? { serverUrl, token } : null;
+    },
+    log: (line) => ports.log(line),
+  });
+
+  const services = new OverlayServices({
+    store: core.store,
+    search: core.search,
+    settings: core.settings,
+    usage: core.usage,
+    templates: new TemplateService(),
+    delivery,
+    clipboard: ports.clipboard,
+    overlay: ports.overlay,
+    links: ports.links,
+    syncStatus: () => sync.status(),
+    notices: () => core.notices,
+    now,
+  });
+  // A new server or token takes effect at once: reconnect the live sync with the new settings.
+  let syncTarget = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;
+  core.settings.onChange(() => {
+    const target = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;
+    if (target === syncTarget) return;
+    syncTarget = target;
+    void sync.stop().then(() => sync.start());
+  });
+  return { services, router: createIpcRouter(services, core.settings, ports.log), sync };
+}

@@ -1,0 +1,26 @@
+import type { ProcessRunner, Which } from './process-runner';
+import { checkPasteRun } from './paste-strategy';
+import type { PasteStrategy } from './paste-strategy';
+
+const SCRIPT = 'tell application "System Events" to keystroke "v" using command down';
+
+/**
+ * macOS: System Events sends ⌘V. Needs the Accessibility permission (and Automation for System
+ * Events); without it osascript fails with "not allowed to send keystrokes" (error 1002) or -1743.
+ */
+const PERMISSION_DENIED = /not allowed|1002|-1743|-25211|assistive access/i;
+
+export class MacOsPaste implements PasteStrategy {
+  readonly name = 'macos-osascript';
+  readonly manualShortcut = '⌘V';
+
+  constructor(private readonly deps: { run: ProcessRunner; which: Which }) {}
+
+  async available(): Promise<boolean> {
+    return (await this.deps.which('osascript')) !== null;
+  }
+
+  async paste(): Promise<void> {
+    checkPasteRun('osascript', await this.deps.run('osascript', ['-e', SCRIPT]), PERMISSION_DENIED);
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Keeps the local knowledge DB in step with the knowledge server. Pulls on demand
+ * (`syncNow`), and when started listens to the server's event stream: each poke pulls the
+ * changes after the cursor, a timer pulls every few minutes in case a poke was lost, and a
+ * lost stream reconnects with exponential backoff and jitter. Offline is a normal state:
+ * nothing local is touched until a verified page arrives.
+ */
+import type { SyncStatusView } from '../../common/ipc-contract';
+import { PokeSchema } from '../../common/sync-protocol';
+import { DEFAULT_PAGE_SIZE } from '../../common/sync-protocol';
+import type { KeyValueStore } from '../store/key-value-store';
+import type { KnowledgeStore } from '../store/knowledge-store';
+import { readEventStream } from './event-stream-client';
+import { HttpError, joinUrl, messageOf } from './http';
+import { META_CURSOR, META_EPOCH, META_LAST_SYNC, pull, type SyncPosition } from './puller';
+import { realTimers, type Timers } from './timers';
+
+export interface SyncServerConfig {
+  serverUrl: string;
+  token: string;
+}
+
+export interface SyncEngineDeps {
+  store: KnowledgeStore;
+  /** The MetaEntity key/value store: cursor, epoch and last sync time live there. */
+  meta: KeyValueStore;
+  fetch: typeof fetch;
+  now: () => Date;
+  /** Read before every pull and connection, so changed settings apply without a restart. */
+  config: () => SyncServerConfig | null;
+  random?: () => number;
+  setTimeout?: Timers['setTimeout'];
+  clearTimeout?: Timers['clearTimeout'];
+  log?: (line: string) => void;
+  pageSize?: number;
+  requestTimeoutMs?: number;
+  /** Fallback pull when no poke came. */
+  pollIntervalMs?: number;
+  /** Silence on the event stream after which it is treated as dead. */
+  streamIdleTimeoutMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+export type SyncResult =
+  | { ok: true; applied: number; cursor: number; latestSeq: number }
+  | { ok: false; error: string; applied: number; cursor: number };
+
+type StatusListener = (status: SyncStatusView) => void;
+
+export class SyncEngine {
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly log: (line: string) => void;
+  private readonly listeners = new Set<StatusListener>();
+  private current: SyncStatusView = { state: 'offline', lastSyncAt: null, cursor: 0, lastError: null };
+  private position: SyncPosition | null = null;
+  private running: Promise<SyncResult> | null = null;
+  private again = false;
+  private live = false;
+  private streamAbort: AbortController | null = null;
+  private streamFailures = 0;
+  private pullFailures = 0;
+  private reconnectTimer: unknown = null;
+  private retryTimer: unknown = null;
+  private pollTimer: unknown = null;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.timers = {
+      setTimeout: deps.setTimeout ?? realTimers.setTimeout,
+      clearTimeout: deps.clearTimeout ?? realTimers.clearTimeout,
+    };
+    this.random = deps.random ?? Math.random;
+    this.log = deps.log ?? (() => undefined);
+    if (!deps.config()) this.current = { ...this.current, state: 'not_configured' };
+  }
+
+  status(): SyncStatusView {
+    return { ...this.current };
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Goes live: event stream, poke-driven pulls and the fallback timer. */
+  async start(): Promise<void> {
+    if (this.live) return;
+    this.live = true;
+    await this.loadPosition();
+    this.schedulePoll();
+    void this.connect();
+  }
+
+  /** Ends the live connection and timers, and waits for a pull in flight. */
+  async stop(): Promise<void> {
+    this.live = false;
+    this.streamAbort?.abort(new Error('sync stopped'));
+    for (const timer of [this.reconnectTimer, this.retryTimer, this.pollTimer]) {
+      if (timer !== null) this.timers.clearTimeout(timer);
+    }
+    this.reconnectTimer = this.retryTimer = this.pollTimer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Pulls everything after the cursor. Calls during a pull join it (and make it pull once more). */
+  syncNow(): Promise<SyncResult> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = (async () => {
+      let result: SyncResult;
+      do {
+        this.again = false;
+        result = await this.pullOnce();
+      } while (this.again && result.ok);
+      return result;
+    })();
+    this.running = run.finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pullOnce(): Promise<SyncResult> {
+    const config = this.deps.config();
+    const position = await this.loadPosition();
+    if (!config) {
+      this.update({ state: 'not_configured', lastError: null });
+      return { ok: false, error: 'sync is not configured (no server URL or token)', applied: 0, cursor: position.cursor };
+    }
+    this.update({ state: 'syncing' });
+    try {
+      const outcome = await pull(
+        {
+          store: this.deps.store,
+          fetch: this.deps.fetch,
+          timers: this.timers,
+          pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
+          requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
+        },
+        config,
+        position,
+        (next) => {
+          this.position = next;
+          this.update({ cursor: next.cursor });
+        },
+      );
+      const lastSyncAt = this.deps.now().toISOString();
+      await this.deps.meta.set(META_LAST_SYNC, lastSyncAt);
+      this.pullFailures = 0;
+      this.update({ state: 'online', lastSyncAt, lastError: null });
+      return { ok: true, applied: outcome.applied, cursor: outcome.position.cursor, latestSeq: outcome.latestSeq };
+    } catch (error) {
+      const message = messageOf(error);
+      const applied = (error as { applied?: number }).applied ?? 0;
+      this.log(`sync failed: ${message}`);
+      this.update({ state: 'offline', lastError: message });
+      this.scheduleRetry();
+      return { ok: false, error: message, applied, cursor: this.position?.cursor ?? position.cursor };
+    }
+  }
+
+  private async loadPosition(): Promise<SyncPosition> {
+    if (this.position) return this.position;
+    const cursor = await this.deps.meta.get(META_CURSOR);
+    const epoch = await this.deps.meta.get(META_EPOCH);
+    const lastSyncAt = await this.deps.meta.get(META_LAST_SYNC);
+    this.position = {
+      cursor: typeof cursor === 'number' && Number.isSafeInteger(cursor) && cursor >= 0 ? cursor : 0,
+      epoch: typeof epoch === 'string' ? epoch : null,
+    };
+    this.update({ cursor: this.position.cursor, lastSyncAt: typeof lastSyncAt === 'string' ? lastSyncAt : null });
+    return this.position;
+  }
+
+  private async connect(): Promise<void> {
+    this.reconnectTimer = null;
+    if (!this.live) return;
+    const config = this.deps.config();
+    if (!config) {
+      this.update({ state: 'not_configured', lastError: null });
+      this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), this.deps.pollIntervalMs ?? 300_000);
+      return;
+    }
+    const controller = new AbortController();
+    this.streamAbort = controller;
+    let failure: string;
+    try {
+      await readEventStream({
+        fetch: this.deps.fetch,
+        url: joinUrl(config.serverUrl, '/v1/events'),
+        token: config.token,
+        signal: controller.signal,
+        idleTimeoutMs: this.deps.streamIdleTimeoutMs ?? 45_000,
+        timers: this.timers,
+        onOpen: () => {
+          this.streamFailures = 0;
+          void this.syncNow(); // catch up on whatever happened while disconnected
+        },
+        onEvent: (name, data) => this.onStreamEvent(name, data),
+      });
+      failure = 'the server closed the event stream';
+    } catch (error) {
+      failure = `lost the connection to the server: ${messageOf(error)}`;
+      if (error instanceof HttpError) failure = error.message;
+    }
+    if (this.streamAbort === controller) this.streamAbort = null;
+    if (!this.live) return;
+    this.update({ state: 'offline', lastError: failure });
+    const delay = this.backoff(this.streamFailures++);
+    this.log(`${failure}; reconnecting in ${Math.round(delay)} ms`);
+    this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), delay);
+  }
+
+  private onStreamEvent(name: string, data: string): void {
+    if (name !== 'change' && name !== 'hello') return;
+    let poke;
+    try {
+      poke = PokeSchema.parse(JSON.parse(data));
+    } catch {
+      this.log(`ignored a malformed ${name} event`);
+      return;
+    }
+    const position = this.position;
+    if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) void this.syncNow();
+  }
+
+  private scheduleRetry(): void {
+    if (!this.live || this.retryTimer !== null) return;
+    const delay = this.backoff(this.pullFailures++);
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      if (this.live) void this.syncNow();
+    }, delay);
+  }
+
+  private schedulePoll(): void {
+    if (!this.live) return;
+    this.pollTimer = this.timers.setTimeout(() => {
+      this.pollTimer = null;
+      void this.syncNow().finally(() => this.schedulePoll());
+    }, this.deps.pollIntervalMs ?? 300_000);
+  }
+
+  /** Exponential with jitter: half fixed, half random, so many clients do not return in step. */
+  private backoff(attempt: number): number {
+    const initial = this.deps.backoffInitialMs ?? 1000;
+    const ceiling = Math.min(this.deps.backoffMaxMs ?? 60_000, initial * 2 ** Math.min(attempt, 20));
+    return ceiling / 2 + (ceiling / 2) * this.random();
+  }
+
+  private update(patch: Partial<SyncStatusView>): void {
+    const next = { ...this.current, ...patch };
+    if (JSON.stringify(next) === JSON.stringify(this.current)) return;
+    this.current = next;
+    const view = this.status();
+    for (const listener of this.listeners) listener(view);
+  }
+}

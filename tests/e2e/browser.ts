@@ -1,0 +1,69 @@
+/** Debian's Chromium driven by playwright-core (never a downloaded browser), plus page helpers. */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from './harness-process';
+
+const CHROMIUM = process.env.CUECARD_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'docs/screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the browser path is configuration, not input
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`End-to-end tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CUECARD_CHROMIUM).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface OverlayPage {
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far; tests assert it stays empty. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the overlay the size of the real window (or larger for README screenshots). */
+export async function openOverlay(
+  browser: Browser,
+  url: string,
+  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<OverlayPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1000, height: options.height ?? 640 },
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  await page.getByRole('combobox', { name: 'Search replies and articles' }).waitFor();
+  return { page, problems, close: () => context.close() };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- a fixed folder in the project
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let the toast fade and fonts settle so the README images are stable.
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}

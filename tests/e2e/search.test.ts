@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './browser';
+import { options, searchField, selectedOptionTitle, typeQuery, useHarness } from './setup';
+
+describe('overlay search', () => {
+  const e2e = useHarness();
+
+  it('shows results as you type, with highlights, badges and a preview', async () => {
+    const { page, problems } = await e2e.open();
+    await typeQuery(page, 'refund');
+    await expect.poll(() => options(page).count()).toBeGreaterThan(2);
+    const first = options(page).first();
+    expect(await first.locator('mark').first().textContent()).toMatch(/refund/i);
+    expect(await first.textContent()).toMatch(/Template|Article/);
+    expect(await first.textContent()).toContain('Approved by Northwind support leads');
+    expect(await first.textContent()).toContain('en');
+    // The preview shows the selected entry in full.
+    const title = await selectedOptionTitle(page);
+    await expect.poll(() => page.getByRole('complementary', { name: 'Preview' }).getByRole('heading').textContent()).toBe(title);
+    // Live region announces the count.
+    const count = await options(page).count();
+    await expect.poll(() => page.locator('[role="status"][aria-live="polite"]').first().textContent()).toBe(`${count} results`);
+    expect(problems).toEqual([]);
+  });
+
+  it('is an ARIA combobox whose active descendant follows ↑/↓ and Ctrl+N/Ctrl+P', async () => {
+    const { page, problems } = await e2e.open();
+    const field = searchField(page);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cuecard-query');
+    await typeQuery(page, 'order');
+    await expect.poll(() => options(page).count()).toBeGreaterThan(3);
+    const listboxId = await page.getByRole('listbox').getAttribute('id');
+    expect(await field.getAttribute('aria-controls')).toBe(listboxId);
+    expect(await field.getAttribute('aria-expanded')).toBe('true');
+    const activeId = () => field.getAttribute('aria-activedescendant');
+    const selectedId = () => page.locator('[role="option"][aria-selected="true"]').getAttribute('id');
+    expect(await activeId()).toBe(await options(page).nth(0).getAttribute('id'));
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await activeId()).toBe(await options(page).nth(2).getAttribute('id'));
+    expect(await selectedId()).toBe(await activeId());
+    await page.keyboard.press('ArrowUp');
+    expect(await activeId()).toBe(await options(page).nth(1).getAttribute('id'));
+    await page.keyboard.press('Control+n');
+    expect(await activeId()).toBe(await options(page).nth(2).getAttribute('id'));
+    await page.keyboard.press('Control+p');
+    await page.keyboard.press('Control+p');
+    expect(await activeId()).toBe(await options(page).nth(0).getAttribute('id'));
+    // Exactly one option is selected and focus never left the field.
+    expect(await page.locator('[role="option"][aria-selected="true"]').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cuecard-query');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows recent and frequent entries for an empty query', async () => {
+    const { page } = await e2e.open();
+    await typeQuery(page, 'x');
+    await searchField(page).fill('');
+    await expect.poll(() => page.getByRole('heading', { name: 'Recent and frequent' }).count()).toBe(1);
+    expect(await page.getByRole('listbox').getAttribute('aria-label')).toBe('Recent and frequent');
+  });
+
+  it('says when nothing matches and suggests what to try', async () => {
+    const { page } = await e2e.open();
+    await typeQuery(page, 'zzqxv wibblequark');
+    await expect.poll(() => page.getByText('No results for “zzqxv wibblequark”.').count()).toBe(1);
+    expect(await page.getByText('Use fewer or more general words.').count()).toBe(1);
+    expect(await page.getByText('Check the spelling.').count()).toBe(1);
+    expect(await page.getByText(/Try another language/).count()).toBe(1);
+    expect(await searchField(page).getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('focuses and selects the field when the hotkey shows the overlay', async () => {
+    const { page } = await e2e.open();
+    await typeQuery(page, 'warranty');
+    await page.getByRole('button', { name: 'Settings' }).focus();
+    await e2e.harness.post('show');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cuecard-query');
+    const selection = await page.evaluate(() => {
+      const field = document.activeElement as HTMLInputElement;
+      return field.value.slice(field.selectionStart ?? 0, field.selectionEnd ?? 0);
+    });
+    expect(selection).toBe('warranty');
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`renders the result list in the ${colorScheme} theme (screenshot)`, async () => {
+      const { page, problems } = await e2e.open({ colorScheme });
+      await typeQuery(page, 'cancel order');
+      await expect.poll(() => options(page).count()).toBeGreaterThan(2);
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => page.locator('.preview-body').count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
+      await screenshot(page, `results-${colorScheme}`);
+      expect(problems).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,51 @@
+/** Shared lifecycle for an e2e file: one harness process and one browser, stopped afterwards. */
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openOverlay, type OverlayPage } from './browser';
+import { startHarness, type Harness } from './harness-process';
+
+export interface E2eContext {
+  harness: Harness;
+  browser: Browser;
+  /** Opens a fresh overlay page (new browser context) on the harness. */
+  open(options?: { width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<OverlayPage>;
+}
+
+export function useHarness(extraArgs: string[] = []): E2eContext {
+  const context = {} as E2eContext;
+  const pages: OverlayPage[] = [];
+  beforeAll(async () => {
+    context.harness = await startHarness(extraArgs);
+    context.browser = await launchBrowser();
+    context.open = async (options) => {
+      const overlay = await openOverlay(context.browser, context.harness.url, options);
+      pages.push(overlay);
+      return overlay;
+    };
+  });
+  afterAll(async () => {
+    for (const page of pages) await page.close().catch(() => undefined);
+    await context.browser?.close();
+    await context.harness?.stop();
+  });
+  return context;
+}
+
+export function searchField(page: Page) {
+  return page.getByRole('combobox', { name: 'Search replies and articles' });
+}
+
+/** Options of the result listbox, in order. */
+export function options(page: Page) {
+  return page.getByRole('listbox').getByRole('option');
+}
+
+export async function typeQuery(page: Page, query: string): Promise<void> {
+  const field = searchField(page);
+  await field.fill('');
+  await field.pressSequentially(query, { delay: 5 });
+}
+
+export async function selectedOptionTitle(page: Page): Promise<string> {
+  return (await page.locator('[role="option"][aria-selected="true"] .result-title').textContent()) ?? '';
+}

@@ -1,0 +1,79 @@
+/**
+ * The same server suite on PostgreSQL (`npm run test:pg`, vitest project `pg`), plus what only
+ * PostgreSQL has: several instances on one database, each pushing every change to its clients.
+ * Needs CUECARD_TEST_DATABASE_URL (tests/ci/postgres.sh sets it up); without it this file fails.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../server/server';
+import { checksum, openClient, waitUntil, type TestClient } from '../sync/sync-client';
+import { openSse } from './sse-reader';
+import { defineServerSuite } from './server-suite';
+import { api, article, postgresServer, type TestServer } from './test-server';
+
+const databaseUrl = process.env.CUECARD_TEST_DATABASE_URL;
+if (!databaseUrl) {
+  throw new Error(
+    'CUECARD_TEST_DATABASE_URL is not set: the PostgreSQL suite needs a database. Run `source tests/ci/postgres.sh` ' +
+      '(installs and starts a local PostgreSQL) or export CUECARD_TEST_DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db.',
+  );
+}
+const factory = postgresServer(databaseUrl);
+
+defineServerSuite('PostgreSQL', factory);
+
+describe('several server instances on one PostgreSQL database', () => {
+  let t: TestServer;
+  let second: RunningServer;
+  let client: TestClient | null = null;
+  beforeEach(async () => {
+    t = await factory();
+    second = await (t.startAnotherInstance as () => Promise<RunningServer>)();
+  });
+  afterEach(async () => {
+    await client?.close();
+    client = null;
+    await second.close();
+    await t.close();
+  });
+
+  it('pokes the clients of every instance (LISTEN/NOTIFY) and serves one log', async () => {
+    const onSecond = await openSse(`${second.url}/v1/events`, t.tokens.agent);
+    try {
+      await onSecond.waitFor((e) => e.event === 'hello');
+      const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: [article('a'), article('b')] });
+      expect(res.status).toBe(200);
+      const change = await onSecond.waitFor((e) => e.event === 'change', 3000);
+      expect(JSON.parse(change.data).seq).toBe(2);
+    } finally {
+      onSecond.close();
+    }
+    const fromSecond = await api(second.url, t.tokens.agent, 'GET', '/v1/changes');
+    expect(fromSecond.json.items.map((i: { seq: number }) => i.seq)).toEqual([1, 2]);
+  });
+
+  it('keeps seqs gapless with publishes racing on two instances', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api(i % 2 === 0 ? t.url : second.url, t.tokens.lead, 'POST', '/v1/entries', {
+          entries: [article(`r${i % 5}`), article(`r${i % 5}`, 'fr')],
+        }),
+      ),
+    );
+    for (const r of results) expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const page = await api(t.url, t.tokens.agent, 'GET', '/v1/changes');
+    expect(page.json.items.map((i: { seq: number }) => i.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    // Versions of one entry count up by one per publish, whichever instance took it.
+    const versions = page.json.items.filter((i: { id: string; locale: string }) => i.id === 'r0' && i.locale === 'en');
+    expect(versions.map((i: { entry: { version: number } }) => i.entry.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('syncs a live client connected to one instance from publishes on the other', async () => {
+    client = await openClient(second.url, t.tokens.agent, { pollIntervalMs: 600_000 });
+    await client.engine.start();
+    await waitUntil(() => client?.engine.status().state === 'online', 5000, 'online');
+    await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: Array.from({ length: 30 }, (_, i) => article(`s${i}`)) });
+    await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/s3?locale=en');
+    await waitUntil(async () => client?.engine.status().cursor === 31, 5000, 'cursor 31');
+    expect(checksum(await client.store.all())).toBe(checksum(await t.server.repo.liveEntries()));
+  });
+});

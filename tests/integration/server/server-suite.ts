@@ -1,0 +1,221 @@
+/**
+ * The knowledge server's behaviour, written once and run against each database:
+ * server-sqlite.test.ts (the normal suite) and server-postgres.pg-test.ts (`npm run test:pg`).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_PUBLISH_BATCH } from '../../../common/sync-protocol';
+import { api, article, type ServerFactory, type TestServer } from './test-server';
+import { openSse } from './sse-reader';
+
+export function defineServerSuite(label: string, factory: ServerFactory): void {
+  describe(`knowledge server on ${label}`, () => {
+    let t: TestServer;
+    beforeEach(async () => {
+      t = await factory();
+    });
+    afterEach(async () => {
+      await t.close();
+    });
+
+    it('answers /healthz without a token', async () => {
+      const res = await api(t.url, null, 'GET', '/healthz');
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ ok: true, latestSeq: 0 });
+      expect(typeof res.json.epoch).toBe('string');
+    });
+
+    it('refuses a missing or unknown token with 401 JSON', async () => {
+      for (const token of [null, 'cct_not-a-real-token']) {
+        const res = await api(t.url, token, 'GET', '/v1/changes');
+        expect(res.status).toBe(401);
+        expect(res.json.error.code).toBe('unauthorized');
+        expect(typeof res.json.error.message).toBe('string');
+      }
+      const sse = await api(t.url, null, 'GET', '/v1/events');
+      expect(sse.status).toBe(401);
+    });
+
+    it('refuses the wrong role with 403 JSON and writes nothing', async () => {
+      const publish = await api(t.url, t.tokens.agent, 'POST', '/v1/entries', article('a'));
+      expect(publish.status).toBe(403);
+      expect(publish.json.error).toMatchObject({ code: 'forbidden' });
+      expect(publish.json.error.message).toContain('lead');
+      const retire = await api(t.url, t.tokens.agent, 'DELETE', '/v1/entries/a?locale=en');
+      expect(retire.status).toBe(403);
+      const tokens = await api(t.url, t.tokens.lead, 'GET', '/v1/tokens');
+      expect(tokens.status).toBe(403);
+      expect((await api(t.url, null, 'GET', '/healthz')).json.latestSeq).toBe(0);
+    });
+
+    it('publishes one entry or a batch, approved by the lead, with increasing seqs', async () => {
+      const one = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('a'));
+      expect(one.status).toBe(200);
+      expect(one.json).toEqual({ published: [{ id: 'a', locale: 'en', version: 1, seq: 1 }], latestSeq: 1 });
+      const batch = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', {
+        entries: [article('a', 'en', { title: 'Changed' }), article('a', 'fr'), article('b')],
+      });
+      expect(batch.status).toBe(200);
+      expect(batch.json.published.map((p: { seq: number; version: number }) => [p.seq, p.version])).toEqual([
+        [2, 2],
+        [3, 1],
+        [4, 1],
+      ]);
+      const page = await api(t.url, t.tokens.agent, 'GET', '/v1/changes?after=0');
+      expect(page.status).toBe(200);
+      expect(page.json).toMatchObject({ after: 0, latestSeq: 4, nextCursor: 4, hasMore: false });
+      expect(page.json.items.map((i: { seq: number }) => i.seq)).toEqual([1, 2, 3, 4]);
+      const changed = page.json.items[1];
+      expect(changed).toMatchObject({ op: 'upsert', id: 'a', locale: 'en' });
+      expect(changed.entry).toMatchObject({ title: 'Changed', version: 2, approvedBy: 'lena-lead', reviewState: 'approved' });
+      expect(changed.entry.approvedAt).toBe(changed.entry.updatedAt);
+    });
+
+    it('retires an entry as a remove change and keeps versions increasing after republishing', async () => {
+      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('a/b c', 'pt-BR'));
+      const retired = await api(t.url, t.tokens.lead, 'DELETE', `/v1/entries/${encodeURIComponent('a/b c')}?locale=pt-BR`);
+      expect(retired.status).toBe(400); // ids may not contain whitespace: the path is validated too
+      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('a/b', 'pt-BR'));
+      const ok = await api(t.url, t.tokens.lead, 'DELETE', `/v1/entries/${encodeURIComponent('a/b')}?locale=pt-BR`);
+      expect(ok.status).toBe(200);
+      expect(ok.json.retired).toEqual({ id: 'a/b', locale: 'pt-BR', version: 2, seq: 2 });
+      const again = await api(t.url, t.tokens.lead, 'DELETE', `/v1/entries/${encodeURIComponent('a/b')}?locale=pt-BR`);
+      expect(again.status).toBe(404);
+      expect(again.json.error.code).toBe('not_found');
+      const noLocale = await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/a');
+      expect(noLocale.status).toBe(400);
+      expect(noLocale.json.error.message).toContain('locale');
+      const republished = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('a/b', 'pt-BR'));
+      expect(republished.json.published[0]).toMatchObject({ version: 3, seq: 3 });
+      const page = await api(t.url, t.tokens.agent, 'GET', '/v1/changes?after=1');
+      expect(page.json.items).toEqual([
+        { seq: 2, op: 'remove', id: 'a/b', locale: 'pt-BR' },
+        expect.objectContaining({ seq: 3, op: 'upsert', id: 'a/b' }),
+      ]);
+    });
+
+    it('refuses bad input with 400 naming the field, and writes nothing', async () => {
+      const cases: Array<[unknown, string]> = [
+        [{ entries: [article('ok'), article('x', 'en', { title: '' })] }, 'entries.1.title'],
+        [{ entries: [article('ok'), article('x', 'EN!')] }, 'entries.1.locale'],
+        [{ entries: [article('ok'), { ...article('x'), kind: 'poem' }] }, 'entries.1.kind'],
+        [{ entries: [article('ok'), { ...article('x'), body: 'x'.repeat(200_001) }] }, 'entries.1.body'],
+        [{ entries: [article('ok'), { ...article('x'), extra: 1 }] }, 'extra'],
+        [{ entries: [] }, 'entries'],
+        [{ entries: Array.from({ length: MAX_PUBLISH_BATCH + 1 }, (_, i) => article(`e${i}`)) }, 'entries'],
+        [{ entries: [article('same'), article('same')] }, 'entries.1: duplicate of entries.0'],
+        ['{"entries": [', 'JSON'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', body);
+        expect(res.status, JSON.stringify(res.json)).toBe(400);
+        expect(res.json.error.code).toBe('bad_request');
+        expect(res.json.error.message).toContain(field);
+      }
+      const template = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', {
+        entries: [article('fine'), { ...article('broken'), kind: 'template', body: 'Hi {{ customer.name ' }],
+      });
+      expect(template.status).toBe(400);
+      expect(template.json.error).toMatchObject({ code: 'invalid_template' });
+      expect(template.json.error.message).toContain('entries.1.body');
+      const health = await api(t.url, null, 'GET', '/healthz');
+      expect(health.json.latestSeq).toBe(0);
+      const page = await api(t.url, t.tokens.agent, 'GET', '/v1/changes');
+      expect(page.json.items).toEqual([]);
+    });
+
+    it('refuses an oversized body with 413', async () => {
+      const huge = JSON.stringify({ entries: [article('a', 'en', { body: 'x'.repeat(33 * 1024 * 1024) })] });
+      const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', huge);
+      expect(res.status).toBe(413);
+      expect(res.json.error.code).toBe('payload_too_large');
+    });
+
+    it('pages through the change log with limits checked', async () => {
+      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', {
+        entries: Array.from({ length: 25 }, (_, i) => article(`e${i}`)),
+      });
+      const seen: number[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await api(t.url, t.tokens.agent, 'GET', `/v1/changes?after=${after}&limit=10`);
+        expect(page.status).toBe(200);
+        seen.push(...page.json.items.map((i: { seq: number }) => i.seq));
+        after = page.json.nextCursor;
+        if (!page.json.hasMore) break;
+      }
+      expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      for (const [query, field] of [
+        ['after=-1', 'after'],
+        ['after=abc', 'after'],
+        ['limit=0', 'limit'],
+        ['limit=5001', 'limit'],
+      ]) {
+        const res = await api(t.url, t.tokens.agent, 'GET', `/v1/changes?${query}`);
+        expect(res.status).toBe(400);
+        expect(res.json.error.message).toContain(field);
+      }
+    });
+
+    it('assigns gapless seqs to concurrent publishes', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: [article(`c${i}`), article(`c${i}`, 'de')] }),
+        ),
+      );
+      for (const r of results) expect(r.status).toBe(200);
+      const seqs = results.flatMap((r) => r.json.published.map((p: { seq: number }) => p.seq)).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+      const page = await api(t.url, t.tokens.agent, 'GET', '/v1/changes');
+      expect(page.json.items.map((i: { seq: number }) => i.seq)).toEqual(seqs);
+    });
+
+    it('pokes event-stream clients with each new seq', async () => {
+      const sse = await openSse(`${t.url}/v1/events`, t.tokens.agent);
+      try {
+        expect(sse.status).toBe(200);
+        const hello = await sse.waitFor((e) => e.event === 'hello');
+        expect(JSON.parse(hello.data)).toMatchObject({ seq: 0 });
+        await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('p'));
+        const change = await sse.waitFor((e) => e.event === 'change');
+        expect(JSON.parse(change.data)).toEqual({ seq: 1, epoch: JSON.parse(hello.data).epoch });
+        await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/p?locale=en');
+        await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 2);
+      } finally {
+        sse.close();
+      }
+    });
+
+    it('lets admins create, list and revoke tokens; a revoked token gets 401', async () => {
+      const created = await api(t.url, t.tokens.admin, 'POST', '/v1/tokens', { name: 'sam', role: 'agent' });
+      expect(created.status).toBe(200);
+      expect(created.json.token).toMatch(/^cct_/);
+      expect((await api(t.url, created.json.token, 'GET', '/v1/changes')).status).toBe(200);
+      const duplicate = await api(t.url, t.tokens.admin, 'POST', '/v1/tokens', { name: 'sam', role: 'lead' });
+      expect(duplicate.status).toBe(409);
+      const badRole = await api(t.url, t.tokens.admin, 'POST', '/v1/tokens', { name: 'x', role: 'god' });
+      expect(badRole.status).toBe(400);
+      expect(badRole.json.error.message).toContain('role');
+      const list = await api(t.url, t.tokens.admin, 'GET', '/v1/tokens');
+      expect(list.json.tokens.map((x: { name: string }) => x.name)).toEqual(['alex-agent', 'lena-lead', 'root', 'sam']);
+      expect(JSON.stringify(list.json)).not.toContain('cct_');
+      expect((await api(t.url, t.tokens.admin, 'DELETE', '/v1/tokens/sam')).status).toBe(200);
+      expect((await api(t.url, created.json.token, 'GET', '/v1/changes')).status).toBe(401);
+    });
+
+    it('keeps its log and epoch across a restart', async () => {
+      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('kept'));
+      const before = (await api(t.url, null, 'GET', '/healthz')).json;
+      await t.restart();
+      const after = (await api(t.url, null, 'GET', '/healthz')).json;
+      expect(after).toEqual(before);
+      const next = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('kept'));
+      expect(next.json.published[0]).toMatchObject({ version: 2, seq: 2 });
+    });
+
+    it('answers unknown routes with 404 JSON', async () => {
+      const res = await api(t.url, t.tokens.agent, 'GET', '/v1/nothing');
+      expect(res.status).toBe(404);
+      expect(res.json.error.code).toBe('not_found');
+    });
+  });
+}

@@ -1,0 +1,113 @@
+/** Starting real knowledge servers for tests: SQLite in a temp dir, or PostgreSQL in a fresh schema. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startServer, type RunningServer } from '../../../server/server';
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  tokens: { admin: string; lead: string; agent: string };
+  /** Stops and starts the server again on the same port and data. */
+  restart(): Promise<void>;
+  /** Another instance on the same database (PostgreSQL only). */
+  startAnotherInstance?(): Promise<RunningServer>;
+  close(): Promise<void>;
+}
+
+export type ServerFactory = () => Promise<TestServer>;
+
+async function withTokens(
+  start: (port: number) => Promise<RunningServer>,
+  extra: Partial<TestServer> = {},
+): Promise<TestServer> {
+  let server = await start(0);
+  const tokens = {
+    admin: await server.tokens.create('root', 'admin'),
+    lead: await server.tokens.create('lena-lead', 'lead'),
+    agent: await server.tokens.create('alex-agent', 'agent'),
+  };
+  const handle: TestServer = {
+    get server() {
+      return server;
+    },
+    get url() {
+      return server.url;
+    },
+    tokens,
+    async restart() {
+      const port = server.port;
+      await server.close();
+      server = await start(port);
+    },
+    async close() {
+      await server.close();
+    },
+    ...extra,
+  };
+  return handle;
+}
+
+const quiet = () => undefined;
+
+export const sqliteServer: ServerFactory = async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-'));
+  return withTokens((port) => startServer({ dataDir, port, host: '127.0.0.1', log: quiet }));
+};
+
+/** Each PostgreSQL test server gets its own schema (via search_path) and NOTIFY channel. */
+export function postgresServer(baseUrl: string): ServerFactory {
+  return async () => {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const databaseUrl = url.toString();
+    const start = (port: number) =>
+      startServer({ dataDir: os.tmpdir(), databaseUrl, channel: schema, port, host: '127.0.0.1', log: quiet });
+    const handle = await withTokens(start, { startAnotherInstance: () => start(0) });
+    const close = handle.close.bind(handle);
+    handle.close = async () => {
+      await close();
+      const cleanup = new pg.Client({ connectionString: baseUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.end();
+    };
+    return handle;
+  };
+}
+
+export async function api(
+  base: string,
+  token: string | null,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${base}${pathAndQuery}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, json };
+}
+
+export function article(id: string, locale = 'en', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, locale, kind: 'article', title: `Title of ${id}`, body: `Body of ${id} in ${locale}`, tags: ['t'], ...extra };
+}

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HOTKEY, SettingsService, type HotkeyPort } from '../../../main/settings/settings-service';
+import { parsePolicy } from '../../../main/settings/policy';
+import { openDatabase } from '../../../main/store/database';
+import { SettingEntity } from '../../../main/store/entities';
+import { KeyValueStore } from '../../../main/store/key-value-store';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const cipher = {
+  encrypt: (plain: string) => `sealed:${Buffer.from(plain).toString('base64')}`,
+  decrypt: (sealed: string) => Buffer.from(sealed.replace(/^sealed:/, ''), 'base64').toString(),
+};
+
+function fakeHotkey(taken: string[] = []): HotkeyPort & { applied: string[] } {
+  const applied: string[] = [];
+  return {
+    applied,
+    apply: (a) => (taken.includes(a) ? { ok: false, message: `${a} is already used by another app.` } : (applied.push(a), { ok: true })),
+    problem: () => null,
+  };
+}
+
+async function open(dir: string, policy = {}, hotkey = fakeHotkey()) {
+  const { db } = await openDatabase({ file: path.join(dir, 'cuecard.db') });
+  const store = new KeyValueStore(db, SettingEntity);
+  const settings = await SettingsService.load({ store, cipher, policy, hotkey });
+  return { db, store, settings, hotkey };
+}
+
+describe('SettingsService', () => {
+  it('starts with defaults', async () => {
+    const { db, settings } = await open(tempDir());
+    expect(settings.view()).toMatchObject({ hotkey: DEFAULT_HOTKEY, locale: 'en', theme: 'system', hasToken: false, pinned: [] });
+    await db.close();
+  });
+
+  it('persists changes across restarts', async () => {
+    const dir = tempDir();
+    const first = await open(dir);
+    await first.settings.update({ hotkey: 'Alt+Shift+K', locale: 'fr', theme: 'dark', fallbackLocales: ['es', 'en'] });
+    await first.db.close();
+    const second = await open(dir);
+    expect(second.settings.view()).toMatchObject({ hotkey: 'Alt+Shift+K', locale: 'fr', theme: 'dark', fallbackLocales: ['es', 'en'] });
+    await second.db.close();
+  });
+
+  it('refuses an invalid accelerator and keeps the old hotkey', async () => {
+    const { db, settings, hotkey } = await open(tempDir());
+    await expect(settings.update({ hotkey: 'Ctrl+Banana' })).rejects.toMatchObject({ code: 'invalid_hotkey' });
+    expect(settings.view().hotkey).toBe(DEFAULT_HOTKEY);
+    expect(hotkey.applied).toEqual([]);
+    await db.close();
+  });
+
+  it('refuses a taken hotkey, keeps the old one, and saves nothing else from that update', async () => {
+    const { db, settings } = await open(tempDir(), {}, fakeHotkey(['Alt+Space']));
+    await expect(settings.update({ hotkey: 'Alt+Space', theme: 'dark' })).rejects.toMatchObject({ code: 'hotkey_taken' });
+    expect(settings.view()).toMatchObject({ hotkey: DEFAULT_HOTKEY, theme: 'system' });
+    await db.close();
+  });
+
+  it('stores the token sealed, never in the clear', async () => {
+    const { db, settings, store } = await open(tempDir());
+    await settings.update({ token: 'secret-token-123' });
+    expect(settings.token()).toBe('secret-token-123');
+    expect(settings.view().hasToken).toBe(true);
+    expect(JSON.stringify([...(await store.getAll())])).not.toContain('secret-token-123');
+    await db.close();
+  });
+
+  it('refuses a plain-http server URL except on this computer', async () => {
+    const { db, settings } = await open(tempDir());
+    await expect(settings.update({ serverUrl: 'http://kb.example.com' })).rejects.toMatchObject({ code: 'bad_request' });
+    await settings.update({ serverUrl: 'http://127.0.0.1:8787/' });
+    expect(settings.view().serverUrl).toBe('http://127.0.0.1:8787');
+    await db.close();
+  });
+
+  it('lets managed policy pin server and hotkey', async () => {
+    const { policy, problem } = parsePolicy(JSON.stringify({ serverUrl: 'https://kb.example.com', hotkey: 'Alt+K', updateChannel: 'beta' }), 'policy.json');
+    expect(problem).toBeNull();
+    const { db, settings } = await open(tempDir(), policy);
+    expect(settings.view()).toMatchObject({ serverUrl: 'https://kb.example.com', hotkey: 'Alt+K' });
+    expect(settings.view().pinned.sort()).toEqual(['hotkey', 'serverUrl']);
+    await expect(settings.update({ serverUrl: 'https://other.example.com' })).rejects.toThrow(/managed by your organisation/);
+    await db.close();
+  });
+});
+
+describe('parsePolicy', () => {
+  it.each([
+    ['{ not json', /not valid JSON/],
+    ['{"serverUrl": "ftp://x"}', /serverUrl/],
+    ['{"updateChannel": "nightly"}', /updateChannel/],
+    ['{"unknownKey": 1}', /invalid/],
+  ])('ignores a bad policy %j with a clear problem', (text, problem) => {
+    const loaded = parsePolicy(text, '/etc/cuecard/policy.json');
+    expect(loaded.policy).toEqual({});
+    expect(loaded.problem).toMatch(problem);
+    expect(loaded.problem).toContain('/etc/cuecard/policy.json');
+  });
+});

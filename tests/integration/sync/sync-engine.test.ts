@@ -1,0 +1,137 @@
+/** The sync engine against a real server on 127.0.0.1, real SQLite on both sides. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api, article, sqliteServer, type TestServer } from '../server/test-server';
+import { checksum, openClient, waitUntil, type TestClient } from './sync-client';
+
+async function publish(t: TestServer, entries: Array<Record<string, unknown>>): Promise<void> {
+  const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+}
+
+async function serverChecksum(t: TestServer): Promise<string> {
+  return checksum(await t.server.repo.liveEntries());
+}
+
+async function clientChecksum(c: TestClient): Promise<string> {
+  return checksum(await c.store.all());
+}
+
+describe('sync engine', () => {
+  let t: TestServer;
+  const clients: TestClient[] = [];
+  beforeEach(async () => {
+    t = await sqliteServer();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    await t.close();
+  });
+  const client = async (...args: Parameters<typeof openClient> extends [unknown, unknown, ...infer R] ? R : never) => {
+    const c = await openClient(t.url, t.tokens.agent, ...args);
+    clients.push(c);
+    return c;
+  };
+
+  it('does a full sync from zero over many pages, then incremental syncs', async () => {
+    await publish(t, Array.from({ length: 95 }, (_, i) => article(`e${i}`, i % 3 === 0 ? 'fr' : 'en')));
+    const c = await client({ pageSize: 10 });
+    const statuses: string[] = [];
+    c.engine.onStatus((s) => statuses.push(s.state));
+    const first = await c.engine.syncNow();
+    expect(first).toMatchObject({ ok: true, applied: 95, cursor: 95, latestSeq: 95 });
+    expect(await clientChecksum(c)).toBe(await serverChecksum(t));
+    expect(c.engine.status()).toMatchObject({ state: 'online', cursor: 95, lastError: null });
+    expect(c.engine.status().lastSyncAt).not.toBeNull();
+    expect(statuses).toContain('syncing');
+    expect(await c.meta.get('sync.cursor')).toBe(95);
+
+    await publish(t, [article('e1', 'en', { title: 'Renamed lighthouse' }), article('new', 'de')]);
+    expect((await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/e0?locale=fr')).status).toBe(200);
+    const second = await c.engine.syncNow();
+    expect(second).toMatchObject({ ok: true, applied: 3, cursor: 98 });
+    expect(await clientChecksum(c)).toBe(await serverChecksum(t));
+    expect(await c.store.get('e0', 'fr')).toBeNull();
+    expect((await c.store.get('e1', 'en'))?.title).toBe('Renamed lighthouse');
+    await c.search.ready;
+    expect(c.search.search({ query: 'lighthouse', locale: 'en' }).map((h) => h.id)).toEqual(['e1']);
+
+    const third = await c.engine.syncNow();
+    expect(third).toMatchObject({ ok: true, applied: 0, cursor: 98 });
+  });
+
+  it('resumes from the stored cursor after the client restarts', async () => {
+    await publish(t, Array.from({ length: 30 }, (_, i) => article(`e${i}`)));
+    const first = await client();
+    await first.engine.syncNow();
+    await first.close();
+    clients.splice(clients.indexOf(first), 1);
+    await publish(t, [article('later')]);
+    let asked: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      asked.push(String(input));
+      return fetch(input, init);
+    };
+    const again = await client({ fetch: recording }, first.dir);
+    expect(again.engine.status().cursor).toBe(0); // not loaded until used
+    asked = [];
+    const result = await again.engine.syncNow();
+    expect(result).toMatchObject({ ok: true, applied: 1, cursor: 31 });
+    expect(asked[0]).toContain('after=30');
+    expect(await again.store.count()).toBe(31);
+  });
+
+  it('gets a publish within a second through the event stream (no polling)', async () => {
+    const c = await client({ pollIntervalMs: 600_000 });
+    await c.engine.start();
+    await waitUntil(() => c.engine.status().state === 'online', 5000, 'online');
+    const started = Date.now();
+    await publish(t, [article('poked', 'en', { title: 'Poked entry' })]);
+    await waitUntil(async () => (await c.store.get('poked', 'en')) !== null, 2000, 'the poked entry');
+    expect(Date.now() - started).toBeLessThan(1000);
+    await waitUntil(() => c.search.search({ query: 'poked', locale: 'en' }).length === 1, 1000, 'searchable');
+    expect((await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/poked?locale=en')).status).toBe(200);
+    await waitUntil(async () => (await c.store.get('poked', 'en')) === null, 2000, 'the retirement');
+    expect(c.engine.status()).toMatchObject({ state: 'online', cursor: 2 });
+  });
+
+  it('goes offline when the server stops, keeps data, and reconnects when it is back', async () => {
+    await publish(t, [article('before')]);
+    const c = await client({ pollIntervalMs: 600_000 });
+    await c.engine.start();
+    await waitUntil(async () => (await c.store.count()) === 1, 5000, 'first sync');
+    await waitUntil(() => c.engine.status().state === 'online', 5000, 'online');
+    const port = t.server.port;
+    await t.server.close();
+    await waitUntil(() => c.engine.status().state === 'offline', 5000, 'offline');
+    expect(c.engine.status().lastError).toMatch(/closed|lost|fetch failed|ECONNREFUSED/);
+    expect(await c.store.count()).toBe(1);
+    await t.restart();
+    expect(t.server.port).toBe(port);
+    await publish(t, [article('after')]);
+    await waitUntil(async () => (await c.store.get('after', 'en')) !== null, 5000, 'sync after restart');
+    await waitUntil(() => c.engine.status().state === 'online', 5000, 'online again');
+    expect(c.engine.status().lastError).toBeNull();
+  });
+
+  it('stops with a clear 401 error and keeps the data when the token is revoked', async () => {
+    await publish(t, [article('kept')]);
+    const c = await client();
+    expect((await c.engine.syncNow()).ok).toBe(true);
+    await t.server.tokens.revoke('alex-agent');
+    await publish(t, [article('unseen')]);
+    const result = await c.engine.syncNow();
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toContain('401');
+    expect(c.engine.status()).toMatchObject({ state: 'offline', cursor: 1 });
+    expect(c.engine.status().lastError).toContain('401');
+    expect((await c.store.all()).map((e) => e.id)).toEqual(['kept']);
+  });
+
+  it('reports not_configured without a server and touches nothing', async () => {
+    const c = await client({ config: () => null });
+    expect(c.engine.status().state).toBe('not_configured');
+    const result = await c.engine.syncNow();
+    expect(result.ok).toBe(false);
+    expect(c.engine.status().state).toBe('not_configured');
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Bad answers never cost local data: each failure stops the pull, keeps the last good state
+ * (pages committed before it, with their cursor), reports the error, and a later pull recovers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../../server/server';
+import { api, article, sqliteServer, type TestServer } from '../server/test-server';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import { checksum, openClient, waitUntil, type TestClient } from './sync-client';
+
+describe('sync engine on bad answers', () => {
+  let t: TestServer;
+  let proxy: FaultProxy;
+  let c: TestClient;
+  const extra: RunningServer[] = [];
+
+  beforeEach(async () => {
+    t = await sqliteServer();
+    proxy = await startFaultProxy(t.url);
+    const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', {
+      entries: Array.from({ length: 30 }, (_, i) => article(`e${i}`)),
+    });
+    expect(res.status).toBe(200);
+    c = await openClient(proxy.url, t.tokens.agent, { pageSize: 10, requestTimeoutMs: 400 });
+  });
+  afterEach(async () => {
+    await c.close();
+    await proxy.close();
+    for (const s of extra.splice(0)) await s.close();
+    await t.close();
+  });
+
+  async function expectFailureKeepingFirstPage(errorPattern: RegExp): Promise<void> {
+    const result = await c.engine.syncNow();
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toMatch(errorPattern);
+    expect(result.cursor).toBe(10);
+    expect(await c.store.count()).toBe(10);
+    expect(await c.meta.get('sync.cursor')).toBe(10);
+    expect(c.engine.status()).toMatchObject({ state: 'offline', cursor: 10 });
+    expect(c.engine.status().lastError).toMatch(errorPattern);
+  }
+
+  async function expectRecovery(): Promise<void> {
+    proxy.fault = { kind: 'none' };
+    const result = await c.engine.syncNow();
+    expect(result).toMatchObject({ ok: true, cursor: 30 });
+    expect(checksum(await c.store.all())).toBe(checksum(await t.server.repo.liveEntries()));
+    expect(c.engine.status()).toMatchObject({ state: 'online', lastError: null });
+  }
+
+  it('refuses a malformed page whole', async () => {
+    proxy.onlyRequest = 2;
+    proxy.fault = {
+      kind: 'rewrite',
+      rewrite: (page) => {
+        delete page.items[4].entry.title;
+        return page;
+      },
+    };
+    await expectFailureKeepingFirstPage(/malformed page.*items\.4\.entry\.title/);
+    await expectRecovery();
+  });
+
+  it('refuses a page that is not JSON', async () => {
+    proxy.onlyRequest = 2;
+    proxy.fault = { kind: 'not-json' };
+    await expectFailureKeepingFirstPage(/not JSON/);
+    await expectRecovery();
+  });
+
+  it('refuses a page with a sequence gap', async () => {
+    proxy.onlyRequest = 2;
+    proxy.fault = {
+      kind: 'rewrite',
+      rewrite: (page) => ({ ...page, items: page.items.filter((_: unknown, i: number) => i !== 3) }),
+    };
+    await expectFailureKeepingFirstPage(/sequence gap: items\.3 has seq 15, expected 14/);
+    await expectRecovery();
+  });
+
+  it('refuses a page that skips ahead of the cursor', async () => {
+    proxy.onlyRequest = 2;
+    proxy.fault = { kind: 'rewrite', rewrite: (page) => ({ ...page, items: page.items.slice(2) }) };
+    await expectFailureKeepingFirstPage(/sequence gap: items\.0 has seq 13, expected 11/);
+    await expectRecovery();
+  });
+
+  it('stops on a 500 and on a 403', async () => {
+    proxy.onlyRequest = 2;
+    proxy.fault = { kind: 'status', status: 500 };
+    await expectFailureKeepingFirstPage(/server error 500: injected 500/);
+    proxy.onlyRequest = null;
+    proxy.fault = { kind: 'status', status: 403, body: JSON.stringify({ error: { code: 'forbidden', message: 'nope' } }) };
+    const forbidden = await c.engine.syncNow();
+    expect(forbidden.ok ? '' : forbidden.error).toContain('(403): nope');
+    await expectRecovery();
+  });
+
+  it('times out on a server that never answers, or stalls mid-page', async () => {
+    proxy.onlyRequest = 2;
+    proxy.fault = { kind: 'stall-headers' };
+    await expectFailureKeepingFirstPage(/within 400 ms/);
+    proxy.onlyRequest = 3;
+    proxy.fault = { kind: 'stall-body' };
+    const stalled = await c.engine.syncNow();
+    expect(stalled.ok ? '' : stalled.error).toMatch(/within 400 ms/);
+    expect(await c.store.count()).toBe(10);
+    await expectRecovery();
+  });
+
+  it('does not empty the client when the server answers with an emptied log', async () => {
+    expect((await c.engine.syncNow()).ok).toBe(true);
+    proxy.fault = {
+      kind: 'rewrite',
+      rewrite: (page) => ({ ...page, latestSeq: 0, items: [], nextCursor: page.after, hasMore: false }),
+    };
+    const result = await c.engine.syncNow();
+    expect(result.ok ? '' : result.error).toMatch(/log was reset; local data kept/);
+    expect(await c.store.count()).toBe(30);
+    expect(c.engine.status()).toMatchObject({ state: 'offline', cursor: 30 });
+  });
+
+  it('does not mix in another server log (new epoch) and keeps its data', async () => {
+    expect((await c.engine.syncNow()).ok).toBe(true);
+    const fresh = await startServer({
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-')),
+      port: 0,
+      log: () => undefined,
+    });
+    extra.push(fresh);
+    const token = await fresh.tokens.create('alex-agent', 'agent');
+    await fresh.repo.publish(
+      Array.from({ length: 40 }, (_, i) => ({ id: `other${i}`, locale: 'en', kind: 'article' as const, title: 'x', body: 'y' })),
+      { name: 'someone' },
+    );
+    proxy.upstream = fresh.url;
+    await c.close();
+    c = await openClient(proxy.url, token, { pageSize: 10 }, c.dir);
+    const result = await c.engine.syncNow();
+    expect(result.ok ? '' : result.error).toMatch(/not the one this client synced from/);
+    expect(await c.store.count()).toBe(30);
+    expect((await c.store.all()).every((e) => e.id.startsWith('e'))).toBe(true);
+  });
+
+  it('retries a failed pull with backoff while live, and catches up', async () => {
+    await c.close();
+    c = await openClient(proxy.url, t.tokens.agent, { pageSize: 10, pollIntervalMs: 600_000, backoffInitialMs: 100 });
+    proxy.fault = { kind: 'status', status: 503 };
+    await c.engine.start();
+    await waitUntil(() => proxy.changesRequests >= 3, 5000, 'retries');
+    expect(await c.store.count()).toBe(0);
+    expect(c.engine.status().state).toBe('offline');
+    proxy.fault = { kind: 'none' };
+    await waitUntil(async () => (await c.store.count()) === 30, 5000, 'catch-up');
+    await waitUntil(() => c.engine.status().state === 'online', 5000, 'online');
+  });
+});

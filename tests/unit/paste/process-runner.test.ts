@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createNodeProcessRunner, createWhich } from '../../../main/shell/paste/process-runner';
+
+describe('createNodeProcessRunner (real processes)', () => {
+  const run = createNodeProcessRunner({ timeoutMs: 10_000 });
+
+  it('passes stdin, collects stdout/stderr and the exit code, without a shell', async () => {
+    const script = 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{console.log(s.toUpperCase());console.error("e");process.exit(3)})';
+    const result = await run(process.execPath, ['-e', script, '$(not expanded)'], { input: 'hello; rm -rf /' });
+    expect(result).toEqual({ code: 3, stdout: 'HELLO; RM -RF /\n', stderr: 'e\n' });
+  });
+
+  it('reports a missing program as a failed run instead of throwing', async () => {
+    const result = await run('cuecard-no-such-program-xyz', []);
+    expect(result.code).toBeNull();
+    expect(result.stderr).toMatch(/ENOENT/);
+  });
+
+  it('kills a process that runs past the timeout', async () => {
+    const quick = createNodeProcessRunner({ timeoutMs: 200 });
+    const started = Date.now();
+    const result = await quick(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    expect(result.code).toBeNull();
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('createWhich', () => {
+  it('finds executables on PATH and nothing else', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-which-'));
+    const tool = path.join(dir, 'xdotool');
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
+    fs.writeFileSync(tool, '#!/bin/sh\n');
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
+    fs.chmodSync(tool, 0o755);
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
+    fs.writeFileSync(path.join(dir, 'wtype'), 'not executable');
+    const which = createWhich({ PATH: ['/nonexistent-dir', dir].join(':') }, 'linux');
+    expect(await which('xdotool')).toBe(tool);
+    expect(await which('wtype')).toBeNull();
+    expect(await which('osascript')).toBeNull();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tries PATHEXT extensions on Windows', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-which-'));
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
+    fs.writeFileSync(path.join(dir, 'powershell.EXE'), '');
+    const which = createWhich({ Path: dir, PATHEXT: '.COM;.EXE' }, 'win32');
+    expect(await which('powershell')).toBe(path.join(dir, 'powershell.EXE'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,59 @@
+/** Reconnection timing with injected timers, random and a fetch that always fails. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../../main/store/database';
+import { MetaEntity } from '../../../main/store/entities';
+import { KeyValueStore } from '../../../main/store/key-value-store';
+import { KnowledgeStore } from '../../../main/store/knowledge-store';
+import { SyncEngine } from '../../../main/sync/sync-engine';
+
+describe('sync engine reconnection', () => {
+  let db: Database;
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('backs off exponentially with jitter up to the ceiling, and stops on stop()', async () => {
+    ({ db } = await openDatabase({ file: ':memory:' }));
+    const timers: Array<{ ms: number; fn: () => void; cleared: boolean }> = [];
+    const engine = new SyncEngine({
+      store: new KnowledgeStore(db),
+      meta: new KeyValueStore(db, MetaEntity),
+      fetch: (async () => {
+        throw new TypeError('fetch failed');
+      }) as typeof fetch,
+      now: () => new Date('2026-01-01T00:00:00Z'),
+      config: () => ({ serverUrl: 'http://127.0.0.1:9', token: 't' }),
+      random: () => 0.5,
+      setTimeout: (fn, ms) => {
+        const timer = { ms, fn, cleared: false };
+        timers.push(timer);
+        return timer;
+      },
+      clearTimeout: (handle) => {
+        (handle as { cleared: boolean }).cleared = true;
+      },
+      backoffInitialMs: 1000,
+      backoffMaxMs: 8000,
+      pollIntervalMs: 300_000,
+      streamIdleTimeoutMs: 45_000,
+    });
+    await engine.start();
+    const reconnectDelays: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await new Promise((r) => setTimeout(r, 5));
+      // Timers other than the poll (300 s), stream idle watchdogs (45 s) and pull retries are reconnects.
+      const pending = timers.filter((t) => !t.cleared && t.ms !== 300_000 && t.ms !== 45_000);
+      const reconnect = pending[pending.length - 1];
+      if (!reconnect) throw new Error('no reconnect scheduled');
+      reconnectDelays.push(reconnect.ms);
+      reconnect.cleared = true;
+      reconnect.fn();
+    }
+    // ceiling/2 + ceiling/2 * 0.5 with ceilings 1, 2, 4, 8, 8, 8 s
+    expect(reconnectDelays).toEqual([750, 1500, 3000, 6000, 6000, 6000]);
+    expect(engine.status().state).toBe('offline');
+    expect(engine.status().lastError).toContain('fetch failed');
+    await engine.stop();
+    expect(timers.filter((t) => !t.cleared && t.ms !== 45_000)).toEqual([]);
+  });
+});

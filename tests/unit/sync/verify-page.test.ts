@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { verifyPage } from '../../../main/sync/verify-page';
+
+const entry = (id: string) => ({
+  id,
+  locale: 'en',
+  kind: 'article',
+  title: id,
+  body: '',
+  tags: [],
+  urlOrPath: null,
+  version: 1,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  approvedBy: 'lead',
+  approvedAt: '2026-01-01T00:00:00.000Z',
+  reviewState: 'approved',
+});
+const up = (seq: number, id = `e${seq}`) => ({ seq, op: 'upsert', id, locale: 'en', entry: entry(id) });
+const page = (after: number, items: unknown[], extra: Record<string, unknown> = {}) => {
+  const last = items.length > 0 ? (items[items.length - 1] as { seq: number }).seq : after;
+  return { epoch: 'E', after, latestSeq: last, items, nextCursor: last, hasMore: false, ...extra };
+};
+
+describe('verifyPage', () => {
+  it('accepts a contiguous page after the cursor', () => {
+    const p = verifyPage(page(5, [up(6), { seq: 7, op: 'remove', id: 'e6', locale: 'en' }, up(8)]), { after: 5, epoch: 'E' });
+    expect(p.nextCursor).toBe(8);
+  });
+
+  it('accepts an empty page when the client is up to date, and a first page from any epoch', () => {
+    expect(verifyPage(page(9, [], { latestSeq: 9 }), { after: 9, epoch: 'E' }).items).toEqual([]);
+    expect(verifyPage(page(0, [up(1)], { epoch: 'NEW' }), { after: 0, epoch: 'E' }).epoch).toBe('NEW');
+  });
+
+  it.each([
+    ['a gap inside the page', page(5, [up(6), up(8)]), /sequence gap: items.1 has seq 8, expected 7/],
+    ['a first seq past the cursor', page(5, [up(7)]), /sequence gap: items.0 has seq 7, expected 6/],
+    ['a replayed seq', page(5, [up(5)]), /items.0 has seq 5, expected 6/],
+    ['a page for another cursor', page(4, [up(5)]), /answered for cursor 4, not 5/],
+    ['an empty page while the server has more', page(5, [], { latestSeq: 9 }), /sequence gap: the server has changes up to 9/],
+    ['an emptied log', page(5, [], { latestSeq: 0 }), /log was reset; local data kept/],
+    ['another epoch', page(5, [up(6)], { epoch: 'OTHER' }), /not the one this client synced from/],
+    ['a wrong nextCursor', page(5, [up(6)], { nextCursor: 9, latestSeq: 9 }), /nextCursor 9, expected 6/],
+    ['an entry under another id', page(5, [{ ...up(6), entry: entry('x') }]), /items.0.entry does not match/],
+    ['a missing field', page(5, [{ ...up(6), entry: { ...entry('e6'), version: -1 } }]), /malformed page.*items.0.entry.version/],
+    ['an unknown op', page(5, [{ seq: 6, op: 'nuke', id: 'a', locale: 'en' }]), /malformed page.*items.0.op/],
+    ['not an object', 'hello', /malformed page/],
+  ])('refuses %s', (_label, raw, message) => {
+    expect(() => verifyPage(raw, { after: 5, epoch: 'E' })).toThrow(message);
+  });
+});

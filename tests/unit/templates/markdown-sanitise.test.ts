@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { markdownToSafeHtml, safeLinkTarget } from '../../../common/templates/markdown-html';
+import { hasMarkdownFormatting, markdownToPlainText } from '../../../common/templates/markdown-text';
+
+/** No executable or resource-loading HTML may survive, whatever the input. */
+function expectInert(html: string): void {
+  expect(html).not.toMatch(/<(script|img|iframe|svg|object|embed|style|form|input|math)\b/i);
+  expect(html).not.toMatch(/href="(?!https:|mailto:)/i);
+  // Every tag left is one marked itself produces for Markdown.
+  const allowedTags = new Set(['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'blockquote', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a']);
+  for (const tag of html.match(/<\/?[a-z][^>]*>/gi) ?? []) {
+    expect(allowedTags).toContain(/^<\/?([a-z0-9]+)/i.exec(tag)?.[1]);
+    const attributes = [...tag.matchAll(/\s([^\s=>]+)=/g)].map((m) => m[1]);
+    for (const name of attributes) expect(['href', 'align', 'start', 'class']).toContain(name);
+  }
+}
+
+describe('markdownToSafeHtml', () => {
+  const payloads: [string, string][] = [
+    ['<img src=x onerror=alert(1)>', '<p>&lt;img src=x onerror=alert(1)&gt;</p>\n'],
+    ['<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n'],
+    ['hi <svg onload=alert(1)> there', '<p>hi &lt;svg onload=alert(1)&gt; there</p>\n'],
+    ['[x](javascript:alert(1))', '<p>x</p>\n'],
+    ['[x](JAVASCRIPT:alert(1))', '<p>x</p>\n'],
+    ['[x](java&#115;cript:alert(1))', '<p>x</p>\n'],
+    ['[x](<javascript:alert(1)>)', '<p>x</p>\n'],
+    ['[x](data:text/html;base64,PHNjcmlwdD4=)', '<p>x</p>\n'],
+    ['[x](vbscript:msgbox)', '<p>x</p>\n'],
+    ['[x][ref]\n\n[ref]: javascript:alert(1)', '<p>x</p>\n'],
+    ['![pic](data:image/png;base64,AAAA)', '<p>pic</p>\n'],
+    ['<a href="javascript:alert(1)">y</a>', '<p>&lt;a href=&quot;javascript:alert(1)&quot;&gt;y&lt;/a&gt;</p>\n'],
+    ['[plain](http://insecure.example)', '<p>plain</p>\n'],
+    ['[rel](/relative/path)', '<p>rel</p>\n'],
+  ];
+
+  it.each(payloads)('neutralises %s', (input, expected) => {
+    const html = markdownToSafeHtml(input);
+    expect(html).toBe(expected);
+    expectInert(html);
+  });
+
+  it('keeps https and mailto links, escaping attributes', () => {
+    expect(markdownToSafeHtml('[a](https://x.example/?q="1"&amp;r=2) [m](mailto:help@x.example)')).toBe(
+      '<p><a href="https://x.example/?q=%221%22&amp;r=2">a</a> <a href="mailto:help@x.example">m</a></p>\n',
+    );
+  });
+
+  it('turns https images into links and task checkboxes into text', () => {
+    expect(markdownToSafeHtml('![diagram](https://x.example/d.png)')).toBe('<p><a href="https://x.example/d.png">diagram</a></p>\n');
+    expect(markdownToSafeHtml('- [x] done\n- [ ] todo')).toBe('<ul>\n<li>[x] done</li>\n<li>[ ] todo</li>\n</ul>\n');
+  });
+
+  it('escapes HTML blocks and code', () => {
+    const html = markdownToSafeHtml('<div onclick="x">\n<b>hi</b>\n</div>\n\n`<i>`\n\n```html\n<script>x</script>\n```');
+    expect(html).toBe(
+      '<p>&lt;div onclick=&quot;x&quot;&gt;<br>\n&lt;b&gt;hi&lt;/b&gt;<br>\n&lt;/div&gt;</p>\n' +
+        '<p><code>&lt;i&gt;</code></p>\n<pre><code class="language-html">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n',
+    );
+    expectInert(html);
+  });
+
+  it('strips bidi and zero-width characters from the HTML', () => {
+    expect(markdownToSafeHtml('**a\u202eb\u200bc**')).toBe('<p><strong>abc</strong></p>\n');
+  });
+
+  it('checks link targets by their parsed protocol', () => {
+    expect(safeLinkTarget('https://ok.example/a b')).toBe('https://ok.example/a%20b');
+    expect(safeLinkTarget('java\tscript:alert(1)')).toBeNull();
+    expect(safeLinkTarget(' javascript:alert(1)')).toBeNull();
+    expect(safeLinkTarget('https:\u202e//x')).toBe('https://x/');
+    expect(safeLinkTarget('file:///etc/passwd')).toBeNull();
+  });
+});
+
+describe('markdownToPlainText', () => {
+  it('removes emphasis, writes links as "text (url)" and keeps list markers', () => {
+    const md = '# Refunds\n\n**Bold** and *italic* and ~~old~~, see [the guide](https://x.example/g).\n\n1. one\n2. two\n\n- a\n  - nested';
+    expect(markdownToPlainText(md)).toBe(
+      'Refunds\n\nBold and italic and old, see the guide (https://x.example/g).\n\n1. one\n2. two\n\n- a\n  - nested',
+    );
+  });
+
+  it('keeps line breaks, quotes, code and raw HTML as typed, and decodes entities', () => {
+    expect(markdownToPlainText('line 1\nline 2\n\n> quoted\n\n`a<b>` &amp; &lt;tag&gt; <b>raw</b>')).toBe(
+      'line 1\nline 2\n\n> quoted\n\na<b> & <tag> <b>raw</b>',
+    );
+  });
+
+  it('does not repeat a URL that is its own label', () => {
+    expect(markdownToPlainText('<https://x.example> and <help@x.example>')).toBe('https://x.example and help@x.example');
+  });
+
+  it('tells formatted Markdown from plain prose', () => {
+    expect(hasMarkdownFormatting('Just text,\nwith lines.\n\nAnd paragraphs.')).toBe(false);
+    expect(hasMarkdownFormatting('Some **bold**')).toBe(true);
+    expect(hasMarkdownFormatting('- a list')).toBe(true);
+    expect(hasMarkdownFormatting('a [link](https://x.example)')).toBe(true);
+  });
+});
