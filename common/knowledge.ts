@@ -10,17 +10,22 @@ export const ReviewStateSchema = z.enum(REVIEW_STATES);
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
 /** BCP-47-ish locale tag as used by the corpus: `en`, `pt-BR`, `zh-CN`, `sr-Latn`. */
+export function isLocaleTag(tag: string): boolean {
+  const [language, ...subtags] = tag.split(/[-_]/);
+  return /^[a-z]{2,3}$/.test(language ?? '') && subtags.every((s) => /^[A-Za-z0-9]{2,8}$/.test(s));
+}
 export const LocaleSchema = z
   .string()
   .min(2)
   .max(20)
-  .regex(/^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, 'must be a locale tag such as "en" or "pt-BR"');
+  .refine(isLocaleTag, 'must be a locale tag such as "en" or "pt-BR"');
 
+/** Ids are printable and space-free: they appear in URLs, CLI arguments and log lines. */
 export const EntryIdSchema = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[^\s\u0000-\u001f]+$/, 'must not contain whitespace or control characters');
+  .refine((id) => !/\s/.test(id) && [...id].every((c) => c.charCodeAt(0) > 0x1f && c !== '\u007f'), 'must not contain whitespace or control characters');
 
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_BODY_LENGTH = 200_000;

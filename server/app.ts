@@ -77,10 +77,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.get('/healthz', async () => ({ ok: true as const, ...(await repo.state()) }));
 
-  app.get('/v1/changes', async (request) => {
+  app.get('/v1/changes', async (request, reply) => {
     requireRole(request, 'agent');
     const query = parseOr400(ChangesQuerySchema, request.query, 'query');
-    return repo.changes(query.after, query.limit);
+    return reply.type('application/json').send(await repo.changesJson(query.after, query.limit));
   });
 
   app.get('/v1/events', async (request, reply) => {

@@ -22,6 +22,12 @@ interface Ranked {
   id: string;
   tier: number;
   score: number;
+  complete: boolean;
+}
+
+/** The agent's locale before its fallbacks, then text score (with the usage boost), then id. */
+function rankBefore(a: Ranked, b: Ranked): number {
+  return a.tier - b.tier || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export class CuecardIndex implements KnowledgeIndex {
@@ -99,12 +105,12 @@ export class CuecardIndex implements KnowledgeIndex {
         const shownTier = this.preferredTier(id, chain, tier);
         const score = c.score * (1 + (this.usage?.boost(id, locale) ?? 0));
         const prior = byId.get(id);
-        if (!prior || shownTier < prior.tier || (shownTier === prior.tier && score > prior.score)) {
-          byId.set(id, { id, tier: shownTier, score });
+        if (!prior || rankBefore({ id, tier: shownTier, score, complete: c.complete }, prior) < 0) {
+          byId.set(id, { id, tier: shownTier, score, complete: c.complete || (prior?.complete ?? false) });
         }
       }
     });
-    const ranked = [...byId.values()].sort((a, b) => a.tier - b.tier || b.score - a.score || (a.id < b.id ? -1 : 1));
+    const ranked = [...byId.values()].sort(rankBefore);
     return ranked.slice(0, limit).map((r) => this.toHit(r, chain, matcher));
   }
 
@@ -122,7 +128,7 @@ export class CuecardIndex implements KnowledgeIndex {
       if (!entry || (q.kind && entry.kind !== q.kind)) continue;
       if (q.tags && !q.tags.every((t) => entry.tags.includes(t))) continue;
       seen.add(id);
-      out.push(this.toHit({ id, tier, score: usage.boost(id, entry.locale) }, chain, { terms: new Set(), prefixes: [] }));
+      out.push(this.toHit({ id, tier, score: usage.boost(id, entry.locale), complete: true }, chain, { terms: new Set(), prefixes: [] }));
       if (out.length >= limit) break;
     }
     return out;

@@ -89,7 +89,9 @@ function addStemVariants(term: string, p: Partition, offer: (id: number, w: numb
     let common = 0;
     const n = Math.min(t.length, term.length);
     while (common < n && t.charCodeAt(common) === term.charCodeAt(common)) common += 1;
-    if (common >= Math.max(4, Math.ceil(0.6 * Math.max(t.length, term.length)))) offer(id, STEM_WEIGHT);
+    // One word extending the other (printer/printers) or a long shared stem (printing/printers).
+    const extends_ = common === n && n >= 4;
+    if (extends_ || common >= Math.max(5, Math.ceil(0.6 * Math.max(t.length, term.length)))) offer(id, STEM_WEIGHT);
   });
 }
 

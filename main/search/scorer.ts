@@ -12,6 +12,8 @@ import type { Expansion } from './query';
 export interface Candidate {
   doc: number;
   score: number;
+  /** Every query word matched (exactly, as stem, prefix or typo). */
+  complete: boolean;
 }
 
 export interface DocFilter {
@@ -107,7 +109,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], filter: 
     const coverage = covered / total;
     let score = sum * coverage * coverage * (1 + TITLE_SHARE_BONUS * (inTitle / total));
     if (m === all && tm === all) score *= TITLE_ALL_BONUS;
-    heap.offer(d, score);
+    heap.offer(d, score, m === all);
   }
   return heap.sorted();
 }
@@ -116,9 +118,11 @@ export function scorePartition(p: Partition, expansions: Expansion[][], filter: 
 class MinHeap {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
+  readonly complete = new Set<number>();
   constructor(private readonly size: number) {}
 
-  offer(doc: number, score: number): void {
+  offer(doc: number, score: number, complete: boolean): void {
+    if (complete) this.complete.add(doc);
     if (this.docs.length < this.size) {
       this.docs.push(doc);
       this.scores.push(score);
@@ -131,7 +135,9 @@ class MinHeap {
   }
 
   sorted(): Candidate[] {
-    return this.docs.map((doc, i) => ({ doc, score: this.scores[i] as number })).sort((a, b) => b.score - a.score);
+    return this.docs
+      .map((doc, i) => ({ doc, score: this.scores[i] as number, complete: this.complete.has(doc) }))
+      .sort((a, b) => b.score - a.score);
   }
 
   private up(i: number): void {

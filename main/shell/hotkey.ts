@@ -28,7 +28,7 @@ export class HotkeyManager implements HotkeyPort {
     const checked = checkAccelerator(requested);
     if (!checked.ok) return this.fail(checked.message);
     if (checked.accelerator === this.current) return { ok: true };
-    let registered = false;
+    let registered: boolean;
     try {
       registered = this.shortcuts.register(checked.accelerator, this.onPressed);
     } catch (error) {

@@ -3,7 +3,7 @@
  * counter row, appends to the log and updates `entries`: all of it commits or none does.
  */
 import type { KnowledgeEntry } from '../../common/knowledge';
-import type { ChangeItem, ChangesPage, PublishEntry } from '../../common/sync-protocol';
+import type { ChangesPage, PublishEntry } from '../../common/sync-protocol';
 import { PublishEntrySchema } from '../../common/sync-protocol';
 import type { ServerDb, Sql } from './server-db';
 
@@ -120,6 +120,14 @@ export class KnowledgeRepo {
   }
 
   async changes(after: number, limit: number): Promise<ChangesPage> {
+    return JSON.parse(await this.changesJson(after, limit)) as ChangesPage;
+  }
+
+  /**
+   * A page of `/v1/changes` as JSON text. The log stores each entry as JSON already, so the
+   * page is assembled from those strings instead of parsing and re-serialising every entry.
+   */
+  async changesJson(after: number, limit: number): Promise<string> {
     // State first: items committed after this read may still appear on the page, so the
     // reported latestSeq is raised to the last item's seq below.
     const state = await this.state();
@@ -127,14 +135,17 @@ export class KnowledgeRepo {
       'SELECT seq, op, id, locale, entry FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
       [after, limit],
     );
-    const items: ChangeItem[] = rows.map((r) => {
-      const seq = Number(r.seq);
-      if (r.op === 'remove') return { seq, op: 'remove', id: r.id, locale: r.locale };
-      return { seq, op: 'upsert', id: r.id, locale: r.locale, entry: JSON.parse(r.entry ?? 'null') as KnowledgeEntry };
+    const items = rows.map((r) => {
+      const head = `{"seq":${Number(r.seq)},"op":${JSON.stringify(r.op)},"id":${JSON.stringify(r.id)},"locale":${JSON.stringify(r.locale)}`;
+      return r.op === 'remove' || r.entry === null ? `${head}}` : `${head},"entry":${r.entry}}`;
     });
-    const nextCursor = items.length > 0 ? (items[items.length - 1] as ChangeItem).seq : after;
+    const last = rows[rows.length - 1];
+    const nextCursor = last ? Number(last.seq) : after;
     const latestSeq = Math.max(state.latestSeq, nextCursor);
-    return { epoch: state.epoch, after, latestSeq, items, nextCursor, hasMore: nextCursor < latestSeq };
+    return (
+      `{"epoch":${JSON.stringify(state.epoch)},"after":${after},"latestSeq":${latestSeq},` +
+      `"items":[${items.join(',')}],"nextCursor":${nextCursor},"hasMore":${nextCursor < latestSeq}}`
+    );
   }
 
   /** Live entries, for checks and tests. */

@@ -40,10 +40,12 @@ export function options(page: Page) {
   return page.getByRole('listbox').getByRole('option');
 }
 
+/** Types like an agent, then waits until the list shows the answer to the whole query. */
 export async function typeQuery(page: Page, query: string): Promise<void> {
   const field = searchField(page);
   await field.fill('');
   await field.pressSequentially(query, { delay: 5 });
+  await page.locator(`[role="listbox"][data-query="${query.replace(/"/g, '\\"')}"]`).waitFor({ state: 'attached' });
 }
 
 export async function selectedOptionTitle(page: Page): Promise<string> {

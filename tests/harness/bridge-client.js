@@ -1,6 +1,7 @@
 // Served to the page as /harness/bridge.js by the test harness only. It stands in for the
 // preload: the same named functions as window.cuecard in the app, forwarded over loopback HTTP
 // to the real main-process services, which validate them exactly as the IPC handlers do.
+/* global window, fetch, EventSource, __CHANNEL_KEYS__ -- browser script; the placeholder is filled in when served */
 (function () {
   'use strict';
   var keys = __CHANNEL_KEYS__;

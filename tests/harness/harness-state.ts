@@ -5,6 +5,7 @@ import { KnowledgeEntrySchema } from '../../common/knowledge';
 import type { Core } from '../../main/core/open-core';
 import type { ClipboardPort } from '../../main/core/ports';
 import type { OverlayServices } from '../../main/ipc/overlay-services';
+import type { PasteStrategy } from '../../main/shell/paste/paste-strategy';
 
 export class HarnessRecorder {
   content: RenderedReply = { text: '', html: null };
@@ -22,8 +23,9 @@ export class HarnessRecorder {
   };
 
   /** Stands in for xdotool & co.: "pastes" by recording what is on the clipboard at that moment. */
-  readonly pasteStrategy = {
+  readonly pasteStrategy: PasteStrategy = {
     name: 'harness',
+    manualShortcut: 'Ctrl+V',
     available: async () => true,
     paste: async () => {
       this.lastPaste = { ...this.content };

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHANNELS, type InsertOutcome } from '../../common/ipc-contract';
+import { CHANNELS, type InsertOutcome, type OverlayEvent } from '../../common/ipc-contract';
 import { createAppServices } from '../../main/core/app-services';
 import { openCore } from '../../main/core/open-core';
 import { intFlag, parseArgs, stringFlag } from '../../main/cli/cli-io';
@@ -35,16 +35,21 @@ async function main(): Promise<void> {
   await loadHarnessEntries(core.store, { importFile: stringFlag(args, 'import'), docs: intFlag(args, 'docs', 1, 1_000_000) });
 
   const recorder = new HarnessRecorder();
-  let server: HarnessServer | undefined;
+  // The server is created after the services, which already need a way to push events to the page.
+  const events: { push(event: OverlayEvent): void } = { push: () => undefined };
   const { services, router, sync } = await createAppServices(core, {
     clipboard: recorder.clipboard,
     overlay: {
       hide: async () => {
         recorder.hidden();
-        server?.push({ type: 'hidden' });
+        events.push({ type: 'hidden' });
       },
     },
-    links: { open: async (url) => recorder.openedLinks.push(url) },
+    links: {
+      open: async (url) => {
+        recorder.openedLinks.push(url);
+      },
+    },
     platform: process.platform,
     env: {},
     fetch: globalThis.fetch,
@@ -57,19 +62,20 @@ async function main(): Promise<void> {
     if (channel === CHANNELS.insertReply && result.ok) recorder.lastInsert = result.value as InsertOutcome;
     return result;
   };
-  server = new HarnessServer({
+  const server = new HarnessServer({
     router,
     rendererDir,
-    harnessRoute: createHarnessRoutes({ recorder, core, services, push: (e) => server?.push(e) }),
+    harnessRoute: createHarnessRoutes({ recorder, core, services, push: (e) => server.push(e) }),
   });
-  core.settings.onChange((settings) => server?.push({ type: 'settings', settings }));
-  sync.onStatus(() => void services.status().then((status) => server?.push({ type: 'status', status })));
+  events.push = (event) => server.push(event);
+  core.settings.onChange((settings) => server.push({ type: 'settings', settings }));
+  sync.onStatus(() => void services.status().then((status) => server.push({ type: 'status', status })));
   const url = await server.listen(port);
   console.log(`harness ready ${url}`);
 
   const stop = async (): Promise<void> => {
     sync.stop();
-    await server?.close();
+    await server.close();
     await core.close();
     process.exit(0);
   };

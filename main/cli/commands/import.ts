@@ -3,12 +3,15 @@
  * loads records into the local store. Bad lines are reported with their line number on stderr
  * and skipped; the rest is imported. Re-importing updates in place: the version goes up only
  * when the content changed. Afterwards the search index is brought up to date and persisted,
- * so the next `search` (or app start) loads it instead of rebuilding.
+ * so the next `search` (or app start) loads it instead of rebuilding. `--format osticket` converts
+ * osTicket reply templates (placeholders to Liquid) with main/templates/osticket.ts.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EntryKindSchema, ImportRecordSchema, entryKey, type EntryKind, type ImportRecord, type KnowledgeEntry } from '../../../common/knowledge';
+import { validateTemplateBody } from '../../../common/templates/validate-template';
 import { databaseFile, defaultDataDir, SEARCH_INDEX_DIR_NAME } from '../../paths';
+import { convertOsTicketRecord } from '../../templates/osticket';
 import { SearchService } from '../../search/search-service';
 import { openDatabase } from '../../store/database';
 import { KnowledgeStore } from '../../store/knowledge-store';
@@ -17,7 +20,7 @@ import { UsageError, parseArgs, stringFlag, type CliIo } from '../cli-io';
 const MAX_REPORTED_PROBLEMS = 50;
 const FORMATS = ['cuecard', 'osticket'] as const;
 type Format = (typeof FORMATS)[number];
-type Converter = (record: unknown) => unknown;
+type Converter = (record: ImportRecord) => ImportRecord;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, ['data-dir', 'kind', 'format']);
@@ -28,7 +31,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (kindParsed && !kindParsed.success) throw new UsageError('--kind must be article or template');
   const format = (stringFlag(parsed, 'format') ?? 'cuecard') as Format;
   if (!FORMATS.includes(format)) throw new UsageError('--format must be cuecard or osticket');
-  const convert = format === 'osticket' ? await loadOsTicketConverter() : (record: unknown) => record;
+  const convert: Converter = format === 'osticket' ? convertOsTicketRecord : (record) => record;
   const dataDir = stringFlag(parsed, 'data-dir') ?? defaultDataDir();
 
   let text: string;
@@ -83,7 +86,7 @@ function parseRecords(text: string, convert: Converter): { records: Map<string, 
     if (raw.trim() === '') return;
     let json: unknown;
     try {
-      json = convert(JSON.parse(raw));
+      json = JSON.parse(raw);
     } catch (error) {
       problems.push(`${line}: not valid JSON (${(error as Error).message})`);
       return;
@@ -94,7 +97,14 @@ function parseRecords(text: string, convert: Converter): { records: Map<string, 
       problems.push(`${line}: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid record'}`);
       return;
     }
-    records.set(entryKey(result.data.id, result.data.locale), result.data);
+    const record = convert(result.data);
+    // Templates are rendered later: one whose Liquid does not parse is a bad line now.
+    const check = record.kind === 'template' ? validateTemplateBody(record.body) : { ok: true as const };
+    if (!check.ok) {
+      problems.push(`${line}: body: ${check.message}`);
+      return;
+    }
+    records.set(entryKey(record.id, record.locale), record);
   });
   return { records, problems };
 }
@@ -125,16 +135,4 @@ function sameContent(a: KnowledgeEntry, b: KnowledgeEntry): boolean {
     a.tags.length === b.tags.length &&
     a.tags.every((t, i) => t === b.tags[i])
   );
-}
-
-/** The osTicket converter lives in main/templates/ (issue #6); absent until that lands. */
-async function loadOsTicketConverter(): Promise<Converter> {
-  const specifier = '../../templates/osticket';
-  try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as { convertOsTicketRecord?: Converter };
-    if (typeof mod.convertOsTicketRecord === 'function') return mod.convertOsTicketRecord;
-  } catch {
-    // fall through: the converter is not available in this build
-  }
-  throw new UsageError('unsupported format "osticket"');
 }

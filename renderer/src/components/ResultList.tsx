@@ -35,7 +35,7 @@ export function ResultList({ hits, query, selected, onSelect, onActivate, label 
   }, [selected, hits]);
 
   return (
-    <ul ref={listRef} id={LISTBOX_ID} role="listbox" aria-label={label} className="results">
+    <ul ref={listRef} id={LISTBOX_ID} role="listbox" aria-label={label} className="results" data-query={query}>
       {hits.map((hit, index) => (
         <li
           key={`${hit.locale}/${hit.id}`}

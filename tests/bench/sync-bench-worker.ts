@@ -1,0 +1,60 @@
+/**
+ * A worker process of `bench:sync`: runs several live clients and records, for every probe
+ * change, when it became searchable in each client (`[change number, epoch ms]`).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openBenchClient, type BenchClient } from './sync-bench-client';
+
+interface Init {
+  type: 'init';
+  url: string;
+  token: string;
+  count: number;
+  firstIndex: number;
+}
+
+const clients: BenchClient[] = [];
+const samples: Array<[number, number]> = [];
+
+function watchProbes(client: BenchClient): void {
+  // Registered after SearchService's listener, so the index already has the change.
+  client.store.onChange((changes) => {
+    for (const change of changes) {
+      if (change.type !== 'upsert' || !change.entry.id.startsWith('probe-')) continue;
+      const n = Number(change.entry.id.slice('probe-'.length));
+      const hits = client.search.search({ query: `probeword${n}`, locale: 'en', limit: 3 });
+      if (hits.some((h) => h.id === change.entry.id)) samples.push([n, Date.now()]);
+      else process.stderr.write(`probe-${n} not searchable right after commit\n`);
+    }
+  });
+}
+
+process.on('message', (msg: Init | { type: 'finish' }) => {
+  if (msg.type === 'init') {
+    void (async () => {
+      for (let i = 0; i < msg.count; i += 1) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cuecard-bench-live-${msg.firstIndex + i}-`));
+        const client = await openBenchClient(dir, msg.url, msg.token, { pollIntervalMs: 600_000 });
+        clients.push(client);
+        await client.engine.syncNow();
+        await client.search.ready;
+        watchProbes(client);
+        await client.engine.start();
+      }
+      const deadline = Date.now() + 60_000;
+      while (!clients.every((c) => c.engine.status().state === 'online')) {
+        if (Date.now() > deadline) throw new Error('clients did not come online');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      process.send?.({ type: 'ready' });
+    })();
+  } else {
+    void (async () => {
+      process.send?.({ type: 'results', samples });
+      for (const c of clients) await c.close();
+      process.exit(0);
+    })();
+  }
+});

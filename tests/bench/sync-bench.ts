@@ -1,0 +1,239 @@
+/**
+ * `npm run bench:sync [-- --entries 100000 --clients 200 --duration-s 60 --interval-ms 200 --corpus <file>]`
+ *
+ * 1. Full sync: a local server (child process, SQLite) holds N entries; one empty client syncs
+ *    them all, end to end including the search index. → full_sync_s, entries_per_s
+ * 2. Propagation: a fresh server, C live clients (SSE) spread over worker processes; a lead
+ *    publishes one change every interval for the duration; each client records when the change
+ *    is searchable in it. → propagation_p50_ms / p95_ms over every (client, change), and missed.
+ * Entries are the gnome-help corpus (../shared/corpus) cycled to N with new ids, or synthetic
+ * text when the corpus is missing (said on stderr). The last stdout line is one JSON object.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PublishEntry } from '../../common/sync-protocol';
+import { openBenchClient, type BenchClient } from './sync-bench-client';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const serverMain = path.join(root, 'server/main.ts');
+
+const { values } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '100000' },
+    clients: { type: 'string', default: '200' },
+    'duration-s': { type: 'string', default: '60' },
+    'interval-ms': { type: 'string', default: '200' },
+    workers: { type: 'string', default: String(Math.max(2, Math.min(10, os.cpus().length - 4))) },
+    corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/gnome-help.ndjson') },
+  },
+});
+const N = Number(values.entries);
+const CLIENTS = Number(values.clients);
+const DURATION_MS = Number(values['duration-s']) * 1000;
+const INTERVAL_MS = Number(values['interval-ms']);
+const WORKERS = Math.min(Number(values.workers), CLIENTS);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface ServerChild {
+  url: string;
+  lead: string;
+  agent: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function run(args: string[], dataDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', serverMain, ...args, '--data-dir', dataDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`server ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function startServerChild(): Promise<ServerChild> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-server-'));
+  const lead = await run(['token', 'create', '--role', 'lead', '--name', 'bench-lead'], dataDir);
+  const agent = await run(['token', 'create', '--role', 'agent', '--name', 'bench-agent'], dataDir);
+  const child = spawn(process.execPath, ['--import', 'tsx', serverMain, '--port', '0', '--data-dir', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return {
+    url,
+    lead,
+    agent,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function loadEntries(count: number): PublishEntry[] {
+  let base: Array<{ id: string; locale: string; title: string; body: string; tags?: string[] | null }> = [];
+  if (fs.existsSync(values.corpus)) {
+    base = fs
+      .readFileSync(values.corpus, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as (typeof base)[number]);
+    log(`entries: ${values.corpus} (${base.length} records) cycled to ${count}`);
+  } else {
+    log(`corpus ${values.corpus} is missing: using synthetic entries`);
+    const words = 'printer network wifi password account email backup display sound keyboard mouse battery update'.split(' ');
+    base = Array.from({ length: 5000 }, (_, i) => ({
+      id: `synthetic/${i}`,
+      locale: 'en',
+      title: `${words[i % words.length]} ${words[(i * 7) % words.length]} help ${i}`,
+      body: Array.from({ length: 200 }, (_, j) => words[(i + j * 3) % words.length]).join(' '),
+    }));
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const r = base[i % base.length] as (typeof base)[number];
+    const round = Math.floor(i / base.length);
+    return {
+      id: round === 0 ? r.id : `${r.id}~${round}`,
+      locale: r.locale,
+      kind: 'article' as const,
+      title: r.title,
+      body: r.body,
+      tags: (r.tags ?? []).slice(0, 50),
+      urlOrPath: null,
+    };
+  });
+}
+
+async function publish(server: ServerChild, entries: PublishEntry[]): Promise<void> {
+  const res = await fetch(`${server.url}/v1/entries`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.lead}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ entries }),
+  });
+  if (!res.ok) throw new Error(`publish failed: ${res.status} ${await res.text()}`);
+}
+
+async function fullSync(): Promise<{ full_sync_s: number; entries_per_s: number; publish_s: number }> {
+  const server = await startServerChild();
+  try {
+    const entries = loadEntries(N);
+    const publishStart = performance.now();
+    for (let i = 0; i < entries.length; i += 1000) await publish(server, entries.slice(i, i + 1000));
+    const publish_s = (performance.now() - publishStart) / 1000;
+    log(`published ${N} entries in ${publish_s.toFixed(1)} s`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-client-'));
+    const started = performance.now();
+    const client = await openBenchClient(dir, server.url, server.agent, { pageSize: 5000 });
+    const result = await client.engine.syncNow();
+    await client.search.ready;
+    const seconds = (performance.now() - started) / 1000;
+    if (!result.ok) throw new Error(`full sync failed: ${result.error}`);
+    const count = await client.store.count();
+    const hits = client.search.search({ query: entries[N - 1]?.title ?? 'x', locale: entries[N - 1]?.locale ?? 'en' });
+    await client.close();
+    if (count !== N) throw new Error(`client has ${count} entries, expected ${N}`);
+    if (hits.length === 0) throw new Error('the last synced entry is not searchable');
+    log(`full sync of ${N} entries: ${seconds.toFixed(2)} s (${Math.round(N / seconds)} entries/s)`);
+    return { full_sync_s: round2(seconds), entries_per_s: Math.round(N / seconds), publish_s: round2(publish_s) };
+  } finally {
+    await server.stop();
+  }
+}
+
+interface WorkerHandle {
+  child: ChildProcess;
+  ready: Promise<void>;
+  results: Promise<Array<[number, number]>>;
+}
+
+function startWorker(server: ServerChild, count: number, firstIndex: number): WorkerHandle {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sync-bench-worker.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, UV_THREADPOOL_SIZE: '8' },
+  });
+  let readyResolve!: () => void;
+  let resultsResolve!: (r: Array<[number, number]>) => void;
+  const ready = new Promise<void>((r) => (readyResolve = r));
+  const results = new Promise<Array<[number, number]>>((r) => (resultsResolve = r));
+  child.on('message', (msg: { type: string; samples?: Array<[number, number]> }) => {
+    if (msg.type === 'ready') readyResolve();
+    if (msg.type === 'results') resultsResolve(msg.samples ?? []);
+  });
+  child.send({ type: 'init', url: server.url, token: server.agent, count, firstIndex });
+  return { child, ready, results };
+}
+
+async function propagation(): Promise<Record<string, number>> {
+  const server = await startServerChild();
+  const workers: WorkerHandle[] = [];
+  try {
+    await publish(server, loadEntries(500));
+    const per = Math.ceil(CLIENTS / WORKERS);
+    for (let w = 0, first = 0; first < CLIENTS; w += 1, first += per) {
+      workers.push(startWorker(server, Math.min(per, CLIENTS - first), first));
+    }
+    await Promise.all(workers.map((w) => w.ready));
+    log(`${CLIENTS} clients live in ${workers.length} worker processes; publishing every ${INTERVAL_MS} ms for ${DURATION_MS / 1000} s`);
+    const sentAt: number[] = [];
+    const changes = Math.floor(DURATION_MS / INTERVAL_MS);
+    const t0 = Date.now();
+    for (let n = 0; n < changes; n += 1) {
+      const due = t0 + n * INTERVAL_MS;
+      if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
+      sentAt[n] = Date.now();
+      await publish(server, [
+        { id: `probe-${n}`, locale: 'en', kind: 'article', title: `Probe probeword${n}`, body: `Change number ${n}.`, tags: [], urlOrPath: null },
+      ]);
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // stragglers
+    for (const w of workers) w.child.send({ type: 'finish' });
+    const samples = (await Promise.all(workers.map((w) => w.results))).flat();
+    const latencies = samples.map(([n, seenAt]) => seenAt - (sentAt[n] as number)).sort((a, b) => a - b);
+    const expected = changes * CLIENTS;
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+    return {
+      clients: CLIENTS,
+      changes_published: changes,
+      propagation_samples: latencies.length,
+      missed: expected - latencies.length,
+      propagation_p50_ms: Math.round(pct(0.5)),
+      propagation_p95_ms: Math.round(pct(0.95)),
+      propagation_p99_ms: Math.round(pct(0.99)),
+      propagation_max_ms: Math.round(latencies[latencies.length - 1] ?? NaN),
+    };
+  } finally {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
+    await server.stop();
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export type { BenchClient };
+
+const full = await fullSync();
+const live = await propagation();
+const summary = { ...full, ...live, entries: N };
+const ok = summary.full_sync_s <= 30 && live.propagation_p50_ms! <= 300 && live.propagation_p95_ms! <= 1000 && live.missed === 0;
+log(ok ? 'goals met' : 'GOALS NOT MET (100k ≤ 30 s, p50 ≤ 300 ms, p95 ≤ 1 s, nothing missed)');
+process.stdout.write(`${JSON.stringify(summary)}\n`);

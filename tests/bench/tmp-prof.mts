@@ -1,0 +1,15 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { startServer } from '/work/main/server/server';
+import { openBenchClient } from '/work/main/tests/bench/sync-bench-client';
+const lines = fs.readFileSync('/work/shared/corpus/gnome-help.ndjson','utf8').split('\n').filter(Boolean).slice(0,8000).map(l=>JSON.parse(l));
+const s = await startServer({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(),'p-')), port: 0, log: ()=>{} });
+for (let i=0;i<8000;i+=1000) await s.repo.publish(lines.slice(i,i+1000).map(r=>({id:r.id,locale:r.locale,kind:'article',title:r.title,body:r.body,tags:(r.tags??[]),urlOrPath:null})), {name:'x'});
+const token = await s.tokens.create('a','agent');
+const withSearch = process.argv[2] === 'search';
+let t = performance.now();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(),'c-'));
+const c = await openBenchClient(dir, s.url, token, { pageSize: 2000 });
+if (!withSearch) await c.search.close();
+const r = await c.engine.syncNow();
+console.log(withSearch ? 'with search' : 'no search', r.ok, performance.now()-t);
+await s.close();

@@ -1,0 +1,138 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { APP_ENTRY_URL, CHANNELS, type RenderedReply } from '../../../common/ipc-contract';
+import { createAppServices } from '../../../main/core/app-services';
+import { openCore, type Core } from '../../../main/core/open-core';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const cipher = { encrypt: (t: string) => t.split('').reverse().join(''), decrypt: (s: string) => s.split('').reverse().join('') };
+const opened: Core[] = [];
+afterEach(async () => {
+  for (const core of opened.splice(0)) await core.close();
+});
+
+async function start(dataDir = tempDir()) {
+  const core = await openCore({ dataDir, cipher, seedSample: true });
+  opened.push(core);
+  await core.search.ready;
+  let clipboard: RenderedReply = { text: 'what the agent had copied', html: null };
+  const pasted: RenderedReply[] = [];
+  const links: string[] = [];
+  let hides = 0;
+  const app = await createAppServices(core, {
+    clipboard: { read: async () => clipboard, write: async (c) => void (clipboard = c) },
+    overlay: { hide: async () => void (hides += 1) },
+    links: { open: async (url) => void links.push(url) },
+    platform: 'linux',
+    env: {},
+    fetch: globalThis.fetch,
+    pasteStrategy: { name: 'fake', manualShortcut: 'Ctrl+V', available: async () => true, paste: async () => void pasted.push(clipboard) },
+    log: () => undefined,
+  });
+  const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
+  return { core, app, call, pasted, links, clipboard: () => clipboard, hides: () => hides };
+}
+
+describe('the working slice on the real core', () => {
+  it('loads the embedded sample knowledge base on first run, once', async () => {
+    const dir = tempDir();
+    const first = await start(dir);
+    const count = await first.core.store.count();
+    expect(count).toBeGreaterThanOrEqual(250);
+    expect(await first.core.store.locales()).toEqual(['de', 'en', 'es', 'fr', 'id']);
+    await first.core.close();
+    opened.length = 0;
+    const second = await start(dir);
+    expect(await second.core.store.count()).toBe(count);
+  });
+
+  it('finds the reply for "cancel not shipped" first and inserts it filled', async () => {
+    const { call, pasted, hides } = await start();
+    const search = await call('search', { query: 'cancel not shipped' });
+    expect(search.ok).toBe(true);
+    if (!search.ok) return;
+    const [first] = (search.value as { hits: Array<{ id: string; kind: string }> }).hits;
+    expect(first).toMatchObject({ id: 'tpl/cancel-unshipped-order', kind: 'template' });
+
+    const prepared = await call('prepareTemplate', { id: 'tpl/cancel-unshipped-order', locale: 'en' });
+    expect(prepared).toMatchObject({ ok: true, value: { ok: true } });
+    if (!prepared.ok) return;
+    const names = (prepared.value as { variables: Array<{ name: string }> }).variables.map((v) => v.name);
+    expect(names).toEqual(['customer.first_name', 'order.number']);
+
+    const insert = await call('insertReply', {
+      id: 'tpl/cancel-unshipped-order',
+      locale: 'en',
+      values: { 'customer.first_name': 'Ana', 'order.number': 'NW-20417' },
+    });
+    expect(insert).toEqual({ ok: true, value: expect.objectContaining({ delivery: 'pasted' }) });
+    expect(hides()).toBe(1);
+    expect(pasted).toHaveLength(1);
+    expect(pasted[0]?.text).toMatch(/Hi Ana,[\s\S]*NW-20417[\s\S]*FREESHIP-NEXT/);
+    expect(pasted[0]?.html).toContain('<strong>');
+  });
+
+  it('answers in the agent language, from the settings', async () => {
+    const { call } = await start();
+    await call('updateSettings', { locale: 'fr' });
+    const search = await call('search', { query: 'annuler commande pas expédiée' });
+    if (!search.ok) throw new Error(search.error.message);
+    const hits = (search.value as { hits: Array<{ id: string; locale: string }> }).hits;
+    expect(hits[0]).toMatchObject({ id: 'tpl/cancel-unshipped-order', locale: 'fr' });
+    expect(new Set(hits.map((h) => h.id)).size).toBe(hits.length);
+  });
+
+  it('lists recent and frequent entries for an empty query', async () => {
+    const { call } = await start();
+    const empty = await call('search', { query: '' });
+    expect(empty).toMatchObject({ ok: true, value: { hits: [], recent: true } });
+    await call('recordUse', { id: 'tpl/refund-status', locale: 'en' });
+    await call('recordUse', { id: 'tpl/refund-status', locale: 'en' });
+    await call('recordUse', { id: 'kb/return-policy', locale: 'en' });
+    const recent = await call('search', { query: '' });
+    if (!recent.ok) throw new Error(recent.error.message);
+    expect((recent.value as { hits: Array<{ id: string }> }).hits.map((h) => h.id)).toEqual(['tpl/refund-status', 'kb/return-policy']);
+  });
+
+  it('copies a template with visible markers for unfilled variables', async () => {
+    const { call, clipboard } = await start();
+    const copied = await call('copyEntry', { id: 'tpl/cancel-unshipped-order', locale: 'en' });
+    expect(copied.ok).toBe(true);
+    expect(clipboard().text).toMatch(/\[Customer first name\]/);
+    expect(clipboard().text).not.toContain('{{');
+  });
+
+  it('refuses to insert a template with missing values, rendering nothing half-way', async () => {
+    const { call, pasted } = await start();
+    const result = await call('insertReply', { id: 'tpl/cancel-unshipped-order', locale: 'en', values: { 'customer.first_name': 'Ana' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'template_error' } });
+    expect(pasted).toHaveLength(0);
+  });
+
+  it('opens only https and mailto links', async () => {
+    const { call, links } = await start();
+    expect(await call('openLink', { url: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await call('openLink', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false });
+    expect(await call('openLink', { url: 'https://help.northwind.example/returns' })).toEqual({ ok: true, value: { opened: true } });
+    expect(links).toEqual(['https://help.northwind.example/returns']);
+  });
+
+  it('reports status with entry count, locales and sync state', async () => {
+    const { call } = await start();
+    const status = await call('getStatus');
+    expect(status).toMatchObject({ ok: true, value: { locales: ['de', 'en', 'es', 'fr', 'id'], sync: { state: 'not_configured' } } });
+  });
+
+  it('moves a file that is not a database aside, tells the agent, and starts fresh', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'cuecard.db'), 'this is not sqlite, but someone may need it');
+    const { call, core } = await start(dir);
+    expect(core.notices[0]).toMatch(/not a SQLite database.*moved aside/);
+    const status = await call('getStatus');
+    if (!status.ok) throw new Error(status.error.message);
+    expect((status.value as { notices: string[] }).notices).toHaveLength(1);
+    expect(await core.store.count()).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,63 @@
+/** SearchService over a real sqlite3 store: persisted index, background rebuild, incremental changes. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SearchService } from '../../../main/search/search-service';
+import { openDatabase, type Database } from '../../../main/store/database';
+import { KnowledgeStore } from '../../../main/store/knowledge-store';
+import { entry, excerpt } from '../../unit/search/helpers';
+
+const open: Database[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function setup(dir: string) {
+  const { db } = await openDatabase({ file: path.join(dir, 'cuecard.db') });
+  open.push(db);
+  return { db, store: new KnowledgeStore(db), indexDir: path.join(dir, 'search-index') };
+}
+
+describe('SearchService', () => {
+  it('builds, persists, loads at the same version and rebuilds in the background when stale', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-search-'));
+    dirs.push(dir);
+    let { db, store, indexDir } = await setup(dir);
+    await store.upsertMany(excerpt());
+
+    const first = await SearchService.start({ store, indexDir, rebuildChunk: 25 });
+    expect(first.rebuilding).toBe(true);
+    await first.ready;
+    expect(first.size).toBe(excerpt().length);
+    expect(fs.existsSync(path.join(indexDir, 'search-index.bin'))).toBe(true);
+    // Incremental: a committed change is searchable at once.
+    await store.upsertMany([entry({ id: 't/new', title: 'Zanzibar shipping rates' })]);
+    expect(first.search({ query: 'zanzibar', locale: 'en' })[0]?.id).toBe('t/new');
+    await first.close();
+    await db.close();
+    open.length = 0;
+
+    ({ db, store, indexDir } = await setup(dir));
+    const second = await SearchService.start({ store, indexDir });
+    expect(second.rebuilding).toBe(false); // persisted on close at the current version
+    expect(second.search({ query: 'zanzibar', locale: 'en' })[0]?.id).toBe('t/new');
+    await second.close();
+
+    // The store changes behind the index's back (e.g. another process): stale → rebuild.
+    await store.upsertMany([entry({ id: 't/other', title: 'Quokka insurance' })]);
+    const third = await SearchService.start({ store, indexDir, rebuildChunk: 10 });
+    expect(third.rebuilding).toBe(true);
+    // While rebuilding, searches answer from the old persisted index.
+    expect(third.search({ query: 'zanzibar', locale: 'en' })[0]?.id).toBe('t/new');
+    await store.remove('t/new', 'en'); // a change during the rebuild is not lost
+    await third.ready;
+    expect(third.rebuilding).toBe(false);
+    expect(third.search({ query: 'quokka', locale: 'en' })[0]?.id).toBe('t/other');
+    expect(third.search({ query: 'zanzibar', locale: 'en' })).toEqual([]);
+    expect(third.get('t/other', 'en')?.title).toBe('Quokka insurance');
+    await third.close();
+  });
+});

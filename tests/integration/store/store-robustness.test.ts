@@ -1,0 +1,97 @@
+/** The local DB: a newer schema is refused untouched, a corrupt file is moved aside, writes are serialised. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FutureSchemaError, openDatabase } from '../../../main/store/database';
+import { KnowledgeStore } from '../../../main/store/knowledge-store';
+import { SCHEMA_VERSION } from '../../../main/store/migrations';
+import { entry } from '../../unit/search/helpers';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+function exec(file: string, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file);
+    db.exec(sql, (err) => db.close(() => (err ? reject(err) : resolve())));
+  });
+}
+
+describe('store robustness', () => {
+  it('refuses a DB written by a newer app and leaves it untouched', async () => {
+    const file = path.join(tempDir(), 'cuecard.db');
+    const { db } = await openDatabase({ file });
+    await new KnowledgeStore(db).upsertMany([entry({ id: 'keep', title: 'Keep me' })]);
+    await db.close();
+    await exec(file, `PRAGMA user_version = ${SCHEMA_VERSION + 5}`);
+    const before = sha(file);
+    const error = await openDatabase({ file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FutureSchemaError);
+    expect((error as Error).message).toMatch(/newer Cuecard/);
+    expect(sha(file)).toBe(before);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('corrupt'))).toEqual([]);
+  });
+
+  it('moves a non-database file aside with a timestamp and starts fresh, telling the user', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'cuecard.db');
+    fs.writeFileSync(file, 'this is not sqlite at all, just some bytes'.repeat(100));
+    const garbage = sha(file);
+    const opened = await openDatabase({ file, now: () => new Date('2026-03-04T05:06:07.000Z') });
+    expect(opened.quarantinedTo).toBe(`${file}.corrupt-2026-03-04T05-06-07-000Z`);
+    expect(sha(opened.quarantinedTo as string)).toBe(garbage);
+    expect(opened.notices.join(' ')).toMatch(/moved aside/);
+    expect(await new KnowledgeStore(opened.db).count()).toBe(0);
+    await opened.db.close();
+  });
+
+  it('moves a DB with damaged pages aside (PRAGMA quick_check)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'cuecard.db');
+    const { db } = await openDatabase({ file });
+    const store = new KnowledgeStore(db);
+    await store.upsertMany(Array.from({ length: 300 }, (_, i) => entry({ id: `e${i}`, title: `Entry ${i}`, body: 'x'.repeat(2000) })));
+    await db.close();
+    await exec(file, 'PRAGMA wal_checkpoint(TRUNCATE)');
+    const bytes = fs.readFileSync(file);
+    // Scribble over b-tree pages, keeping the 100-byte header valid.
+    for (let at = 4096 * 2; at < bytes.length; at += 4096) bytes.fill(0xa5, at, at + 64);
+    fs.writeFileSync(file, bytes);
+    const opened = await openDatabase({ file });
+    expect(opened.quarantinedTo).not.toBeNull();
+    expect(opened.notices.join(' ')).toMatch(/damaged|not a SQLite/);
+    expect(await new KnowledgeStore(opened.db).count()).toBe(0);
+    await opened.db.close();
+  });
+
+  it('serialises concurrent writes; a failing transaction loses nothing else', async () => {
+    const file = path.join(tempDir(), 'cuecard.db');
+    const { db } = await openDatabase({ file });
+    const store = new KnowledgeStore(db);
+    const writes = Array.from({ length: 40 }, (_, i) => store.upsertMany([entry({ id: `w${i}`, title: `Write ${i}` })]));
+    const failing = db.write(async (tx) => {
+      await tx.query(`INSERT INTO settings (key, value) VALUES ('half', '"done"')`);
+      throw new Error('boom');
+    });
+    const more = Array.from({ length: 40 }, (_, i) => store.upsertMany([entry({ id: `x${i}`, title: `More ${i}` })]));
+    await expect(failing).rejects.toThrow('boom');
+    await Promise.all([...writes, ...more]);
+    expect(await store.count()).toBe(80);
+    const rows = await db.reader.query(`SELECT * FROM settings WHERE key = 'half'`);
+    expect(rows).toEqual([]); // the failed transaction rolled back entirely
+    expect(await store.contentVersion()).toBe(80);
+    await db.close();
+  });
+});
