@@ -71,7 +71,6 @@ async function start(): Promise<void> {
     app,
     platform: process.platform,
     preloadPath: path.join(here, '../preload/index.cjs'),
-    pageUrl: process.env.ELECTRON_RENDERER_URL,
   });
 
   const { services, router, sync } = await createAppServices(core, {

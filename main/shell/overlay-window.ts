@@ -17,8 +17,6 @@ export interface OverlayDeps {
   app: Pick<App, 'hide'>;
   platform: NodeJS.Platform;
   preloadPath: string;
-  /** Dev server URL in `npm start`; app:// otherwise. */
-  pageUrl?: string;
   now?: () => number;
 }
 
@@ -50,7 +48,8 @@ export class OverlayWindow implements OverlayPort {
     this.window.on('blur', () => {
       if (this.window.isVisible()) void this.hide();
     });
-    void this.window.loadURL(deps.pageUrl ?? APP_ENTRY_URL);
+    // Always app://, also in development: IPC only answers pages from there.
+    void this.window.loadURL(APP_ENTRY_URL);
   }
 
   show(): void {

@@ -187,7 +187,7 @@ async function propagation(): Promise<Record<string, number>> {
   try {
     await publish(server, loadEntries(500));
     const per = Math.ceil(CLIENTS / WORKERS);
-    for (let w = 0, first = 0; first < CLIENTS; w += 1, first += per) {
+    for (let first = 0; first < CLIENTS; first += per) {
       workers.push(startWorker(server, Math.min(per, CLIENTS - first), first));
     }
     await Promise.all(workers.map((w) => w.ready));

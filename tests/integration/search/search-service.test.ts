@@ -25,22 +25,23 @@ describe('SearchService', () => {
   it('builds, persists, loads at the same version and rebuilds in the background when stale', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-search-'));
     dirs.push(dir);
-    let { db, store, indexDir } = await setup(dir);
-    await store.upsertMany(excerpt());
+    const before = await setup(dir);
+    const { store: firstStore } = before;
+    await firstStore.upsertMany(excerpt());
 
-    const first = await SearchService.start({ store, indexDir, rebuildChunk: 25 });
+    const first = await SearchService.start({ store: firstStore, indexDir: before.indexDir, rebuildChunk: 25 });
     expect(first.rebuilding).toBe(true);
     await first.ready;
     expect(first.size).toBe(excerpt().length);
-    expect(fs.existsSync(path.join(indexDir, 'search-index.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(before.indexDir, 'search-index.bin'))).toBe(true);
     // Incremental: a committed change is searchable at once.
-    await store.upsertMany([entry({ id: 't/new', title: 'Zanzibar shipping rates' })]);
+    await firstStore.upsertMany([entry({ id: 't/new', title: 'Zanzibar shipping rates' })]);
     expect(first.search({ query: 'zanzibar', locale: 'en' })[0]?.id).toBe('t/new');
     await first.close();
-    await db.close();
+    await before.db.close();
     open.length = 0;
 
-    ({ db, store, indexDir } = await setup(dir));
+    const { store, indexDir } = await setup(dir);
     const second = await SearchService.start({ store, indexDir });
     expect(second.rebuilding).toBe(false); // persisted on close at the current version
     expect(second.search({ query: 'zanzibar', locale: 'en' })[0]?.id).toBe('t/new');

@@ -89,9 +89,10 @@ export async function api(
   method: string,
   pathAndQuery: string,
   body?: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON answers
 ): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = {};
-  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${base}${pathAndQuery}`, {
     method,
@@ -99,13 +100,15 @@ export async function api(
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  let json: unknown = null;
+  return { status: response.status, json: parseOrText(text) };
+}
+
+function parseOrText(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    json = text;
+    return text;
   }
-  return { status: response.status, json };
 }
 
 export function article(id: string, locale = 'en', extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -9,7 +9,8 @@ export type Fault =
   | { kind: 'none' }
   | { kind: 'status'; status: number; body?: string }
   | { kind: 'not-json' }
-  | { kind: 'rewrite'; rewrite: (page: any) => any }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- faults poke at arbitrary parts of a page
+  | { kind: 'rewrite'; rewrite: (page: any) => unknown }
   | { kind: 'stall-headers' }
   | { kind: 'stall-body' };
 
