@@ -9,6 +9,7 @@ import type { ManagedPolicy } from '../settings/policy';
 import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../paths';
 import { sampleKnowledgeBase } from '../sample-kb/sample-kb';
 import { SearchService } from '../search/search-service';
+import { UsageBoost } from '../search/usage-boost';
 import { openDatabase, type Database } from '../store/database';
 import { SettingEntity } from '../store/entities';
 import { KeyValueStore } from '../store/key-value-store';
@@ -30,6 +31,8 @@ export interface Core {
   db: Database;
   store: KnowledgeStore;
   usage: UsageStore;
+  /** In-memory usage signal for ranking; told about each use alongside the UsageStore. */
+  usageBoost: UsageBoost;
   search: SearchService;
   settings: SettingsService;
   notices: string[];
@@ -46,7 +49,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await store.upsertMany(sampleKnowledgeBase());
   }
   const usage = new UsageStore(db, now);
-  const search = await SearchService.start({ store, indexDir: path.join(options.dataDir, SEARCH_INDEX_DIR_NAME) });
+  const usageBoost = new UsageBoost(await usage.all(), now);
+  const search = await SearchService.start({
+    store,
+    indexDir: path.join(options.dataDir, SEARCH_INDEX_DIR_NAME),
+    usage: usageBoost,
+  });
   const settings = await SettingsService.load({
     store: new KeyValueStore(db, SettingEntity),
     cipher: options.cipher,
@@ -56,6 +64,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     db,
     store,
     usage,
+    usageBoost,
     search,
     settings,
     notices,

@@ -45,7 +45,8 @@ export interface OverlayServicesDeps {
   links: ExternalLinkPort;
   syncStatus: () => SyncStatusView;
   notices: () => string[];
-  now: () => Date;
+  /** Entry ids by the agent's usage (frequency and recency), most used first. */
+  usageRanking: (limit: number) => string[];
   /** Told after each use so the search ranking's usage signal follows without a reload. */
   onUse?: (id: string, locale: string) => void;
 }
@@ -66,12 +67,9 @@ export class OverlayServices {
       limit: request.limit ?? 20,
     };
     if (request.query.trim() !== '') return { hits: this.deps.search.search(query), recent: false };
-    const usage = await this.deps.usage.all();
-    const hits = recentEntries(usage, (id, l) => this.deps.search.get(id, l), {
-      ...query,
-      limit: RECENT_LIMIT,
-      now: this.deps.now(),
-    });
+    // Over-fetch: some used entries may be filtered out by kind or have been retired since.
+    const ranked = this.deps.usageRanking(RECENT_LIMIT * 4);
+    const hits = recentEntries(ranked, (id, l) => this.deps.search.get(id, l), { ...query, limit: RECENT_LIMIT });
     return { hits, recent: true };
   }
 

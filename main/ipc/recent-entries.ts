@@ -2,28 +2,19 @@
 import type { SearchHit } from '../../common/ipc-contract';
 import type { EntryKind, KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
-import type { UsageRecord } from '../store/usage-store';
 
-const HALF_LIFE_DAYS = 7;
-
-/** Frequency with a recency half-life: yesterday's favourite beats last quarter's. */
-export function usageScore(record: UsageRecord, now: Date): number {
-  const ageDays = Math.max(0, (now.getTime() - Date.parse(record.lastUsedAt)) / 86_400_000);
-  return Math.log2(1 + record.count) * Math.pow(0.5, ageDays / HALF_LIFE_DAYS);
-}
-
+/**
+ * @param rankedIds entry ids, most used (frequency with recency decay) first — the usage signal's order.
+ */
 export function recentEntries(
-  usage: readonly UsageRecord[],
+  rankedIds: readonly string[],
   lookup: (id: string, locale: string) => KnowledgeEntry | undefined,
-  options: { locale: string; fallbackLocales: readonly string[]; kind?: EntryKind; limit: number; now: Date },
+  options: { locale: string; fallbackLocales: readonly string[]; kind?: EntryKind; limit: number },
 ): SearchHit[] {
   const chain = localeChain(options.locale, options.fallbackLocales);
-  const scoreById = new Map<string, number>();
-  for (const record of usage) {
-    scoreById.set(record.id, (scoreById.get(record.id) ?? 0) + usageScore(record, options.now));
-  }
   const hits: SearchHit[] = [];
-  for (const [id, score] of [...scoreById].sort((a, b) => b[1] - a[1])) {
+  for (const [rank, id] of rankedIds.entries()) {
+    const score = rankedIds.length - rank;
     const localeIndex = chain.findIndex((l) => lookup(id, l) !== undefined);
     const entry = localeIndex >= 0 ? lookup(id, chain[localeIndex]!) : undefined;
     if (!entry || (options.kind && entry.kind !== options.kind)) continue;
