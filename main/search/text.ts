@@ -33,7 +33,7 @@ const encoder = new FlexSearch.Encoder({ normalize: true, dedupe: false });
 
 /** Folding is pure and vocabularies are small compared with texts: cache it. */
 const foldCache = new Map<string, string>();
-const FOLD_CACHE_LIMIT = 200_000;
+const FOLD_CACHE_LIMIT = 1_000_000;
 
 export function foldWord(raw: string): string {
   let ascii = true;

@@ -38,7 +38,7 @@ export interface PullOutcome {
 }
 
 export async function pull(
-  deps: PullDeps,
+  deps: PullDeps & { now: () => Date },
   server: { serverUrl: string; token: string },
   start: SyncPosition,
   onPage: (position: SyncPosition) => void,
@@ -50,9 +50,10 @@ export async function pull(
   try {
     while (pending) {
       const page = verifyPage(await pending, { after: position.cursor, epoch: position.epoch });
+      if (page.items.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
       pending = page.hasMore ? fetchPage(deps, server, page.nextCursor) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch
-      await applyPage(deps.store, page, server.serverUrl);
+      await applyPage(deps.store, page, server.serverUrl, deps.now().toISOString());
       position = { cursor: page.nextCursor, epoch: page.epoch };
       applied += page.items.length;
       latestSeq = page.latestSeq;
@@ -79,7 +80,7 @@ async function fetchPage(deps: PullDeps, server: { serverUrl: string; token: str
 }
 
 /** Later changes to the same entry on one page win; the page and its cursor commit together. */
-async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: string): Promise<void> {
+async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: string, at: string): Promise<void> {
   const final = new Map<string, { op: 'upsert'; entry: KnowledgeEntry } | { op: 'remove'; id: string; locale: string }>();
   for (const item of page.items) {
     const key = entryKey(item.id, item.locale);
@@ -93,16 +94,17 @@ async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: st
     else removals.push({ id: change.id, locale: change.locale });
   }
   await store.applyAtomically(upserts, removals, (tx) =>
-    writeMeta(tx, { [META_CURSOR]: page.nextCursor, [META_EPOCH]: page.epoch, [META_SERVER]: serverUrl }),
+    writeMeta(tx, { [META_CURSOR]: page.nextCursor, [META_EPOCH]: page.epoch, [META_SERVER]: serverUrl, [META_LAST_SYNC]: at }),
   );
 }
 
-/** Same JSON-in-text format as KeyValueStore, but inside the caller's transaction. */
+/** Same JSON-in-text format as KeyValueStore, but inside the caller's transaction (one statement). */
 export async function writeMeta(tx: EntityManager, values: Record<string, unknown>): Promise<void> {
-  for (const [key, value] of Object.entries(values)) {
-    await tx.query(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
-      key,
-      JSON.stringify(value),
-    ]);
-  }
+  const pairs = Object.entries(values);
+  if (pairs.length === 0) return;
+  await tx.query(
+    `INSERT INTO meta (key, value) VALUES ${pairs.map(() => '(?, ?)').join(', ')}
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    pairs.flatMap(([key, value]) => [key, JSON.stringify(value)]),
+  );
 }

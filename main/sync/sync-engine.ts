@@ -64,6 +64,7 @@ export class SyncEngine {
   private reconnectTimer: unknown = null;
   private retryTimer: unknown = null;
   private pollTimer: unknown = null;
+  private persistedLastSync: string | null = null;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.timers = {
@@ -104,6 +105,27 @@ export class SyncEngine {
     await this.running?.catch(() => undefined);
   }
 
+  /** After the server URL or token changed in settings: drop the connection and go live again. */
+  async reconnect(): Promise<void> {
+    const wasLive = this.live;
+    await this.stop();
+    this.streamFailures = 0;
+    this.pullFailures = 0;
+    if (!this.deps.config()) this.update({ state: 'not_configured', lastError: null });
+    if (wasLive) await this.start();
+  }
+
+  /**
+   * Forgets the cursor and epoch (keeps every entry) so the next pull starts from 0: for when
+   * the agent deliberately points the app at another server, whose log is refused otherwise.
+   */
+  async resetPosition(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.deps.meta.setMany({ [META_CURSOR]: 0, [META_EPOCH]: null });
+    this.position = { cursor: 0, epoch: null };
+    this.update({ cursor: 0, lastError: null });
+  }
+
   /** Pulls everything after the cursor. Calls during a pull join it (and make it pull once more). */
   syncNow(): Promise<SyncResult> {
     if (this.running) {
@@ -140,6 +162,7 @@ export class SyncEngine {
           timers: this.timers,
           pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
           requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
+          now: this.deps.now,
         },
         config,
         position,
@@ -149,7 +172,11 @@ export class SyncEngine {
         },
       );
       const lastSyncAt = this.deps.now().toISOString();
-      await this.deps.meta.set(META_LAST_SYNC, lastSyncAt);
+      // A pull that applied pages stored lastSyncAt with them; an empty one (up to date, the
+      // common case for pokes and polls) stores it at most once a minute to spare the disk.
+      const persistedAgo = Date.parse(lastSyncAt) - Date.parse(this.persistedLastSync ?? '');
+      if (outcome.applied === 0 && !(persistedAgo < 60_000)) await this.deps.meta.set(META_LAST_SYNC, lastSyncAt);
+      if (outcome.applied > 0 || !(persistedAgo < 60_000)) this.persistedLastSync = lastSyncAt;
       this.pullFailures = 0;
       this.update({ state: 'online', lastSyncAt, lastError: null });
       return { ok: true, applied: outcome.applied, cursor: outcome.position.cursor, latestSeq: outcome.latestSeq };
@@ -172,7 +199,8 @@ export class SyncEngine {
       cursor: typeof cursor === 'number' && Number.isSafeInteger(cursor) && cursor >= 0 ? cursor : 0,
       epoch: typeof epoch === 'string' ? epoch : null,
     };
-    this.update({ cursor: this.position.cursor, lastSyncAt: typeof lastSyncAt === 'string' ? lastSyncAt : null });
+    this.persistedLastSync = typeof lastSyncAt === 'string' ? lastSyncAt : null;
+    this.update({ cursor: this.position.cursor, lastSyncAt: this.persistedLastSync });
     return this.position;
   }
 

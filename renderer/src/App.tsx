@@ -131,7 +131,7 @@ export function App() {
             template={view.template}
             variables={view.variables}
             busy={actions.busy}
-            onInsert={(values) => void actions.insert(view.template, values)}
+            onInsert={(values) => actions.insert(view.template, values)}
             onCopy={(values) => void actions.copyReply(view.template, values)}
             onOpenLink={openLink}
           />

@@ -128,13 +128,24 @@ export class KnowledgeRepo {
    * page is assembled from those strings instead of parsing and re-serialising every entry.
    */
   async changesJson(after: number, limit: number): Promise<string> {
-    // State first: items committed after this read may still appear on the page, so the
-    // reported latestSeq is raised to the last item's seq below.
-    const state = await this.state();
-    const rows = await this.db.rows<{ seq: number | string; op: string; id: string; locale: string; entry: string | null }>(
-      'SELECT seq, op, id, locale, entry FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?',
+    // latest_seq is read by the same statement as the items (one round trip, one consistent
+    // snapshot); only an empty page needs a separate look at the state.
+    const rows = await this.db.rows<{
+      seq: number | string;
+      op: string;
+      id: string;
+      locale: string;
+      entry: string | null;
+      latest: number | string;
+      epoch: string;
+    }>(
+      `SELECT c.seq, c.op, c.id, c.locale, c.entry, s.latest_seq AS latest, s.epoch
+       FROM change_log c CROSS JOIN server_state s
+       WHERE s.id = 1 AND c.seq > ? ORDER BY c.seq LIMIT ?`,
       [after, limit],
     );
+    const first = rows[0];
+    const state = first ? { latestSeq: Number(first.latest), epoch: first.epoch } : await this.state();
     const items = rows.map((r) => {
       const head = `{"seq":${Number(r.seq)},"op":${JSON.stringify(r.op)},"id":${JSON.stringify(r.id)},"locale":${JSON.stringify(r.locale)}`;
       return r.op === 'remove' || r.entry === null ? `${head}}` : `${head},"entry":${r.entry}}`;

@@ -16,7 +16,16 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/**
+ * Known tokens are cached briefly: every request authenticates, and on SQLite each lookup
+ * would queue behind writes. A revoke through this process clears the cache at once; one made
+ * by another process (the `token revoke` command) takes effect within AUTH_CACHE_MS.
+ */
+export const AUTH_CACHE_MS = 5000;
+
 export class TokenStore {
+  private readonly cache = new Map<string, { caller: { name: string; role: Role }; until: number }>();
+
   constructor(
     private readonly db: ServerDb,
     private readonly now: () => Date = () => new Date(),
@@ -46,16 +55,27 @@ export class TokenStore {
   }
 
   async revoke(name: string): Promise<boolean> {
-    return (await this.db.exec('DELETE FROM tokens WHERE name = ?', [name])) > 0;
+    this.cache.clear();
+    const removed = (await this.db.exec('DELETE FROM tokens WHERE name = ?', [name])) > 0;
+    this.cache.clear();
+    return removed;
   }
 
   async authenticate(token: string): Promise<{ name: string; role: Role } | null> {
-    const rows = await this.db.rows<{ name: string; role: string }>('SELECT name, role FROM tokens WHERE token_hash = ?', [
-      hashToken(token),
-    ]);
+    const hash = hashToken(token);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > now) return cached.caller;
+    const rows = await this.db.rows<{ name: string; role: string }>('SELECT name, role FROM tokens WHERE token_hash = ?', [hash]);
     const row = rows[0];
-    if (!row) return null;
-    const role = RoleSchema.safeParse(row.role);
-    return role.success ? { name: row.name, role: role.data } : null;
+    const role = row ? RoleSchema.safeParse(row.role) : null;
+    if (!row || !role?.success) {
+      this.cache.delete(hash);
+      return null;
+    }
+    const caller = { name: row.name, role: role.data };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { caller, until: now + AUTH_CACHE_MS });
+    return caller;
   }
 }

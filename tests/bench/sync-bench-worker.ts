@@ -31,7 +31,7 @@ function watchProbes(client: BenchClient): void {
   });
 }
 
-process.on('message', (msg: Init | { type: 'finish' }) => {
+process.on('message', (msg: Init | { type: 'finish'; finalSeq: number }) => {
   if (msg.type === 'init') {
     void (async () => {
       for (let i = 0; i < msg.count; i += 1) {
@@ -52,6 +52,10 @@ process.on('message', (msg: Init | { type: 'finish' }) => {
     })();
   } else {
     void (async () => {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !clients.every((c) => c.engine.status().cursor >= msg.finalSeq)) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       process.send?.({ type: 'results', samples });
       for (const c of clients) await c.close();
       process.exit(0);

@@ -203,8 +203,10 @@ async function propagation(): Promise<Record<string, number>> {
         { id: `probe-${n}`, locale: 'en', kind: 'article', title: `Probe probeword${n}`, body: `Change number ${n}.`, tags: [], urlOrPath: null },
       ]);
     }
-    await new Promise((r) => setTimeout(r, 3000)); // stragglers
-    for (const w of workers) w.child.send({ type: 'finish' });
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { latestSeq: number };
+    // Each worker waits (up to 60 s) for its clients to reach the last seq: "missed" is then a
+    // change that never arrived, not one that was slow.
+    for (const w of workers) w.child.send({ type: 'finish', finalSeq: health.latestSeq });
     const samples = (await Promise.all(workers.map((w) => w.results))).flat();
     const latencies = samples.map(([n, seenAt]) => seenAt - (sentAt[n] as number)).sort((a, b) => a - b);
     const expected = changes * CLIENTS;

@@ -33,7 +33,9 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
-  if ! su postgres -c "psql -X -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname = '$database'\"" | grep -q 1; then
+  local exists
+  exists=$(su postgres -c "psql -X -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname = '$database'\"") || return 1
+  if [ "$exists" != "1" ]; then
     su postgres -c "createdb -p $port -O $role $database" || return 1
   fi
   export CUECARD_TEST_DATABASE_URL="postgres://$role:$password@127.0.0.1:$port/$database"

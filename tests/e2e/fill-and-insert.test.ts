@@ -47,12 +47,22 @@ describe('fill a template and insert it', () => {
     expect(problems).toEqual([]);
   });
 
-  it('inserts with Ctrl+Enter from any field', async () => {
+  it('inserts with Ctrl+Enter from any field, and points at a missing value first', async () => {
     const { page } = await e2e.open();
     await openCancelTemplate(page);
     await page.keyboard.type('Grace');
+    // The order number is still empty: nothing is inserted, the form says why and goes there.
+    await page.keyboard.press('Control+Enter');
+    const alert = page.locator('.fill-form [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/order number/i);
+    expect(await focusedVariable(page)).toBe('order.number');
+    await page.keyboard.type('NW-77');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedVariable(page)).toBe('customer.first_name');
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await e2e.harness.get<Clipboard>('clipboard')).text).toContain('Hi Grace');
+    expect((await e2e.harness.get<Clipboard>('clipboard')).text).toContain('NW-77');
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -16,7 +16,7 @@ describe('overlay search', () => {
     expect(await first.textContent()).toContain('en');
     // The preview shows the selected entry in full.
     const title = await selectedOptionTitle(page);
-    await expect.poll(() => page.getByRole('complementary', { name: 'Preview' }).getByRole('heading').textContent()).toBe(title);
+    await expect.poll(() => page.getByRole('complementary', { name: 'Preview' }).getByRole('heading', { level: 2 }).textContent()).toBe(title);
     // Live region announces the count.
     const count = await options(page).count();
     await expect.poll(() => page.locator('[role="status"][aria-live="polite"]').first().textContent()).toBe(`${count} results`);

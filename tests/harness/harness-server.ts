@@ -91,7 +91,7 @@ export class HarnessServer {
 
   private async sendBridge(res: http.ServerResponse): Promise<void> {
     const source = await fs.readFile(new URL('./bridge-client.js', import.meta.url), 'utf8');
-    const script = source.replace('__CHANNEL_KEYS__', JSON.stringify(Object.keys(CHANNELS)));
+    const script = source.replaceAll('__CHANNEL_KEYS__', JSON.stringify(Object.keys(CHANNELS)));
     res.writeHead(200, { 'content-type': MIME['.js'], 'cache-control': 'no-store' });
     res.end(script);
   }

@@ -16,7 +16,8 @@ interface Props {
   template: TemplateTarget;
   variables: TemplateVariable[];
   busy: boolean;
-  onInsert: (values: Record<string, string>) => void;
+  /** Resolves with an error message when the reply could not be inserted. */
+  onInsert: (values: Record<string, string>) => Promise<string | null>;
   onCopy: (values: Record<string, string>) => void;
   onOpenLink: (url: string) => void;
 }
@@ -33,22 +34,31 @@ export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLi
   const [values, setValues] = useState(() => initialValues(variables));
   const reply = useRenderedReply(template.id, template.locale, values);
   const formRef = useRef<HTMLFormElement>(null);
+  const [insertError, setInsertError] = useState<string | null>(null);
 
-  const fields = () => Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-variable]') ?? []);
+  const fields = () => Array.from(formRef.current?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-variable]') ?? []);
+
+  const insert = async () => {
+    if (busy) return;
+    const failure = await onInsert(values);
+    setInsertError(failure);
+    // Usually a value is missing: take the agent straight to the first empty field.
+    if (failure) fields().find((field) => field.value.trim() === '')?.focus();
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     const target = event.target as HTMLElement;
     if (event.key === 'Enter' && hasPrimaryModifier(event)) {
       event.preventDefault();
-      if (!busy) onInsert(values);
+      void insert();
       return;
     }
     if (event.key === 'Enter' && !event.shiftKey && target.tagName === 'INPUT' && !event.nativeEvent.isComposing) {
       event.preventDefault();
       const all = fields();
-      const index = all.indexOf(target);
+      const index = all.indexOf(target as HTMLInputElement);
       if (index >= 0 && index < all.length - 1) all[index + 1]?.focus();
-      else if (!busy) onInsert(values);
+      else void insert();
       return;
     }
     if (hasPrimaryModifier(event) && event.code === 'KeyC' && !event.shiftKey && !event.altKey) {
@@ -63,7 +73,7 @@ export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLi
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!busy) onInsert(values);
+    void insert();
   };
 
   return (
@@ -85,6 +95,11 @@ export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLi
             onChange={(value) => setValues((previous) => ({ ...previous, [variable.name]: value }))}
           />
         ))}
+        {insertError && (
+          <p className="error" role="alert">
+            {insertError}
+          </p>
+        )}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Inserting…' : 'Insert reply'}

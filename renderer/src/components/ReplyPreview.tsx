@@ -9,11 +9,15 @@ export function ReplyPreview({ state, onOpenLink }: { state: ReplyState; onOpenL
       <h3 id="cuecard-reply-preview-heading" className="section-heading">
         Preview
       </h3>
-      {state.status === 'failed' && (
-        <p className="error" role="alert">
-          The reply could not be rendered: {describeError(state.error)}
-        </p>
-      )}
+      {state.status === 'failed' &&
+        (state.error.code === 'template_error' ? (
+          // Usually "Fill in …" while the agent is still typing: a hint, not an alarm.
+          <p className="muted">{describeError(state.error)}</p>
+        ) : (
+          <p className="error" role="alert">
+            The reply could not be rendered: {describeError(state.error)}
+          </p>
+        ))}
       {state.status === 'rendered' &&
         (state.reply.html !== null ? (
           <RichContent className="reply-body" html={state.reply.html} onOpenLink={onOpenLink} />

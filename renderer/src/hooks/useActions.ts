@@ -18,18 +18,21 @@ export function useActions(setView: (view: View) => void, notify: Notify) {
   const [busy, setBusy] = useState(false);
 
   const insert = useCallback(
-    async (target: { id: string; locale: string }, values: Record<string, string>) => {
+    async (target: { id: string; locale: string }, values: Record<string, string>): Promise<string | null> => {
       setBusy(true);
       const result = await call(() => api().insertReply({ id: target.id, locale: target.locale, values }));
       setBusy(false);
       if (!result.ok) {
-        notify(`Could not insert the reply: ${describeError(result.error)}`, 'error');
-        return;
+        // A template the agent cannot fix from the form (or a broken bridge) is announced here;
+        // the form shows the message beside the fields as well.
+        if (result.error.code !== 'template_error') notify(`Could not insert the reply: ${describeError(result.error)}`, 'error');
+        return describeError(result.error);
       }
       const { delivery, message } = result.value;
       if (delivery === 'copied') notify(message || `Copied — press ${primaryKeyLabel}+V`);
       else if (message) notify(message);
       setView({ name: 'search' });
+      return null;
     },
     [notify, setView],
   );
@@ -51,7 +54,8 @@ export function useActions(setView: (view: View) => void, notify: Notify) {
       if (!preparation.ok) {
         setView({ name: 'template-error', title: hit.title, message: preparation.message });
       } else if (preparation.variables.length === 0) {
-        await insert(hit, {});
+        const failure = await insert(hit, {});
+        if (failure) notify(`Could not insert the reply: ${failure}`, 'error');
       } else {
         setView({ name: 'form', template: { id: hit.id, locale: hit.locale, title: hit.title }, variables: preparation.variables });
       }

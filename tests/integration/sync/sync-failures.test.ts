@@ -144,6 +144,10 @@ describe('sync engine on bad answers', () => {
     expect(result.ok ? '' : result.error).toMatch(/not the one this client synced from/);
     expect(await c.store.count()).toBe(30);
     expect((await c.store.all()).every((e) => e.id.startsWith('e'))).toBe(true);
+    // Switching servers on purpose: forget the position (entries stay) and pull the new log.
+    await c.engine.resetPosition();
+    expect(await c.engine.syncNow()).toMatchObject({ ok: true, applied: 40, cursor: 40 });
+    expect(await c.store.count()).toBe(70);
   });
 
   it('retries a failed pull with backoff while live, and catches up', async () => {
