@@ -17,6 +17,7 @@ import { scorePartition, type DocFilter } from './scorer';
 import type { KnowledgeIndex, SearchQuery, UsageSignal } from './types';
 
 const DEFAULT_LIMIT = 20;
+export const COMPACT_EVERY = 20_000;
 
 interface Ranked {
   id: string;
@@ -61,8 +62,20 @@ export class CuecardIndex implements KnowledgeIndex {
   build(entries: readonly KnowledgeEntry[]): void {
     this.partitions.clear();
     this.groupOf.clear();
-    this.addMany(entries);
+    for (let i = 0; i < entries.length; i += COMPACT_EVERY) {
+      this.addMany(entries.slice(i, i + COMPACT_EVERY));
+      if (i + COMPACT_EVERY < entries.length) this.compact();
+    }
     this.freeze();
+  }
+
+  /**
+   * Moves fresh postings into typed arrays without the typo keys: keeps the JS heap small
+   * during a large build (garbage collection over millions of small arrays is what makes a
+   * naive build superlinear).
+   */
+  compact(): void {
+    for (const p of this.partitions.values()) p.freeze(false);
   }
 
   /** Adds or replaces entries without freezing (used in chunks by the background build). */

@@ -25,6 +25,8 @@ export class Partition {
   readonly fresh = new Map<number, number[]>();
   /** Sorted `hash31(variant) * 2^22 + termId` over frozen terms' deletion neighbourhoods. */
   delKeys = new Float64Array(0);
+  /** Term ids were renumbered by a freeze without rebuilding the typo keys. */
+  private typoKeysStale = false;
   /** Set when something changed since the last freeze/persist. */
   dirty = false;
 
@@ -168,9 +170,12 @@ export class Partition {
   }
 
   /** Merges the fresh layer into the frozen one and drops dead terms and postings. */
-  freeze(): void {
+  freeze(withTypoKeys = true): void {
     this.docs.freeze();
-    if (this.fresh.size === 0 && this.freshTermIds.size === 0 && !this.hasDeadPostings()) return;
+    if (this.fresh.size === 0 && this.freshTermIds.size === 0 && !this.hasDeadPostings()) {
+      if (withTypoKeys && this.typoKeysStale) this.buildTypoKeys();
+      return;
+    }
     const alive: number[] = [];
     for (let id = 0; id < this.terms.length; id += 1) if ((this.df[id] as number) > 0) alive.push(id);
     alive.sort((a, b) => {
@@ -219,7 +224,8 @@ export class Partition {
     this.pdocs = pdocs;
     this.pvals = pvals;
     this.df = df;
-    this.buildTypoKeys();
+    this.typoKeysStale = true;
+    if (withTypoKeys) this.buildTypoKeys();
   }
 
   private hasDeadPostings(): boolean {
@@ -230,6 +236,7 @@ export class Partition {
   }
 
   buildTypoKeys(): void {
+    this.typoKeysStale = false;
     let count = 0;
     const typoable = (term: string): boolean => term.length >= TYPO_MIN_LENGTH && term.length <= 30 && !isCjkTerm(term);
     for (let id = 0; id < this.frozenCount; id += 1) {

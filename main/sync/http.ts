@@ -41,15 +41,19 @@ export function joinUrl(base: string, path: string): string {
 export async function fetchText(
   fetchImpl: typeof fetch,
   url: string,
-  init: RequestInit & { timeoutMs: number; timers: Timers },
+  init: RequestInit & { timeoutMs: number; timers: Timers; cancel?: AbortSignal },
 ): Promise<{ status: number; text: string; response: Response }> {
   const controller = new AbortController();
+  const cancel = () => controller.abort(init.cancel?.reason ?? new Error('cancelled'));
+  if (init.cancel?.aborted) cancel();
+  init.cancel?.addEventListener('abort', cancel, { once: true });
   const timer = init.timers.setTimeout(
     () => controller.abort(new Error(`no complete answer from ${url} within ${init.timeoutMs} ms`)),
     init.timeoutMs,
   );
   try {
-    const response = await fetchImpl(url, { ...init, signal: controller.signal });
+    const { timeoutMs: _timeout, timers: _timers, cancel: _cancel, ...request } = init;
+    const response = await fetchImpl(url, { ...request, signal: controller.signal });
     if (!response.ok) throw new HttpError(response.status, await errorMessageOf(response));
     const text = await response.text();
     return { status: response.status, text, response };
@@ -58,6 +62,7 @@ export async function fetchText(
     throw error;
   } finally {
     init.timers.clearTimeout(timer);
+    init.cancel?.removeEventListener('abort', cancel);
   }
 }
 

@@ -29,6 +29,8 @@ export interface PullDeps {
   timers: Timers;
   pageSize: number;
   requestTimeoutMs: number;
+  /** Aborts the pull (the engine stopping). */
+  cancel?: AbortSignal;
 }
 
 export interface PullOutcome {
@@ -71,6 +73,7 @@ async function fetchPage(deps: PullDeps, server: { serverUrl: string; token: str
     headers: { authorization: `Bearer ${server.token}`, accept: 'application/json' },
     timeoutMs: deps.requestTimeoutMs,
     timers: deps.timers,
+    ...(deps.cancel ? { cancel: deps.cancel } : {}),
   });
   try {
     return JSON.parse(text) as unknown;

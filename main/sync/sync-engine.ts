@@ -65,6 +65,7 @@ export class SyncEngine {
   private retryTimer: unknown = null;
   private pollTimer: unknown = null;
   private persistedLastSync: string | null = null;
+  private pullAbort = new AbortController();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.timers = {
@@ -98,11 +99,13 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.live = false;
     this.streamAbort?.abort(new Error('sync stopped'));
+    this.pullAbort.abort(new Error('sync stopped'));
     for (const timer of [this.reconnectTimer, this.retryTimer, this.pollTimer]) {
       if (timer !== null) this.timers.clearTimeout(timer);
     }
     this.reconnectTimer = this.retryTimer = this.pollTimer = null;
     await this.running?.catch(() => undefined);
+    this.pullAbort = new AbortController();
   }
 
   /** After the server URL or token changed in settings: drop the connection and go live again. */
@@ -163,6 +166,7 @@ export class SyncEngine {
           pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
           requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
           now: this.deps.now,
+          cancel: this.pullAbort.signal,
         },
         config,
         position,

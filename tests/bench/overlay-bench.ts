@@ -26,7 +26,6 @@ const CORPUS = path.resolve(flag('corpus', path.join(PROJECT_ROOT, '../shared/co
 /** Realistic agent queries: the first words of English titles spread across the corpus. */
 async function corpusQueries(count: number): Promise<string[]> {
   const titles: string[] = [];
-  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the corpus path is the bench's own option
   const lines = readline.createInterface({ input: createReadStream(CORPUS, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
@@ -108,7 +107,6 @@ async function measureShow(page: Page, url: string): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the corpus path is the bench's own option
   if (!existsSync(CORPUS)) {
     console.error(`overlay bench needs the shared corpus at ${CORPUS} (or --corpus <file>); it is missing.`);
     process.exit(2);

@@ -8,7 +8,6 @@ const CHROMIUM = process.env.CUECARD_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'docs/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
-  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the browser path is configuration, not input
   if (!existsSync(CHROMIUM)) {
     throw new Error(`End-to-end tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CUECARD_CHROMIUM).`);
   }
@@ -61,7 +60,6 @@ export async function openOverlay(
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  // eslint-disable-next-line security/detect-non-literal-fs-filename -- a fixed folder in the project
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Let the toast fade and fonts settle so the README images are stable.
   await page.waitForTimeout(150);

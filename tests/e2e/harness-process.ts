@@ -16,11 +16,9 @@ const READY_TIMEOUT_MS = 90_000;
 
 function newestMtime(dir: string): number {
   let newest = 0;
-  // eslint-disable-next-line security/detect-non-literal-fs-filename -- walks the project's own renderer folder
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- walks the project's own renderer folder
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
   }
   return newest;

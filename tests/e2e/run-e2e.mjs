@@ -4,7 +4,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const chromium = process.env.CUECARD_CHROMIUM ?? '/usr/bin/chromium';
-// eslint-disable-next-line security/detect-non-literal-fs-filename -- the browser path is configuration, not input
 if (!existsSync(chromium)) {
   console.error(`End-to-end tests need Chromium at ${chromium}: sudo apt-get install -y chromium (or set CUECARD_CHROMIUM).`);
   process.exit(1);

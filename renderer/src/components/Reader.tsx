@@ -20,7 +20,7 @@ export function Reader({ hit, onOpenLink, onCopy }: Props) {
   const entry = state.status === 'loaded' ? state.entry : null;
 
   useEffect(() => {
-    if (entry) bodyRef.current?.querySelector<HTMLElement>('.reader-body')?.focus();
+    if (entry) bodyRef.current?.querySelector<HTMLElement>('.reader-body')?.focus({ preventScroll: true });
   }, [entry]);
 
   const source = entry?.urlOrPath && ALLOWED_LINK.test(entry.urlOrPath) ? entry.urlOrPath : null;

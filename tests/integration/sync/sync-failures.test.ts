@@ -112,6 +112,20 @@ describe('sync engine on bad answers', () => {
     await expectRecovery();
   });
 
+  it('stop() cancels a pull that is waiting on a stalled server', async () => {
+    await c.close();
+    c = await openClient(proxy.url, t.tokens.agent, { pageSize: 10, requestTimeoutMs: 60_000 });
+    proxy.fault = { kind: 'stall-headers' };
+    const pulling = c.engine.syncNow();
+    await waitUntil(() => proxy.changesRequests >= 1, 5000, 'the request');
+    const started = Date.now();
+    await c.engine.stop();
+    expect(Date.now() - started).toBeLessThan(2000);
+    const result = await pulling;
+    expect(result.ok ? '' : result.error).toContain('sync stopped');
+    expect(await c.store.count()).toBe(0);
+  });
+
   it('does not empty the client when the server answers with an emptied log', async () => {
     expect((await c.engine.syncNow()).ok).toBe(true);
     proxy.fault = {
