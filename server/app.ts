@@ -21,6 +21,7 @@ import { KnowledgeRepo, NotFoundError } from './db/knowledge-repo';
 import { TokenExistsError, TokenStore } from './db/tokens';
 import type { PokeHub } from './pokes';
 import { openEventStream, type EventStreams } from './event-stream';
+import { PageCache } from './page-cache';
 
 const RANK: Record<Role, number> = { agent: 0, lead: 1, admin: 2 };
 
@@ -52,6 +53,9 @@ declare module 'fastify' {
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: MAX_REQUEST_BYTES, forceCloseConnections: true });
   const { repo, tokens } = deps;
+  const pages = new PageCache();
+  // Subscribed before any event stream, so the cache is dropped before clients are poked.
+  const stopInvalidating = deps.pokes.subscribe(() => pages.invalidate());
 
   app.setErrorHandler((error: unknown, _request, reply) => {
     if (error instanceof ApiError) return send(reply, error.status, error.code, error.message);
@@ -80,7 +84,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.get('/v1/changes', async (request, reply) => {
     requireRole(request, 'agent');
     const query = parseOr400(ChangesQuerySchema, request.query, 'query');
-    return reply.type('application/json').send(await repo.changesJson(query.after, query.limit));
+    const json = await pages.get(query.after, query.limit, () => repo.changesPage(query.after, query.limit));
+    return reply.type('application/json').send(json);
   });
 
   app.get('/v1/events', async (request, reply) => {
@@ -151,6 +156,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.addHook('preClose', async () => {
     deps.streams.closeAll();
+    stopInvalidating();
   });
   return app;
 }

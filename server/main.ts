@@ -3,6 +3,7 @@
  * `npm run server -- token create|list|revoke …` manages tokens. `DATABASE_URL=postgres://…`
  * switches from the embedded SQLite file to PostgreSQL.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { RoleSchema, TokenNameSchema } from '../common/sync-protocol';
@@ -14,12 +15,15 @@ const HELP = `usage:
   npm run server -- token create --role agent|lead|admin --name <label> [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
-Set DATABASE_URL=postgres://… to use PostgreSQL instead of the SQLite file in --data-dir.`;
+The SQLite file lives in --data-dir (default $CUECARD_SERVER_DATA_DIR or ~/.local/share/cuecard-server).
+Set DATABASE_URL=postgres://… to use PostgreSQL instead.`;
 
 class UsageError extends Error {}
 
+/** `$CUECARD_SERVER_DATA_DIR`, else `$XDG_DATA_HOME/cuecard-server` (~/.local/share/cuecard-server). */
 function defaultDataDir(): string {
-  return process.env.CUECARD_SERVER_DATA_DIR ?? path.resolve('cuecard-server-data');
+  if (process.env.CUECARD_SERVER_DATA_DIR) return process.env.CUECARD_SERVER_DATA_DIR;
+  return path.join(process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'cuecard-server');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -82,7 +82,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     const target = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;
     if (target === syncTarget) return;
     syncTarget = target;
-    void sync.stop().then(() => sync.start());
+    void sync.reconnect();
   });
   return { services, router: createIpcRouter(services, core.settings, ports.log), sync };
 }

@@ -17,7 +17,6 @@ import { scorePartition, type DocFilter } from './scorer';
 import type { KnowledgeIndex, SearchQuery, UsageSignal } from './types';
 
 const DEFAULT_LIMIT = 20;
-export const COMPACT_EVERY = 20_000;
 
 interface Ranked {
   id: string;
@@ -33,7 +32,6 @@ function rankBefore(a: Ranked, b: Ranked): number {
 
 export class CuecardIndex implements KnowledgeIndex {
   readonly partitions = new Map<string, Partition>();
-  readonly groupOf = new Map<string, number>();
   usage: UsageSignal | undefined;
   /** Open descriptor of the index file whose entry bytes the partitions read (see DocTable). */
   fileDescriptor: number | null = null;
@@ -61,26 +59,13 @@ export class CuecardIndex implements KnowledgeIndex {
 
   build(entries: readonly KnowledgeEntry[]): void {
     this.partitions.clear();
-    this.groupOf.clear();
-    for (let i = 0; i < entries.length; i += COMPACT_EVERY) {
-      this.addMany(entries.slice(i, i + COMPACT_EVERY));
-      if (i + COMPACT_EVERY < entries.length) this.compact();
-    }
+    this.addMany(entries);
     this.freeze();
-  }
-
-  /**
-   * Moves fresh postings into typed arrays without the typo keys: keeps the JS heap small
-   * during a large build (garbage collection over millions of small arrays is what makes a
-   * naive build superlinear).
-   */
-  compact(): void {
-    for (const p of this.partitions.values()) p.freeze(false);
   }
 
   /** Adds or replaces entries without freezing (used in chunks by the background build). */
   addMany(entries: readonly KnowledgeEntry[]): void {
-    for (const entry of entries) this.partition(entry.locale).upsert(entry, this.groupFor(entry.id));
+    for (const entry of entries) this.partition(entry.locale).upsert(entry);
   }
 
   freeze(): void {
@@ -89,7 +74,7 @@ export class CuecardIndex implements KnowledgeIndex {
 
   apply(changes: readonly EntryChange[]): void {
     for (const change of changes) {
-      if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry, this.groupFor(change.entry.id));
+      if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry);
       else this.partitions.get(change.locale)?.remove(change.id);
     }
   }
@@ -110,6 +95,7 @@ export class CuecardIndex implements KnowledgeIndex {
     chain.forEach((locale, tier) => {
       const p = this.partitions.get(locale);
       if (!p) return;
+      p.ensureLoaded();
       const expansions = terms.map((t) => expand(t, p));
       for (const list of expansions) for (const e of list) matcher.terms.add(p.terms[e.termId] as string);
       const candidates = scorePartition(p, expansions, this.filterFor(p, q), limit * 2 + 10);
@@ -194,14 +180,5 @@ export class CuecardIndex implements KnowledgeIndex {
       this.partitions.set(locale, p);
     }
     return p;
-  }
-
-  groupFor(id: string): number {
-    let g = this.groupOf.get(id);
-    if (g === undefined) {
-      g = this.groupOf.size;
-      this.groupOf.set(id, g);
-    }
-    return g;
   }
 }

@@ -2,7 +2,7 @@
  * The entries of one locale partition by dense doc number. Frozen entries live as JSON slices
  * of one buffer (cheap to persist and load, decoded only for the few hits shown); entries
  * added since the last freeze are plain objects. The hot per-doc facts used while scoring
- * (alive, kind, id group) are typed arrays. After a load or save the frozen JSON stays in the
+ * (alive, kind) are typed arrays. After a load or save the frozen JSON stays in the
  * index file and is read with one positioned read per hit shown, which keeps the body text out
  * of memory.
  */
@@ -21,7 +21,6 @@ export const KIND_CODES = { template: 1, article: 2 } as const;
 export class DocTable {
   live = new Uint8Array(64);
   kinds = new Uint8Array(64);
-  groups = new Int32Array(64);
   /** doc → entry id ('' for a free slot). */
   ids: string[] = [];
   readonly docOf = new Map<string, number>();
@@ -46,19 +45,17 @@ export class DocTable {
       const size = Math.max(64, this.live.length * 2);
       this.live = grow(this.live, new Uint8Array(size));
       this.kinds = grow(this.kinds, new Uint8Array(size));
-      this.groups = grow(this.groups, new Int32Array(size));
     }
     this.docOf.set(id, doc);
     return { doc, existed: false };
   }
 
-  put(doc: number, entry: KnowledgeEntry, group: number, wasLive: boolean): void {
+  put(doc: number, entry: KnowledgeEntry, wasLive: boolean): void {
     if (wasLive) this.untag(doc, this.entry(doc));
     this.fresh.set(doc, entry);
     if (!this.live[doc]) this.liveCount += 1;
     this.live[doc] = 1;
     this.kinds[doc] = KIND_CODES[entry.kind];
-    this.groups[doc] = group;
     for (const tag of new Set(entry.tags)) {
       const list = this.tagDocs.get(tag);
       if (list) list.push(doc);
@@ -112,21 +109,31 @@ export class DocTable {
       this.blob = this.bytes(0, this.blobFile.length);
       this.blobFile = null;
     }
-    const parts: Buffer[] = [];
+    // One buffer written in place: 100k small Buffers plus a concat cost more than the JSON itself.
+    const json: Array<string | null> = new Array<string | null>(this.ids.length).fill(null);
     const offsets = new Float64Array(this.ids.length + 1);
     let at = 0;
     for (let doc = 0; doc < this.ids.length; doc += 1) {
       offsets[doc] = at;
       if (!this.live[doc]) continue;
       const fresh = this.fresh.get(doc);
-      let bytes: Buffer;
-      if (fresh) bytes = Buffer.from(JSON.stringify(fresh), 'utf8');
-      else bytes = this.blob.subarray(this.blobOffsets[doc] as number, this.blobOffsets[doc + 1] as number);
-      parts.push(bytes);
-      at += bytes.length;
+      if (fresh) {
+        const text = JSON.stringify(fresh);
+        json[doc] = text;
+        at += Buffer.byteLength(text, 'utf8');
+      } else {
+        at += (this.blobOffsets[doc + 1] as number) - (this.blobOffsets[doc] as number);
+      }
     }
     offsets[this.ids.length] = at;
-    this.blob = Buffer.concat(parts, at);
+    const blob = Buffer.allocUnsafe(at);
+    for (let doc = 0; doc < this.ids.length; doc += 1) {
+      if (!this.live[doc]) continue;
+      const text = json[doc];
+      if (text !== null && text !== undefined) blob.write(text, offsets[doc] as number, 'utf8');
+      else this.blob.copy(blob, offsets[doc] as number, this.blobOffsets[doc] as number, this.blobOffsets[doc + 1] as number);
+    }
+    this.blob = blob;
     this.blobOffsets = offsets;
     this.fresh.clear();
   }

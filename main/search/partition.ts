@@ -2,13 +2,14 @@
  * The inverted index of one locale. Postings live in two layers:
  * - frozen: terms sorted (term id = rank, so exact and prefix lookups are binary searches),
  *   postings in one CSR array (docs sorted per term) — compact, persisted as raw bytes;
- * - fresh: terms and postings added since the last freeze, in small JS structures.
+ * - fresh: terms and postings added since the last freeze (see FreshPostings).
  * An update rewrites a doc in place: its old frozen postings are zeroed (found by re-analysing
  * the old text) and the new ones go to the fresh layer; `freeze()` merges both layers.
  */
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { analyzeEntry } from './analyze';
 import { DocTable } from './doc-table';
+import { FreshPostings } from './fresh-postings';
 import { deletionHashes, isCjkTerm, TYPO_MIN_LENGTH } from './text';
 
 const TERM_ID_SPACE = 2 ** 22;
@@ -22,17 +23,31 @@ export class Partition {
   offsets = new Int32Array(1);
   pdocs = new Int32Array(0);
   pvals = new Uint16Array(0);
-  readonly fresh = new Map<number, number[]>();
+  readonly fresh = new FreshPostings();
   /** Sorted `hash31(variant) * 2^22 + termId` over frozen terms' deletion neighbourhoods. */
   delKeys = new Float64Array(0);
-  /** Term ids were renumbered by a freeze without rebuilding the typo keys. */
-  private typoKeysStale = false;
   /** Set when something changed since the last freeze/persist. */
   dirty = false;
 
+  /** Reads the persisted terms and postings (set by persist.ts; run once, on first use). */
+  private pendingLoad: (() => void) | null = null;
+
   constructor(readonly locale: string) {}
 
+  deferLoad(load: () => void): void {
+    this.pendingLoad = load;
+  }
+
+  /** Every entry point that reads terms or postings calls this first. */
+  ensureLoaded(): void {
+    const load = this.pendingLoad;
+    if (!load) return;
+    this.pendingLoad = null;
+    load();
+  }
+
   termId(term: string): number {
+    this.ensureLoaded();
     let lo = 0;
     let hi = this.frozenCount - 1;
     const terms = this.terms;
@@ -48,6 +63,7 @@ export class Partition {
 
   /** Calls `visit(termId)` for every term starting with `prefix` (frozen range, then fresh). */
   forEachWithPrefix(prefix: string, visit: (termId: number, term: string) => void): void {
+    this.ensureLoaded();
     let lo = 0;
     let hi = this.frozenCount;
     while (lo < hi) {
@@ -67,6 +83,7 @@ export class Partition {
 
   /** Term ids whose deletion neighbourhood meets `term`'s (candidates for a typo match). */
   typoCandidates(term: string): Set<number> {
+    this.ensureLoaded();
     const out = new Set<number>();
     for (const hash of deletionHashes(term)) {
       const base = hash * TERM_ID_SPACE;
@@ -89,22 +106,25 @@ export class Partition {
     return out;
   }
 
-  upsert(entry: KnowledgeEntry, group: number): void {
+  upsert(entry: KnowledgeEntry): void {
+    this.ensureLoaded();
     const { doc, existed } = this.docs.slotFor(entry.id);
     const wasLive = existed && this.docs.live[doc] === 1;
     if (wasLive) this.unindex(doc);
-    for (const [term, val] of analyzeEntry(entry)) {
-      const id = this.ensureTerm(term);
-      this.df[id] = (this.df[id] as number) + 1;
-      const list = this.fresh.get(id);
-      if (list) list.push(doc, val);
-      else this.fresh.set(id, [doc, val]);
-    }
-    this.docs.put(doc, entry, group, wasLive);
+    analyzeEntry(
+      entry,
+      (term) => this.ensureTerm(term),
+      (id, val) => {
+        this.df[id] = (this.df[id] as number) + 1;
+        this.fresh.add(id, doc, val);
+      },
+    );
+    this.docs.put(doc, entry, wasLive);
     this.dirty = true;
   }
 
   remove(id: string): boolean {
+    this.ensureLoaded();
     const doc = this.docs.docOf.get(id);
     if (doc === undefined || !this.docs.live[doc]) return false;
     this.unindex(doc);
@@ -116,30 +136,19 @@ export class Partition {
   private unindex(doc: number): void {
     const old = this.docs.entry(doc);
     if (!old) return;
-    for (const term of analyzeEntry(old).keys()) {
-      const id = this.termId(term);
-      if (id < 0) continue;
-      let removed = false;
-      const list = this.fresh.get(id);
-      if (list) {
-        for (let i = 0; i < list.length; i += 2) {
-          if (list[i] === doc) {
-            list.splice(i, 2);
-            removed = true;
-            break;
-          }
-        }
-        if (list.length === 0) this.fresh.delete(id);
+    analyzeEntry(old, (term) => this.termId(term), (id) => this.unindexTerm(id, doc));
+  }
+
+  private unindexTerm(id: number, doc: number): void {
+    let removed = this.fresh.remove(id, doc);
+    if (!removed && id < this.frozenCount) {
+      const at = this.findFrozen(id, doc);
+      if (at >= 0 && (this.pvals[at] as number) !== 0) {
+        this.pvals[at] = 0;
+        removed = true;
       }
-      if (!removed && id < this.frozenCount) {
-        const at = this.findFrozen(id, doc);
-        if (at >= 0 && (this.pvals[at] as number) !== 0) {
-          this.pvals[at] = 0;
-          removed = true;
-        }
-      }
-      if (removed) this.df[id] = (this.df[id] as number) - 1;
     }
+    if (removed) this.df[id] = (this.df[id] as number) - 1;
   }
 
   private findFrozen(id: number, doc: number): number {
@@ -166,23 +175,34 @@ export class Partition {
       df.set(this.df);
       this.df = df;
     }
+    this.fresh.reserveTerms(this.df.length);
     return fresh;
   }
 
-  /** Merges the fresh layer into the frozen one and drops dead terms and postings. */
-  freeze(withTypoKeys = true): void {
-    this.docs.freeze();
-    if (this.fresh.size === 0 && this.freshTermIds.size === 0 && !this.hasDeadPostings()) {
-      if (withTypoKeys && this.typoKeysStale) this.buildTypoKeys();
-      return;
+  /** Live term ids in term order: the frozen ones are sorted already, the fresh ones are sorted and merged in. */
+  private aliveInOrder(): Int32Array {
+    const freshTerms: string[] = [];
+    for (const [t, id] of this.freshTermIds) if ((this.df[id] as number) > 0) freshTerms.push(t);
+    freshTerms.sort(); // default sort: UTF-16 code unit order, the same as `<` in termId()
+    const alive = new Int32Array(this.frozenCount + freshTerms.length);
+    let n = 0;
+    let j = 0;
+    for (let i = 0; i < this.frozenCount; i += 1) {
+      if ((this.df[i] as number) <= 0) continue;
+      const t = this.terms[i] as string;
+      while (j < freshTerms.length && (freshTerms[j] as string) < t) alive[n++] = this.freshTermIds.get(freshTerms[j++] as string) as number;
+      alive[n++] = i;
     }
-    const alive: number[] = [];
-    for (let id = 0; id < this.terms.length; id += 1) if ((this.df[id] as number) > 0) alive.push(id);
-    alive.sort((a, b) => {
-      const ta = this.terms[a] as string;
-      const tb = this.terms[b] as string;
-      return ta < tb ? -1 : ta > tb ? 1 : 0;
-    });
+    while (j < freshTerms.length) alive[n++] = this.freshTermIds.get(freshTerms[j++] as string) as number;
+    return alive.subarray(0, n);
+  }
+
+  /** Merges the fresh layer into the frozen one and drops dead terms and postings. */
+  freeze(): void {
+    this.ensureLoaded();
+    this.docs.freeze();
+    if (this.fresh.count === 0 && this.freshTermIds.size === 0 && !this.hasDeadPostings()) return;
+    const alive = this.aliveInOrder();
     let total = 0;
     for (const id of alive) total += this.df[id] as number;
     const offsets = new Int32Array(alive.length + 1);
@@ -191,12 +211,13 @@ export class Partition {
     const df = new Int32Array(Math.max(256, alive.length));
     const terms = new Array<string>(alive.length);
     let at = 0;
-    alive.forEach((id, rank) => {
+    for (let rank = 0; rank < alive.length; rank += 1) {
+      const id = alive[rank] as number;
       offsets[rank] = at;
       terms[rank] = this.terms[id] as string;
       const start = at;
       if (id < this.frozenCount) {
-        for (let k = this.offsets[id] as number; k < (this.offsets[id + 1] as number); k += 1) {
+        for (let k = this.offsets[id] as number, end = this.offsets[id + 1] as number; k < end; k += 1) {
           const v = this.pvals[k] as number;
           if (v === 0) continue;
           pdocs[at] = this.pdocs[k] as number;
@@ -204,17 +225,14 @@ export class Partition {
           at += 1;
         }
       }
-      const list = this.fresh.get(id);
-      if (list) {
-        for (let i = 0; i < list.length; i += 2) {
-          pdocs[at] = list[i] as number;
-          pvals[at] = list[i + 1] as number;
-          at += 1;
-        }
-        sortPostings(pdocs, pvals, start, at);
+      const end = start + (this.df[id] as number);
+      if (this.fresh.has(id)) {
+        this.fresh.copyTo(id, pdocs, pvals, end);
+        sortPostings(pdocs, pvals, start, end);
       }
-      df[rank] = at - start;
-    });
+      at = end;
+      df[rank] = end - start;
+    }
     offsets[alive.length] = at;
     this.terms = terms;
     this.frozenCount = terms.length;
@@ -224,8 +242,7 @@ export class Partition {
     this.pdocs = pdocs;
     this.pvals = pvals;
     this.df = df;
-    this.typoKeysStale = true;
-    if (withTypoKeys) this.buildTypoKeys();
+    this.buildTypoKeys();
   }
 
   private hasDeadPostings(): boolean {
@@ -236,7 +253,6 @@ export class Partition {
   }
 
   buildTypoKeys(): void {
-    this.typoKeysStale = false;
     let count = 0;
     const typoable = (term: string): boolean => term.length >= TYPO_MIN_LENGTH && term.length <= 30 && !isCjkTerm(term);
     for (let id = 0; id < this.frozenCount; id += 1) {

@@ -1,8 +1,8 @@
 /**
  * Compact persistence of a CuecardIndex: one file of raw typed-array sections behind a small
  * JSON header that names the store content version the index was built from. Loading maps
- * the sections as views of the file buffer (no parsing of postings), so a 100k-entry index
- * loads in well under a second. Written to a temp file and renamed, so a crash mid-write
+ * the sections as views of read buffers (no parsing of postings); a locale's postings are read
+ * when it is first used. Written to a temp file and renamed, so a crash mid-write
  * leaves the previous index intact.
  */
 import fs from 'node:fs';
@@ -140,12 +140,11 @@ export function loadIndex(dir: string): LoadedIndex | null {
     fs.readSync(fd, headerBytes, 0, headerLength, 16);
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
     const base = 16 + headerLength + ((8 - ((16 + headerLength) % 8)) % 8);
-    // A fresh ArrayBuffer is 8-byte aligned, as the typed-array views need.
-    const buf = Buffer.from(new ArrayBuffer(header.indexBytes));
-    if (fs.readSync(fd, buf, 0, header.indexBytes, base) < header.indexBytes) throw new Error('index file truncated');
+    const blobBytes = header.partitions.reduce((n, ph) => n + ph.blob.length, 0);
+    if (fs.fstatSync(fd).size < base + header.indexBytes + blobBytes) throw new Error('index file truncated');
     const index = new CuecardIndex();
     for (const ph of header.partitions) {
-      const p = restorePartition(buf, ph, index);
+      const p = restorePartition(fd, base, ph);
       p.docs.attachFile({ fd, offset: base + header.indexBytes + ph.blob.offset, length: ph.blob.length });
       index.partitions.set(ph.locale, p);
     }
@@ -158,41 +157,67 @@ export function loadIndex(dir: string): LoadedIndex | null {
   }
 }
 
-function restorePartition(buf: Buffer, ph: PartitionHeader, index: CuecardIndex): Partition {
-  const get = (name: string): SectionRef => {
+/** The bytes of sections `first`..`last` (contiguous), read into a fresh 8-byte aligned buffer. */
+function readSections(fd: number, base: number, ph: PartitionHeader, first: string, last: string): Sections {
+  const find = (name: string): SectionRef => {
     const s = ph.sections.find((x) => x.name === name);
     if (!s) throw new Error(`index section ${name} missing`);
     return s;
   };
-  const at = (name: string): number => buf.byteOffset + get(name).offset;
-  const i32 = (name: string) => new Int32Array(buf.buffer as ArrayBuffer, at(name), get(name).length / 4);
-  const u16 = (name: string) => new Uint16Array(buf.buffer as ArrayBuffer, at(name), get(name).length / 2);
-  const u8 = (name: string) => new Uint8Array(buf.buffer as ArrayBuffer, at(name), get(name).length);
-  const f64 = (name: string) => new Float64Array(buf.buffer as ArrayBuffer, at(name), get(name).length / 8);
-  const text = (name: string) => buf.toString('utf8', get(name).offset, get(name).offset + get(name).length);
+  const start = find(first).offset;
+  const length = find(last).offset + find(last).length - start;
+  const buf = Buffer.from(new ArrayBuffer(length));
+  if (fs.readSync(fd, buf, 0, length, base + start) < length) throw new Error('index file truncated');
+  const get = (name: string): SectionRef => {
+    const s = find(name);
+    return { ...s, offset: s.offset - start };
+  };
+  const view = <T>(name: string, make: (b: ArrayBuffer, at: number, n: number) => T, size: number): T =>
+    make(buf.buffer as ArrayBuffer, get(name).offset, get(name).length / size);
+  return {
+    i32: (name) => view(name, (b, at, n) => new Int32Array(b, at, n), 4),
+    u16: (name) => view(name, (b, at, n) => new Uint16Array(b, at, n), 2),
+    u8: (name) => view(name, (b, at, n) => new Uint8Array(b, at, n), 1),
+    f64: (name) => view(name, (b, at, n) => new Float64Array(b, at, n), 8),
+    text: (name) => buf.toString('utf8', get(name).offset, get(name).offset + get(name).length),
+  };
+}
 
+interface Sections {
+  i32(name: string): Int32Array<ArrayBuffer>;
+  u16(name: string): Uint16Array<ArrayBuffer>;
+  u8(name: string): Uint8Array<ArrayBuffer>;
+  f64(name: string): Float64Array<ArrayBuffer>;
+  text(name: string): string;
+}
+
+/**
+ * The doc table is read at once (ids are needed to merge results across locales); the terms
+ * and postings of a locale are read when it is first searched or changed: an agent works in a
+ * few of the 41 locales, so start-up reads a fraction of the file and keeps the rest out of memory.
+ */
+function restorePartition(fd: number, base: number, ph: PartitionHeader): Partition {
   const p = new Partition(ph.locale);
-  const termText = text('terms');
-  p.terms = termText.length ? termText.split('\n') : [];
-  p.frozenCount = p.terms.length;
-  p.df = i32('df');
-  p.offsets = i32('offsets');
-  p.pdocs = i32('pdocs');
-  p.pvals = u16('pvals');
-  p.delKeys = f64('delKeys');
-  const d = p.docs;
-  const idText = text('ids');
-  d.ids = idText.length ? idText.split('\n') : [];
-  d.live = u8('live');
-  d.kinds = u8('kinds');
-  d.groups = new Int32Array(Math.max(64, d.ids.length));
-  d.blobOffsets = f64('blobOffsets');
-  d.liveCount = ph.liveCount;
-  d.ids.forEach((id, doc) => {
-    if (!d.live[doc]) return;
-    d.docOf.set(id, doc);
-    d.groups[doc] = index.groupFor(id);
+  p.deferLoad(() => {
+    const s = readSections(fd, base, ph, 'terms', 'delKeys');
+    const termText = s.text('terms');
+    p.terms = termText.length ? termText.split('\n') : [];
+    p.frozenCount = p.terms.length;
+    p.df = s.i32('df');
+    p.offsets = s.i32('offsets');
+    p.pdocs = s.i32('pdocs');
+    p.pvals = s.u16('pvals');
+    p.delKeys = s.f64('delKeys');
   });
+  const s = readSections(fd, base, ph, 'ids', 'blobOffsets');
+  const d = p.docs;
+  const idText = s.text('ids');
+  d.ids = idText.length ? idText.split('\n') : [];
+  d.live = s.u8('live');
+  d.kinds = s.u8('kinds');
+  d.blobOffsets = s.f64('blobOffsets');
+  d.liveCount = ph.liveCount;
+  for (let doc = 0; doc < d.ids.length; doc += 1) if (d.live[doc]) d.docOf.set(d.ids[doc] as string, doc);
   for (const [tag, docs] of Object.entries(ph.tagDocs)) d.tagDocs.set(tag, docs);
   return p;
 }

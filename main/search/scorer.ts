@@ -70,8 +70,13 @@ export function scorePartition(p: Partition, expansions: Expansion[][], filter: 
         const v = p.pvals[k] as number;
         if (v !== 0) visit(p.pdocs[k] as number, v);
       }
-      const fresh = p.fresh.get(termId);
-      if (fresh) for (let k = 0; k < fresh.length; k += 2) visit(fresh[k] as number, fresh[k + 1] as number);
+      const fresh = p.fresh;
+      if (fresh.has(termId)) {
+        for (let k = (fresh.head[termId] as number) - 1; k >= 0; k = (fresh.next[k] as number) - 1) {
+          const v = fresh.vals[k] as number;
+          if (v !== 0) visit(fresh.docs[k] as number, v);
+        }
+      }
     }
     if (list.length === 0) missingWeight += 1;
     termWeights.push(Math.max(0.2, weight));

@@ -9,7 +9,7 @@
 import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { EntryChange, KnowledgeStore } from '../store/knowledge-store';
-import { COMPACT_EVERY, CuecardIndex } from './cuecard-index';
+import { CuecardIndex } from './cuecard-index';
 import { loadIndex, saveIndex } from './persist';
 import type { SearchQuery, UsageSignal } from './types';
 
@@ -98,7 +98,6 @@ export class SearchService {
       const chunk = this.deps.rebuildChunk ?? DEFAULT_CHUNK;
       for (let i = 0; i < entries.length && !this.closed; i += chunk) {
         next.addMany(entries.slice(i, i + chunk));
-        if (Math.floor((i + chunk) / COMPACT_EVERY) > Math.floor(i / COMPACT_EVERY)) next.compact();
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (this.closed) return;

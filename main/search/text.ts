@@ -20,9 +20,6 @@ export interface Token {
   cjk: boolean;
 }
 
-// Linear: each repetition must start with a hyphen, which the character class excludes.
-// eslint-disable-next-line security/detect-unsafe-regex
-const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*/gu;
 const FOLDABLE_RE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}\p{M}]+$/u;
 const EXTRA_LETTERS: Record<string, string> = {
   ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l', ħ: 'h',
@@ -88,24 +85,95 @@ export type TokenVisitor = (term: string, start: number, end: number, cjk: boole
  * query's last word is a prefix even when it is one letter long).
  */
 export function scanTokens(text: string, keepShort: boolean, visit: TokenVisitor): void {
-  WORD_RE.lastIndex = 0;
-  for (let match = WORD_RE.exec(text); match; match = WORD_RE.exec(text)) {
-    const word = match[0];
-    const at = match.index;
-    if (word.includes('-')) {
-      let offset = 0;
-      const parts = word.split('-');
-      for (const part of parts) {
-        if (scanWord(part, at + offset, keepShort, visit)) return;
-        offset += part.length + 1;
-      }
-      if (word.length <= 24 && !isCjkTerm(word)) {
-        if (visit(foldWord(parts.join('')), at, at + word.length, false)) return;
-      }
-    } else if (scanWord(word, at, keepShort, visit)) {
-      return;
+  // A hand-written scanner over char codes (the regex-and-match-array version was the largest
+  // single cost of a 100k build): plain words take a fast path with folding decided on the fly;
+  // hyphenated and spaceless-script words go through the general path below.
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const width = wordCharWidth(text, i);
+    if (width === 0) {
+      i += 1;
+      continue;
     }
+    const start = i;
+    let flags = 0;
+    for (;;) {
+      const w = wordCharWidth(text, i);
+      if (w === 0) {
+        // A hyphen joins two word runs ("wi-fi"); anything else ends the word.
+        if (text.charCodeAt(i) === 0x2d && i + 1 < n && wordCharWidth(text, i + 1) > 0 && i > start) {
+          flags |= HYPHEN;
+          i += 1;
+          continue;
+        }
+        break;
+      }
+      flags |= charFlags(text.charCodeAt(i));
+      i += w;
+    }
+    if (flags & (HYPHEN | CJK)) {
+      if (scanComplexWord(text.slice(start, i), start, keepShort, visit)) return;
+      continue;
+    }
+    const length = i - start;
+    if (length === 1 && !keepShort && !(flags & DIGIT)) continue;
+    const raw = text.slice(start, i);
+    const term = flags & NON_ASCII ? foldWord(raw) : flags & UPPER ? raw.toLowerCase() : raw;
+    if (visit(term, start, i, false) === true) return;
   }
+}
+
+const HYPHEN = 1;
+const CJK = 2;
+const NON_ASCII = 4;
+const UPPER = 8;
+const DIGIT = 16;
+const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}]$/u;
+/** BMP code unit → 0 unknown, 1 not a word char, 2 word char. */
+const wordClass = new Uint8Array(65536);
+const astralWordChars = new Map<number, boolean>();
+
+function charFlags(c: number): number {
+  if (c < 0x80) return c >= 65 && c <= 90 ? UPPER : c <= 57 ? DIGIT : 0;
+  return isCjkCode(c) || c === 0x30fc ? NON_ASCII | CJK : NON_ASCII;
+}
+
+/** How many code units the word character at `i` takes (2 for an astral one), 0 when not a word character. */
+function wordCharWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = text.codePointAt(i) as number;
+    if (cp <= 0xffff) return 0;
+    let known = astralWordChars.get(cp);
+    if (known === undefined) {
+      known = WORD_CHAR_RE.test(String.fromCodePoint(cp));
+      astralWordChars.set(cp, known);
+    }
+    return known ? 2 : 0;
+  }
+  let k = wordClass[c] as number;
+  if (k === 0) {
+    k = WORD_CHAR_RE.test(String.fromCharCode(c)) ? 2 : 1;
+    wordClass[c] = k;
+  }
+  return k === 2 ? 1 : 0;
+}
+
+/** A hyphenated word or one containing spaceless script. */
+function scanComplexWord(word: string, at: number, keepShort: boolean, visit: TokenVisitor): boolean {
+  if (!word.includes('-')) return scanWord(word, at, keepShort, visit);
+  let offset = 0;
+  const parts = word.split('-');
+  for (const part of parts) {
+    if (scanWord(part, at + offset, keepShort, visit)) return true;
+    offset += part.length + 1;
+  }
+  if (word.length <= 24 && !isCjkTerm(word)) {
+    if (visit(foldWord(parts.join('')), at, at + word.length, false) === true) return true;
+  }
+  return false;
 }
 
 export function tokenize(text: string, keepShort = false): Token[] {

@@ -128,6 +128,10 @@ export class KnowledgeRepo {
    * page is assembled from those strings instead of parsing and re-serialising every entry.
    */
   async changesJson(after: number, limit: number): Promise<string> {
+    return (await this.changesPage(after, limit)).json;
+  }
+
+  async changesPage(after: number, limit: number): Promise<{ json: string; items: number }> {
     // latest_seq is read by the same statement as the items (one round trip, one consistent
     // snapshot); only an empty page needs a separate look at the state.
     const rows = await this.db.rows<{
@@ -153,10 +157,10 @@ export class KnowledgeRepo {
     const last = rows[rows.length - 1];
     const nextCursor = last ? Number(last.seq) : after;
     const latestSeq = Math.max(state.latestSeq, nextCursor);
-    return (
+    const json =
       `{"epoch":${JSON.stringify(state.epoch)},"after":${after},"latestSeq":${latestSeq},` +
-      `"items":[${items.join(',')}],"nextCursor":${nextCursor},"hasMore":${nextCursor < latestSeq}}`
-    );
+      `"items":[${items.join(',')}],"nextCursor":${nextCursor},"hasMore":${nextCursor < latestSeq}}`;
+    return { json, items: items.length };
   }
 
   /** Live entries, for checks and tests. */

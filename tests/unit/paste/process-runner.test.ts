@@ -32,11 +32,8 @@ describe('createWhich', () => {
   it('finds executables on PATH and nothing else', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-which-'));
     const tool = path.join(dir, 'xdotool');
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
     fs.writeFileSync(tool, '#!/bin/sh\n');
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
     fs.chmodSync(tool, 0o755);
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
     fs.writeFileSync(path.join(dir, 'wtype'), 'not executable');
     const which = createWhich({ PATH: ['/nonexistent-dir', dir].join(':') }, 'linux');
     expect(await which('xdotool')).toBe(tool);
@@ -47,7 +44,6 @@ describe('createWhich', () => {
 
   it('tries PATHEXT extensions on Windows', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-which-'));
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- a file in the test's own temp dir
     fs.writeFileSync(path.join(dir, 'powershell.EXE'), '');
     const which = createWhich({ Path: dir, PATHEXT: '.COM;.EXE' }, 'win32');
     expect(await which('powershell')).toBe(path.join(dir, 'powershell.EXE'));

@@ -39,11 +39,12 @@ describe('sync engine reconnection', () => {
     });
     await engine.start();
     const reconnectDelays: number[] = [];
+    const isReconnect = (t: { ms: number; cleared: boolean }) => !t.cleared && t.ms !== 300_000 && t.ms !== 45_000;
     for (let attempt = 0; attempt < 6; attempt += 1) {
-      await new Promise((r) => setTimeout(r, 5));
-      // Timers other than the poll (300 s), stream idle watchdogs (45 s) and pull retries are reconnects.
-      const pending = timers.filter((t) => !t.cleared && t.ms !== 300_000 && t.ms !== 45_000);
-      const reconnect = pending[pending.length - 1];
+      // Timers other than the poll (300 s) and stream idle watchdogs (45 s) are reconnects.
+      const deadline = Date.now() + 5000;
+      while (!timers.some(isReconnect) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+      const reconnect = timers.find(isReconnect);
       if (!reconnect) throw new Error('no reconnect scheduled');
       reconnectDelays.push(reconnect.ms);
       reconnect.cleared = true;

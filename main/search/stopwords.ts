@@ -1,0 +1,48 @@
+/**
+ * Function words per language (a short core of the Snowball lists). They are never dropped
+ * from a query — "no sound" or "to be" must still work — but they weigh little when deciding
+ * how much of the query an entry covers: "send file over bluetooth" should not prefer an entry
+ * for its "over" to one that has "send", "file" and "bluetooth" but not "over".
+ */
+import { foldWord } from './text';
+
+const LISTS: Record<string, string> = {
+  en:
+    'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
+    'me my no not of on or our over so than that the their them then there these they this to too was we were ' +
+    'what whats when where which who why will with would you your',
+  fr:
+    'a au aux avec ce ces cette dans de des du elle en est et il ils je la le les leur lui ma mais me mes mon ' +
+    'ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes ton tu un une vos votre vous y',
+  de:
+    'aber als am an auch auf aus bei bin bis das dass dem den der des die ein eine einem einen einer es für hat ' +
+    'ich ihr im in ist kein keine mein meine mit nicht noch nur oder sich sie sind so um und von vom was wie wir zu zum zur',
+  es:
+    'a al como con de del el en es esta este hay la las le lo los me mi mis no o para pero por que se si sin su ' +
+    'sus te tu un una uno y ya',
+  pt:
+    'a ao aos as com como da das de do dos e ela ele em es esta este meu minha na nao nas no nos o os ou para ' +
+    'pela pelo por que se sem seu sua um uma',
+  it:
+    'a al alla che chi con da dal de dei del della di e gli ha il in io la le lo ma mi mio nel nella non o per ' +
+    'si su sua suo un una uno',
+  ru:
+    'а без в вы да для до его ее если же за и из или им их к как ли меня мне мой моя мы на над не нет ни но ' +
+    'о об он она они от по при с со так то ты у уже что чтобы это я',
+};
+
+const folded = new Map<string, Set<string>>();
+
+function listFor(locale: string): Set<string> | undefined {
+  const language = locale.split(/[-_]/)[0]?.toLowerCase() ?? '';
+  let set = folded.get(language);
+  if (!set && LISTS[language]) {
+    set = new Set(LISTS[language].split(' ').map(foldWord));
+    folded.set(language, set);
+  }
+  return set;
+}
+
+export function isStopword(term: string, locale: string): boolean {
+  return listFor(locale)?.has(term) ?? false;
+}

@@ -1,0 +1,34 @@
+/**
+ * After each poke every live client asks for the same small page (`after` = the previous seq),
+ * so the server answers those from memory: one query per commit instead of one per client.
+ * Entries are dropped on every new commit (the poke hub tells us, before it pokes clients), and
+ * a query that started before a commit never stores its answer after it (generation check),
+ * so a cached page is never older than the last poke a client saw. A short TTL bounds the
+ * damage should a PostgreSQL NOTIFY be lost while the LISTEN connection reconnects.
+ */
+export const CACHEABLE_MAX_ITEMS = 200;
+const MAX_ENTRIES = 64;
+const TTL_MS = 2000;
+
+export class PageCache {
+  private generation = 0;
+  private readonly pages = new Map<string, { json: string; at: number }>();
+
+  invalidate(): void {
+    this.generation += 1;
+    this.pages.clear();
+  }
+
+  async get(after: number, limit: number, load: () => Promise<{ json: string; items: number }>): Promise<string> {
+    const key = `${after}:${limit}`;
+    const hit = this.pages.get(key);
+    if (hit !== undefined && Date.now() - hit.at < TTL_MS) return hit.json;
+    const generation = this.generation;
+    const page = await load();
+    if (generation === this.generation && page.items <= CACHEABLE_MAX_ITEMS) {
+      if (this.pages.size >= MAX_ENTRIES) this.pages.clear();
+      this.pages.set(key, { json: page.json, at: Date.now() });
+    }
+    return page.json;
+  }
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { PageCache } from '../../../server/page-cache';
+
+describe('server page cache', () => {
+  it('answers repeated small pages from memory until invalidated', async () => {
+    const cache = new PageCache();
+    let loads = 0;
+    const load = async () => ({ json: `page${++loads}`, items: 1 });
+    expect(await cache.get(5, 1000, load)).toBe('page1');
+    expect(await cache.get(5, 1000, load)).toBe('page1');
+    expect(await cache.get(5, 10, load)).toBe('page2');
+    cache.invalidate();
+    expect(await cache.get(5, 1000, load)).toBe('page3');
+  });
+
+  it('never stores a page whose query started before a commit', async () => {
+    const cache = new PageCache();
+    let release!: () => void;
+    const slow = cache.get(1, 100, () => new Promise((r) => (release = () => r({ json: 'stale', items: 1 }))));
+    cache.invalidate(); // a commit lands while the query runs
+    release();
+    expect(await slow).toBe('stale'); // its own caller may see it (it was true when asked)...
+    expect(await cache.get(1, 100, async () => ({ json: 'fresh', items: 1 }))).toBe('fresh'); // ...nobody else
+  });
+
+  it('does not keep big pages', async () => {
+    const cache = new PageCache();
+    let loads = 0;
+    const load = async () => ({ json: `big${++loads}`, items: 5000 });
+    await cache.get(0, 5000, load);
+    expect(await cache.get(0, 5000, load)).toBe('big2');
+  });
+});
