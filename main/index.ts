@@ -112,14 +112,21 @@ async function start(): Promise<void> {
     refreshTray();
     void services.status().then((status) => overlay.send({ type: 'status', status }));
   });
-  sync.start();
+  void sync.start();
 
   app.on('second-instance', () => overlay.show());
   app.on('window-all-closed', () => undefined); // A tray app keeps running with its overlay hidden.
-  app.on('will-quit', () => {
+  let quitting = false;
+  app.on('will-quit', (event) => {
     globalShortcut.unregisterAll();
-    sync.stop();
-    void core.close();
+    if (quitting) return;
+    // Finish the sync page in flight and save the search index before the process ends.
+    quitting = true;
+    event.preventDefault();
+    void sync
+      .stop()
+      .then(() => core.close())
+      .finally(() => app.quit());
   });
 
   if (app.isPackaged) startAutoUpdates(electronUpdater.autoUpdater, policy.updateChannel ?? 'stable', log);

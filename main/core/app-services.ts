@@ -3,6 +3,7 @@
  * IPC router. Shared by main/index.ts and the browser harness so both run the same code; only
  * the ports (clipboard, overlay window, links, paste tool) differ.
  */
+import { removeSampleKnowledgeBase } from '../sample-kb/sample-kb';
 import { SyncEngine } from '../sync';
 import { createIpcRouter } from '../ipc/routes';
 import type { IpcRouter, Logger } from '../ipc/handle';
@@ -82,7 +83,10 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     const target = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;
     if (target === syncTarget) return;
     syncTarget = target;
-    void sync.reconnect();
+    void (async () => {
+      if (core.settings.effective.serverUrl) await removeSampleKnowledgeBase(core.store);
+      await sync.reconnect();
+    })().catch((error: unknown) => ports.log('could not switch to the new server', error));
   });
   return { services, router: createIpcRouter(services, core.settings, ports.log), sync };
 }

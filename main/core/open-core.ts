@@ -45,7 +45,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { db } = opened;
   const notices = [...(options.notices ?? []), ...opened.notices];
   const store = new KnowledgeStore(db);
-  if (options.seedSample && (await store.count()) === 0) {
+  const settings = await SettingsService.load({
+    store: new KeyValueStore(db, SettingEntity),
+    cipher: options.cipher,
+    policy: options.policy ?? {},
+  });
+  // The sample is for trying Cuecard out; an agent connected to a real server never sees it.
+  if (options.seedSample && !settings.effective.serverUrl && (await store.count()) === 0) {
     await store.upsertMany(sampleKnowledgeBase());
   }
   const usage = new UsageStore(db, now);
@@ -54,11 +60,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     store,
     indexDir: path.join(options.dataDir, SEARCH_INDEX_DIR_NAME),
     usage: usageBoost,
-  });
-  const settings = await SettingsService.load({
-    store: new KeyValueStore(db, SettingEntity),
-    cipher: options.cipher,
-    policy: options.policy ?? {},
   });
   return {
     db,

@@ -39,3 +39,19 @@ export function sampleKnowledgeBase(): KnowledgeEntry[] {
     })),
   );
 }
+
+/** Takes the sample out once a real server is configured, so fictional answers never mix with real ones. */
+export async function removeSampleKnowledgeBase(store: {
+  applyAtomically(upserts: [], removals: Array<{ id: string; locale: string }>, extra: () => Promise<void>): Promise<void>;
+  get(id: string, locale: string): Promise<KnowledgeEntry | null>;
+}): Promise<void> {
+  const removals: Array<{ id: string; locale: string }> = [];
+  for (const entry of sampleKnowledgeBase()) {
+    const stored = await store.get(entry.id, entry.locale);
+    // Only entries still exactly as seeded: a server may publish under the same id.
+    if (stored && stored.approvedBy === entry.approvedBy && stored.version === entry.version && stored.body === entry.body) {
+      removals.push({ id: entry.id, locale: entry.locale });
+    }
+  }
+  if (removals.length > 0) await store.applyAtomically([], removals, async () => undefined);
+}

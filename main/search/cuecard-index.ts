@@ -14,6 +14,7 @@ import { highlightRanges, snippet, type Matcher } from './highlight';
 import { Partition } from './partition';
 import { expand, parseQuery } from './query';
 import { scorePartition, type DocFilter } from './scorer';
+import { isStopword } from './stopwords';
 import type { KnowledgeIndex, SearchQuery, UsageSignal } from './types';
 
 const DEFAULT_LIMIT = 20;
@@ -98,7 +99,10 @@ export class CuecardIndex implements KnowledgeIndex {
       p.ensureLoaded();
       const expansions = terms.map((t) => expand(t, p));
       for (const list of expansions) for (const e of list) matcher.terms.add(p.terms[e.termId] as string);
-      const candidates = scorePartition(p, expansions, this.filterFor(p, q), limit * 2 + 10);
+      // Function words weigh little, unless the query is nothing but (then they are the query).
+      const light = terms.map((t) => !t.prefix && isStopword(t.term, locale));
+      if (light.every(Boolean)) light.fill(false);
+      const candidates = scorePartition(p, expansions, light, this.filterFor(p, q), limit * 2 + 10);
       for (const c of candidates) {
         const id = p.docs.ids[c.doc] as string;
         const shownTier = this.preferredTier(id, chain, tier);

@@ -23,6 +23,7 @@ export interface DocFilter {
 }
 
 const TITLE_ALL_BONUS = 1.5;
+const STOPWORD_WEIGHT = 0.15;
 /** Up to this much more when the query's (idf-weighted) words are in the title. */
 const TITLE_SHARE_BONUS = 1;
 
@@ -48,7 +49,11 @@ export function idf(p: Partition, termId: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-export function scorePartition(p: Partition, expansions: Expansion[][], filter: DocFilter, keep: number): Candidate[] {
+/**
+ * `light[i]`: query word i is a function word (see stopwords.ts); it still matches but counts
+ * for STOPWORD_WEIGHT of a word in the score, the coverage and the title bonus.
+ */
+export function scorePartition(p: Partition, expansions: Expansion[][], light: readonly boolean[], filter: DocFilter, keep: number): Candidate[] {
   ensureScratch(p.docs.capacity);
   const touched: number[] = [];
   const termWeights: number[] = [];
@@ -57,8 +62,9 @@ export function scorePartition(p: Partition, expansions: Expansion[][], filter: 
     const bit = 1 << i;
     const termTouched: number[] = [];
     let weight = 0;
+    const factor = light[i] ? STOPWORD_WEIGHT : 1;
     for (const { termId, weight: w } of list) {
-      const s = (idf(p, termId) * w) / IMPACT_SCALE;
+      const s = (idf(p, termId) * w * factor) / IMPACT_SCALE;
       weight = Math.max(weight, s * IMPACT_SCALE);
       const visit = (d: number, v: number): void => {
         const c = s * (v & IMPACT_MASK);
@@ -79,7 +85,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], filter: 
       }
     }
     if (list.length === 0) missingWeight += 1;
-    termWeights.push(Math.max(0.2, weight));
+    termWeights.push(Math.max(0.2 * factor, weight));
     for (const d of termTouched) {
       if (mask[d] === 0) touched.push(d);
       acc[d] = (acc[d] as number) + (best[d] as number);
@@ -93,7 +99,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], filter: 
   const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1;
   let total = 0;
   termWeights.forEach((w, i) => {
-    total += (expansions[i] as Expansion[]).length > 0 ? w : mean;
+    total += (expansions[i] as Expansion[]).length > 0 ? w : mean * (light[i] ? STOPWORD_WEIGHT : 1);
   });
   void missingWeight;
   const all = (1 << expansions.length) - 1;

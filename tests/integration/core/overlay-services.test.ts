@@ -135,4 +135,12 @@ describe('the working slice on the real core', () => {
     expect((status.value as { notices: string[] }).notices).toHaveLength(1);
     expect(await core.store.count()).toBeGreaterThan(0);
   });
+
+  it('takes the sample knowledge base out once a real server is configured', async () => {
+    const { call, core, app } = await start();
+    expect(await core.store.count()).toBeGreaterThan(0);
+    await call('updateSettings', { serverUrl: 'http://127.0.0.1:9', token: 'agent-token' });
+    await expect.poll(() => core.store.count(), { timeout: 5000 }).toBe(0);
+    await app.sync.stop();
+  });
 });
