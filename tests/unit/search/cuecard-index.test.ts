@@ -27,6 +27,19 @@ describe('CuecardIndex relevance', () => {
     expect(hits).not.toContain('t/typo');
   });
 
+  it('lets function words count little, so they do not outweigh content words', () => {
+    const index = built([
+      entry({ id: 'sharing', title: 'Control sharing over Bluetooth', body: 'Other devices can send files to you.' }),
+      entry({ id: 'send', title: 'Send files to a Bluetooth device', body: 'Pair the device first.' }),
+      ...['Printer queue', 'Screen lock', 'Keyboard layout'].map((title, i) =>
+        entry({ id: `other-${i}`, title, body: 'Hover over the icon and click it.' }),
+      ),
+    ]);
+    expect(ids(index, 'send files over bluetooth ')[0]).toBe('send');
+    // A query made only of function words still finds them.
+    expect(ids(index, 'over ')[0]).toBe('sharing');
+  });
+
   it('matches the last word as a prefix while typing, earlier words whole', () => {
     const index = built();
     expect(ids(index, 'cancel subs')[0]).toBe('t/cancel-sub');

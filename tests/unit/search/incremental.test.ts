@@ -91,6 +91,24 @@ describe('incremental index updates', () => {
     index.releaseFile();
   });
 
+  it('applies changes to a loaded locale that was not searched yet (its postings are read on first use)', () => {
+    const all = excerpt();
+    const index = new CuecardIndex();
+    index.build(all);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-index-'));
+    dirs.push(dir);
+    saveIndex(index, dir, 1);
+    const loaded = loadIndex(dir)!.index;
+    const de = all.find((e) => e.locale === 'de') as KnowledgeEntry;
+    const changed = { ...de, title: 'Quokka Drucker', version: de.version + 1 };
+    loaded.apply([{ type: 'upsert', entry: changed }]);
+    index.apply([{ type: 'upsert', entry: changed }]);
+    expect(loaded.search({ query: 'quokka', locale: 'de' })[0]?.id).toBe(de.id);
+    expect(results(loaded)).toEqual(results(index));
+    loaded.releaseFile();
+    index.releaseFile();
+  });
+
   it('refuses a damaged or foreign index file (it is rebuilt instead)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-index-'));
     dirs.push(dir);
