@@ -24,11 +24,14 @@ describe('fill a template and insert it', () => {
   it('fills the variables, previews live and inserts the rendered reply', async () => {
     const { page, problems } = await e2e.open();
     await openCancelTemplate(page);
+    const preview = page.locator('.reply-preview');
+    // Before anything is typed the whole reply is readable, with markers where the values go.
+    await expect.poll(() => preview.textContent()).toContain('Hi [Customer first name]');
+    await expect.poll(() => preview.textContent()).toContain('[Order number]');
     await page.keyboard.type('Ada');
     await page.keyboard.press('Tab');
     expect(await focusedVariable(page)).toBe('order.number');
     await page.keyboard.type('NW-10042');
-    const preview = page.locator('.reply-preview');
     await expect.poll(() => preview.textContent()).toContain('Hi Ada');
     await expect.poll(() => preview.textContent()).toContain('NW-10042');
     // Shift+Tab goes back, Tab forward again: the form is a plain tab order.
