@@ -78,6 +78,13 @@ export interface EntryView {
   approvedBy: string | null;
   approvedAt: string | null;
   reviewState: z.infer<typeof ReviewStateSchema>;
+  /**
+   * For templates: the reply rendered with `[Customer first name]` markers where values go,
+   * so the preview reads like the message the customer will get. Null for articles.
+   */
+  preview: RenderedReply | null;
+  /** Set when a template does not parse: the agent sees it and cannot insert it. */
+  templateError: string | null;
 }
 
 // ---- templates ----------------------------------------------------------

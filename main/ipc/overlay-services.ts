@@ -74,7 +74,12 @@ export class OverlayServices {
   }
 
   async getEntry(id: string, locale: string): Promise<EntryView> {
-    return this.requireEntry(id, locale);
+    const entry = await this.requireEntry(id, locale);
+    if (entry.kind === 'article') return { ...entry, preview: null, templateError: null };
+    const marked = this.renderWithMarkers(entry);
+    return marked.ok
+      ? { ...entry, preview: marked.reply, templateError: null }
+      : { ...entry, preview: null, templateError: marked.message };
   }
 
   prepareTemplate(id: string, locale: string): Promise<TemplatePreparation> {
@@ -109,13 +114,17 @@ export class OverlayServices {
    */
   async copyEntry(id: string, locale: string): Promise<RenderedReply> {
     const entry = await this.requireEntry(id, locale);
-    const prepared = this.deps.templates.prepare(entry);
-    if (!prepared.ok) throw new IpcFailure('template_error', `This template has an error: ${prepared.message}`);
-    const values = Object.fromEntries(prepared.variables.map((v) => [v.name, v.defaultValue ?? `[${v.label}]`]));
-    const outcome = this.deps.templates.render(entry, values);
-    if (!outcome.ok) throw new IpcFailure('template_error', outcome.message);
+    const outcome = this.renderWithMarkers(entry);
+    if (!outcome.ok) throw new IpcFailure('template_error', `This template has an error: ${outcome.message}`);
     await this.deps.clipboard.write(outcome.reply);
     return outcome.reply;
+  }
+
+  private renderWithMarkers(entry: KnowledgeEntry): RenderOutcome {
+    const prepared = this.deps.templates.prepare(entry);
+    if (!prepared.ok) return { ok: false, message: prepared.message };
+    const values = Object.fromEntries(prepared.variables.map((v) => [v.name, v.defaultValue ?? `[${v.label}]`]));
+    return this.deps.templates.render(entry, values);
   }
 
   async recordUse(id: string, locale: string): Promise<void> {

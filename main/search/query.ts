@@ -7,7 +7,6 @@
  *   misspelling is found without drowning exact hits.
  */
 import type { Partition } from './partition';
-import { lightStem } from './light-stem';
 import { editDistance, isCjkTerm, tokenize, TYPO_MIN_LENGTH } from './text';
 
 export interface QueryTerm {
@@ -57,7 +56,6 @@ export function expand(q: QueryTerm, p: Partition): Expansion[] {
   }
   if (q.prefix) addCompletions(q.term, p, offer);
   if (q.term.length >= 4) addStemVariants(q.term, p, offer);
-  if (q.term.length >= 4) addInflections(q.term, p, offer);
   if (exact < 0 && found.size === 0 && q.term.length >= TYPO_MIN_LENGTH) addTypos(q.term, p, offer);
   return toList(found);
 }
@@ -94,15 +92,6 @@ function addStemVariants(term: string, p: Partition, offer: (id: number, w: numb
     // One word extending the other (printer/printers) or a long shared stem (printing/printers).
     const extends_ = common === n && n >= 4;
     if (extends_ || common >= Math.max(5, Math.ceil(0.6 * Math.max(t.length, term.length)))) offer(id, STEM_WEIGHT);
-  });
-}
-
-/** Other inflections of the word: terms with the same light stem (see light-stem.ts). */
-function addInflections(term: string, p: Partition, offer: (id: number, w: number) => void): void {
-  const stem = lightStem(term, p.locale);
-  if (stem === term && lightStem(`${term}s`, p.locale) === term) return; // no known language
-  p.forEachWithPrefix(stem, (id, t) => {
-    if (t !== term && t.length - stem.length <= 4 && lightStem(t, p.locale) === stem) offer(id, STEM_WEIGHT);
   });
 }
 

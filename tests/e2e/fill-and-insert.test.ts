@@ -21,6 +21,15 @@ async function openCancelTemplate(page: Page): Promise<void> {
 describe('fill a template and insert it', () => {
   const e2e = useHarness();
 
+  it('previews a selected template as the customer would read it, markers where values go', async () => {
+    const { page } = await e2e.open();
+    await typeQuery(page, 'cancel not shipped');
+    await expect.poll(() => selectedOptionTitle(page)).toBe('Cancel an order that has not shipped yet');
+    const preview = page.locator('.preview-body');
+    await expect.poll(() => preview.textContent()).toContain('Hi [Customer first name]');
+    expect(await preview.textContent()).not.toContain('{{');
+  });
+
   it('fills the variables, previews live and inserts the rendered reply', async () => {
     const { page, problems } = await e2e.open();
     await openCancelTemplate(page);

@@ -29,7 +29,20 @@ export function Preview({ hit, onOpenLink }: Props) {
           Could not load this entry: {describeError(state.error)}
         </p>
       )}
-      {entry && <RichContent className="preview-body" markdown={entry.body} onOpenLink={onOpenLink} />}
+      {entry?.templateError && (
+        <p className="error" role="alert">
+          This template has an error: {entry.templateError}
+        </p>
+      )}
+      {entry && entry.preview === null && !entry.templateError && (
+        <RichContent className="preview-body" markdown={entry.body} onOpenLink={onOpenLink} />
+      )}
+      {entry?.preview &&
+        (entry.preview.html !== null ? (
+          <RichContent className="preview-body" html={entry.preview.html} onOpenLink={onOpenLink} />
+        ) : (
+          <pre className="preview-body reply-text">{entry.preview.text}</pre>
+        ))}
       {entry && entry.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {entry.tags.map((tag) => (
