@@ -4,6 +4,9 @@ import { describeError } from '../api';
 import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
 import { RichContent } from './RichContent';
 
+/** Long enough to span the gap between keystrokes of a typing agent, short enough to feel instant. */
+const PREVIEW_DELAY_MS = 90;
+
 interface Props {
   hit: SearchHit | null;
   onOpenLink: (url: string) => void;
@@ -11,7 +14,7 @@ interface Props {
 
 /** The selected result in full, beside the list, so the agent can check it before using it. */
 export function Preview({ hit, onOpenLink }: Props) {
-  const state = useEntry(hit);
+  const state = useEntry(hit, PREVIEW_DELAY_MS);
   if (!hit) return <aside className="preview preview-empty" aria-label="Preview" />;
   const entry = state.status === 'loaded' && state.entry.id === hit.id && state.entry.locale === hit.locale ? state.entry : null;
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import type { IpcError, SearchHit } from '../../../common/ipc-contract';
 import { api, call } from '../api';
 import { useRequestSequence } from './useLatest';
@@ -29,7 +29,9 @@ export function useSearch(query: string, locale: string | null, refreshKey: numb
   const inputs = `${locale}\u0000${refreshKey}\u0000${query}`;
   const sequence = useRequestSequence();
 
-  useEffect(() => {
+  // A layout effect runs right after the keystroke's commit; a plain effect would wait for the
+  // browser to paint first and add up to a frame to every keystroke's latency.
+  useLayoutEffect(() => {
     if (locale === null) return;
     const id = sequence.next();
     void call(() => api().search({ query, locale, limit: RESULT_LIMIT })).then((result) => {
