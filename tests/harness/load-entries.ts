@@ -1,43 +1,21 @@
 /** Extra data for the harness: an NDJSON import, or N entries replicated from the shared corpus (benchmarks). */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { ImportRecordSchema, type KnowledgeEntry } from '../../common/knowledge';
+import { importedEntry, parseImportLines } from '../../common/import-records';
+import type { KnowledgeEntry } from '../../common/knowledge';
 import type { KnowledgeStore } from '../../main/store/knowledge-store';
 
 const DEFAULT_CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/gnome-help.ndjson');
 
 async function readRecords(file: string): Promise<KnowledgeEntry[]> {
-  const entries: KnowledgeEntry[] = [];
   const now = new Date().toISOString();
-  const lines = readline.createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    const parsed = ImportRecordSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) {
-      console.error(`[harness] ${file}:${lineNumber}: skipped: ${parsed.error.issues[0]?.message}`);
-      continue;
-    }
-    const r = parsed.data;
-    entries.push({
-      id: r.id,
-      locale: r.locale,
-      kind: r.kind ?? 'article',
-      title: r.title,
-      body: r.body,
-      tags: r.tags ?? [],
-      urlOrPath: r.url_or_path ?? null,
-      version: 1,
-      updatedAt: now,
-      approvedBy: 'harness import',
-      approvedAt: now,
-      reviewState: 'approved',
-    });
-  }
-  return entries;
+  const { records, problems } = parseImportLines(await readFile(file, 'utf8'));
+  for (const problem of problems) console.error(`[harness] ${file}:${problem}: skipped`);
+  return records.map(({ record }) =>
+    importedEntry(record, { kind: record.kind ?? 'article', version: 1, now, approvedBy: 'harness import' }),
+  );
 }
 
 export async function loadHarnessEntries(

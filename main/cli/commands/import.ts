@@ -6,9 +6,10 @@
  * so the next `search` (or app start) loads it instead of rebuilding. `--format osticket` converts
  * osTicket reply templates (placeholders to Liquid) with main/templates/osticket.ts.
  */
+import { importedEntry, parseImportLines } from '../../../common/import-records';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EntryKindSchema, ImportRecordSchema, entryKey, type EntryKind, type ImportRecord, type KnowledgeEntry } from '../../../common/knowledge';
+import { EntryKindSchema, entryKey, type EntryKind, type ImportRecord, type KnowledgeEntry } from '../../../common/knowledge';
 import { validateTemplateBody } from '../../../common/templates/validate-template';
 import { databaseFile, defaultDataDir, SEARCH_INDEX_DIR_NAME } from '../../paths';
 import { convertOsTicketRecord } from '../../templates/osticket';
@@ -80,50 +81,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 /** Valid records by (id, locale) — a later line for the same pair wins — and the problems. */
 function parseRecords(text: string, convert: Converter): { records: Map<string, ImportRecord>; problems: string[] } {
   const records = new Map<string, ImportRecord>();
-  const problems: string[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      problems.push(`${line}: not valid JSON (${(error as Error).message})`);
-      return;
-    }
-    const result = ImportRecordSchema.safeParse(json);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      problems.push(`${line}: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid record'}`);
-      return;
-    }
-    const record = convert(result.data);
+  const parsed = parseImportLines(text);
+  const problems = parsed.problems;
+  for (const { line, record: raw } of parsed.records) {
+    const record = convert(raw);
     // Templates are rendered later: one whose Liquid does not parse is a bad line now.
     const check = record.kind === 'template' ? validateTemplateBody(record.body) : { ok: true as const };
     if (!check.ok) {
       problems.push(`${line}: body: ${check.message}`);
-      return;
+      continue;
     }
     records.set(entryKey(record.id, record.locale), record);
-  });
+  }
+  // Report in line order whichever step found the problem.
+  problems.sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
   return { records, problems };
 }
 
 function toEntry(record: ImportRecord, kind: EntryKind, prior: KnowledgeEntry | undefined, now: string): KnowledgeEntry {
-  return {
-    id: record.id,
-    locale: record.locale,
-    kind,
-    title: record.title,
-    body: record.body,
-    tags: record.tags ?? [],
-    urlOrPath: record.url_or_path ?? null,
-    version: prior ? prior.version + 1 : 1,
-    updatedAt: now,
-    approvedBy: 'import',
-    approvedAt: now,
-    reviewState: 'approved',
-  };
+  return importedEntry(record, { kind, version: prior ? prior.version + 1 : 1, now, approvedBy: 'import' });
 }
 
 function sameContent(a: KnowledgeEntry, b: KnowledgeEntry): boolean {

@@ -3,8 +3,9 @@
  * record first (a broken line or a template that does not parse publishes nothing), then
  * sends them in batches, with progress on stderr and a summary on stdout.
  */
+import { parseImportLines } from '../../../common/import-records';
 import { readFile } from 'node:fs/promises';
-import { EntryKindSchema, ImportRecordSchema } from '../../../common/knowledge';
+import { EntryKindSchema } from '../../../common/knowledge';
 import { MAX_PUBLISH_BATCH, PublishResultSchema, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
 import { validateTemplateBody } from '../../../common/templates/validate-template';
 import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
@@ -71,29 +72,15 @@ function reportPartial(io: CliIo, published: number): number {
 
 function readRecords(text: string, kind: 'article' | 'template'): { entries: PublishEntry[]; problems: string[] } {
   const entries: PublishEntry[] = [];
-  const problems: string[] = [];
+  const parsed = parseImportLines(text, (error) => describeZodError(error));
+  const problems = parsed.problems;
   const seen = new Map<string, number>();
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      problems.push(`${line}: not valid JSON`);
-      return;
-    }
-    const record = ImportRecordSchema.safeParse(json);
-    if (!record.success) {
-      problems.push(`${line}: ${describeZodError(record.error)}`);
-      return;
-    }
-    const r = record.data;
+  for (const { line, record: r } of parsed.records) {
     const key = `${r.locale}\u0000${r.id}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       problems.push(`${line}: duplicate of line ${earlier} (id "${r.id}", locale ${r.locale})`);
-      return;
+      continue;
     }
     seen.set(key, line);
     const entryKind = r.kind ?? kind;
@@ -101,7 +88,7 @@ function readRecords(text: string, kind: 'article' | 'template'): { entries: Pub
       const check = validateTemplateBody(r.body);
       if (!check.ok) {
         problems.push(`${line}: template "${r.id}" (${r.locale}) does not parse: ${check.message}`);
-        return;
+        continue;
       }
     }
     entries.push({
@@ -113,7 +100,8 @@ function readRecords(text: string, kind: 'article' | 'template'): { entries: Pub
       tags: r.tags ?? [],
       urlOrPath: r.url_or_path ?? null,
     });
-  });
+  }
+  problems.sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
   return { entries, problems };
 }
 
