@@ -4,6 +4,7 @@
  * bridge and serves the built renderer with a window.cuecard that forwards over it.
  * Prints `harness ready http://127.0.0.1:<n>/` once it answers. Test and development tool only.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,14 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? path.join(projectRoot, '.harness-data'));
   const rendererDir = path.resolve(stringFlag(args, 'renderer-dir') ?? path.join(projectRoot, 'out/renderer'));
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new Error(`No built renderer in ${rendererDir}: run "npm run build:renderer" first.`);
+    if (stringFlag(args, 'renderer-dir')) throw new Error(`No built renderer in ${rendererDir}.`);
+    // A fresh checkout has no build yet: make one, so `npm run harness` works right after install.
+    console.error('[harness] building the renderer (out/renderer) first…');
+    const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: projectRoot,
+      stdio: ['ignore', 2, 2], // stdout stays for the ready line
+    });
+    if (build.status !== 0) throw new Error('building the renderer failed; see the output above.');
   }
 
   const core = await openCore({
