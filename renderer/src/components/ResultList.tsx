@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import type { SearchHit } from '../../../common/ipc-contract';
 import { Highlighted } from './Highlighted';
 import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
@@ -18,7 +18,7 @@ interface Props {
 }
 
 /** The listbox half of the search combobox; focus stays in the field, options never take it. */
-export function ResultList({ hits, query, selected, onSelect, onActivate, label }: Props) {
+export const ResultList = memo(function ResultList({ hits, query, selected, onSelect, onActivate, label }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
 
   // Marks the first frame that shows these results; the overlay benchmark reads it.
@@ -66,4 +66,4 @@ export function ResultList({ hits, query, selected, onSelect, onActivate, label 
       ))}
     </ul>
   );
-}
+});

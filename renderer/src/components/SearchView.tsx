@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode, RefObject } from 'react';
 import type { SearchHit } from '../../../common/ipc-contract';
 import { useSearch } from '../hooks/useSearch';
@@ -34,7 +34,20 @@ export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef,
   const [selection, setSelection] = useState<{ hits: SearchHit[]; index: number }>({ hits, index: 0 });
   const selected = selection.hits === hits ? Math.min(selection.index, Math.max(0, hits.length - 1)) : 0;
   const selectedHit = hits[selected] ?? null;
-  const select = (index: number) => setSelection({ hits, index: Math.max(0, Math.min(index, hits.length - 1)) });
+  // Stable callbacks let the memoised result list skip re-rendering on every keystroke: it only
+  // changes when new hits (or a new selection) arrive.
+  const select = useCallback(
+    (index: number) => setSelection({ hits, index: Math.max(0, Math.min(index, hits.length - 1)) }),
+    [hits],
+  );
+  const activateRef = useRef(onActivate);
+  useLayoutEffect(() => {
+    activateRef.current = onActivate;
+  });
+  const activateIndex = useCallback((index: number) => {
+    const hit = hits[index];
+    if (hit) activateRef.current(hit);
+  }, [hits]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const ctrlOnly = event.ctrlKey && !event.altKey && !event.metaKey && !event.shiftKey;
@@ -101,7 +114,7 @@ export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef,
             query={search.query}
             selected={selected}
             onSelect={select}
-            onActivate={(index) => hits[index] && onActivate(hits[index])}
+            onActivate={activateIndex}
             label={listLabel}
           />
           {showEmpty && <EmptyResults query={search.query} recent={search.recent} />}
