@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openBenchClient, type BenchClient } from './sync-bench-client';
+import { openSyncClient, type SyncClient as BenchClient } from '../helpers/sync-client';
 
 interface Init {
   type: 'init';
@@ -36,7 +36,7 @@ process.on('message', (msg: Init | { type: 'finish'; finalSeq: number }) => {
     void (async () => {
       for (let i = 0; i < msg.count; i += 1) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cuecard-bench-live-${msg.firstIndex + i}-`));
-        const client = await openBenchClient(dir, msg.url, msg.token, { pollIntervalMs: 600_000 });
+        const client = await openSyncClient(dir, msg.url, msg.token, { pollIntervalMs: 600_000 });
         clients.push(client);
         await client.engine.syncNow();
         await client.search.ready;

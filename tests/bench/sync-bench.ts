@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PublishEntry } from '../../common/sync-protocol';
-import { openBenchClient, type BenchClient } from './sync-bench-client';
+import { openSyncClient, type SyncClient as BenchClient } from '../helpers/sync-client';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const serverMain = path.join(root, 'server/main.ts');
@@ -142,7 +142,7 @@ async function fullSync(): Promise<{ full_sync_s: number; entries_per_s: number;
     log(`published ${N} entries in ${publish_s.toFixed(1)} s`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-client-'));
     const started = performance.now();
-    const client = await openBenchClient(dir, server.url, server.agent, { pageSize: 5000 });
+    const client = await openSyncClient(dir, server.url, server.agent, { pageSize: 5000 });
     const result = await client.engine.syncNow();
     await client.search.ready;
     const seconds = (performance.now() - started) / 1000;

@@ -1,4 +1,7 @@
-/** One benchmark client: its own DB file, search index and live SyncEngine. */
+/**
+ * A real sync client as the app has one: its own SQLite file, search index and SyncEngine.
+ * Shared by the sync integration tests and the sync benchmark.
+ */
 import path from 'node:path';
 import { openDatabase, type Database } from '../../main/store/database';
 import { MetaEntity } from '../../main/store/entities';
@@ -6,31 +9,41 @@ import { KeyValueStore } from '../../main/store/key-value-store';
 import { KnowledgeStore } from '../../main/store/knowledge-store';
 import { SearchService } from '../../main/search/search-service';
 import { SyncEngine, type SyncEngineDeps } from '../../main/sync/sync-engine';
-import { databaseFile } from '../../main/paths';
+import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../../main/paths';
 
-export interface BenchClient {
+export interface SyncClient {
+  dir: string;
   db: Database;
   store: KnowledgeStore;
+  meta: KeyValueStore;
   search: SearchService;
   engine: SyncEngine;
   close(): Promise<void>;
 }
 
-export async function openBenchClient(dir: string, serverUrl: string, token: string, extra: Partial<SyncEngineDeps> = {}): Promise<BenchClient> {
+export async function openSyncClient(
+  dir: string,
+  serverUrl: string,
+  token: string,
+  overrides: Partial<SyncEngineDeps> = {},
+): Promise<SyncClient> {
   const { db } = await openDatabase({ file: databaseFile(dir) });
   const store = new KnowledgeStore(db);
-  const search = await SearchService.start({ store, indexDir: path.join(dir, 'search-index') });
+  const meta = new KeyValueStore(db, MetaEntity);
+  const search = await SearchService.start({ store, indexDir: path.join(dir, SEARCH_INDEX_DIR_NAME) });
   const engine = new SyncEngine({
     store,
-    meta: new KeyValueStore(db, MetaEntity),
+    meta,
     fetch: globalThis.fetch,
     now: () => new Date(),
     config: () => ({ serverUrl, token }),
-    ...extra,
+    ...overrides,
   });
   return {
+    dir,
     db,
     store,
+    meta,
     search,
     engine,
     async close() {
