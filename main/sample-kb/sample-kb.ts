@@ -42,7 +42,7 @@ export function sampleKnowledgeBase(): KnowledgeEntry[] {
 
 /** Takes the sample out once a real server is configured, so fictional answers never mix with real ones. */
 export async function removeSampleKnowledgeBase(store: {
-  applyAtomically(upserts: [], removals: Array<{ id: string; locale: string }>, extra: () => Promise<void>): Promise<void>;
+  applyAtomically(upserts: [], removals: Array<{ id: string; locale: string }>): Promise<void>;
   get(id: string, locale: string): Promise<KnowledgeEntry | null>;
 }): Promise<void> {
   const removals: Array<{ id: string; locale: string }> = [];
@@ -53,5 +53,5 @@ export async function removeSampleKnowledgeBase(store: {
       removals.push({ id: entry.id, locale: entry.locale });
     }
   }
-  if (removals.length > 0) await store.applyAtomically([], removals, async () => undefined);
+  if (removals.length > 0) await store.applyAtomically([], removals);
 }

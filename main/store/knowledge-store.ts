@@ -3,9 +3,9 @@
  * the content version (which the persisted search index is keyed to) and, after commit,
  * tell listeners what changed so the search index is updated incrementally.
  */
-import type { EntityManager } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { Database } from './database';
+import type { SqlWriter } from './prepared-statements';
 import { EntryEntity, MetaEntity, type EntryRow } from './entities';
 
 export type EntryChange =
@@ -61,63 +61,47 @@ export class KnowledgeStore {
   /** Inserts or replaces entries in one transaction. */
   async upsertMany(entries: readonly KnowledgeEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const changes = await this.db.write((tx) => this.applyInTransaction(tx, entries, []));
+    const changes = await this.db.writeSql((sql) => this.applyInTransaction(sql, entries, []));
     this.emit(changes);
   }
 
   async remove(id: string, locale: string): Promise<boolean> {
-    const changes = await this.db.write((tx) => this.applyInTransaction(tx, [], [{ id, locale }]));
+    const changes = await this.db.writeSql((sql) => this.applyInTransaction(sql, [], [{ id, locale }]));
     this.emit(changes);
     return changes.length > 0;
   }
 
   /**
-   * For callers that must commit more than entries in the same transaction (a sync page and
-   * its cursor): run `extra` inside the write, then announce the entry changes after commit.
+   * For callers that must commit meta values with the entries (a sync page and its cursor):
+   * both land in one transaction, then the entry changes are announced. Meta values are
+   * stored as JSON text, like KeyValueStore's.
    */
-  async applyAtomically<T>(
+  async applyAtomically(
     upserts: readonly KnowledgeEntry[],
     removals: ReadonlyArray<{ id: string; locale: string }>,
-    extra: (tx: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    const { changes, result } = await this.db.write(async (tx) => {
-      const applied = await this.applyInTransaction(tx, upserts, removals);
-      return { changes: applied, result: await extra(tx) };
-    });
+    meta: Readonly<Record<string, unknown>> = {},
+  ): Promise<void> {
+    const changes = await this.db.writeSql((sql) => this.applyInTransaction(sql, upserts, removals, meta));
     this.emit(changes);
-    return result;
   }
 
   private async applyInTransaction(
-    tx: EntityManager,
+    sql: SqlWriter,
     upserts: readonly KnowledgeEntry[],
     removals: ReadonlyArray<{ id: string; locale: string }>,
+    meta: Readonly<Record<string, unknown>> = {},
   ): Promise<EntryChange[]> {
     const changes: EntryChange[] = [];
     for (let i = 0; i < upserts.length; i += INSERT_BATCH) {
       const batch = upserts.slice(i, i + INSERT_BATCH);
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(EntryEntity)
-        .values(batch.map(toRow))
-        .orUpdate(
-          ['kind', 'title', 'body', 'tags', 'url_or_path', 'version', 'updated_at', 'approved_by', 'approved_at', 'review_state'],
-          ['id', 'locale'],
-        )
-        .execute();
+      await sql.run(upsertSql(batch.length), batch.flatMap(rowValues));
       for (const entry of batch) changes.push({ type: 'upsert', entry });
     }
     for (const { id, locale } of removals) {
-      const result = await tx.getRepository(EntryEntity).delete({ id, locale });
-      if ((result.affected ?? 0) > 0) changes.push({ type: 'remove', id, locale });
+      const removed = await sql.run('DELETE FROM entries WHERE id = ? AND locale = ?', [id, locale]);
+      if (removed > 0) changes.push({ type: 'remove', id, locale });
     }
-    if (changes.length > 0) {
-      await tx.query(
-        `UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = ?`,
-        [CONTENT_VERSION_KEY],
-      );
-    }
+    await writeMeta(sql, meta, changes.length > 0);
     return changes;
   }
 
@@ -127,8 +111,53 @@ export class KnowledgeStore {
   }
 }
 
-function toRow(entry: KnowledgeEntry): EntryRow {
-  return { ...entry };
+/**
+ * The meta values and, when entries changed, the content-version bump, in one statement: a sync
+ * page costs a statement less (each is a round trip to SQLite's thread). In an upsert's DO UPDATE
+ * a bare column is the stored row's, `excluded.` the proposed one.
+ */
+async function writeMeta(sql: SqlWriter, meta: Readonly<Record<string, unknown>>, bumpVersion: boolean): Promise<void> {
+  const pairs = Object.entries(meta).filter(([key]) => key !== CONTENT_VERSION_KEY);
+  if (pairs.length === 0 && !bumpVersion) return;
+  const params = pairs.flatMap(([key, value]) => [key, JSON.stringify(value)]);
+  if (bumpVersion) params.push(CONTENT_VERSION_KEY, '1');
+  await sql.run(
+    `INSERT INTO meta (key, value) VALUES ${Array.from({ length: params.length / 2 }, () => '(?, ?)').join(', ')}
+     ON CONFLICT (key) DO UPDATE SET value = CASE WHEN key = '${CONTENT_VERSION_KEY}'
+       THEN CAST(CAST(value AS INTEGER) + 1 AS TEXT) ELSE excluded.value END`,
+    params,
+  );
+}
+
+/**
+ * Plain SQL rather than TypeORM's insert builder: a sync page is applied on every poke, and the
+ * builder's parameter rewriting and post-insert bookkeeping cost more than the write itself.
+ * The column order here and in rowValues() must match; `tags` is JSON as the entity's simple-json.
+ */
+const ENTRY_COLUMNS = [
+  'id', 'locale', 'kind', 'title', 'body', 'tags', 'url_or_path', 'version',
+  'updated_at', 'approved_by', 'approved_at', 'review_state',
+] as const;
+const UPSERT_SQL_BY_ROWS = new Map<number, string>();
+
+function upsertSql(rows: number): string {
+  let sql = UPSERT_SQL_BY_ROWS.get(rows);
+  if (sql === undefined) {
+    const row = `(${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
+    const updates = ENTRY_COLUMNS.filter((c) => c !== 'id' && c !== 'locale').map((c) => `${c} = excluded.${c}`);
+    sql =
+      `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ` +
+      `ON CONFLICT (id, locale) DO UPDATE SET ${updates.join(', ')}`;
+    if (UPSERT_SQL_BY_ROWS.size < 8) UPSERT_SQL_BY_ROWS.set(rows, sql);
+  }
+  return sql;
+}
+
+function rowValues(entry: KnowledgeEntry): unknown[] {
+  return [
+    entry.id, entry.locale, entry.kind, entry.title, entry.body, JSON.stringify(entry.tags), entry.urlOrPath,
+    entry.version, entry.updatedAt, entry.approvedBy, entry.approvedAt, entry.reviewState,
+  ];
 }
 
 function toEntry(row: EntryRow): KnowledgeEntry {

@@ -4,7 +4,6 @@
  * while the current one is applied. A page that fails verification stops the pull with
  * nothing of it applied; pages committed before it stay.
  */
-import type { EntityManager } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { entryKey } from '../../common/knowledge';
 import type { ChangesPage } from '../../common/sync-protocol';
@@ -82,7 +81,7 @@ async function fetchPage(deps: PullDeps, server: { serverUrl: string; token: str
   }
 }
 
-/** Later changes to the same entry on one page win; the page and its cursor commit together. */
+/** Later changes to the same entry on one page win; the page and its cursor commit together (as JSON, like KeyValueStore). */
 async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: string, at: string): Promise<void> {
   const final = new Map<string, { op: 'upsert'; entry: KnowledgeEntry } | { op: 'remove'; id: string; locale: string }>();
   for (const item of page.items) {
@@ -96,18 +95,10 @@ async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: st
     if (change.op === 'upsert') upserts.push(change.entry);
     else removals.push({ id: change.id, locale: change.locale });
   }
-  await store.applyAtomically(upserts, removals, (tx) =>
-    writeMeta(tx, { [META_CURSOR]: page.nextCursor, [META_EPOCH]: page.epoch, [META_SERVER]: serverUrl, [META_LAST_SYNC]: at }),
-  );
-}
-
-/** Same JSON-in-text format as KeyValueStore, but inside the caller's transaction (one statement). */
-export async function writeMeta(tx: EntityManager, values: Record<string, unknown>): Promise<void> {
-  const pairs = Object.entries(values);
-  if (pairs.length === 0) return;
-  await tx.query(
-    `INSERT INTO meta (key, value) VALUES ${pairs.map(() => '(?, ?)').join(', ')}
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    pairs.flatMap(([key, value]) => [key, JSON.stringify(value)]),
-  );
+  await store.applyAtomically(upserts, removals, {
+    [META_CURSOR]: page.nextCursor,
+    [META_EPOCH]: page.epoch,
+    [META_SERVER]: serverUrl,
+    [META_LAST_SYNC]: at,
+  });
 }

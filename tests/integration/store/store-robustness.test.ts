@@ -94,4 +94,38 @@ describe('store robustness', () => {
     expect(await store.contentVersion()).toBe(80);
     await db.close();
   });
+
+  it('writes through kept prepared statements: a failing plain-SQL transaction rolls back whole, and the DB closes clean', async () => {
+    const file = path.join(tempDir(), 'cuecard.db');
+    const { db } = await openDatabase({ file });
+    const store = new KnowledgeStore(db);
+    // Interleave TypeORM writes, plain-SQL writes and a plain-SQL transaction that fails half-way.
+    const typeorm = db.write((tx) => tx.query(`INSERT INTO settings (key, value) VALUES ('theme', '"dark"')`));
+    const pages = Array.from({ length: 30 }, (_, i) =>
+      store.applyAtomically([entry({ id: `p${i}`, title: `Page ${i}` })], [], { cursor: i }),
+    );
+    const failing = db.writeSql(async (sql) => {
+      await sql.run('INSERT INTO entries (id, locale, kind, title, body, tags, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        'half', 'en', 'article', 'Half written', 'b', '[]', 1, '2026-01-01T00:00:00Z',
+      ]);
+      await sql.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['half', '1']);
+      await sql.run('INSERT INTO no_such_table VALUES (1)');
+    });
+    await expect(failing).rejects.toThrow(/no such table/);
+    await Promise.all([typeorm, ...pages]);
+    expect(await store.count()).toBe(30);
+    expect(await store.get('half', 'en')).toBeNull();
+    expect(await db.reader.query(`SELECT key FROM meta WHERE key = 'half'`)).toEqual([]);
+    expect(await db.reader.query(`SELECT value FROM meta WHERE key = 'cursor'`)).toEqual([{ value: '29' }]);
+    // Meta-only commits (no entry changed) leave the content version alone.
+    await store.applyAtomically([], [{ id: 'never-there', locale: 'en' }], { cursor: 30 });
+    expect(await store.contentVersion()).toBe(30);
+    expect(await store.remove('p3', 'en')).toBe(true);
+    expect(await store.remove('p3', 'en')).toBe(false);
+    expect(await store.contentVersion()).toBe(31);
+    await db.close(); // throws SQLITE_BUSY if a kept statement were left unfinalized
+    const reopened = await openDatabase({ file });
+    expect(await new KnowledgeStore(reopened.db).count()).toBe(29);
+    await reopened.db.close();
+  });
 });
