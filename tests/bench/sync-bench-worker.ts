@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { openSyncClient, type SyncClient as BenchClient } from '../helpers/sync-client';
 
 interface Init {
@@ -16,7 +17,11 @@ interface Init {
 }
 
 const clients: BenchClient[] = [];
+// Exit (rather than die) on the bench's SIGTERM, so `--cpu-prof` can write its profile.
+process.on('SIGTERM', () => process.exit(0));
 const samples: Array<[number, number]> = [];
+/** CPU used from going live to the last change (user + system, this process's threads). */
+let liveCpuStart = process.cpuUsage();
 
 function watchProbes(client: BenchClient): void {
   // Registered after SearchService's listener, so the index already has the change.
@@ -48,6 +53,8 @@ process.on('message', (msg: Init | { type: 'finish'; finalSeq: number }) => {
         if (Date.now() > deadline) throw new Error('clients did not come online');
         await new Promise((r) => setTimeout(r, 50));
       }
+      await startProfile();
+      liveCpuStart = process.cpuUsage();
       process.send?.({ type: 'ready' });
     })();
   } else {
@@ -56,9 +63,29 @@ process.on('message', (msg: Init | { type: 'finish'; finalSeq: number }) => {
       while (Date.now() < deadline && !clients.every((c) => c.engine.status().cursor >= msg.finalSeq)) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      process.send?.({ type: 'results', samples });
+      const cpu = process.cpuUsage(liveCpuStart);
+      await stopProfile();
+      process.send?.({ type: 'results', samples, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
       for (const c of clients) await c.close();
       process.exit(0);
     })();
   }
 });
+
+const profileDir = process.env.BENCH_CPU_PROF_DIR;
+const session = profileDir ? new Session() : null;
+
+/** Profiles the live phase only (setup, the clients' first sync, would drown it). */
+async function startProfile(): Promise<void> {
+  if (!session) return;
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+
+async function stopProfile(): Promise<void> {
+  if (!session || !profileDir) return;
+  const { profile } = await session.post('Profiler.stop');
+  fs.writeFileSync(path.join(profileDir, `worker-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  session.disconnect();
+}

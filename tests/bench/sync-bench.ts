@@ -38,6 +38,11 @@ const DURATION_MS = Number(values['duration-s']) * 1000;
 const INTERVAL_MS = Number(values['interval-ms']);
 const WORKERS = Math.min(Number(values.workers), CLIENTS);
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/**
+ * `BENCH_CPU_PROF_DIR=<dir>` writes V8 CPU profiles there: the whole server process, and each
+ * worker's live phase only (sync-bench-worker.ts reads the same variable).
+ */
+const profileArgs = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
 
 interface ServerChild {
   url: string;
@@ -63,7 +68,7 @@ async function startServerChild(): Promise<ServerChild> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-server-'));
   const lead = await run(['token', 'create', '--role', 'lead', '--name', 'bench-lead'], dataDir);
   const agent = await run(['token', 'create', '--role', 'agent', '--name', 'bench-agent'], dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', serverMain, '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [...profileArgs, '--import', 'tsx', serverMain, '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -162,7 +167,7 @@ async function fullSync(): Promise<{ full_sync_s: number; entries_per_s: number;
 interface WorkerHandle {
   child: ChildProcess;
   ready: Promise<void>;
-  results: Promise<Array<[number, number]>>;
+  results: Promise<{ samples: Array<[number, number]>; cpuSeconds: number }>;
 }
 
 function startWorker(server: ServerChild, count: number, firstIndex: number): WorkerHandle {
@@ -172,12 +177,12 @@ function startWorker(server: ServerChild, count: number, firstIndex: number): Wo
     env: { ...process.env, UV_THREADPOOL_SIZE: '8' },
   });
   let readyResolve!: () => void;
-  let resultsResolve!: (r: Array<[number, number]>) => void;
+  let resultsResolve!: (r: { samples: Array<[number, number]>; cpuSeconds: number }) => void;
   const ready = new Promise<void>((r) => (readyResolve = r));
-  const results = new Promise<Array<[number, number]>>((r) => (resultsResolve = r));
-  child.on('message', (msg: { type: string; samples?: Array<[number, number]> }) => {
+  const results = new Promise<{ samples: Array<[number, number]>; cpuSeconds: number }>((r) => (resultsResolve = r));
+  child.on('message', (msg: { type: string; samples?: Array<[number, number]>; cpuSeconds?: number }) => {
     if (msg.type === 'ready') readyResolve();
-    if (msg.type === 'results') resultsResolve(msg.samples ?? []);
+    if (msg.type === 'results') resultsResolve({ samples: msg.samples ?? [], cpuSeconds: msg.cpuSeconds ?? NaN });
   });
   child.send({ type: 'init', url: server.url, token: server.agent, count, firstIndex });
   return { child, ready, results };
@@ -196,6 +201,7 @@ async function propagation(): Promise<Record<string, number>> {
     log(`${CLIENTS} clients live in ${workers.length} worker processes; publishing every ${INTERVAL_MS} ms for ${DURATION_MS / 1000} s`);
     const sentAt: number[] = [];
     const changes = Math.floor(DURATION_MS / INTERVAL_MS);
+    const serverCpuStart = processCpuSeconds(server.process.pid);
     const t0 = Date.now();
     for (let n = 0; n < changes; n += 1) {
       const due = t0 + n * INTERVAL_MS;
@@ -209,7 +215,10 @@ async function propagation(): Promise<Record<string, number>> {
     // Each worker waits (up to 60 s) for its clients to reach the last seq: "missed" is then a
     // change that never arrived, not one that was slow.
     for (const w of workers) w.child.send({ type: 'finish', finalSeq: health.latestSeq });
-    const samples = (await Promise.all(workers.map((w) => w.results))).flat();
+    const results = await Promise.all(workers.map((w) => w.results));
+    const serverCpu = processCpuSeconds(server.process.pid) - serverCpuStart;
+    const clientCpu = results.reduce((sum, r) => sum + r.cpuSeconds, 0);
+    const samples = results.flatMap((r) => r.samples);
     const latencies = samples.map(([n, seenAt]) => seenAt - (sentAt[n] as number)).sort((a, b) => a - b);
     const expected = changes * CLIENTS;
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
@@ -222,10 +231,24 @@ async function propagation(): Promise<Record<string, number>> {
       propagation_p95_ms: Math.round(pct(0.95)),
       propagation_p99_ms: Math.round(pct(0.99)),
       propagation_max_ms: Math.round(latencies[latencies.length - 1] ?? NaN),
+      // CPU per (client, change) during the live phase: what one pull costs each side.
+      client_cpu_ms_per_pull: round2((clientCpu * 1000) / expected),
+      server_cpu_ms_per_pull: round2((serverCpu * 1000) / expected),
     };
   } finally {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
     await server.stop();
+  }
+}
+
+/** user + system CPU seconds of a process (Linux /proc; NaN elsewhere). */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // Fields 14 and 15 of stat (utime, stime, in USER_HZ = 100 ticks/s on Linux) are the 12th and 13th after "pid (comm) ".
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
   }
 }
 
