@@ -11,7 +11,7 @@ import { localeChain } from '../../common/locale';
 import type { EntryChange } from '../store/knowledge-store';
 import { KIND_CODES } from './doc-table';
 import { highlightRanges, snippet, type Matcher } from './highlight';
-import { Partition } from './partition';
+import { Partition, type CompactionNeed } from './partition';
 import { expand, parseQuery } from './query';
 import { scorePartition, type DocFilter } from './scorer';
 import { isStopword } from './stopwords';
@@ -71,6 +71,29 @@ export class CuecardIndex implements KnowledgeIndex {
 
   freeze(): void {
     for (const p of this.partitions.values()) p.freeze();
+  }
+
+  /** Terms added since the last merge, over all locales (scanned one by one by prefix and typo lookups). */
+  get unmergedTerms(): number {
+    let n = 0;
+    for (const p of this.partitions.values()) n += p.freshTermIds.size;
+    return n;
+  }
+
+  /** The most urgent merge any partition's fresh layer asks for. */
+  get compactionNeed(): CompactionNeed {
+    let need: CompactionNeed = 'none';
+    for (const p of this.partitions.values()) {
+      const own = p.compactionNeed;
+      if (own === 'now') return own;
+      if (own === 'idle') need = own;
+    }
+    return need;
+  }
+
+  /** Merges the fresh layer of every partition that asks for it (see Partition.compactionNeed). */
+  compact(): void {
+    for (const p of this.partitions.values()) if (p.compactionNeed !== 'none') p.freeze();
   }
 
   apply(changes: readonly EntryChange[]): void {

@@ -13,6 +13,16 @@ import { FreshPostings } from './fresh-postings';
 import { deletionHashes, isCjkTerm, TYPO_MIN_LENGTH } from './text';
 
 const TERM_ID_SPACE = 2 ** 22;
+/**
+ * Prefix and typo lookups scan the fresh terms one by one (the frozen ones are binary-searched),
+ * so a fresh layer that keeps growing — a first sync applies everything incrementally — would
+ * slow every keystroke. Past SOFT new terms a merge is due when the index is next idle; past
+ * HARD (or half the frozen vocabulary, so merges during a long sync stay geometric) at once.
+ */
+const FRESH_TERMS_SOFT = 256;
+const FRESH_TERMS_HARD = 20_000;
+
+export type CompactionNeed = 'none' | 'idle' | 'now';
 
 export class Partition {
   readonly docs = new DocTable();
@@ -79,6 +89,12 @@ export class Partition {
     for (const [t, id] of this.freshTermIds) {
       if (t.startsWith(prefix) && (this.df[id] as number) > 0) visit(id, t);
     }
+  }
+
+  get compactionNeed(): CompactionNeed {
+    const fresh = this.freshTermIds.size;
+    if (fresh >= Math.max(FRESH_TERMS_HARD, this.frozenCount / 2)) return 'now';
+    return fresh >= FRESH_TERMS_SOFT ? 'idle' : 'none';
   }
 
   /** Term ids whose deletion neighbourhood meets `term`'s (candidates for a typo match). */

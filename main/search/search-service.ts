@@ -20,11 +20,15 @@ export interface SearchServiceDeps {
   usage?: UsageSignal;
   /** Entries added per event-loop turn during a background rebuild. */
   rebuildChunk?: number;
+  /** Quiet time after the last change before a due merge runs (default COMPACT_IDLE_MS). */
+  compactIdleMs?: number;
   /** Told about failures that must not stop the app (e.g. the index could not be written). */
   onError?: (error: unknown) => void;
 }
 
 const DEFAULT_CHUNK = 1000;
+/** Quiet time after the last change before a due merge of fresh postings runs. */
+const COMPACT_IDLE_MS = 500;
 
 export class SearchService {
   private unsubscribe: () => void = () => undefined;
@@ -34,6 +38,7 @@ export class SearchService {
   private closed = false;
   /** The current index reflects the store (loaded at the right version, or rebuilt). */
   private inSync = false;
+  private compactTimer: NodeJS.Timeout | null = null;
   /** Resolves once the index matches the store (immediately when the persisted one did). */
   ready: Promise<void> = Promise.resolve();
 
@@ -72,9 +77,14 @@ export class SearchService {
     return this.index.size;
   }
 
+  get unmergedTerms(): number {
+    return this.index.unmergedTerms;
+  }
+
   async close(): Promise<void> {
     this.unsubscribe();
     this.closed = true;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
     await this.ready.catch(() => undefined);
     if (this.inSync && this.index.dirty) await this.persist();
     this.index.releaseFile();
@@ -83,6 +93,26 @@ export class SearchService {
   private onChanges(changes: readonly EntryChange[]): void {
     this.index.apply(changes);
     if (this.building && this.building !== this.index) this.pending.push(...changes);
+    this.scheduleCompaction();
+  }
+
+  /**
+   * Merges a grown fresh layer off the keystroke path: after a quiet moment, or at the next turn
+   * when it is large. Not while a rebuild fills the index (the rebuild freezes it at the end).
+   */
+  private scheduleCompaction(): void {
+    if (this.closed || this.building === this.index) return;
+    const need = this.index.compactionNeed;
+    if (need === 'none') return;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(
+      () => {
+        this.compactTimer = null;
+        if (!this.closed && this.building !== this.index) this.index.compact();
+      },
+      need === 'now' ? 0 : (this.deps.compactIdleMs ?? COMPACT_IDLE_MS),
+    );
+    this.compactTimer.unref();
   }
 
   private async rebuild(searchPartial: boolean): Promise<void> {

@@ -1,0 +1,55 @@
+/**
+ * Changes applied one sync page at a time land in the index's fresh layer, whose terms prefix and
+ * typo lookups scan one by one; SearchService merges it once it has grown, when changes pause.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CuecardIndex } from '../../../main/search/cuecard-index';
+import { SearchService } from '../../../main/search/search-service';
+import { openDatabase, type Database } from '../../../main/store/database';
+import { KnowledgeStore } from '../../../main/store/knowledge-store';
+import { entry, excerpt } from '../../unit/search/helpers';
+
+const open: Database[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const QUERIES = ['wifi', 'pasword', 'printer not working', 'bluetooth', 'screen brightnes', 'kopf', 'impr'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('SearchService compaction', () => {
+  it('merges a large incremental load once changes pause, answering exactly as a fresh build', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-compact-'));
+    dirs.push(dir);
+    const { db } = await openDatabase({ file: path.join(dir, 'cuecard.db') });
+    open.push(db);
+    const store = new KnowledgeStore(db);
+    const service = await SearchService.start({ store, indexDir: path.join(dir, 'index'), compactIdleMs: 20 });
+    await service.ready;
+
+    const entries = excerpt();
+    for (let i = 0; i < entries.length; i += 40) await store.upsertMany(entries.slice(i, i + 40)); // like sync pages
+    expect(service.unmergedTerms).toBeGreaterThan(256);
+    const reference = new CuecardIndex();
+    reference.build(entries);
+    const before = QUERIES.map((query) => service.search({ query, locale: 'en' }));
+
+    await sleep(150);
+    expect(service.unmergedTerms).toBe(0);
+    const after = QUERIES.map((query) => service.search({ query, locale: 'en' }));
+    expect(after).toEqual(before);
+    expect(after).toEqual(QUERIES.map((query) => reference.search({ query, locale: 'en' })));
+
+    // A trickle of small changes stays in the fresh layer (a merge would cost more than it saves).
+    await store.upsertMany([entry({ id: 't/one', title: 'Zanzibar shipping rates' })]);
+    await sleep(150);
+    expect(service.unmergedTerms).toBeGreaterThan(0);
+    expect(service.search({ query: 'zanzib', locale: 'en' })[0]?.id).toBe('t/one');
+    await service.close();
+  });
+});
