@@ -22,6 +22,9 @@ const TERM_ID_SPACE = 2 ** 22;
 const FRESH_TERMS_SOFT = 256;
 const FRESH_TERMS_HARD = 20_000;
 
+/** Per partition; the commonest words, which make most tokens, stay in it between clears. */
+const FROZEN_LOOKUPS_MAX = 16_384;
+
 export type CompactionNeed = 'none' | 'idle' | 'now';
 
 export class Partition {
@@ -38,6 +41,14 @@ export class Partition {
   delKeys = new Float64Array(0);
   /** Set when something changed since the last freeze/persist. */
   dirty = false;
+
+  /**
+   * Frozen-layer answers (id, or -1 for absent) remembered until the frozen terms change (a new
+   * `terms` array: merge or load). Applying a sync page after a merge looks up every token of
+   * every entry; a binary search over strings each time cost more than the rest of indexing.
+   */
+  private readonly frozenLookups = new Map<string, number>();
+  private frozenLookupsFor: string[] | null = null;
 
   /** Reads the persisted terms and postings (set by persist.ts; run once, on first use). */
   private pendingLoad: (() => void) | null = null;
@@ -58,6 +69,21 @@ export class Partition {
 
   termId(term: string): number {
     this.ensureLoaded();
+    if (this.frozenCount === 0) return this.freshTermIds.get(term) ?? -1;
+    if (this.frozenLookupsFor !== this.terms) {
+      this.frozenLookups.clear();
+      this.frozenLookupsFor = this.terms;
+    }
+    let id = this.frozenLookups.get(term);
+    if (id === undefined) {
+      id = this.searchFrozen(term);
+      if (this.frozenLookups.size >= FROZEN_LOOKUPS_MAX) this.frozenLookups.clear();
+      this.frozenLookups.set(term, id);
+    }
+    return id >= 0 ? id : (this.freshTermIds.get(term) ?? -1);
+  }
+
+  private searchFrozen(term: string): number {
     let lo = 0;
     let hi = this.frozenCount - 1;
     const terms = this.terms;
@@ -68,7 +94,7 @@ export class Partition {
       else if (t > term) hi = mid - 1;
       else return mid;
     }
-    return this.freshTermIds.get(term) ?? -1;
+    return -1;
   }
 
   /** Calls `visit(termId)` for every term starting with `prefix` (frozen range, then fresh). */
