@@ -57,6 +57,12 @@ export class SyncEngine {
   private position: SyncPosition | null = null;
   private running: Promise<SyncResult> | null = null;
   private again = false;
+  /**
+   * A poke that arrived during a pull, as the position it announced. The pull in flight often
+   * fetched that change already (its request left after the commit); pulling again only when
+   * the cursor is still short of it spares a request per poke to a busy client and server.
+   */
+  private pokedDuringPull: SyncPosition | null = null;
   private live = false;
   private streamAbort: AbortController | null = null;
   private streamFailures = 0;
@@ -139,14 +145,34 @@ export class SyncEngine {
       let result: SyncResult;
       do {
         this.again = false;
+        this.pokedDuringPull = null;
         result = await this.pullOnce();
-      } while (this.again && result.ok);
+      } while (result.ok && (this.again || this.stillShortOf(this.pokedDuringPull)));
       return result;
     })();
     this.running = run.finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** A poke: pull, or have the pull in flight check afterwards whether it got this far. */
+  private pulledBy(poke: SyncPosition): void {
+    if (!this.running) {
+      void this.syncNow();
+      return;
+    }
+    const known = this.pokedDuringPull;
+    // A new epoch means another log: pull again whatever the numbers say.
+    this.pokedDuringPull =
+      known && known.epoch === poke.epoch ? { epoch: poke.epoch, cursor: Math.max(known.cursor, poke.cursor) } : poke;
+    if (known && known.epoch !== poke.epoch) this.again = true;
+  }
+
+  private stillShortOf(poke: SyncPosition | null): boolean {
+    if (!poke) return false;
+    const position = this.position;
+    return !position || position.epoch !== poke.epoch || position.cursor < poke.cursor;
   }
 
   private async pullOnce(): Promise<SyncResult> {
@@ -257,7 +283,9 @@ export class SyncEngine {
       return;
     }
     const position = this.position;
-    if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) void this.syncNow();
+    if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
+      this.pulledBy({ cursor: poke.seq, epoch: poke.epoch });
+    }
   }
 
   private scheduleRetry(): void {

@@ -135,4 +135,67 @@ describe('sync engine', () => {
     expect(result.ok).toBe(false);
     expect(c.engine.status().state).toBe('not_configured');
   });
+
+  it('after a poke that came during a pull, pulls again only if that pull stopped short of it', async () => {
+    // A fetch that can hold /v1/changes requests (before sending, or after the answer) and
+    // records the event stream's text, so the test knows when a poke has reached the client.
+    let changesRequests = 0;
+    let hold: { before: boolean; release: Promise<void> } | null = null;
+    let streamText = '';
+    const gated: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes('/v1/events')) {
+        const res = await fetch(input, init);
+        const [forEngine, forTest] = (res.body as ReadableStream<Uint8Array>).tee();
+        void (async () => {
+          const decoder = new TextDecoder();
+          for await (const chunk of forTest) streamText += decoder.decode(chunk, { stream: true });
+        })().catch(() => undefined);
+        return new Response(forEngine, { status: res.status, headers: res.headers });
+      }
+      if (!url.includes('/v1/changes')) return fetch(input, init);
+      changesRequests += 1;
+      const gate = hold;
+      if (gate?.before) await gate.release;
+      const res = await fetch(input, init);
+      if (gate && !gate.before) await gate.release;
+      return res;
+    };
+    const c = await client({ fetch: gated, pollIntervalMs: 600_000 });
+    await c.engine.start();
+    await waitUntil(() => c.engine.status().state === 'online', 5000, 'online');
+    const pokeSeen = (seq: number) =>
+      waitUntil(() => [...streamText.matchAll(/"seq":(\d+)/g)].some((m) => Number(m[1]) === seq), 5000, `poke ${seq}`);
+    const quiet = async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      await waitUntil(() => c.engine.status().state === 'online', 5000, 'idle');
+    };
+
+    // 1. The pull's request leaves after both commits: it gets both; the second poke costs nothing.
+    let open!: () => void;
+    hold = { before: true, release: new Promise<void>((r) => (open = r)) };
+    changesRequests = 0;
+    await publish(t, [article('a')]);
+    await waitUntil(() => changesRequests === 1, 5000, 'the pull for a');
+    await publish(t, [article('b')]);
+    await pokeSeen(2);
+    open();
+    await waitUntil(() => c.engine.status().cursor === 2, 5000, 'cursor 2');
+    await quiet();
+    expect(changesRequests).toBe(1);
+
+    // 2. The pull's answer was cut before the next commit: the poke makes it pull once more.
+    hold = { before: false, release: new Promise<void>((r) => (open = r)) };
+    changesRequests = 0;
+    await publish(t, [article('c')]);
+    await waitUntil(() => changesRequests === 1, 5000, 'the pull for c');
+    await publish(t, [article('d')]);
+    await pokeSeen(4);
+    hold = null;
+    open();
+    await waitUntil(() => c.engine.status().cursor === 4, 5000, 'cursor 4');
+    await quiet();
+    expect(changesRequests).toBe(2);
+    expect((await c.store.all()).map((e) => e.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
 });
