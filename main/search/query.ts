@@ -1,12 +1,16 @@
 /**
  * Query terms and how each one is matched inside one partition:
- * - exact term (weight 1);
- * - stem-like variants sharing a long common prefix ("printers" ~ "printer", "printing");
+ * - exact term (weight 1, and only it: the scorer takes the word's idf from it);
+ * - stem-like variants sharing a long common prefix ("printers" ~ "printer", "printing"), or
+ *   a swapped case ending in inflected languages;
+ * - a negation, by any negation of the language ("no sound" ~ "I cannot hear any sounds");
  * - the last word as you type: completions, the most frequent first, capped for 1–3 letters;
+ *   stem variants only once what is typed is a word of its own;
  * - typos (1 edit up to 7 letters, 2 from 8) only when the word has no exact match, so a
  *   misspelling is found without drowning exact hits.
  */
 import type { Partition } from './partition';
+import { negationsLike } from './stopwords';
 import { editDistance, isCjkTerm, tokenize, TYPO_MIN_LENGTH } from './text';
 
 export interface QueryTerm {
@@ -18,11 +22,13 @@ export interface QueryTerm {
 
 export interface Expansion {
   termId: number;
+  /** 1 for the word as typed, less for every other form. */
   weight: number;
 }
 
 const MAX_QUERY_TERMS = 12;
 const STEM_WEIGHT = 0.8;
+const NEGATION_WEIGHT = 0.8;
 const TYPO_WEIGHTS = [1, 0.5, 0.35];
 
 export function parseQuery(query: string): QueryTerm[] {
@@ -48,14 +54,20 @@ export function expand(q: QueryTerm, p: Partition): Expansion[] {
   const offer = (termId: number, weight: number): void => {
     if (weight > (found.get(termId) ?? 0)) found.set(termId, weight);
   };
-  const exact = p.termId(q.term);
-  if (exact >= 0 && (p.df[exact] as number) > 0) offer(exact, 1);
+  let exact = p.termId(q.term);
+  if (exact >= 0 && (p.df[exact] as number) <= 0) exact = -1;
+  if (exact >= 0) offer(exact, 1);
   if (q.cjk) {
     if (q.prefix) p.forEachWithPrefix(q.term, (id) => offer(id, id === exact ? 1 : 0.85));
     return toList(found);
   }
+  for (const negation of negationsLike(q.term, p.locale) ?? []) {
+    const id = p.termId(negation);
+    if (id >= 0 && id !== exact && (p.df[id] as number) > 0) offer(id, NEGATION_WEIGHT);
+  }
   if (q.prefix) addCompletions(q.term, p, offer);
-  if (q.term.length >= 4) addStemVariants(q.term, p, offer);
+  // A prefix that is no word of its own is unfinished: "screensh" is no form of "screen".
+  if (q.term.length >= 4 && (!q.prefix || exact >= 0)) addStemVariants(q.term, p, offer);
   if (exact < 0 && found.size === 0 && q.term.length >= TYPO_MIN_LENGTH) addTypos(q.term, p, offer);
   return toList(found);
 }
@@ -81,7 +93,17 @@ function addCompletions(term: string, p: Partition, offer: (id: number, w: numbe
   for (const c of picked) offer(c.id, 0.55 + (0.4 * term.length) / c.len);
 }
 
+/**
+ * Case endings replace the last letter or two of a short stem in inflected languages ("звука" ~
+ * "звуков", "файла" ~ "файлы"), which the shared-prefix rules miss; English endings are added
+ * ("printer" ~ "printers"), so there a swapped ending finds another word ("stylus" ~ "style").
+ */
+function swapsEndings(locale: string): boolean {
+  return !/^en(?:[-_]|$)/i.test(locale);
+}
+
 function addStemVariants(term: string, p: Partition, offer: (id: number, w: number) => void): void {
+  const endingsSwap = swapsEndings(p.locale);
   const shared = Math.max(4, Math.ceil(0.6 * term.length));
   const stem = term.slice(0, shared);
   p.forEachWithPrefix(stem, (id, t) => {
@@ -91,7 +113,8 @@ function addStemVariants(term: string, p: Partition, offer: (id: number, w: numb
     while (common < n && t.charCodeAt(common) === term.charCodeAt(common)) common += 1;
     // One word extending the other (printer/printers) or a long shared stem (printing/printers).
     const extends_ = common === n && n >= 4;
-    if (extends_ || common >= Math.max(5, Math.ceil(0.6 * Math.max(t.length, term.length)))) offer(id, STEM_WEIGHT);
+    const swapped = endingsSwap && common >= 4 && t.length - common <= 2 && term.length - common <= 2;
+    if (extends_ || swapped || common >= Math.max(5, Math.ceil(0.6 * Math.max(t.length, term.length)))) offer(id, STEM_WEIGHT);
   });
 }
 

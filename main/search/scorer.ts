@@ -1,9 +1,9 @@
 /**
- * Scores one partition for a parsed query: BM25-style idf × precomputed impact × match
- * weight, the best expansion per query word (so many completions of one word do not add
- * up), then a coverage factor so entries containing all the words rank above those with
- * some, and a bonus when every word is in the title. Scratch arrays are reused across
- * queries; only touched docs are visited or reset.
+ * Scores one partition for a parsed query: BM25-style idf (capped per query word, see
+ * wordIdf) × precomputed impact × match weight, the best expansion per query word (so many
+ * completions of one word do not add up), then a coverage factor so entries containing all
+ * the words rank above those with some, and a bonus when every content word is in the title.
+ * Scratch arrays are reused across queries; only touched docs are visited or reset.
  */
 import { IMPACT_MASK, IMPACT_SCALE, TITLE_FLAG } from './analyze';
 import type { Partition } from './partition';
@@ -44,9 +44,25 @@ function ensureScratch(size: number): void {
 }
 
 export function idf(p: Partition, termId: number): number {
-  const n = p.docs.liveCount;
-  const df = p.df[termId] as number;
+  return idfOf(p.docs.liveCount, p.df[termId] as number);
+}
+
+function idfOf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * The most a form of one query word may weigh: the idf of the word as typed, or when it is no
+ * indexed word (a prefix, a typo), of all its forms together. A rare inflection or completion
+ * ("sonidos" for "sonido", "toner" for "ton", "volumes" for "volu") is no more informative than
+ * what the agent typed and must not outscore it; a commoner form keeps its own lower idf.
+ */
+function wordIdf(p: Partition, list: readonly Expansion[]): number {
+  const exact = list.find((e) => e.weight === 1);
+  if (exact) return idf(p, exact.termId);
+  let df = 0;
+  for (const e of list) df += p.df[e.termId] as number;
+  return idfOf(p.docs.liveCount, Math.min(df, p.docs.liveCount));
 }
 
 /**
@@ -63,8 +79,9 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     const termTouched: number[] = [];
     let weight = 0;
     const factor = light[i] ? STOPWORD_WEIGHT : 1;
+    const cap = wordIdf(p, list);
     for (const { termId, weight: w } of list) {
-      const s = (idf(p, termId) * w * factor) / IMPACT_SCALE;
+      const s = (Math.min(idf(p, termId), cap) * w * factor) / IMPACT_SCALE;
       weight = Math.max(weight, s * IMPACT_SCALE);
       const visit = (d: number, v: number): void => {
         const c = s * (v & IMPACT_MASK);
@@ -103,6 +120,12 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
   });
   void missingWeight;
   const all = (1 << expansions.length) - 1;
+  // The title bonus asks for every content word: "send file over bluetooth" is fully in
+  // "Send files to a Bluetooth device" even without "over".
+  let content = 0;
+  light.forEach((l, i) => {
+    if (!l) content |= 1 << i;
+  });
   const heap = new MinHeap(keep);
   for (const d of touched) {
     const m = mask[d] as number;
@@ -119,7 +142,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     for (let i = 0; i < expansions.length; i += 1) if (tm & (1 << i)) inTitle += termWeights[i] as number;
     const coverage = covered / total;
     let score = sum * coverage * coverage * (1 + TITLE_SHARE_BONUS * (inTitle / total));
-    if (m === all && tm === all) score *= TITLE_ALL_BONUS;
+    if ((tm & content) === content) score *= TITLE_ALL_BONUS;
     heap.offer(d, score, m === all);
   }
   return heap.sorted();

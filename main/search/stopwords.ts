@@ -32,18 +32,44 @@ const LISTS: Record<string, string> = {
     'о об он она они от по при с со так то ты у уже что чтобы это я',
 };
 
+/**
+ * Negations per language, as the tokenizer sees them ("won’t" leaves "won", "n’émet" loses
+ * its "n"). Problem articles are titled with one negation ("I cannot hear any sounds",
+ * "Компьютер не издаёт никаких звуков") and agents type another ("no sound", "нет звука"),
+ * so a query's negation matches any of them (query.ts). Prepositions like "sin", "sem", "без"
+ * are left out: they are function words and often not negations ("sem fio" is wireless).
+ */
+const NEGATIONS: Record<string, string> = {
+  en:
+    'no not cannot cant never none nothing nobody neither nor wont won dont don doesnt doesn isnt isn didnt didn ' +
+    'arent aren wasnt wasn couldnt couldn',
+  fr: 'ne pas aucun aucune rien jamais personne',
+  de: 'kein keine keinen keinem keiner keines nicht nichts nie niemals',
+  es: 'no ningun ninguna ninguno nada nunca',
+  pt: 'nao nenhum nenhuma nada nunca',
+  it: 'non nessun nessuno nessuna niente nulla mai',
+  ru: 'не нет ни никакой никакая никакое никакие никаких никак ничего никогда',
+};
+
 const folded = new Map<string, Set<string>>();
 
-function listFor(locale: string): Set<string> | undefined {
+function setFor(lists: Record<string, string>, kind: string, locale: string): Set<string> | undefined {
   const language = locale.split(/[-_]/)[0]?.toLowerCase() ?? '';
-  let set = folded.get(language);
-  if (!set && LISTS[language]) {
-    set = new Set(LISTS[language].split(' ').map(foldWord));
-    folded.set(language, set);
+  const key = `${kind}:${language}`;
+  let set = folded.get(key);
+  if (!set && lists[language]) {
+    set = new Set(lists[language].split(' ').map(foldWord));
+    folded.set(key, set);
   }
   return set;
 }
 
 export function isStopword(term: string, locale: string): boolean {
-  return listFor(locale)?.has(term) ?? false;
+  return setFor(LISTS, 'stop', locale)?.has(term) ?? false;
+}
+
+/** The locale's negation words when `term` is one of them. */
+export function negationsLike(term: string, locale: string): ReadonlySet<string> | undefined {
+  const set = setFor(NEGATIONS, 'neg', locale);
+  return set?.has(term) ? set : undefined;
 }
