@@ -221,7 +221,8 @@ async function propagation(): Promise<Record<string, number>> {
     const samples = results.flatMap((r) => r.samples);
     const latencies = samples.map(([n, seenAt]) => seenAt - (sentAt[n] as number)).sort((a, b) => a - b);
     const expected = changes * CLIENTS;
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+    const pct = (p: number) => percentile(latencies, p);
+    logWindows(samples, sentAt, changes);
     return {
       clients: CLIENTS,
       changes_published: changes,
@@ -239,6 +240,25 @@ async function propagation(): Promise<Record<string, number>> {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
     await server.stop();
   }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+/** p50/p95 per tenth of the run on stderr: shows whether slow samples are a warm-up or spread out. */
+function logWindows(samples: ReadonlyArray<[number, number]>, sentAt: readonly number[], changes: number): void {
+  const windows = 10;
+  const per = Math.ceil(changes / windows);
+  const parts: string[] = [];
+  for (let w = 0; w < windows; w += 1) {
+    const inWindow = samples
+      .filter(([n]) => Math.floor(n / per) === w)
+      .map(([n, seenAt]) => seenAt - (sentAt[n] as number))
+      .sort((a, b) => a - b);
+    if (inWindow.length) parts.push(`${Math.round(percentile(inWindow, 0.5))}/${Math.round(percentile(inWindow, 0.95))}`);
+  }
+  log(`propagation p50/p95 ms by tenth of the run: ${parts.join(' ')}`);
 }
 
 /** user + system CPU seconds of a process (Linux /proc; NaN elsewhere). */
