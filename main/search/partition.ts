@@ -10,9 +10,8 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import { analyzeEntry } from './analyze';
 import { DocTable } from './doc-table';
 import { FreshPostings } from './fresh-postings';
-import { deletionHashes, isCjkTerm, TYPO_MIN_LENGTH } from './text';
+import { addTypoCandidates, buildTypoKeys } from './typo-keys';
 
-const TERM_ID_SPACE = 2 ** 22;
 /**
  * Prefix and typo lookups scan the fresh terms one by one (the frozen ones are binary-searched),
  * so a fresh layer that keeps growing — a first sync applies everything incrementally — would
@@ -37,7 +36,7 @@ export class Partition {
   pdocs = new Int32Array(0);
   pvals = new Uint16Array(0);
   readonly fresh = new FreshPostings();
-  /** Sorted `hash31(variant) * 2^22 + termId` over frozen terms' deletion neighbourhoods. */
+  /** Typo lookup keys of the frozen terms (see typo-keys.ts). */
   delKeys = new Float64Array(0);
   /** Set when something changed since the last freeze/persist. */
   dirty = false;
@@ -127,21 +126,7 @@ export class Partition {
   typoCandidates(term: string): Set<number> {
     this.ensureLoaded();
     const out = new Set<number>();
-    for (const hash of deletionHashes(term)) {
-      const base = hash * TERM_ID_SPACE;
-      let lo = 0;
-      let hi = this.delKeys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((this.delKeys[mid] as number) < base) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < this.delKeys.length; i += 1) {
-        const key = this.delKeys[i] as number;
-        if (key >= base + TERM_ID_SPACE) break;
-        out.add(key - base);
-      }
-    }
+    addTypoCandidates(this.delKeys, term, out);
     for (const [t, id] of this.freshTermIds) {
       if (Math.abs(t.length - term.length) <= 2) out.add(id);
     }
@@ -295,22 +280,7 @@ export class Partition {
   }
 
   buildTypoKeys(): void {
-    let count = 0;
-    const typoable = (term: string): boolean => term.length >= TYPO_MIN_LENGTH && term.length <= 30 && !isCjkTerm(term);
-    for (let id = 0; id < this.frozenCount; id += 1) {
-      const term = this.terms[id] as string;
-      if (typoable(term)) count += term.length + 1;
-    }
-    const keys = new Float64Array(count);
-    const hashes: number[] = [];
-    let at = 0;
-    for (let id = 0; id < this.frozenCount; id += 1) {
-      const term = this.terms[id] as string;
-      if (!typoable(term)) continue;
-      hashes.length = 0;
-      for (const h of deletionHashes(term, hashes)) keys[at++] = h * TERM_ID_SPACE + id;
-    }
-    this.delKeys = keys.sort();
+    this.delKeys = buildTypoKeys(this.terms, this.frozenCount);
   }
 }
 
