@@ -132,6 +132,11 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   }
 
   try {
+    // WAL with synchronous=NORMAL: commits are not fsynced one by one, only at checkpoints.
+    // An app crash loses nothing; a power cut may roll back the last commits, never corrupt
+    // the file — and what this DB holds is re-synced from the server (the cursor commits with
+    // its page). Per-commit fsyncs stalled applying pokes whenever the disk was busy.
+    if (options.file !== ':memory:') await dataSource.query('PRAGMA synchronous = NORMAL');
     await migrate(dataSource, options);
   } catch (error) {
     await dataSource.destroy();

@@ -29,7 +29,8 @@ function watchProbes(client: BenchClient): void {
     for (const change of changes) {
       if (change.type !== 'upsert' || !change.entry.id.startsWith('probe-')) continue;
       const n = Number(change.entry.id.slice('probe-'.length));
-      const hits = client.search.search({ query: `probeword${n}`, locale: 'en', limit: 3 });
+      // Trailing space: the probe word is complete (no completions of it), as an agent would have typed it.
+      const hits = client.search.search({ query: `probeword${n} `, locale: 'en', limit: 3 });
       if (hits.some((h) => h.id === change.entry.id)) samples.push([n, Date.now()]);
       else process.stderr.write(`probe-${n} not searchable right after commit\n`);
     }
