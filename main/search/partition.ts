@@ -15,8 +15,9 @@ import { addTypoCandidates, buildTypoKeys } from './typo-keys';
 /**
  * Prefix and typo lookups scan the fresh terms one by one (the frozen ones are binary-searched),
  * so a fresh layer that keeps growing — a first sync applies everything incrementally — would
- * slow every keystroke. Past SOFT new terms a merge is due when the index is next idle; past
- * HARD (or half the frozen vocabulary, so merges during a long sync stay geometric) at once.
+ * slow every keystroke. Past SOFT new terms (or 1/16 of the frozen vocabulary) a merge is due
+ * when the index is next idle; past HARD (or half the frozen vocabulary, so merges during a
+ * long sync stay geometric) at once.
  */
 const FRESH_TERMS_SOFT = 256;
 const FRESH_TERMS_HARD = 20_000;
@@ -119,7 +120,8 @@ export class Partition {
   get compactionNeed(): CompactionNeed {
     const fresh = this.freshTermIds.size;
     if (fresh >= Math.max(FRESH_TERMS_HARD, this.frozenCount / 2)) return 'now';
-    return fresh >= FRESH_TERMS_SOFT ? 'idle' : 'none';
+    // A merge rewrites the whole partition: a big one waits for proportionally more new terms.
+    return fresh >= Math.max(FRESH_TERMS_SOFT, this.frozenCount / 16) ? 'idle' : 'none';
   }
 
   /** Term ids whose deletion neighbourhood meets `term`'s (candidates for a typo match). */

@@ -27,8 +27,11 @@ export interface SearchServiceDeps {
 }
 
 const DEFAULT_CHUNK = 1000;
-/** Quiet time after the last change before a due merge of fresh postings runs. */
-const COMPACT_IDLE_MS = 500;
+/**
+ * Quiet time after the last change before a due merge of fresh postings runs. Long enough
+ * that a burst of pokes is over (a merge blocks the event loop: ~50 ms for 10k new terms).
+ */
+const COMPACT_IDLE_MS = 2000;
 
 export class SearchService {
   private unsubscribe: () => void = () => undefined;
