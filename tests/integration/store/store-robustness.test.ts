@@ -123,6 +123,12 @@ describe('store robustness', () => {
     expect(await store.remove('p3', 'en')).toBe(true);
     expect(await store.remove('p3', 'en')).toBe(false);
     expect(await store.contentVersion()).toBe(31);
+    // A kept statement that failed (constraint) is reset and works for the next caller.
+    const insertMeta = 'INSERT INTO meta (key, value) VALUES (?, ?)';
+    await expect(db.writeSql((sql) => sql.run(insertMeta, ['content_version', '0']))).rejects.toThrow(/UNIQUE/);
+    await db.writeSql((sql) => sql.run(insertMeta, ['fresh-key', '"x"']));
+    expect(await db.reader.query(`SELECT value FROM meta WHERE key = 'fresh-key'`)).toEqual([{ value: '"x"' }]);
+    expect(await store.contentVersion()).toBe(30);
     await db.close(); // throws SQLITE_BUSY if a kept statement were left unfinalized
     const reopened = await openDatabase({ file });
     expect(await new KnowledgeStore(reopened.db).count()).toBe(29);
