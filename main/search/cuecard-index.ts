@@ -94,7 +94,7 @@ export class CuecardIndex implements KnowledgeIndex {
 
   /** Merges the fresh layer of every partition that asks for it (see Partition.compactionNeed). */
   compact(): void {
-    for (const p of this.partitions.values()) if (p.compactionNeed !== 'none') p.freeze();
+    for (const p of this.partitions.values()) if (p.compactionNeed !== 'none') p.mergePostings();
   }
 
   apply(changes: readonly EntryChange[]): void {

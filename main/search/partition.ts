@@ -13,11 +13,9 @@ import { FreshPostings } from './fresh-postings';
 import { addTypoCandidates, buildTypoKeys } from './typo-keys';
 
 /**
- * Prefix and typo lookups scan the fresh terms one by one (the frozen ones are binary-searched),
- * so a fresh layer that keeps growing — a first sync applies everything incrementally — would
- * slow every keystroke. Past SOFT new terms (or 1/16 of the frozen vocabulary) a merge is due
- * when the index is next idle; past HARD (or half the frozen vocabulary, so merges during a
- * long sync stay geometric) at once.
+ * Prefix and typo lookups scan fresh terms one by one, so a fresh layer that keeps growing (a
+ * first sync is all incremental) slows every keystroke. Past SOFT new terms (or 1/16 of the
+ * frozen vocabulary) a merge is due when idle; past HARD (or half of it: geometric) at once.
  */
 const FRESH_TERMS_SOFT = 256;
 const FRESH_TERMS_HARD = 20_000;
@@ -227,9 +225,19 @@ export class Partition {
   }
 
   /** Merges the fresh layer into the frozen one and drops dead terms and postings. */
+  /** Merges fresh postings and moves fresh entries into the doc buffer (before persisting). */
   freeze(): void {
     this.ensureLoaded();
     this.docs.freeze();
+    this.mergePostings();
+  }
+
+  /**
+   * Merges fresh postings into the frozen layer, dropping dead ones. Entries stay put: freezing
+   * the doc table pulls a loaded index's entry text from its file into memory until persisted.
+   */
+  mergePostings(): void {
+    this.ensureLoaded();
     if (this.fresh.count === 0 && this.freshTermIds.size === 0 && !this.hasDeadPostings()) return;
     const alive = this.aliveInOrder();
     let total = 0;

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CuecardIndex } from '../../../main/search/cuecard-index';
+import { loadIndex, saveIndex } from '../../../main/search/persist';
 import { SearchService } from '../../../main/search/search-service';
 import { openDatabase, type Database } from '../../../main/store/database';
 import { KnowledgeStore } from '../../../main/store/knowledge-store';
@@ -51,5 +52,29 @@ describe('SearchService compaction', () => {
     expect(service.unmergedTerms).toBeGreaterThan(0);
     expect(service.search({ query: 'zanzib', locale: 'en' })[0]?.id).toBe('t/one');
     await service.close();
+  });
+
+  it('merges postings of an index loaded from disk without pulling its entries into memory', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-compact-'));
+    dirs.push(dir);
+    const entries = excerpt();
+    const half = Math.floor(entries.length / 2);
+    const first = new CuecardIndex();
+    first.build(entries.slice(0, half));
+    saveIndex(first, dir, 1);
+    first.releaseFile();
+    const loaded = loadIndex(dir)?.index as CuecardIndex;
+    loaded.apply(entries.slice(half).map((entry) => ({ type: 'upsert' as const, entry })));
+    expect(loaded.compactionNeed).not.toBe('none');
+    const onDisk = [...loaded.partitions.values()].filter((p) => p.docs.blobFile !== null);
+    expect(onDisk.length).toBeGreaterThan(0);
+
+    loaded.compact();
+    expect(loaded.unmergedTerms).toBe(0);
+    for (const p of onDisk) expect(p.docs.blobFile).not.toBeNull(); // entry text stays in the file
+    const reference = new CuecardIndex();
+    reference.build(entries);
+    for (const query of QUERIES) expect(loaded.search({ query, locale: 'en' })).toEqual(reference.search({ query, locale: 'en' }));
+    loaded.releaseFile();
   });
 });
