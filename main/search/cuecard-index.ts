@@ -117,8 +117,6 @@ export class CuecardIndex implements KnowledgeIndex {
     if (terms.length === 0) return this.recent(q, chain, limit);
     const matcher: Matcher = { terms: new Set(), prefixes: terms.filter((t) => t.prefix).map((t) => t.term) };
     const byId = new Map<string, Ranked>();
-    // Entries already read for the phrase bonus, by locale and id: the hits shown reuse them.
-    const read = new Map<string, KnowledgeEntry>();
     chain.forEach((locale, tier) => {
       const p = this.partitions.get(locale);
       if (!p) return;
@@ -129,9 +127,7 @@ export class CuecardIndex implements KnowledgeIndex {
       const light = terms.map((t) => !t.prefix && isStopword(t.term, locale));
       if (light.every(Boolean)) light.fill(false);
       const candidates = scorePartition(p, expansions, light, this.filterFor(p, q), limit * 2 + 10);
-      for (const entry of applyPhraseBonus(candidates, p, formsToWords(expansions, p), light).values()) {
-        read.set(`${locale}\n${entry.id}`, entry);
-      }
+      applyPhraseBonus(candidates, p, formsToWords(expansions, p), light);
       for (const c of candidates) {
         const id = p.docs.ids[c.doc] as string;
         const shownTier = this.preferredTier(id, chain, tier);
@@ -143,7 +139,7 @@ export class CuecardIndex implements KnowledgeIndex {
       }
     });
     const ranked = [...byId.values()].sort(rankBefore);
-    return ranked.slice(0, limit).map((r) => this.toHit(r, chain, matcher, read));
+    return ranked.slice(0, limit).map((r) => this.toHit(r, chain, matcher));
   }
 
   /** Empty query: the entries this agent used most/recently, in the locale chain. */
@@ -185,9 +181,9 @@ export class CuecardIndex implements KnowledgeIndex {
     return upTo;
   }
 
-  private toHit(r: Ranked, chain: string[], matcher: Matcher, read?: Map<string, KnowledgeEntry>): SearchHit {
+  private toHit(r: Ranked, chain: string[], matcher: Matcher): SearchHit {
     const locale = chain[r.tier] as string;
-    const entry = (read?.get(`${locale}\n${r.id}`) ?? this.get(r.id, locale)) as KnowledgeEntry;
+    const entry = this.get(r.id, locale) as KnowledgeEntry;
     const snip = snippet(entry.body, matcher);
     return {
       id: entry.id,

@@ -17,6 +17,7 @@ export interface BlobFile {
 }
 
 export const KIND_CODES = { template: 1, article: 2 } as const;
+const TITLES_KEPT = 4096;
 
 export class DocTable {
   live = new Uint8Array(64);
@@ -30,6 +31,12 @@ export class DocTable {
   blobOffsets = new Float64Array(1);
   readonly fresh = new Map<number, KnowledgeEntry>();
   readonly tagDocs = new Map<string, number[]>();
+  /**
+   * Titles of frozen entries already read. Ranking reads the best candidates' titles on every
+   * keystroke, mostly the same ones as the word grows; a frozen entry otherwise costs a file
+   * read and a JSON parse of its whole body. Dropped when the entry changes.
+   */
+  private readonly titles = new Map<number, string>();
 
   get capacity(): number {
     return this.ids.length;
@@ -52,6 +59,7 @@ export class DocTable {
 
   put(doc: number, entry: KnowledgeEntry, wasLive: boolean): void {
     if (wasLive) this.untag(doc, this.entry(doc));
+    this.titles.delete(doc);
     this.fresh.set(doc, entry);
     if (!this.live[doc]) this.liveCount += 1;
     this.live[doc] = 1;
@@ -67,6 +75,7 @@ export class DocTable {
     const entry = this.entry(doc);
     if (entry) this.untag(doc, entry);
     this.fresh.delete(doc);
+    this.titles.delete(doc);
     if (this.live[doc]) this.liveCount -= 1;
     this.live[doc] = 0;
     const id = this.ids[doc];
@@ -81,6 +90,20 @@ export class DocTable {
     const end = this.blobOffsets[doc + 1];
     if (start === undefined || end === undefined || end <= start) return undefined;
     return JSON.parse(this.bytes(start, end).toString('utf8')) as KnowledgeEntry;
+  }
+
+  title(doc: number): string | undefined {
+    if (!this.live[doc]) return undefined;
+    const fresh = this.fresh.get(doc);
+    if (fresh) return fresh.title;
+    let title = this.titles.get(doc);
+    if (title === undefined) {
+      title = this.entry(doc)?.title;
+      if (title === undefined) return undefined;
+      if (this.titles.size >= TITLES_KEPT) this.titles.clear();
+      this.titles.set(doc, title);
+    }
+    return title;
   }
 
   private bytes(start: number, end: number): Buffer {

@@ -5,7 +5,6 @@
  * asked more exactly than one holding the same words apart. Only titles: the same check on
  * the opening of bodies was measured too and added nothing on the eval.
  */
-import type { KnowledgeEntry } from '../../common/knowledge';
 import type { Partition } from './partition';
 import type { Expansion } from './query';
 import type { Candidate } from './scorer';
@@ -58,21 +57,14 @@ export function titlePairShare(title: string, forms: Map<string, number>, light:
   return pairs ? adjacent / pairs : 0;
 }
 
-/**
- * Applies the bonus to the first PHRASE_CANDIDATES candidates (sorted best first) and re-sorts
- * them. Returns the entries read, so the hits shown need not be read again.
- */
-export function applyPhraseBonus(candidates: Candidate[], p: Partition, forms: Map<string, number>, light: readonly boolean[]): Map<number, KnowledgeEntry> {
-  const read = new Map<number, KnowledgeEntry>();
-  if (light.length < 2) return read;
+/** Applies the bonus to the first PHRASE_CANDIDATES candidates (sorted best first) and re-sorts them. */
+export function applyPhraseBonus(candidates: Candidate[], p: Partition, forms: Map<string, number>, light: readonly boolean[]): void {
+  if (light.length < 2) return;
   const n = Math.min(PHRASE_CANDIDATES, candidates.length);
   for (let k = 0; k < n; k += 1) {
     const c = candidates[k] as Candidate;
-    const entry = p.docs.entry(c.doc);
-    if (!entry) continue;
-    read.set(c.doc, entry);
-    c.score *= 1 + PHRASE_BONUS * titlePairShare(entry.title, forms, light);
+    const title = p.docs.title(c.doc);
+    if (title !== undefined) c.score *= 1 + PHRASE_BONUS * titlePairShare(title, forms, light);
   }
   candidates.sort((a, b) => b.score - a.score);
-  return read;
 }

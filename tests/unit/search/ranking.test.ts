@@ -92,5 +92,10 @@ describe('ranking rules', () => {
       entry({ id: 'b-phrase', title: 'Night light for the screen', body }),
     ]);
     expect(ids(index, 'night light ')).toEqual(['b-phrase', 'a-apart']);
+    // The titles it read are remembered, but never past a change of the entry.
+    index.apply([{ type: 'upsert', entry: entry({ id: 'b-phrase', title: 'Light the screen at night', body }) }]);
+    index.apply([{ type: 'upsert', entry: entry({ id: 'a-apart', title: 'Night light for the screen', body }) }]);
+    index.freeze(); // the new titles now come from the frozen entries, as after persisting
+    expect(ids(index, 'night light ')).toEqual(['a-apart', 'b-phrase']);
   });
 });
