@@ -157,16 +157,14 @@ export class SyncEngine {
   }
 
   /** A poke: pull, or have the pull in flight check afterwards whether it got this far. */
-  private pulledBy(poke: SyncPosition): void {
+  private pullForPoke(poke: SyncPosition): void {
     if (!this.running) {
       void this.syncNow();
       return;
     }
+    // Of several pokes in one log the furthest counts; a poke from another log (epoch) replaces it.
     const known = this.pokedDuringPull;
-    // A new epoch means another log: pull again whatever the numbers say.
-    this.pokedDuringPull =
-      known && known.epoch === poke.epoch ? { epoch: poke.epoch, cursor: Math.max(known.cursor, poke.cursor) } : poke;
-    if (known && known.epoch !== poke.epoch) this.again = true;
+    this.pokedDuringPull = known?.epoch === poke.epoch && known.cursor > poke.cursor ? known : poke;
   }
 
   private stillShortOf(poke: SyncPosition | null): boolean {
@@ -284,7 +282,7 @@ export class SyncEngine {
     }
     const position = this.position;
     if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
-      this.pulledBy({ cursor: poke.seq, epoch: poke.epoch });
+      this.pullForPoke({ cursor: poke.seq, epoch: poke.epoch });
     }
   }
 
