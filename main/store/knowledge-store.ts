@@ -61,12 +61,12 @@ export class KnowledgeStore {
   /** Inserts or replaces entries in one transaction. */
   async upsertMany(entries: readonly KnowledgeEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const changes = await this.db.writeSql((sql) => this.applyInTransaction(sql, entries, []));
+    const changes = await this.db.writeSql((sql) => this.applyInTransaction(sql, entries, [], {}));
     this.emit(changes);
   }
 
   async remove(id: string, locale: string): Promise<boolean> {
-    const changes = await this.db.writeSql((sql) => this.applyInTransaction(sql, [], [{ id, locale }]));
+    const changes = await this.db.writeSql((sql) => this.applyInTransaction(sql, [], [{ id, locale }], {}));
     this.emit(changes);
     return changes.length > 0;
   }
@@ -89,7 +89,7 @@ export class KnowledgeStore {
     sql: SqlWriter,
     upserts: readonly KnowledgeEntry[],
     removals: ReadonlyArray<{ id: string; locale: string }>,
-    meta: Readonly<Record<string, unknown>> = {},
+    meta: Readonly<Record<string, unknown>>,
   ): Promise<EntryChange[]> {
     const changes: EntryChange[] = [];
     for (let i = 0; i < upserts.length; i += INSERT_BATCH) {
@@ -138,19 +138,14 @@ const ENTRY_COLUMNS = [
   'id', 'locale', 'kind', 'title', 'body', 'tags', 'url_or_path', 'version',
   'updated_at', 'approved_by', 'approved_at', 'review_state',
 ] as const;
-const UPSERT_SQL_BY_ROWS = new Map<number, string>();
 
 function upsertSql(rows: number): string {
-  let sql = UPSERT_SQL_BY_ROWS.get(rows);
-  if (sql === undefined) {
-    const row = `(${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
-    const updates = ENTRY_COLUMNS.filter((c) => c !== 'id' && c !== 'locale').map((c) => `${c} = excluded.${c}`);
-    sql =
-      `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ` +
-      `ON CONFLICT (id, locale) DO UPDATE SET ${updates.join(', ')}`;
-    if (UPSERT_SQL_BY_ROWS.size < 8) UPSERT_SQL_BY_ROWS.set(rows, sql);
-  }
-  return sql;
+  const row = `(${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
+  const updates = ENTRY_COLUMNS.filter((c) => c !== 'id' && c !== 'locale').map((c) => `${c} = excluded.${c}`);
+  return (
+    `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ` +
+    `ON CONFLICT (id, locale) DO UPDATE SET ${updates.join(', ')}`
+  );
 }
 
 function rowValues(entry: KnowledgeEntry): unknown[] {

@@ -81,7 +81,7 @@ async function fetchPage(deps: PullDeps, server: { serverUrl: string; token: str
   }
 }
 
-/** Later changes to the same entry on one page win; the page and its cursor commit together (as JSON, like KeyValueStore). */
+/** Later changes to the same entry on one page win; the page and its cursor commit together. */
 async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: string, at: string): Promise<void> {
   const final = new Map<string, { op: 'upsert'; entry: KnowledgeEntry } | { op: 'remove'; id: string; locale: string }>();
   for (const item of page.items) {
