@@ -67,6 +67,7 @@ export default tseslint.config(
           patterns: [
             ...electronPatterns,
             { group: ['**/main/**', '**/server/**', '**/preload/**'], message: 'The renderer talks to main over window.cuecard only.' },
+            { group: ['zod', 'zod/*'], message: 'zod must not ship in the renderer.' },
             {
               group: ['**/common/ipc-contract', '**/common/knowledge'],
               allowTypeImports: true,

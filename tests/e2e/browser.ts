@@ -27,7 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface OverlayPage {
   page: Page;
-  /** Console errors, page errors and CSP violations seen so far; tests assert it stays empty. */
+  /** Console errors, page errors, dialogs and CSP violations seen so far; tests assert it stays empty. */
   problems: string[];
   close(): Promise<void>;
 }
@@ -48,6 +48,11 @@ export async function openOverlay(
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  // An alert() would mean injected script ran; record it and dismiss it so the page goes on.
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {

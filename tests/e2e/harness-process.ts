@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RENDERER_SOURCES = path.join(PROJECT_ROOT, 'renderer');
+// The renderer bundles common/ too (the Markdown function, the accelerator rule).
+const RENDERER_SOURCES = [path.join(PROJECT_ROOT, 'renderer'), path.join(PROJECT_ROOT, 'common')];
 const BUILT_INDEX = path.join(PROJECT_ROOT, 'out/renderer/index.html');
 const READY_TIMEOUT_MS = 90_000;
 
@@ -26,7 +27,7 @@ function newestMtime(dir: string): number {
 
 /** Rebuilds out/renderer only when a renderer source is newer than the last build. */
 export function ensureRendererBuilt(): void {
-  if (existsSync(BUILT_INDEX) && statSync(BUILT_INDEX).mtimeMs >= newestMtime(RENDERER_SOURCES)) return;
+  if (existsSync(BUILT_INDEX) && statSync(BUILT_INDEX).mtimeMs >= Math.max(...RENDERER_SOURCES.map(newestMtime))) return;
   const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',

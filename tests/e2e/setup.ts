@@ -1,5 +1,5 @@
 /** Shared lifecycle for an e2e file: one harness process and one browser, stopped afterwards. */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openOverlay, type OverlayPage } from './browser';
 import { startHarness, type Harness } from './harness-process';
@@ -11,17 +11,28 @@ export interface E2eContext {
   open(options?: { width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<OverlayPage>;
 }
 
+/**
+ * Every e2e test ends by asserting that no page it opened logged a console error, threw, showed a
+ * dialog or hit a CSP violation (browser.ts records them).
+ */
 export function useHarness(extraArgs: string[] = []): E2eContext {
   const context = {} as E2eContext;
   const pages: OverlayPage[] = [];
+  let openedThisTest: OverlayPage[] = [];
   beforeAll(async () => {
     context.harness = await startHarness(extraArgs);
     context.browser = await launchBrowser();
     context.open = async (options) => {
       const overlay = await openOverlay(context.browser, context.harness.url, options);
       pages.push(overlay);
+      openedThisTest.push(overlay);
       return overlay;
     };
+  });
+  afterEach(() => {
+    const problems = openedThisTest.flatMap((overlay) => overlay.problems);
+    openedThisTest = [];
+    expect(problems, 'console errors, page errors, dialogs or CSP violations').toEqual([]);
   });
   afterAll(async () => {
     for (const page of pages) await page.close().catch(() => undefined);

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { SearchHit } from '../../../common/ipc-contract';
 import { useEntry } from '../hooks/useEntry';
 import { describeError } from '../api';
-import { ALLOWED_LINK } from '../lib/markdown';
+import { safeLinkTarget } from '../../../common/templates/markdown-html';
 import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
 import { RichContent } from './RichContent';
 import { shortDate } from '../lib/time';
@@ -23,7 +23,7 @@ export function Reader({ hit, onOpenLink, onCopy }: Props) {
     if (entry) bodyRef.current?.querySelector<HTMLElement>('.reader-body')?.focus({ preventScroll: true });
   }, [entry]);
 
-  const source = entry?.urlOrPath && ALLOWED_LINK.test(entry.urlOrPath) ? entry.urlOrPath : null;
+  const source = entry?.urlOrPath ? safeLinkTarget(entry.urlOrPath) : null;
   return (
     <article className="reader" aria-labelledby="cuecard-reader-title" ref={bodyRef}>
       <header className="reader-head">

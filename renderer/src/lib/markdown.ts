@@ -1,52 +1,39 @@
-import { Marked } from 'marked';
 import DOMPurify from 'dompurify';
+import { markdownToSafeHtml, safeLinkTarget } from '../../../common/templates/markdown-html';
 
-const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapeMap[c] ?? c);
-}
-
-/**
- * Knowledge content is Markdown only: raw HTML in an article is shown as text, never parsed, and
- * images render as their alt text (the CSP blocks remote images anyway).
+/*
+ * Knowledge content reaches the page through the one Markdown → sanitised HTML function
+ * (common/templates/markdown-html.ts), the same one that builds the HTML a reply pastes, so what
+ * the agent reads is what gets pasted. That function needs no DOM and is safe on its own (raw HTML
+ * escaped, https:/mailto: links only, images as links); DOMPurify runs after it here as a second
+ * line of defence, with the same link rule, and is a no-op on its output (tests/e2e checks both).
  */
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  async: false,
-  renderer: {
-    html: ({ text }) => escapeHtml(text),
-    image: ({ text }) => escapeHtml(text),
-    // Content sits under the overlay's own h2, so its headings start at h3.
-    heading({ tokens, depth }) {
-      const level = Math.min(6, depth + 2);
-      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
-    },
-  },
-});
 
-/** Only these link targets survive; everything else (javascript:, data:, relative) loses its href. */
-export const ALLOWED_LINK = /^(?:https:|mailto:)/i;
-
+// Forbidden even though DOMPurify's defaults would allow some: nothing that loads, styles or submits.
 const purifyOptions = {
-  ALLOWED_URI_REGEXP: ALLOWED_LINK,
   FORBID_TAGS: ['style', 'img', 'svg', 'math', 'form', 'input', 'button', 'iframe', 'object', 'embed'],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction'],
 };
 
-/** Second line of defence for HTML that came from elsewhere (e.g. a rendered reply). */
+DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+  if ((data.attrName === 'href' || data.attrName === 'xlink:href') && safeLinkTarget(data.attrValue) === null) {
+    data.keepAttr = false;
+  }
+});
+
+/** HTML that came from main (a rendered reply), sanitised again before it touches the page. */
 export function sanitizeHtml(html: string): string {
   return DOMPurify.sanitize(html, purifyOptions);
 }
 
+/** Markdown (articles, template bodies) as the HTML the overlay shows. */
 export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown, { async: false }));
+  return sanitizeHtml(markdownToSafeHtml(markdown));
 }
 
 /** The link a click landed on inside sanitised content, if it is one we may open. */
 export function linkTarget(target: EventTarget | null): string | null {
   if (!(target instanceof Element)) return null;
-  const anchor = target.closest('a');
-  const href = anchor?.getAttribute('href');
-  return href && ALLOWED_LINK.test(href) ? href : null;
+  const href = target.closest('a')?.getAttribute('href');
+  return href ? safeLinkTarget(href) : null;
 }
