@@ -7,7 +7,7 @@ import type { SettingsUpdate, SettingsView } from '../../common/ipc-contract';
 import { LocaleSchema } from '../../common/knowledge';
 import { IpcFailure } from '../ipc/ipc-failure';
 import type { KeyValueStore } from '../store/key-value-store';
-import { checkAccelerator } from './accelerator';
+import { checkAccelerator } from '../../common/accelerator';
 import type { ManagedPolicy } from './policy';
 
 export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';

@@ -3,7 +3,7 @@
  * taken or refused combination leaves the agent with the hotkey they had.
  */
 import type { GlobalShortcut } from 'electron';
-import { checkAccelerator } from '../settings/accelerator';
+import { checkAccelerator } from '../../common/accelerator';
 import type { HotkeyPort } from '../settings/settings-service';
 
 export class HotkeyManager implements HotkeyPort {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { acceleratorFromKey, describeAccelerator } from '../lib/accelerator';
+import { acceleratorFromKey, describeAccelerator } from '../../../common/accelerator';
+import { isMac } from '../lib/platform';
 
 interface Props {
   hotkey: string;
@@ -23,7 +24,7 @@ export function HotkeyField({ hotkey, problem, pinned, onSave }: Props) {
     setNote(null);
     const failure = await onSave(accelerator);
     setError(failure);
-    if (!failure) setNote(`Saved: ${describeAccelerator(accelerator)}`);
+    if (!failure) setNote(`Saved: ${describeAccelerator(accelerator, isMac)}`);
   };
 
   const onRecordKey = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -34,7 +35,7 @@ export function HotkeyField({ hotkey, problem, pinned, onSave }: Props) {
       setRecording(false);
       return;
     }
-    const recorded = acceleratorFromKey(event.nativeEvent);
+    const recorded = acceleratorFromKey(event.nativeEvent, isMac);
     if (recorded.kind === 'incomplete') return;
     if (recorded.kind === 'unsupported') {
       setError(recorded.reason);
@@ -48,7 +49,7 @@ export function HotkeyField({ hotkey, problem, pinned, onSave }: Props) {
   return (
     <fieldset className="setting" disabled={pinned}>
       <legend>Hotkey</legend>
-      <p className="hint">Current: <kbd>{describeAccelerator(hotkey)}</kbd></p>
+      <p className="hint">Current: <kbd>{describeAccelerator(hotkey, isMac)}</kbd></p>
       {problem && <p className="warning" role="alert">{problem}</p>}
       <div className="row">
         <button

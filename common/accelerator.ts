@@ -1,6 +1,8 @@
 /**
- * Validates Electron accelerator strings in plain Node, so a bad hotkey is refused with a clear
- * message before it reaches globalShortcut (which only answers true/false).
+ * The one hotkey rule, used by main (settings, the hotkey adapter) and by the renderer (recording
+ * a shortcut, showing it). Validates Electron accelerator strings without Electron, so a bad hotkey
+ * is refused with a clear message before it reaches globalShortcut (which only answers true/false),
+ * and the Settings screen never offers a shortcut main would refuse.
  */
 const MODIFIERS = new Map<string, string>(
   [
@@ -70,4 +72,77 @@ export function checkAccelerator(input: string): AcceleratorCheck {
     return { ok: false, message: `"${input}" needs Ctrl, Alt, Cmd or Super: a hotkey without one would take over normal typing.` };
   }
   return { ok: true, accelerator: [...modifiers, key].join('+') };
+}
+
+/** The keyboard event fields a recorded shortcut is built from (a DOM KeyboardEvent has them). */
+export interface KeyPress {
+  code: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+export type RecordedKey =
+  | { kind: 'accelerator'; accelerator: string }
+  | { kind: 'incomplete' }
+  | { kind: 'unsupported'; reason: string };
+
+/** Electron's spelling of keys whose DOM `code` is not simply the key's name. */
+const KEY_FOR_CODE: Record<string, string> = {
+  ArrowUp: 'Up',
+  ArrowDown: 'Down',
+  ArrowLeft: 'Left',
+  ArrowRight: 'Right',
+  Minus: '-',
+  Equal: '=',
+  BracketLeft: '[',
+  BracketRight: ']',
+  Backslash: '\\',
+  Semicolon: ';',
+  Quote: "'",
+  Comma: ',',
+  Period: '.',
+  Slash: '/',
+  Backquote: '`',
+};
+
+/** The accelerator key for a physical key (DOM `KeyboardEvent.code`), or null for keys Electron cannot bind. */
+function keyForCode(code: string): string | null {
+  const letterOrDigit = /^(?:Key([A-Z])|(?:Digit|Numpad)([0-9]))$/.exec(code);
+  if (letterOrDigit) return letterOrDigit[1] ?? letterOrDigit[2] ?? null;
+  if (Object.hasOwn(KEY_FOR_CODE, code)) return KEY_FOR_CODE[code]!;
+  return normaliseKey(code);
+}
+
+/**
+ * Builds an accelerator such as `CommandOrControl+Shift+Space` from a key press, then checks it with
+ * the same rule as a typed one. The platform's primary modifier becomes `CommandOrControl` so the
+ * setting roams across systems.
+ */
+export function acceleratorFromKey(event: KeyPress, isMac: boolean): RecordedKey {
+  if (/^(?:Control|Shift|Alt|Meta|OS)(?:Left|Right)?$/.test(event.code)) return { kind: 'incomplete' };
+  const key = keyForCode(event.code);
+  if (!key) return { kind: 'unsupported', reason: `The key ${event.code || 'pressed'} cannot be used in a shortcut.` };
+  const parts: string[] = [];
+  if (isMac ? event.metaKey : event.ctrlKey) parts.push('CommandOrControl');
+  if (isMac ? event.ctrlKey : event.metaKey) parts.push(isMac ? 'Control' : 'Super');
+  if (event.altKey) parts.push('Alt');
+  if (event.shiftKey) parts.push('Shift');
+  const checked = checkAccelerator([...parts, key === '+' ? 'Plus' : key].join('+'));
+  return checked.ok ? { kind: 'accelerator', accelerator: checked.accelerator } : { kind: 'unsupported', reason: checked.message };
+}
+
+/** A readable form of an accelerator for the agent's platform. */
+export function describeAccelerator(accelerator: string, isMac: boolean): string {
+  return accelerator
+    .split('+')
+    .map((part) => {
+      if (part === 'CommandOrControl' || part === 'CmdOrCtrl') return isMac ? '⌘' : 'Ctrl';
+      if (part === 'Super') return isMac ? '⌘' : 'Win';
+      if (part === 'Alt') return isMac ? '⌥' : 'Alt';
+      if (part === 'Shift') return isMac ? '⇧' : 'Shift';
+      return part;
+    })
+    .join(isMac ? '' : '+');
 }
