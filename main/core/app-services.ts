@@ -74,7 +74,6 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     links: ports.links,
     syncStatus: () => sync.status(),
     notices: () => core.notices,
-    usageRanking: (limit) => core.usageBoost.top(limit).map((use) => use.id),
     onUse: (id, locale) => core.usageBoost.record(id, locale),
   });
   // A new server or token takes effect at once: reconnect the live sync with the new settings.

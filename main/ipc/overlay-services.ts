@@ -20,7 +20,6 @@ import type { SettingsService } from '../settings/settings-service';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import type { UsageStore } from '../store/usage-store';
 import { IpcFailure } from './ipc-failure';
-import { recentEntries } from './recent-entries';
 
 export type RenderOutcome = { ok: true; reply: RenderedReply } | { ok: false; message: string };
 
@@ -45,8 +44,6 @@ export interface OverlayServicesDeps {
   links: ExternalLinkPort;
   syncStatus: () => SyncStatusView;
   notices: () => string[];
-  /** Entry ids by the agent's usage (frequency and recency), most used first. */
-  usageRanking: (limit: number) => string[];
   /** Told after each use so the search ranking's usage signal follows without a reload. */
   onUse?: (id: string, locale: string) => void;
 }
@@ -67,10 +64,8 @@ export class OverlayServices {
       limit: request.limit ?? 20,
     };
     if (request.query.trim() !== '') return { hits: this.deps.search.search(query), recent: false };
-    // Over-fetch: some used entries may be filtered out by kind or have been retired since.
-    const ranked = this.deps.usageRanking(RECENT_LIMIT * 4);
-    const hits = recentEntries(ranked, (id, l) => this.deps.search.get(id, l), { ...query, limit: RECENT_LIMIT });
-    return { hits, recent: true };
+    // An empty query is the recent/frequent list; the index builds it (usage order, same filters).
+    return { hits: this.deps.search.search({ ...query, query: '', limit: RECENT_LIMIT }), recent: true };
   }
 
   async getEntry(id: string, locale: string): Promise<EntryView> {

@@ -96,6 +96,22 @@ describe('the working slice on the real core', () => {
     expect((recent.value as { hits: Array<{ id: string }> }).hits.map((h) => h.id)).toEqual(['tpl/refund-status', 'kb/return-policy']);
   });
 
+  it('filters the recent list by tags and kind, as a search is', async () => {
+    const { call } = await start();
+    await call('recordUse', { id: 'tpl/refund-status', locale: 'en' });
+    await call('recordUse', { id: 'kb/return-policy', locale: 'en' });
+    await call('recordUse', { id: 'tpl/cancel-unshipped-order', locale: 'en' });
+    const ids = async (request: object) => {
+      const result = await call('search', { query: '', ...request });
+      if (!result.ok) throw new Error(result.error.message);
+      return (result.value as { hits: Array<{ id: string }>; recent: boolean }).hits.map((h) => h.id);
+    };
+    expect(await ids({ tags: ['returns'] })).toEqual(['kb/return-policy']);
+    expect(await ids({ tags: ['refunds', 'payments'] })).toEqual(['tpl/refund-status']);
+    expect(await ids({ kind: 'template', tags: ['shipping'] })).toEqual(['tpl/cancel-unshipped-order']);
+    expect(await ids({ kind: 'article' })).toEqual(['kb/return-policy']);
+  });
+
   it('copies a template with visible markers for unfilled variables', async () => {
     const { call, clipboard } = await start();
     const copied = await call('copyEntry', { id: 'tpl/cancel-unshipped-order', locale: 'en' });
