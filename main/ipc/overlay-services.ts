@@ -14,6 +14,7 @@ import type {
 } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
+import { valuesWithMarkers } from '../../common/templates/field-markers';
 import type { ClipboardPort, ExternalLinkPort, OverlayPort } from '../core/ports';
 import type { SearchService } from '../search/search-service';
 import type { SettingsService } from '../settings/settings-service';
@@ -118,8 +119,7 @@ export class OverlayServices {
   private renderWithMarkers(entry: KnowledgeEntry): RenderOutcome {
     const prepared = this.deps.templates.prepare(entry);
     if (!prepared.ok) return { ok: false, message: prepared.message };
-    const values = Object.fromEntries(prepared.variables.map((v) => [v.name, v.defaultValue ?? `[${v.label}]`]));
-    return this.deps.templates.render(entry, values);
+    return this.deps.templates.render(entry, valuesWithMarkers(prepared.variables));
   }
 
   async recordUse(id: string, locale: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { TemplateVariable } from '../../../common/ipc-contract';
-import { previewValues, useRenderedReply } from '../hooks/useRenderedReply';
+import { valuesWithMarkers } from '../../../common/templates/field-markers';
+import { useRenderedReply } from '../hooks/useRenderedReply';
 import { hasPrimaryModifier, primaryKeyLabel } from '../lib/platform';
 import { ReplyPreview } from './ReplyPreview';
 import { VariableField } from './VariableField';
@@ -32,7 +33,7 @@ function initialValues(variables: TemplateVariable[]): Record<string, string> {
  */
 export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLink }: Props) {
   const [values, setValues] = useState(() => initialValues(variables));
-  const shown = useMemo(() => previewValues(variables, values), [variables, values]);
+  const shown = useMemo(() => valuesWithMarkers(variables, values), [variables, values]);
   const reply = useRenderedReply(template.id, template.locale, shown);
   const formRef = useRef<HTMLFormElement>(null);
   const [insertError, setInsertError] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IpcError, RenderedReply, TemplateVariable } from '../../../common/ipc-contract';
+import type { IpcError, RenderedReply } from '../../../common/ipc-contract';
 import { api, call } from '../api';
 import { useRequestSequence } from './useLatest';
 
@@ -9,19 +9,6 @@ export type ReplyState =
   | { status: 'failed'; error: IpcError };
 
 const DEBOUNCE_MS = 60;
-
-/**
- * Fields the agent has not filled yet show as `[Customer first name]` in the preview, so the
- * whole reply is readable from the first keystroke; insertion still refuses empty fields.
- */
-export function previewValues(variables: readonly TemplateVariable[], values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    variables.map((v) => {
-      const value = values[v.name] ?? '';
-      return [v.name, value.trim() === '' && v.defaultValue === null ? `[${v.label}]` : value];
-    }),
-  );
-}
 
 /** The reply as it will be inserted, re-rendered shortly after each change to the values. */
 export function useRenderedReply(id: string, locale: string, values: Record<string, string>): ReplyState {
