@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { CuecardIndex } from '../../main/search/cuecard-index';
+import { searchEntries } from '../../main/search/entry-view';
 import { loadIndex, saveIndex } from '../../main/search/persist';
 import { fts5Engine, readCorpus } from '../search-eval/engines';
 
@@ -92,8 +93,7 @@ async function benchSize(base: KnowledgeEntry[], docs: number, queries: BenchQue
   const buildS = (performance.now() - t) / 1000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-'));
   saveIndex(built, dir, 1);
-  built.releaseFile();
-  built.partitions.clear();
+  built.clear();
   // Memory is measured for the app's steady state: the loaded index, not the generated corpus.
   entries = null;
   gc();
@@ -105,7 +105,7 @@ async function benchSize(base: KnowledgeEntry[], docs: number, queries: BenchQue
   // A locale's postings are read on its first search: time that first answer separately.
   const first = queries[0] as BenchQuery;
   t = performance.now();
-  index.search({ query: first.q, locale: first.locale, limit: 10 });
+  searchEntries(index, { query: first.q, locale: first.locale, limit: 10 });
   const firstQueryMs = performance.now() - t;
 
   const typed: number[] = [];
@@ -114,11 +114,11 @@ async function benchSize(base: KnowledgeEntry[], docs: number, queries: BenchQue
     for (const { q, locale } of queries) {
       for (const p of prefixes(q)) {
         const s = performance.now();
-        index.search({ query: p, locale, limit: 10 });
+        searchEntries(index, { query: p, locale, limit: 10 });
         if (round === 1) typed.push(performance.now() - s);
       }
       const s = performance.now();
-      index.search({ query: q, locale, limit: 10 });
+      searchEntries(index, { query: q, locale, limit: 10 });
       if (round === 1) full.push(performance.now() - s);
     }
   }
@@ -139,8 +139,7 @@ async function benchSize(base: KnowledgeEntry[], docs: number, queries: BenchQue
       `${asYouType.p50}/${asYouType.p95}/${asYouType.p99} ms over ${typed.length} keystrokes, full p95 ${fullStats.p95} ms, ` +
       `update p50 ${stats(updates).p50} ms (max ${Math.max(...updates).toFixed(2)}), RSS ${mb(mem.rss)} MB, heap ${mb(mem.heapUsed)} MB`,
   );
-  loaded.index.releaseFile();
-  loaded.index.partitions.clear();
+  loaded.index.clear();
   fs.rmSync(dir, { recursive: true, force: true });
   gc();
 
