@@ -3,8 +3,9 @@
  * Builds 10,000 and N entries by replicating and varying the shared corpus (all its locales),
  * then measures Cuecard and SQLite FTS5 on the same entries and queries: as-you-type latency
  * (every prefix of 200 realistic queries), full-query latency, build time, cold start from the
- * persisted index, one incremental update, and this process's RSS and heap. The last line is
- * one JSON object for the largest run.
+ * persisted index, one incremental update, and this process's RSS and heap. The last stdout
+ * line is one JSON object for the largest run; its goals are then checked (stderr) and the
+ * bench exits 1 when one is missed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { CuecardIndex } from '../../main/search/cuecard-index';
 import { searchEntries } from '../../main/search/entry-view';
 import { loadIndex, saveIndex } from '../../main/search/persist';
 import { fts5Engine, readCorpus } from '../search-eval/engines';
+import { reportGoals, searchGoals } from './goals';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -200,7 +202,7 @@ async function main(): Promise<number> {
   let last: Record<string, number> = {};
   for (const size of [...new Set([Math.min(10_000, docs), docs])]) last = await benchSize(base, size, queries);
   console.log(JSON.stringify(last));
-  return 0;
+  return reportGoals(searchGoals(last)) ? 0 : 1;
 }
 
 main().then(
