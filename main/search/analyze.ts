@@ -2,26 +2,17 @@
  * Turns one entry into index terms with a precomputed impact each (BM25F-style saturation of
  * field-weighted term frequency). Field lengths are normalised against fixed reference
  * lengths, not the corpus average, so an entry's impacts never depend on other entries:
- * an incrementally maintained index scores exactly like a fresh build.
+ * an incrementally maintained index scores exactly like a fresh build. The weights are in
+ * ranking-params.ts.
  */
 import type { KnowledgeEntry } from '../../common/knowledge';
+import { BODY_B, BODY_REF_LEN, BODY_WEIGHT, K1, LEAD_EXTRA, LEAD_TOKENS, TAG_WEIGHT, TITLE_B, TITLE_REF_LEN, TITLE_WEIGHT } from './ranking-params';
 import { scanTokens } from './text';
 
 export const TITLE_FLAG = 0x8000;
 export const IMPACT_MASK = 0x7fff;
 export const IMPACT_SCALE = 4096;
 
-const K1 = 1.2;
-const TITLE_WEIGHT = 6;
-const TAG_WEIGHT = 1.5;
-const BODY_WEIGHT = 1;
-/** The opening words of a body usually state what the entry is about. */
-const LEAD_TOKENS = 30;
-const LEAD_EXTRA = 1;
-const TITLE_REF_LEN = 6;
-const BODY_REF_LEN = 120;
-const BODY_B = 0.75;
-const TITLE_B = 0.3;
 const TAG_UNIT = 2 ** 16;
 const TITLE_UNIT = 2 ** 24;
 /** Body tokens after this many are not counted (keeps body tf below TAG_UNIT; saturated long before). */

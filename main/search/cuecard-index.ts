@@ -2,30 +2,38 @@
  * Cuecard's search index: one partition per locale, searched along the agent's locale chain,
  * results grouped by entry id so one entry never shows twice. Ranking order: the tier of the
  * most-preferred locale the entry exists in (agent's locale first, then fallbacks), then the
- * text score times a small bounded usage boost.
+ * text score times a small bounded usage boost. It answers ids, scores and highlight ranges;
+ * what is shown for a hit is built by entry-view.ts.
  */
 import fs from 'node:fs';
-import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
 import type { EntryChange } from '../store/knowledge-store';
-import { KIND_CODES } from './doc-table';
-import { highlightRanges, snippet, type Matcher } from './highlight';
+import { KIND_CODES, type BlobFile, type DocTableImage } from './doc-table';
+import { highlightRanges, type Matcher } from './highlight';
 import { Partition, type CompactionNeed } from './partition';
-import { applyPhraseBonus, formsToWords } from './title-phrase';
 import { expand, parseQuery } from './query';
+import { candidatesPerLocale, DEFAULT_LIMIT } from './ranking-params';
 import { scorePartition, type DocFilter } from './scorer';
+import type { Section } from './sections';
 import { isStopword } from './stopwords';
-import type { KnowledgeIndex, SearchQuery, UsageSignal } from './types';
-
-const DEFAULT_LIMIT = 20;
+import { applyPhraseBonus, formsToWords } from './title-phrase';
+import type { IndexHit, KnowledgeIndex, SearchQuery, UsageSignal } from './types';
 
 interface Ranked {
   id: string;
   tier: number;
   score: number;
-  complete: boolean;
 }
+
+/** One partition's persisted form (see persist.ts). */
+export interface PartitionImage {
+  locale: string;
+  postings: Section[];
+  docs: DocTableImage;
+}
+
+const NO_MATCH: Matcher = { terms: new Set(), prefixes: [] };
 
 /** The agent's locale before its fallbacks, then text score (with the usage boost), then id. */
 function rankBefore(a: Ranked, b: Ranked): number {
@@ -33,10 +41,35 @@ function rankBefore(a: Ranked, b: Ranked): number {
 }
 
 export class CuecardIndex implements KnowledgeIndex {
-  readonly partitions = new Map<string, Partition>();
+  private readonly partitions = new Map<string, Partition>();
   usage: UsageSignal | undefined;
   /** Open descriptor of the index file whose entry bytes the partitions read (see DocTable). */
-  fileDescriptor: number | null = null;
+  private fileDescriptor: number | null = null;
+
+  /** An index read back from a file (persist.ts); its entries are read from `fileDescriptor`. */
+  static restore(partitions: readonly Partition[], fileDescriptor: number): CuecardIndex {
+    const index = new CuecardIndex();
+    for (const p of partitions) index.partitions.set(p.locale, p);
+    index.fileDescriptor = fileDescriptor;
+    return index;
+  }
+
+  /** Freezes every partition and returns what persist.ts writes, partition by partition. */
+  serialize(): PartitionImage[] {
+    this.freeze();
+    return [...this.partitions.values()].map((p) => ({ locale: p.locale, postings: p.serialize(), docs: p.docs.serialize() }));
+  }
+
+  /**
+   * After the images from serialize() were written: partition i reads its entries from
+   * `entryFiles[i]` of the file open as `fileDescriptor`, and the index is clean.
+   */
+  attachFile(fileDescriptor: number, entryFiles: readonly BlobFile[]): void {
+    [...this.partitions.values()].forEach((p, i) => p.docs.attachFile(entryFiles[i] ?? { fd: fileDescriptor, offset: 0, length: 0 }));
+    this.releaseFile();
+    this.fileDescriptor = fileDescriptor;
+    this.markClean();
+  }
 
   get size(): number {
     let n = 0;
@@ -59,6 +92,17 @@ export class CuecardIndex implements KnowledgeIndex {
     this.fileDescriptor = null;
   }
 
+  /** Closes the index file and drops every partition (frees the memory at once). */
+  clear(): void {
+    this.releaseFile();
+    this.partitions.clear();
+  }
+
+  /** Locales whose frozen entries are read from the index file rather than held in memory. */
+  localesWithEntriesInFile(): string[] {
+    return [...this.partitions.values()].filter((p) => p.docs.entriesInFile).map((p) => p.locale);
+  }
+
   build(entries: readonly KnowledgeEntry[]): void {
     this.partitions.clear();
     this.addMany(entries);
@@ -77,7 +121,7 @@ export class CuecardIndex implements KnowledgeIndex {
   /** Terms added since the last merge, over all locales (scanned one by one by prefix and typo lookups). */
   get unmergedTerms(): number {
     let n = 0;
-    for (const p of this.partitions.values()) n += p.freshTermIds.size;
+    for (const p of this.partitions.values()) n += p.freshTermCount;
     return n;
   }
 
@@ -106,11 +150,11 @@ export class CuecardIndex implements KnowledgeIndex {
 
   get(id: string, locale: string): KnowledgeEntry | undefined {
     const p = this.partitions.get(locale);
-    const doc = p?.docs.docOf.get(id);
+    const doc = p?.docs.docOf(id);
     return doc === undefined ? undefined : p?.docs.entry(doc);
   }
 
-  search(q: SearchQuery): SearchHit[] {
+  search(q: SearchQuery): IndexHit[] {
     const chain = localeChain(q.locale, q.fallbackLocales ?? ['en']);
     const limit = q.limit ?? DEFAULT_LIMIT;
     const terms = parseQuery(q.query);
@@ -122,41 +166,40 @@ export class CuecardIndex implements KnowledgeIndex {
       if (!p) return;
       p.ensureLoaded();
       const expansions = terms.map((t) => expand(t, p));
-      for (const list of expansions) for (const e of list) matcher.terms.add(p.terms[e.termId] as string);
+      for (const list of expansions) for (const e of list) matcher.terms.add(p.term(e.termId));
       // Function words weigh little, unless the query is nothing but (then they are the query).
       const light = terms.map((t) => !t.prefix && isStopword(t.term, locale));
       if (light.every(Boolean)) light.fill(false);
-      const candidates = scorePartition(p, expansions, light, this.filterFor(p, q), limit * 2 + 10);
+      const candidates = scorePartition(p, expansions, light, this.filterFor(p, q), candidatesPerLocale(limit));
       applyPhraseBonus(candidates, p, formsToWords(expansions, p), light);
       for (const c of candidates) {
-        const id = p.docs.ids[c.doc] as string;
+        const id = p.docs.idOf(c.doc) as string;
         const shownTier = this.preferredTier(id, chain, tier);
         const score = c.score * (1 + (this.usage?.boost(id, locale) ?? 0));
         const prior = byId.get(id);
-        if (!prior || rankBefore({ id, tier: shownTier, score, complete: c.complete }, prior) < 0) {
-          byId.set(id, { id, tier: shownTier, score, complete: c.complete || (prior?.complete ?? false) });
-        }
+        if (!prior || rankBefore({ id, tier: shownTier, score }, prior) < 0) byId.set(id, { id, tier: shownTier, score });
       }
     });
     const ranked = [...byId.values()].sort(rankBefore);
-    return ranked.slice(0, limit).map((r) => this.toHit(r, chain, matcher));
+    return ranked.slice(0, limit).map((r) => this.hit(r, chain, matcher));
   }
 
   /** Empty query: the entries this agent used most/recently, in the locale chain. */
-  private recent(q: SearchQuery, chain: string[], limit: number): SearchHit[] {
+  private recent(q: SearchQuery, chain: string[], limit: number): IndexHit[] {
     const usage = this.usage;
     if (!usage?.top) return [];
-    const out: SearchHit[] = [];
+    const out: IndexHit[] = [];
     const seen = new Set<string>();
     for (const { id } of usage.top(limit * 4)) {
       if (seen.has(id)) continue;
       const tier = this.preferredTier(id, chain, chain.length);
       if (tier >= chain.length) continue;
-      const entry = this.get(id, chain[tier] as string);
+      const locale = chain[tier] as string;
+      const entry = this.get(id, locale);
       if (!entry || (q.kind && entry.kind !== q.kind)) continue;
       if (q.tags && !q.tags.every((t) => entry.tags.includes(t))) continue;
       seen.add(id);
-      out.push(this.toHit({ id, tier, score: usage.boost(id, entry.locale), complete: true }, chain, { terms: new Set(), prefixes: [] }));
+      out.push(this.hit({ id, tier, score: usage.boost(id, locale) }, chain, NO_MATCH));
       if (out.length >= limit) break;
     }
     return out;
@@ -166,7 +209,7 @@ export class CuecardIndex implements KnowledgeIndex {
     const tags = q.tags ?? [];
     let allowed: Set<number> | null = null;
     if (tags.length > 0) {
-      const sets = tags.map((tag) => new Set<number>(p.docs.tagDocs.get(tag) ?? []));
+      const sets = tags.map((tag) => new Set<number>(p.docs.docsWithTag(tag)));
       const [first, ...rest] = sets as [Set<number>, ...Array<Set<number>>];
       allowed = new Set([...first].filter((d) => rest.every((s) => s.has(d))));
     }
@@ -175,30 +218,24 @@ export class CuecardIndex implements KnowledgeIndex {
 
   private preferredTier(id: string, chain: string[], upTo: number): number {
     for (let t = 0; t < upTo && t < chain.length; t += 1) {
-      const doc = this.partitions.get(chain[t] as string)?.docs.docOf.get(id);
+      const doc = this.partitions.get(chain[t] as string)?.docs.docOf(id);
       if (doc !== undefined) return t;
     }
     return upTo;
   }
 
-  private toHit(r: Ranked, chain: string[], matcher: Matcher): SearchHit {
+  private hit(r: Ranked, chain: string[], matched: Matcher): IndexHit {
     const locale = chain[r.tier] as string;
-    const entry = this.get(r.id, locale) as KnowledgeEntry;
-    const snip = snippet(entry.body, matcher);
+    const docs = this.partitions.get(locale)?.docs;
+    const doc = docs?.docOf(r.id);
+    const title = doc === undefined ? undefined : docs?.title(doc);
     return {
-      id: entry.id,
-      locale: entry.locale,
-      kind: entry.kind,
-      title: entry.title,
-      snippet: snip.snippet,
-      titleHighlights: highlightRanges(entry.title, matcher),
-      snippetHighlights: snip.highlights,
+      id: r.id,
+      locale,
       score: Math.round(r.score * 1000) / 1000,
-      tags: entry.tags,
       fallback: r.tier > 0,
-      approvedBy: entry.approvedBy,
-      approvedAt: entry.approvedAt,
-      reviewState: entry.reviewState,
+      titleHighlights: title === undefined ? [] : highlightRanges(title, matched),
+      matched,
     };
   }
 

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import type { KnowledgeEntry } from '../../common/knowledge';
+import type { Section, SectionReader } from './sections';
 
 /** Where frozen entries live when they stay on disk: a byte range of the persisted index file. */
 export interface BlobFile {
@@ -19,18 +20,26 @@ export interface BlobFile {
 export const KIND_CODES = { template: 1, article: 2 } as const;
 const TITLES_KEPT = 4096;
 
+/** What a DocTable persists: its sections, a few facts for the file header, and the entry bytes. */
+export interface DocTableImage {
+  sections: Section[];
+  liveCount: number;
+  tagDocs: Record<string, number[]>;
+  entries: Buffer;
+}
+
 export class DocTable {
-  live = new Uint8Array(64);
-  kinds = new Uint8Array(64);
+  private live = new Uint8Array(64);
+  private kinds = new Uint8Array(64);
   /** doc → entry id ('' for a free slot). */
-  ids: string[] = [];
-  readonly docOf = new Map<string, number>();
-  liveCount = 0;
-  blob: Buffer = Buffer.alloc(0);
-  blobFile: BlobFile | null = null;
-  blobOffsets = new Float64Array(1);
-  readonly fresh = new Map<number, KnowledgeEntry>();
-  readonly tagDocs = new Map<string, number[]>();
+  private ids: string[] = [];
+  private readonly docNumbers = new Map<string, number>();
+  private liveTotal = 0;
+  private blob: Buffer = Buffer.alloc(0);
+  private blobFile: BlobFile | null = null;
+  private blobOffsets = new Float64Array(1);
+  private readonly fresh = new Map<number, KnowledgeEntry>();
+  private readonly tagDocs = new Map<string, number[]>();
   /**
    * Titles of frozen entries already read. Ranking reads the best candidates' titles on every
    * keystroke, mostly the same ones as the word grows; a frozen entry otherwise costs a file
@@ -38,13 +47,76 @@ export class DocTable {
    */
   private readonly titles = new Map<number, string>();
 
+  /** Restores a table persisted by serialize(); its entries stay in `entriesFile`. */
+  static restore(s: SectionReader, facts: { liveCount: number; tagDocs: Record<string, number[]> }, entriesFile: BlobFile): DocTable {
+    const d = new DocTable();
+    const idText = s.text('ids');
+    d.ids = idText.length ? idText.split('\n') : [];
+    d.live = s.u8('live');
+    d.kinds = s.u8('kinds');
+    d.blobOffsets = s.f64('blobOffsets');
+    d.liveTotal = facts.liveCount;
+    for (let doc = 0; doc < d.ids.length; doc += 1) if (d.live[doc]) d.docNumbers.set(d.ids[doc] as string, doc);
+    for (const [tag, docs] of Object.entries(facts.tagDocs)) d.tagDocs.set(tag, docs);
+    d.attachFile(entriesFile);
+    return d;
+  }
+
+  /** The persisted form (call after freeze(): entries added since are not in it). */
+  serialize(): DocTableImage {
+    const capacity = this.ids.length;
+    return {
+      sections: [
+        { name: 'ids', value: this.ids.map((id, doc) => (this.live[doc] ? id : '')).join('\n') },
+        { name: 'live', value: this.live.subarray(0, capacity) },
+        { name: 'kinds', value: this.kinds.subarray(0, capacity) },
+        { name: 'blobOffsets', value: this.blobOffsets },
+      ],
+      liveCount: this.liveTotal,
+      tagDocs: Object.fromEntries(this.tagDocs),
+      entries: this.blobBytes(),
+    };
+  }
+
+  /** Doc numbers run from 0 to capacity - 1 (free slots included). */
   get capacity(): number {
     return this.ids.length;
   }
 
+  get liveCount(): number {
+    return this.liveTotal;
+  }
+
+  docOf(id: string): number | undefined {
+    return this.docNumbers.get(id);
+  }
+
+  idOf(doc: number): string | undefined {
+    return this.ids[doc];
+  }
+
+  isLive(doc: number): boolean {
+    return this.live[doc] === 1;
+  }
+
+  /** KIND_CODES of the doc's entry (0 for a free slot). */
+  kindOf(doc: number): number {
+    return this.kinds[doc] as number;
+  }
+
+  /** Docs whose entry carries `tag`. */
+  docsWithTag(tag: string): readonly number[] {
+    return this.tagDocs.get(tag) ?? [];
+  }
+
+  /** True while frozen entries are read from the index file rather than held in memory. */
+  get entriesInFile(): boolean {
+    return this.blobFile !== null;
+  }
+
   /** The doc number for `id`, allocating one (and growing the arrays) when new. */
   slotFor(id: string): { doc: number; existed: boolean } {
-    const known = this.docOf.get(id);
+    const known = this.docNumbers.get(id);
     if (known !== undefined) return { doc: known, existed: true };
     const doc = this.ids.length;
     this.ids.push(id);
@@ -53,7 +125,7 @@ export class DocTable {
       this.live = grow(this.live, new Uint8Array(size));
       this.kinds = grow(this.kinds, new Uint8Array(size));
     }
-    this.docOf.set(id, doc);
+    this.docNumbers.set(id, doc);
     return { doc, existed: false };
   }
 
@@ -61,7 +133,7 @@ export class DocTable {
     if (wasLive) this.untag(doc, this.entry(doc));
     this.titles.delete(doc);
     this.fresh.set(doc, entry);
-    if (!this.live[doc]) this.liveCount += 1;
+    if (!this.live[doc]) this.liveTotal += 1;
     this.live[doc] = 1;
     this.kinds[doc] = KIND_CODES[entry.kind];
     for (const tag of new Set(entry.tags)) {
@@ -76,10 +148,10 @@ export class DocTable {
     if (entry) this.untag(doc, entry);
     this.fresh.delete(doc);
     this.titles.delete(doc);
-    if (this.live[doc]) this.liveCount -= 1;
+    if (this.live[doc]) this.liveTotal -= 1;
     this.live[doc] = 0;
     const id = this.ids[doc];
-    if (id !== undefined) this.docOf.delete(id);
+    if (id !== undefined) this.docNumbers.delete(id);
   }
 
   entry(doc: number): KnowledgeEntry | undefined {
@@ -114,7 +186,7 @@ export class DocTable {
   }
 
   /** All frozen entry bytes (for writing them to a new index file). */
-  blobBytes(): Buffer {
+  private blobBytes(): Buffer {
     const total = this.blobFile ? this.blobFile.length : this.blob.length;
     return this.bytes(0, total);
   }

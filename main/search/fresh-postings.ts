@@ -7,12 +7,17 @@
  */
 export class FreshPostings {
   /** term id → 1 + index of its newest posting (0: none). */
-  head = new Int32Array(256);
-  docs = new Int32Array(1024);
-  vals = new Uint16Array(1024);
+  private head = new Int32Array(256);
+  private docs = new Int32Array(1024);
+  private vals = new Uint16Array(1024);
   /** posting → 1 + index of the next older posting of the same term (0: end). */
-  next = new Int32Array(1024);
-  count = 0;
+  private next = new Int32Array(1024);
+  private added = 0;
+
+  /** Postings added (live or zeroed) since the last clear. */
+  get count(): number {
+    return this.added;
+  }
 
   /** Makes room for term ids below `terms`. */
   reserveTerms(terms: number): void {
@@ -23,14 +28,14 @@ export class FreshPostings {
   }
 
   add(termId: number, doc: number, val: number): void {
-    const at = this.count;
+    const at = this.added;
     if (at >= this.docs.length) this.grow();
     if (termId >= this.head.length) this.reserveTerms(termId + 1);
     this.docs[at] = doc;
     this.vals[at] = val;
     this.next[at] = this.head[termId] as number;
     this.head[termId] = at + 1;
-    this.count = at + 1;
+    this.added = at + 1;
   }
 
   /** Zeroes `doc`'s live posting under `termId`; false when it has none here. */
@@ -42,6 +47,15 @@ export class FreshPostings {
       }
     }
     return false;
+  }
+
+  /** Calls `visit(doc, value)` for each live posting of `termId`, newest first. */
+  forEach(termId: number, visit: (doc: number, value: number) => void): void {
+    if (termId >= this.head.length) return;
+    for (let k = (this.head[termId] as number) - 1; k >= 0; k = (this.next[k] as number) - 1) {
+      const v = this.vals[k] as number;
+      if (v !== 0) visit(this.docs[k] as number, v);
+    }
   }
 
   has(termId: number): boolean {
@@ -69,7 +83,7 @@ export class FreshPostings {
     this.docs = new Int32Array(1024);
     this.vals = new Uint16Array(1024);
     this.next = new Int32Array(1024);
-    this.count = 0;
+    this.added = 0;
   }
 
   private grow(): void {

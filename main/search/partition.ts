@@ -10,6 +10,8 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import { analyzeEntry } from './analyze';
 import { DocTable } from './doc-table';
 import { FreshPostings } from './fresh-postings';
+import { hasDeadPostings, mergeLayers, type PostingLayers } from './merge-postings';
+import type { Section, SectionReader } from './sections';
 import { addTypoCandidates, buildTypoKeys } from './typo-keys';
 
 /**
@@ -26,17 +28,17 @@ const FROZEN_LOOKUPS_MAX = 16_384;
 export type CompactionNeed = 'none' | 'idle' | 'now';
 
 export class Partition {
-  readonly docs = new DocTable();
-  terms: string[] = [];
-  frozenCount = 0;
-  readonly freshTermIds = new Map<string, number>();
-  df = new Int32Array(256);
-  offsets = new Int32Array(1);
-  pdocs = new Int32Array(0);
-  pvals = new Uint16Array(0);
-  readonly fresh = new FreshPostings();
+  /** Terms: frozen ones sorted first (id = rank), then fresh ones in order of arrival. */
+  private terms: string[] = [];
+  private frozenCount = 0;
+  private readonly freshTermIds = new Map<string, number>();
+  private df: Int32Array = new Int32Array(256);
+  private offsets: Int32Array = new Int32Array(1);
+  private pdocs: Int32Array = new Int32Array(0);
+  private pvals: Uint16Array = new Uint16Array(0);
+  private readonly fresh = new FreshPostings();
   /** Typo lookup keys of the frozen terms (see typo-keys.ts). */
-  delKeys = new Float64Array(0);
+  private delKeys: Float64Array = new Float64Array(0);
   /** Set when something changed since the last freeze/persist. */
   dirty = false;
 
@@ -48,13 +50,45 @@ export class Partition {
   private readonly frozenLookups = new Map<string, number>();
   private frozenLookupsFor: string[] | null = null;
 
-  /** Reads the persisted terms and postings (set by persist.ts; run once, on first use). */
+  /** Reads the persisted terms and postings (set by restore(); run once, on first use). */
   private pendingLoad: (() => void) | null = null;
 
-  constructor(readonly locale: string) {}
+  constructor(
+    readonly locale: string,
+    readonly docs: DocTable = new DocTable(),
+  ) {}
 
-  deferLoad(load: () => void): void {
-    this.pendingLoad = load;
+  /**
+   * A partition persisted by serialize(): the doc table now, the terms and postings from
+   * `readPostings` when the partition is first used (an agent works in a few of many locales).
+   */
+  static restore(locale: string, docs: DocTable, readPostings: () => SectionReader): Partition {
+    const p = new Partition(locale, docs);
+    p.pendingLoad = () => {
+      const s = readPostings();
+      const termText = s.text('terms');
+      p.terms = termText.length ? termText.split('\n') : [];
+      p.frozenCount = p.terms.length;
+      p.df = s.i32('df');
+      p.offsets = s.i32('offsets');
+      p.pdocs = s.i32('pdocs');
+      p.pvals = s.u16('pvals');
+      p.delKeys = s.f64('delKeys');
+    };
+    return p;
+  }
+
+  /** The persisted form of the terms and postings (freeze() first; the doc table has its own). */
+  serialize(): Section[] {
+    this.ensureLoaded();
+    return [
+      { name: 'terms', value: this.terms.slice(0, this.frozenCount).join('\n') },
+      { name: 'df', value: this.df.subarray(0, this.frozenCount) },
+      { name: 'offsets', value: this.offsets },
+      { name: 'pdocs', value: this.pdocs },
+      { name: 'pvals', value: this.pvals },
+      { name: 'delKeys', value: this.delKeys },
+    ];
   }
 
   /** Every entry point that reads terms or postings calls this first. */
@@ -63,6 +97,37 @@ export class Partition {
     if (!load) return;
     this.pendingLoad = null;
     load();
+  }
+
+  /** The term with id `termId` (from termId(), forEachWithPrefix() or typoCandidates()). */
+  term(termId: number): string {
+    return this.terms[termId] as string;
+  }
+
+  /** How many live entries contain the term (0: the term is dead until the next merge drops it). */
+  docFreq(termId: number): number {
+    return this.df[termId] as number;
+  }
+
+  /** Terms added since the last merge (scanned one by one by prefix and typo lookups). */
+  get freshTermCount(): number {
+    return this.freshTermIds.size;
+  }
+
+  /**
+   * Calls `visit(doc, value)` for each live posting of the term: the impact in the low bits
+   * and TITLE_FLAG (see analyze.ts). Frozen postings in doc order, then fresh ones.
+   */
+  postings(termId: number, visit: (doc: number, value: number) => void): void {
+    if (termId < this.frozenCount) {
+      const pdocs = this.pdocs;
+      const pvals = this.pvals;
+      for (let k = this.offsets[termId] as number, end = this.offsets[termId + 1] as number; k < end; k += 1) {
+        const v = pvals[k] as number;
+        if (v !== 0) visit(pdocs[k] as number, v);
+      }
+    }
+    this.fresh.forEach(termId, visit);
   }
 
   termId(term: string): number {
@@ -136,7 +201,7 @@ export class Partition {
   upsert(entry: KnowledgeEntry): void {
     this.ensureLoaded();
     const { doc, existed } = this.docs.slotFor(entry.id);
-    const wasLive = existed && this.docs.live[doc] === 1;
+    const wasLive = existed && this.docs.isLive(doc);
     if (wasLive) this.unindex(doc);
     analyzeEntry(
       entry,
@@ -152,8 +217,8 @@ export class Partition {
 
   remove(id: string): boolean {
     this.ensureLoaded();
-    const doc = this.docs.docOf.get(id);
-    if (doc === undefined || !this.docs.live[doc]) return false;
+    const doc = this.docs.docOf(id);
+    if (doc === undefined || !this.docs.isLive(doc)) return false;
     this.unindex(doc);
     this.docs.drop(doc);
     this.dirty = true;
@@ -206,25 +271,6 @@ export class Partition {
     return fresh;
   }
 
-  /** Live term ids in term order: the frozen ones are sorted already, the fresh ones are sorted and merged in. */
-  private aliveInOrder(): Int32Array {
-    const freshTerms: string[] = [];
-    for (const [t, id] of this.freshTermIds) if ((this.df[id] as number) > 0) freshTerms.push(t);
-    freshTerms.sort(); // default sort: UTF-16 code unit order, the same as `<` in termId()
-    const alive = new Int32Array(this.frozenCount + freshTerms.length);
-    let n = 0;
-    let j = 0;
-    for (let i = 0; i < this.frozenCount; i += 1) {
-      if ((this.df[i] as number) <= 0) continue;
-      const t = this.terms[i] as string;
-      while (j < freshTerms.length && (freshTerms[j] as string) < t) alive[n++] = this.freshTermIds.get(freshTerms[j++] as string) as number;
-      alive[n++] = i;
-    }
-    while (j < freshTerms.length) alive[n++] = this.freshTermIds.get(freshTerms[j++] as string) as number;
-    return alive.subarray(0, n);
-  }
-
-  /** Merges the fresh layer into the frozen one and drops dead terms and postings. */
   /** Merges fresh postings and moves fresh entries into the doc buffer (before persisting). */
   freeze(): void {
     this.ensureLoaded();
@@ -235,73 +281,32 @@ export class Partition {
   /**
    * Merges fresh postings into the frozen layer, dropping dead ones. Entries stay put: freezing
    * the doc table pulls a loaded index's entry text from its file into memory until persisted.
+   * The typo keys are built before anything is swapped in, so a merge that fails on their
+   * term limit leaves the partition as it was.
    */
   mergePostings(): void {
     this.ensureLoaded();
-    if (this.fresh.count === 0 && this.freshTermIds.size === 0 && !this.hasDeadPostings()) return;
-    const alive = this.aliveInOrder();
-    let total = 0;
-    for (const id of alive) total += this.df[id] as number;
-    const offsets = new Int32Array(alive.length + 1);
-    const pdocs = new Int32Array(total);
-    const pvals = new Uint16Array(total);
-    const df = new Int32Array(Math.max(256, alive.length));
-    const terms = new Array<string>(alive.length);
-    let at = 0;
-    for (let rank = 0; rank < alive.length; rank += 1) {
-      const id = alive[rank] as number;
-      offsets[rank] = at;
-      terms[rank] = this.terms[id] as string;
-      const start = at;
-      if (id < this.frozenCount) {
-        for (let k = this.offsets[id] as number, end = this.offsets[id + 1] as number; k < end; k += 1) {
-          const v = this.pvals[k] as number;
-          if (v === 0) continue;
-          pdocs[at] = this.pdocs[k] as number;
-          pvals[at] = v;
-          at += 1;
-        }
-      }
-      const end = start + (this.df[id] as number);
-      if (this.fresh.has(id)) {
-        this.fresh.copyTo(id, pdocs, pvals, end);
-        sortPostings(pdocs, pvals, start, end);
-      }
-      at = end;
-      df[rank] = end - start;
-    }
-    offsets[alive.length] = at;
-    this.terms = terms;
-    this.frozenCount = terms.length;
+    const layers: PostingLayers = {
+      terms: this.terms,
+      frozenCount: this.frozenCount,
+      freshTermIds: this.freshTermIds,
+      df: this.df,
+      offsets: this.offsets,
+      pdocs: this.pdocs,
+      pvals: this.pvals,
+      fresh: this.fresh,
+    };
+    if (this.fresh.count === 0 && this.freshTermIds.size === 0 && !hasDeadPostings(layers)) return;
+    const merged = mergeLayers(layers);
+    const delKeys = buildTypoKeys(merged.terms, merged.terms.length);
+    this.terms = merged.terms;
+    this.frozenCount = merged.terms.length;
     this.freshTermIds.clear();
     this.fresh.clear();
-    this.offsets = offsets;
-    this.pdocs = pdocs;
-    this.pvals = pvals;
-    this.df = df;
-    this.buildTypoKeys();
+    this.offsets = merged.offsets;
+    this.pdocs = merged.pdocs;
+    this.pvals = merged.pvals;
+    this.df = merged.df;
+    this.delKeys = delKeys;
   }
-
-  private hasDeadPostings(): boolean {
-    for (let id = 0; id < this.frozenCount; id += 1) {
-      if ((this.df[id] as number) !== (this.offsets[id + 1] as number) - (this.offsets[id] as number)) return true;
-    }
-    return false;
-  }
-
-  buildTypoKeys(): void {
-    this.delKeys = buildTypoKeys(this.terms, this.frozenCount);
-  }
-}
-
-/** Postings of one term sorted by doc (fresh docs may reuse lower numbers after an update). */
-function sortPostings(docs: Int32Array, vals: Uint16Array, start: number, end: number): void {
-  let sorted = true;
-  for (let i = start + 1; i < end; i += 1) if ((docs[i] as number) < (docs[i - 1] as number)) sorted = false;
-  if (sorted) return;
-  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => (docs[a] as number) - (docs[b] as number));
-  const d = order.map((i) => docs[i] as number);
-  const v = order.map((i) => vals[i] as number);
-  docs.set(d, start);
-  vals.set(v, start);
 }

@@ -10,6 +10,22 @@
  *   misspelling is found without drowning exact hits.
  */
 import type { Partition } from './partition';
+import {
+  CJK_COMPLETION_WEIGHT,
+  COMPLETION_WEIGHT_BASE,
+  COMPLETION_WEIGHT_SHARE,
+  completionCap,
+  MAX_QUERY_TERMS,
+  NEGATION_WEIGHT,
+  STEM_LONG_MIN_SHARED,
+  STEM_MAX_LENGTH_DIFFERENCE,
+  STEM_MIN_SHARED,
+  STEM_SHARED_SHARE,
+  STEM_WEIGHT,
+  SWAPPED_ENDING_MAX,
+  TYPO_ONE_EDIT_MAX_LENGTH,
+  TYPO_WEIGHTS,
+} from './ranking-params';
 import { negationsLike } from './stopwords';
 import { editDistance, isCjkTerm, tokenize, TYPO_MIN_LENGTH } from './text';
 
@@ -25,11 +41,6 @@ export interface Expansion {
   /** 1 for the word as typed, less for every other form. */
   weight: number;
 }
-
-const MAX_QUERY_TERMS = 12;
-const STEM_WEIGHT = 0.8;
-const NEGATION_WEIGHT = 0.8;
-const TYPO_WEIGHTS = [1, 0.5, 0.35];
 
 export function parseQuery(query: string): QueryTerm[] {
   const tokens = tokenize(query, true);
@@ -55,28 +66,21 @@ export function expand(q: QueryTerm, p: Partition): Expansion[] {
     if (weight > (found.get(termId) ?? 0)) found.set(termId, weight);
   };
   let exact = p.termId(q.term);
-  if (exact >= 0 && (p.df[exact] as number) <= 0) exact = -1;
+  if (exact >= 0 && p.docFreq(exact) <= 0) exact = -1;
   if (exact >= 0) offer(exact, 1);
   if (q.cjk) {
-    if (q.prefix) p.forEachWithPrefix(q.term, (id) => offer(id, id === exact ? 1 : 0.85));
+    if (q.prefix) p.forEachWithPrefix(q.term, (id) => offer(id, id === exact ? 1 : CJK_COMPLETION_WEIGHT));
     return toList(found);
   }
   for (const negation of negationsLike(q.term, p.locale) ?? []) {
     const id = p.termId(negation);
-    if (id >= 0 && id !== exact && (p.df[id] as number) > 0) offer(id, NEGATION_WEIGHT);
+    if (id >= 0 && id !== exact && p.docFreq(id) > 0) offer(id, NEGATION_WEIGHT);
   }
   if (q.prefix) addCompletions(q.term, p, offer);
   // A prefix that is no word of its own is unfinished: "screensh" is no form of "screen".
-  if (q.term.length >= 4 && (!q.prefix || exact >= 0)) addStemVariants(q.term, p, offer);
+  if (q.term.length >= STEM_MIN_SHARED && (!q.prefix || exact >= 0)) addStemVariants(q.term, p, offer);
   if (exact < 0 && found.size === 0 && q.term.length >= TYPO_MIN_LENGTH) addTypos(q.term, p, offer);
   return toList(found);
-}
-
-function completionCap(length: number): number {
-  if (length <= 1) return 12;
-  if (length === 2) return 24;
-  if (length === 3) return 64;
-  return 256;
 }
 
 function addCompletions(term: string, p: Partition, offer: (id: number, w: number) => void): void {
@@ -84,13 +88,13 @@ function addCompletions(term: string, p: Partition, offer: (id: number, w: numbe
   const picked: Array<{ id: number; df: number; len: number }> = [];
   p.forEachWithPrefix(term, (id, t) => {
     if (t === term) return;
-    picked.push({ id, df: p.df[id] as number, len: t.length });
+    picked.push({ id, df: p.docFreq(id), len: t.length });
   });
   if (picked.length > cap) {
     picked.sort((a, b) => b.df - a.df);
     picked.length = cap;
   }
-  for (const c of picked) offer(c.id, 0.55 + (0.4 * term.length) / c.len);
+  for (const c of picked) offer(c.id, COMPLETION_WEIGHT_BASE + (COMPLETION_WEIGHT_SHARE * term.length) / c.len);
 }
 
 /**
@@ -104,25 +108,26 @@ function swapsEndings(locale: string): boolean {
 
 function addStemVariants(term: string, p: Partition, offer: (id: number, w: number) => void): void {
   const endingsSwap = swapsEndings(p.locale);
-  const shared = Math.max(4, Math.ceil(0.6 * term.length));
+  const shared = Math.max(STEM_MIN_SHARED, Math.ceil(STEM_SHARED_SHARE * term.length));
   const stem = term.slice(0, shared);
   p.forEachWithPrefix(stem, (id, t) => {
-    if (t === term || Math.abs(t.length - term.length) > 3) return;
+    if (t === term || Math.abs(t.length - term.length) > STEM_MAX_LENGTH_DIFFERENCE) return;
     let common = 0;
     const n = Math.min(t.length, term.length);
     while (common < n && t.charCodeAt(common) === term.charCodeAt(common)) common += 1;
     // One word extending the other (printer/printers) or a long shared stem (printing/printers).
-    const extends_ = common === n && n >= 4;
-    const swapped = endingsSwap && common >= 4 && t.length - common <= 2 && term.length - common <= 2;
-    if (extends_ || swapped || common >= Math.max(5, Math.ceil(0.6 * Math.max(t.length, term.length)))) offer(id, STEM_WEIGHT);
+    const extends_ = common === n && n >= STEM_MIN_SHARED;
+    const swapped = endingsSwap && common >= STEM_MIN_SHARED && t.length - common <= SWAPPED_ENDING_MAX && term.length - common <= SWAPPED_ENDING_MAX;
+    const longStem = Math.max(STEM_LONG_MIN_SHARED, Math.ceil(STEM_SHARED_SHARE * Math.max(t.length, term.length)));
+    if (extends_ || swapped || common >= longStem) offer(id, STEM_WEIGHT);
   });
 }
 
 function addTypos(term: string, p: Partition, offer: (id: number, w: number) => void): void {
-  const max = term.length >= 8 ? 2 : 1;
+  const max = term.length > TYPO_ONE_EDIT_MAX_LENGTH ? 2 : 1;
   for (const id of p.typoCandidates(term)) {
-    if ((p.df[id] as number) <= 0) continue;
-    const candidate = p.terms[id] as string;
+    if (p.docFreq(id) <= 0) continue;
+    const candidate = p.term(id);
     const d = editDistance(term, candidate, max);
     if (d <= max) offer(id, TYPO_WEIGHTS[d] as number);
   }

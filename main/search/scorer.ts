@@ -8,12 +8,11 @@
 import { IMPACT_MASK, IMPACT_SCALE, TITLE_FLAG } from './analyze';
 import type { Partition } from './partition';
 import type { Expansion } from './query';
+import { MIN_WORD_WEIGHT, STOPWORD_WEIGHT, TITLE_ALL_BONUS, TITLE_SHARE_BONUS } from './ranking-params';
 
 export interface Candidate {
   doc: number;
   score: number;
-  /** Every query word matched (exactly, as stem, prefix or typo). */
-  complete: boolean;
 }
 
 export interface DocFilter {
@@ -21,11 +20,6 @@ export interface DocFilter {
   /** Docs allowed by the tag filter, or null for no tag filter. */
   allowed: Set<number> | null;
 }
-
-const TITLE_ALL_BONUS = 1.5;
-const STOPWORD_WEIGHT = 0.15;
-/** Up to this much more when the query's (idf-weighted) words are in the title. */
-const TITLE_SHARE_BONUS = 1;
 
 let acc = new Float32Array(1024);
 let best = new Float32Array(1024);
@@ -44,7 +38,7 @@ function ensureScratch(size: number): void {
 }
 
 export function idf(p: Partition, termId: number): number {
-  return idfOf(p.docs.liveCount, p.df[termId] as number);
+  return idfOf(p.docs.liveCount, p.docFreq(termId));
 }
 
 function idfOf(n: number, df: number): number {
@@ -61,7 +55,7 @@ function wordIdf(p: Partition, list: readonly Expansion[]): number {
   const exact = list.find((e) => e.weight === 1);
   if (exact) return idf(p, exact.termId);
   let df = 0;
-  for (const e of list) df += p.df[e.termId] as number;
+  for (const e of list) df += p.docFreq(e.termId);
   return idfOf(p.docs.liveCount, Math.min(df, p.docs.liveCount));
 }
 
@@ -73,7 +67,6 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
   ensureScratch(p.docs.capacity);
   const touched: number[] = [];
   const termWeights: number[] = [];
-  let missingWeight = 0;
   expansions.forEach((list, i) => {
     const bit = 1 << i;
     const termTouched: number[] = [];
@@ -89,20 +82,9 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
         if (c > (best[d] as number)) best[d] = c;
         if (v & TITLE_FLAG) bestTitle[d] = 1;
       };
-      for (let k = p.offsets[termId] ?? 0, end = p.offsets[termId + 1] ?? 0; k < end && termId < p.frozenCount; k += 1) {
-        const v = p.pvals[k] as number;
-        if (v !== 0) visit(p.pdocs[k] as number, v);
-      }
-      const fresh = p.fresh;
-      if (fresh.has(termId)) {
-        for (let k = (fresh.head[termId] as number) - 1; k >= 0; k = (fresh.next[k] as number) - 1) {
-          const v = fresh.vals[k] as number;
-          if (v !== 0) visit(fresh.docs[k] as number, v);
-        }
-      }
+      p.postings(termId, visit);
     }
-    if (list.length === 0) missingWeight += 1;
-    termWeights.push(Math.max(0.2 * factor, weight));
+    termWeights.push(Math.max(MIN_WORD_WEIGHT * factor, weight));
     for (const d of termTouched) {
       if (mask[d] === 0) touched.push(d);
       acc[d] = (acc[d] as number) + (best[d] as number);
@@ -118,8 +100,6 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
   termWeights.forEach((w, i) => {
     total += (expansions[i] as Expansion[]).length > 0 ? w : mean * (light[i] ? STOPWORD_WEIGHT : 1);
   });
-  void missingWeight;
-  const all = (1 << expansions.length) - 1;
   // The title bonus asks for every content word: "send file over bluetooth" is fully in
   // "Send files to a Bluetooth device" even without "over".
   let content = 0;
@@ -134,7 +114,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     acc[d] = 0;
     mask[d] = 0;
     titleMask[d] = 0;
-    if (filter.kind && p.docs.kinds[d] !== filter.kind) continue;
+    if (filter.kind && p.docs.kindOf(d) !== filter.kind) continue;
     if (filter.allowed && !filter.allowed.has(d)) continue;
     let covered = 0;
     for (let i = 0; i < expansions.length; i += 1) if (m & (1 << i)) covered += termWeights[i] as number;
@@ -143,7 +123,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     const coverage = covered / total;
     let score = sum * coverage * coverage * (1 + TITLE_SHARE_BONUS * (inTitle / total));
     if ((tm & content) === content) score *= TITLE_ALL_BONUS;
-    heap.offer(d, score, m === all);
+    heap.offer(d, score);
   }
   return heap.sorted();
 }
@@ -152,11 +132,9 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
 class MinHeap {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
-  readonly complete = new Set<number>();
   constructor(private readonly size: number) {}
 
-  offer(doc: number, score: number, complete: boolean): void {
-    if (complete) this.complete.add(doc);
+  offer(doc: number, score: number): void {
     if (this.docs.length < this.size) {
       this.docs.push(doc);
       this.scores.push(score);
@@ -170,7 +148,7 @@ class MinHeap {
 
   sorted(): Candidate[] {
     return this.docs
-      .map((doc, i) => ({ doc, score: this.scores[i] as number, complete: this.complete.has(doc) }))
+      .map((doc, i) => ({ doc, score: this.scores[i] as number }))
       .sort((a, b) => b.score - a.score);
   }
 

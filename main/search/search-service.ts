@@ -10,6 +10,7 @@ import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { EntryChange, KnowledgeStore } from '../store/knowledge-store';
 import { CuecardIndex } from './cuecard-index';
+import { searchEntries } from './entry-view';
 import { loadIndex, saveIndex } from './persist';
 import type { SearchQuery, UsageSignal } from './types';
 
@@ -69,7 +70,7 @@ export class SearchService {
   }
 
   search(query: SearchQuery): SearchHit[] {
-    return this.index.search(query);
+    return searchEntries(this.index, query);
   }
 
   get(id: string, locale: string): KnowledgeEntry | undefined {
@@ -111,7 +112,13 @@ export class SearchService {
     this.compactTimer = setTimeout(
       () => {
         this.compactTimer = null;
-        if (!this.closed && this.building !== this.index) this.index.compact();
+        if (this.closed || this.building === this.index) return;
+        try {
+          this.index.compact();
+        } catch (error) {
+          // A partition past the typo keys' term limit (typo-keys.ts) keeps its fresh layer.
+          this.deps.onError?.(error);
+        }
       },
       need === 'now' ? 0 : (this.deps.compactIdleMs ?? COMPACT_IDLE_MS),
     );

@@ -7,22 +7,16 @@
  */
 import type { Partition } from './partition';
 import type { Expansion } from './query';
+import { PHRASE_BONUS, PHRASE_CANDIDATES, PHRASE_MAX_GAP } from './ranking-params';
 import type { Candidate } from './scorer';
 import { scanTokens } from './text';
-
-/** How many of a partition's best candidates get their title read and checked. */
-const PHRASE_CANDIDATES = 30;
-/** Score × (1 + this × share of consecutive query-word pairs found adjacent in the title). */
-const PHRASE_BONUS = 0.15;
-/** "Adjacent" allows one word in between ("pas de son"); one-letter words count as words here. */
-const MAX_GAP = 2;
 
 /** For each indexed form, which query words (bit i = word i) it stands for. */
 export function formsToWords(expansions: readonly Expansion[][], p: Partition): Map<string, number> {
   const bits = new Map<string, number>();
   expansions.forEach((list, i) => {
     for (const e of list) {
-      const t = p.terms[e.termId] as string;
+      const t = p.term(e.termId);
       bits.set(t, (bits.get(t) ?? 0) | (1 << i));
     }
   });
@@ -30,7 +24,7 @@ export function formsToWords(expansions: readonly Expansion[][], p: Partition): 
 }
 
 /**
- * Share of consecutive query-word pairs (i-1, i) found in that order within MAX_GAP title
+ * Share of consecutive query-word pairs (i-1, i) found in that order within PHRASE_MAX_GAP title
  * tokens. A pair of two function words ("to a") says nothing and is not counted.
  */
 export function titlePairShare(title: string, forms: Map<string, number>, light: readonly boolean[]): number {
@@ -42,7 +36,7 @@ export function titlePairShare(title: string, forms: Map<string, number>, light:
     const bits = forms.get(term) ?? 0;
     for (let i = 0; bits && i < words; i += 1) {
       if (!(bits & (1 << i))) continue;
-      if (i > 0 && pos - (lastSeen[i - 1] as number) <= MAX_GAP) found[i] = true;
+      if (i > 0 && pos - (lastSeen[i - 1] as number) <= PHRASE_MAX_GAP) found[i] = true;
       lastSeen[i] = pos;
     }
     pos += 1;

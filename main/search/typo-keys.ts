@@ -7,7 +7,13 @@
  */
 import { deletionHashes, isCjkTerm, TYPO_MIN_LENGTH } from './text';
 
-const TERM_ID_SPACE = 2 ** 22;
+/**
+ * A key is hash31 × 2^22 + term id: 31 + 22 = 53 bits, exactly what a float64 holds as an
+ * integer. A term id of 2^22 or more would spill into the hash bits and silently point typo
+ * lookups at other terms, so building keys for more terms than this throws instead.
+ */
+export const TYPO_KEY_TERM_LIMIT = 2 ** 22;
+const TERM_ID_SPACE = TYPO_KEY_TERM_LIMIT;
 
 function typoable(term: string): boolean {
   return term.length >= TYPO_MIN_LENGTH && term.length <= 30 && !isCjkTerm(term);
@@ -15,6 +21,9 @@ function typoable(term: string): boolean {
 
 /** The sorted keys for terms[0..count). */
 export function buildTypoKeys(terms: readonly string[], count: number): Float64Array<ArrayBuffer> {
+  if (count > TYPO_KEY_TERM_LIMIT) {
+    throw new RangeError(`typo keys address at most ${TYPO_KEY_TERM_LIMIT} terms per locale; this one has ${count}`);
+  }
   let size = 0;
   for (let id = 0; id < count; id += 1) {
     const term = terms[id] as string;

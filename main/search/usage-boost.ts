@@ -2,15 +2,13 @@
  * The bounded usage signal: entries this agent inserted often and recently get a ranking
  * multiplier of at most 1 + MAX_USAGE_BOOST, so habit can reorder near-equal text matches
  * but never lift an entry above a clearly better one. Frequency saturates (log scale) and
- * recency decays with a half-life. Counted per entry id: inserting the French variant also
+ * recency decays with a half-life (constants in ranking-params.ts). Counted per entry id: inserting the French variant also
  * says the English one is the right answer.
  */
 import type { UsageRecord } from '../store/usage-store';
+import { MAX_USAGE_BOOST, USAGE_HALF_LIFE_DAYS, USAGE_SATURATION_COUNT } from './ranking-params';
 import type { UsageSignal } from './types';
 
-export const MAX_USAGE_BOOST = 0.15;
-const SATURATION_COUNT = 20;
-const HALF_LIFE_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 interface Use {
@@ -37,9 +35,9 @@ export class UsageBoost implements UsageSignal {
   boost(id: string, _locale?: string): number {
     const use = this.uses.get(id);
     if (!use) return 0;
-    const frequency = Math.min(1, Math.log2(1 + use.count) / Math.log2(1 + SATURATION_COUNT));
+    const frequency = Math.min(1, Math.log2(1 + use.count) / Math.log2(1 + USAGE_SATURATION_COUNT));
     const ageDays = Math.max(0, this.now().getTime() - use.lastUsedMs) / DAY_MS;
-    return MAX_USAGE_BOOST * frequency * 0.5 ** (ageDays / HALF_LIFE_DAYS);
+    return MAX_USAGE_BOOST * frequency * 0.5 ** (ageDays / USAGE_HALF_LIFE_DAYS);
   }
 
   top(limit: number): Array<{ id: string; locale: string }> {

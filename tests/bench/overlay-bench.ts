@@ -5,7 +5,8 @@
  *    animation frame that first shows those results;
  *  - show → first painted frame: POST /harness/show (the hotkey) → the page's 'shown' handler →
  *    `cuecard:shown-painted` mark in the next animation frame (includes the event transport).
- * `npm run bench:overlay -- [--docs 100000] [--queries 200] [--corpus path]`. The last line is JSON.
+ * `npm run bench:overlay -- [--docs 100000] [--queries 200] [--corpus path]`. The last stdout line
+ * is JSON; the goals (keystroke p95 ≤ 33 ms, show ≤ 50 ms) are checked on stderr, exit 1 if missed.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import readline from 'node:readline';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
 import { PROJECT_ROOT, startHarness } from '../e2e/harness-process';
+import { overlayGoals, reportGoals } from './goals';
 
 function flag(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -147,6 +149,8 @@ async function main(): Promise<void> {
     console.log(`keystroke → results painted: p50 ${result.keystroke_p50_ms} ms, p95 ${result.keystroke_p95_ms} ms over ${keystrokes.length} keystrokes`);
     console.log(`show → first painted frame: p50 ${result.show_to_paint_ms} ms, p95 ${result.show_to_paint_p95_ms} ms over ${SHOWS} shows`);
     console.log(JSON.stringify(result));
+    const met = reportGoals(overlayGoals(result));
+    if (!met) process.exitCode = 1;
   } finally {
     await browser.close();
     await harness.stop();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CuecardIndex } from '../../main/search/cuecard-index';
+import { searchEntries } from '../../main/search/entry-view';
 import { readCorpus } from './engines';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,7 +23,7 @@ const queries = fs
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as { q: string; locale: string; relevant: string[] });
 for (const j of queries) {
-  const hits = index.search({ query: j.q, locale: j.locale, fallbackLocales: ['en'], limit: 50 });
+  const hits = searchEntries(index, { query: j.q, locale: j.locale, fallbackLocales: ['en'], limit: 50 });
   const rank = hits.findIndex((h) => j.relevant.includes(h.id));
   if (rank === 0 && !process.argv.includes('--all')) continue;
   console.log(`[${j.locale}] "${j.q}" → rank ${rank < 0 ? '>50' : rank + 1}`);

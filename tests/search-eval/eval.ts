@@ -1,14 +1,17 @@
 /**
- * `npm run eval:search [-- --corpus <file.ndjson> --queries <file.jsonl>]`
+ * `npm run eval:search [-- --corpus <file.ndjson> --queries <file.jsonl> --only cuecard]`
  * Relevance of Cuecard against SQLite FTS5 and MiniSearch on the same corpus and queries:
  * MRR@10, Recall@1 and Recall@5 (share of queries with a judged-relevant entry in the first
  * 1 / 5 results), overall and per locale. Every corpus record is imported as an article.
  * Query lines: `{ "q": "…", "locale": "fr", "relevant": ["gnome-help/…"] }`.
+ * Exits 1 when Cuecard scores below the thresholds set for that corpus and query set
+ * (thresholds.ts), or when the corpus is missing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cuecardEngine, fts5Engine, miniSearchEngine, readCorpus, type Engine } from './engines';
+import { checkThresholds, type Figures } from './thresholds';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -74,7 +77,7 @@ async function main(): Promise<number> {
   if (!only || only === 'minisearch') engines.push(miniSearchEngine(entries));
   if (only) engines.splice(0, engines.length, ...engines.filter((e) => e.name === only));
   const verbose = process.argv.includes('--verbose');
-  const results: Record<string, unknown> = {};
+  const results: Record<string, Figures> = {};
   for (const engine of engines) {
     const { scores, ms, misses } = await evaluate(engine, queries);
     console.log(`\n${engine.name.padEnd(10)} ${summary(scores)}  ${ms.toFixed(2)} ms/query`);
@@ -92,7 +95,13 @@ async function main(): Promise<number> {
     await engine.close();
   }
   console.log(JSON.stringify({ queries: queries.length, ...results }));
-  return 0;
+  const cuecard = results.cuecard;
+  const check = cuecard ? checkThresholds(path.basename(corpusFile), path.basename(queriesFile), cuecard) : null;
+  if (!check) return 0;
+  console.log(`\nthresholds for ${path.basename(queriesFile)} (tests/search-eval/thresholds.ts):\n${check.lines.join('\n')}`);
+  if (check.ok) return 0;
+  process.stderr.write(`search eval: Cuecard scores below its thresholds on ${path.basename(queriesFile)} (a ranking regression)\n`);
+  return 1;
 }
 
 main().then(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CuecardIndex } from '../../../main/search/cuecard-index';
+import { searchEntries } from '../../../main/search/entry-view';
 import { UsageBoost } from '../../../main/search/usage-boost';
 import { entry, excerpt, templates } from './helpers';
 
@@ -97,11 +98,11 @@ describe('CuecardIndex relevance', () => {
 
   it('returns highlight ranges into the title and the snippet', () => {
     const index = built();
-    const [hit] = index.search({ query: 'shipping cod', locale: 'en' });
+    const [hit] = searchEntries(index, { query: 'shipping cod', locale: 'en' });
     expect(hit?.id).toBe('t/cancel-order');
     const marked = hit!.snippetHighlights.map(([s, e]) => hit!.snippet.slice(s, e));
     expect(marked).toEqual(['shipping', 'code']);
-    const [refund] = index.search({ query: 'refnud', locale: 'en' });
+    const [refund] = searchEntries(index, { query: 'refnud', locale: 'en' });
     expect(refund!.titleHighlights.map(([s, e]) => refund!.title.slice(s, e))).toEqual(['Refund']);
   });
 

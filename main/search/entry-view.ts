@@ -1,0 +1,66 @@
+/**
+ * What the overlay, the CLI and IPC show for a hit: the entry's title, a snippet of its body
+ * around the first matched word, the highlight ranges in both, and the approval facts. Built
+ * here from the index's answer (ids, scores, title ranges, what the query matched) and the
+ * entry as indexed; the index itself only ranks.
+ */
+import type { SearchHit } from '../../common/ipc-contract';
+import type { KnowledgeEntry } from '../../common/knowledge';
+import { firstMatch, highlightRanges, type Matcher } from './highlight';
+import type { IndexHit, KnowledgeIndex, SearchQuery } from './types';
+
+const SNIPPET_LENGTH = 160;
+/** Characters shown before the first match when the snippet does not start at the body's start. */
+const SNIPPET_LEAD = 50;
+/** Bodies are searched for their first match this far only (beyond it the snippet shows the start). */
+const MAX_SCAN = 20_000;
+
+/** A window of the body around its first match (or its start), with ranges into the window. */
+export function snippet(body: string, m: Matcher): { snippet: string; highlights: SearchHit['snippetHighlights'] } {
+  const scan = body.length > MAX_SCAN ? body.slice(0, MAX_SCAN) : body;
+  const first = firstMatch(scan, m);
+  let start = 0;
+  if (first && first[1] > SNIPPET_LENGTH - 20) {
+    start = Math.max(0, first[0] - SNIPPET_LEAD);
+    const space = scan.lastIndexOf(' ', start);
+    if (space > start - 20 && space >= 0) start = space + 1;
+  }
+  let end = Math.min(scan.length, start + SNIPPET_LENGTH);
+  if (end < scan.length) {
+    const space = scan.lastIndexOf(' ', end);
+    if (space > start + SNIPPET_LENGTH / 2) end = space;
+  }
+  const text = scan.slice(start, end).replace(/\s+/g, ' ');
+  // Collapsing whitespace shifts positions: recompute ranges on the final text.
+  return { snippet: text, highlights: highlightRanges(text, m) };
+}
+
+/** The shown form of one hit of `entry` (the entry the hit names, as indexed). */
+export function entryView(entry: KnowledgeEntry, hit: IndexHit): SearchHit {
+  const snip = snippet(entry.body, hit.matched);
+  return {
+    id: entry.id,
+    locale: entry.locale,
+    kind: entry.kind,
+    title: entry.title,
+    snippet: snip.snippet,
+    titleHighlights: hit.titleHighlights,
+    snippetHighlights: snip.highlights,
+    score: hit.score,
+    tags: entry.tags,
+    fallback: hit.fallback,
+    approvedBy: entry.approvedBy,
+    approvedAt: entry.approvedAt,
+    reviewState: entry.reviewState,
+  };
+}
+
+/** Searches `index` and builds the shown form of each hit. */
+export function searchEntries(index: KnowledgeIndex, query: SearchQuery): SearchHit[] {
+  const views: SearchHit[] = [];
+  for (const hit of index.search(query)) {
+    const entry = index.get(hit.id, hit.locale);
+    if (entry) views.push(entryView(entry, hit));
+  }
+  return views;
+}

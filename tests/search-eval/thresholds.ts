@@ -1,0 +1,54 @@
+/**
+ * The least Cuecard may score on the gnome-help corpus (../shared/corpus/gnome-help.ndjson),
+ * per query set. `npm run eval:search` exits 1 below them, and .ci/run runs it on both sets.
+ * The eval is deterministic, so each threshold sits just under the measured value: losing
+ * one query's first place (R@1 −1/n, MRR@10 −0.5/n or more) or one top-5 hit crosses it.
+ * After a change that scores better, raise them to just under the new figures.
+ */
+export interface Figures {
+  mrr10: number;
+  r1: number;
+  r5: number;
+}
+
+interface Threshold {
+  corpus: string;
+  queries: string;
+  /** What was measured when the threshold was set (2026-11-29, main after the search internals rework). */
+  measured: Figures;
+  min: Figures;
+}
+
+const THRESHOLDS: readonly Threshold[] = [
+  {
+    corpus: 'gnome-help.ndjson',
+    queries: 'queries.jsonl',
+    measured: { mrr10: 0.9577, r1: 0.9344, r5: 0.9836 }, // n = 122: 114 first, 120 in the top 5
+    min: { mrr10: 0.955, r1: 0.93, r5: 0.98 },
+  },
+  {
+    corpus: 'gnome-help.ndjson',
+    queries: 'queries-holdout.jsonl',
+    measured: { mrr10: 0.887, r1: 0.8354, r5: 0.962 }, // n = 79: 66 first, 76 in the top 5
+    min: { mrr10: 0.885, r1: 0.83, r5: 0.96 },
+  },
+];
+
+const LABELS: Record<keyof Figures, string> = { mrr10: 'MRR@10', r1: 'R@1', r5: 'R@5' };
+
+/**
+ * Lines saying how `figures` compare with the thresholds of this corpus and query set (file
+ * names), and whether all are met; null when no threshold is set for them.
+ */
+export function checkThresholds(corpusName: string, queriesName: string, figures: Figures): { ok: boolean; lines: string[] } | null {
+  const t = THRESHOLDS.find((x) => x.corpus === corpusName && x.queries === queriesName);
+  if (!t) return null;
+  const lines: string[] = [];
+  let ok = true;
+  for (const key of Object.keys(LABELS) as Array<keyof Figures>) {
+    const met = figures[key] >= t.min[key];
+    ok &&= met;
+    lines.push(`  ${LABELS[key].padEnd(7)} ${figures[key].toFixed(4)} ${met ? '≥' : '<'} ${t.min[key]} ${met ? 'ok' : 'BELOW THRESHOLD'}`);
+  }
+  return { ok, lines };
+}
