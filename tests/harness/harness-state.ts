@@ -5,7 +5,7 @@ import { KnowledgeEntrySchema } from '../../common/knowledge';
 import type { Core } from '../../main/core/open-core';
 import type { ClipboardPort } from '../../main/core/ports';
 import type { OverlayServices } from '../../main/ipc/overlay-services';
-import type { PasteStrategy } from '../../main/shell/paste/paste-strategy';
+import type { PasteStrategy } from '../../main/paste/paste-strategy';
 
 export class HarnessRecorder {
   content: RenderedReply = { text: '', html: null };

@@ -1,4 +1,4 @@
-import type { ProcessResult, ProcessRunner, Which } from '../../../main/shell/paste/process-runner';
+import type { ProcessResult, ProcessRunner, Which } from '../../../main/paste/process-runner';
 
 export interface RecordedRun {
   command: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { choosePasteStrategy, manualPasteShortcut } from '../../../main/shell/paste/choose-paste-strategy';
-import { PasteError } from '../../../main/shell/paste/paste-strategy';
-import { WINDOWS_PASTE_SCRIPT } from '../../../main/shell/paste/windows-paste';
+import { choosePasteStrategy, manualPasteShortcut } from '../../../main/paste/choose-paste-strategy';
+import { PasteError } from '../../../main/paste/paste-strategy';
+import { WINDOWS_PASTE_SCRIPT } from '../../../main/paste/windows-paste';
 import { fakeRunner, fakeWhich } from './fakes';
 
 describe('choosePasteStrategy', () => {

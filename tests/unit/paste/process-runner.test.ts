@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNodeProcessRunner, createWhich } from '../../../main/shell/paste/process-runner';
+import { createNodeProcessRunner, createWhich } from '../../../main/paste/process-runner';
 
 describe('createNodeProcessRunner (real processes)', () => {
   const run = createNodeProcessRunner({ timeoutMs: 10_000 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RenderedReply } from '../../../common/ipc-contract';
-import { PasteError } from '../../../main/shell/paste/paste-strategy';
-import type { PasteStrategy } from '../../../main/shell/paste/paste-strategy';
-import { ReplyDelivery } from '../../../main/shell/paste/reply-delivery';
+import { PasteError } from '../../../main/paste/paste-strategy';
+import type { PasteStrategy } from '../../../main/paste/paste-strategy';
+import { ReplyDelivery } from '../../../main/paste/reply-delivery';
 
 const REPLY: RenderedReply = { text: 'Hi Ana', html: '<p>Hi Ana</p>\n' };
 const PREVIOUS: RenderedReply = { text: 'what was there', html: null };

@@ -3,8 +3,8 @@
  * app they came from. Any failure to paste leaves the reply on the clipboard and says so; the agent
  * is never told "pasted" when nothing was.
  */
-import type { InsertOutcome, RenderedReply } from '../../../common/ipc-contract';
-import type { ClipboardPort, OverlayPort } from '../../core/ports';
+import type { InsertOutcome, RenderedReply } from '../../common/ipc-contract';
+import type { ClipboardPort, OverlayPort } from '../core/ports';
 import { PasteError } from './paste-strategy';
 import type { PasteStrategy } from './paste-strategy';
 
