@@ -8,7 +8,8 @@ import { SyncEngine } from '../sync';
 import { createIpcRouter } from '../ipc/routes';
 import type { IpcRouter, Logger } from '../ipc/handle';
 import { OverlayServices } from '../ipc/overlay-services';
-import { choosePasteStrategy, manualPasteShortcut } from '../paste/choose-paste-strategy';
+import { choosePasteStrategy } from '../paste/choose-paste-strategy';
+import { manualPasteShortcut } from '../paste/paste-shortcuts';
 import type { PasteStrategy } from '../paste/paste-strategy';
 import { createNodeProcessRunner, createWhich } from '../paste/process-runner';
 import { ReplyDelivery } from '../paste/reply-delivery';
@@ -47,6 +48,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
       ports.pasteStrategy ?? choosePasteStrategy({ platform: ports.platform, env: ports.env, which, run }),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     manualShortcut: manualPasteShortcut(ports.platform),
+    log: (line) => ports.log(line),
   });
 
   const sync = new SyncEngine({
