@@ -39,7 +39,7 @@ export interface AppServices {
 
 export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
   const now = () => new Date();
-  const run = createNodeProcessRunner();
+  const run = createNodeProcessRunner({ env: ports.env });
   const which = createWhich(ports.env, ports.platform);
   const delivery = new ReplyDelivery({
     clipboard: ports.clipboard,

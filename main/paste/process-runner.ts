@@ -22,14 +22,17 @@ export type Which = (command: string) => Promise<string | null>;
 
 const OUTPUT_LIMIT = 64 * 1024;
 
-/** Runs a process without a shell (arguments are never re-parsed), killing it after `timeoutMs`. */
-export function createNodeProcessRunner(options: { timeoutMs?: number } = {}): ProcessRunner {
+/**
+ * Runs a process without a shell (arguments are never re-parsed), killing it after `timeoutMs`,
+ * in `env` (the same environment the strategies read DISPLAY and the like from).
+ */
+export function createNodeProcessRunner(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): ProcessRunner {
   const timeoutMs = options.timeoutMs ?? 5_000;
   return (command, args, runOptions = {}) =>
     new Promise((resolve) => {
       let stdout = '';
       let stderr = '';
-      const child = spawn(command, args, { shell: false, windowsHide: true, timeout: timeoutMs });
+      const child = spawn(command, args, { shell: false, windowsHide: true, timeout: timeoutMs, env: options.env });
       child.stdout.on('data', (chunk: Buffer) => {
         if (stdout.length < OUTPUT_LIMIT) stdout += chunk.toString('utf8');
       });
