@@ -8,10 +8,11 @@ import { SyncEngine } from '../sync';
 import { createIpcRouter } from '../ipc/routes';
 import type { IpcRouter, Logger } from '../ipc/handle';
 import { OverlayServices } from '../ipc/overlay-services';
-import { choosePasteStrategy, manualPasteShortcut } from '../shell/paste/choose-paste-strategy';
-import type { PasteStrategy } from '../shell/paste/paste-strategy';
-import { createNodeProcessRunner, createWhich } from '../shell/paste/process-runner';
-import { ReplyDelivery } from '../shell/paste/reply-delivery';
+import { choosePasteStrategy } from '../paste/choose-paste-strategy';
+import { manualPasteShortcut } from '../paste/paste-shortcuts';
+import type { PasteStrategy } from '../paste/paste-strategy';
+import { createNodeProcessRunner, createWhich } from '../paste/process-runner';
+import { ReplyDelivery } from '../paste/reply-delivery';
 import { MetaEntity } from '../store/entities';
 import { KeyValueStore } from '../store/key-value-store';
 import { TemplateService } from '../templates/template-service';
@@ -38,7 +39,7 @@ export interface AppServices {
 
 export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
   const now = () => new Date();
-  const run = createNodeProcessRunner();
+  const run = createNodeProcessRunner({ env: ports.env });
   const which = createWhich(ports.env, ports.platform);
   const delivery = new ReplyDelivery({
     clipboard: ports.clipboard,
@@ -47,6 +48,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
       ports.pasteStrategy ?? choosePasteStrategy({ platform: ports.platform, env: ports.env, which, run }),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     manualShortcut: manualPasteShortcut(ports.platform),
+    log: (line) => ports.log(line),
   });
 
   const sync = new SyncEngine({

@@ -3,32 +3,25 @@ import { z } from 'zod';
 import type { InsertOutcome, OverlayEvent, RenderedReply } from '../../common/ipc-contract';
 import { KnowledgeEntrySchema } from '../../common/knowledge';
 import type { Core } from '../../main/core/open-core';
-import type { ClipboardPort } from '../../main/core/ports';
 import type { OverlayServices } from '../../main/ipc/overlay-services';
-import type { PasteStrategy } from '../../main/shell/paste/paste-strategy';
+import type { PasteStrategy } from '../../main/paste/paste-strategy';
+import { MemoryClipboard } from '../helpers/memory-clipboard';
 
 export class HarnessRecorder {
-  content: RenderedReply = { text: '', html: null };
+  readonly clipboard = new MemoryClipboard();
   lastPaste: RenderedReply | null = null;
   lastInsert: InsertOutcome | null = null;
   visible = true;
   hides = 0;
   readonly openedLinks: string[] = [];
 
-  readonly clipboard: ClipboardPort = {
-    read: async () => ({ ...this.content }),
-    write: async (content) => {
-      this.content = { ...content };
-    },
-  };
-
   /** Stands in for xdotool & co.: "pastes" by recording what is on the clipboard at that moment. */
   readonly pasteStrategy: PasteStrategy = {
     name: 'harness',
-    manualShortcut: 'Ctrl+V',
     available: async () => true,
     paste: async () => {
-      this.lastPaste = { ...this.content };
+      this.lastPaste = { ...this.clipboard.content };
+      return { shortcut: 'Ctrl+V' };
     },
   };
 
@@ -50,7 +43,7 @@ export function createHarnessRoutes(deps: HarnessRouteDeps) {
   return async (method: string, name: string, body: unknown): Promise<unknown> => {
     switch (`${method} ${name}`) {
       case 'GET clipboard':
-        return recorder.content;
+        return recorder.clipboard.content;
       case 'GET state':
         return {
           visible: recorder.visible,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, CHANNELS, type RenderedReply } from '../../../common/ipc-contract';
 import { createAppServices } from '../../../main/core/app-services';
 import { openCore, type Core } from '../../../main/core/open-core';
+import { MemoryClipboard } from '../../helpers/memory-clipboard';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -17,22 +18,29 @@ async function start(dataDir = tempDir()) {
   const core = await openCore({ dataDir, cipher, seedSample: true });
   opened.push(core);
   await core.search.ready;
-  let clipboard: RenderedReply = { text: 'what the agent had copied', html: null };
+  const clipboard = new MemoryClipboard({ text: 'what the agent had copied', html: null });
   const pasted: RenderedReply[] = [];
   const links: string[] = [];
   let hides = 0;
   const app = await createAppServices(core, {
-    clipboard: { read: async () => clipboard, write: async (c) => void (clipboard = c) },
+    clipboard,
     overlay: { hide: async () => void (hides += 1) },
     links: { open: async (url) => void links.push(url) },
     platform: 'linux',
     env: {},
     fetch: globalThis.fetch,
-    pasteStrategy: { name: 'fake', manualShortcut: 'Ctrl+V', available: async () => true, paste: async () => void pasted.push(clipboard) },
+    pasteStrategy: {
+      name: 'fake',
+      available: async () => true,
+      paste: async () => {
+        pasted.push(clipboard.content);
+        return { shortcut: 'Ctrl+V' };
+      },
+    },
     log: () => undefined,
   });
   const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
-  return { core, app, call, pasted, links, clipboard: () => clipboard, hides: () => hides };
+  return { core, app, call, pasted, links, clipboard: () => clipboard.content, hides: () => hides };
 }
 
 describe('the working slice on the real core', () => {

@@ -1,4 +1,4 @@
-import type { ProcessResult, ProcessRunner, Which } from '../../../main/shell/paste/process-runner';
+import type { ProcessResult, ProcessRunner, Which } from '../../../main/paste/process-runner';
 
 export interface RecordedRun {
   command: string;
@@ -6,16 +6,27 @@ export interface RecordedRun {
   input: string | undefined;
 }
 
-/** A process runner that records calls and answers from a script keyed by command name. */
+/**
+ * A process runner that records calls and answers from a script keyed by "command subcommand"
+ * (e.g. "xdotool getactivewindow") or by command name; anything unscripted succeeds silently.
+ */
 export function fakeRunner(answers: Record<string, Partial<ProcessResult>> = {}): ProcessRunner & { runs: RecordedRun[] } {
   const runs: RecordedRun[] = [];
   const run: ProcessRunner = async (command, args, options) => {
     runs.push({ command, args, input: options?.input });
-    return { code: 0, stdout: '', stderr: '', ...answers[command] };
+    return { code: 0, stdout: '', stderr: '', ...(answers[`${command} ${args[0]}`] ?? answers[command]) };
   };
   return Object.assign(run, { runs });
 }
 
 export function fakeWhich(installed: string[]): Which {
-  return async (command) => (installed.includes(command) ? `/usr/bin/${command}` : null);
+  return async (command) => (installed.includes(command) ? (command.includes('\\') ? command : `/usr/bin/${command}`) : null);
+}
+
+/** Answers for an X11 session whose focused window (id 4194317) has the given WM_CLASS. */
+export function focusedX11Window(instance: string, className: string): Record<string, Partial<ProcessResult>> {
+  return {
+    'xdotool getactivewindow': { stdout: '4194317\n' },
+    xprop: { stdout: `WM_CLASS(STRING) = "${instance}", "${className}"\n` },
+  };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNodeProcessRunner, createWhich } from '../../../main/shell/paste/process-runner';
+import { createNodeProcessRunner, createWhich } from '../../../main/paste/process-runner';
 
 describe('createNodeProcessRunner (real processes)', () => {
   const run = createNodeProcessRunner({ timeoutMs: 10_000 });
@@ -21,10 +21,9 @@ describe('createNodeProcessRunner (real processes)', () => {
 
   it('kills a process that runs past the timeout', async () => {
     const quick = createNodeProcessRunner({ timeoutMs: 200 });
-    const started = Date.now();
-    const result = await quick(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
-    expect(result.code).toBeNull();
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // Left alone the child would outlive the test's own timeout; a null code means it was killed.
+    const result = await quick(process.execPath, ['-e', 'setTimeout(() => process.exit(7), 600000)']);
+    expect(result).toEqual({ code: null, stdout: '', stderr: '' });
   });
 });
 
@@ -47,6 +46,17 @@ describe('createWhich', () => {
     fs.writeFileSync(path.join(dir, 'powershell.EXE'), '');
     const which = createWhich({ Path: dir, PATHEXT: '.COM;.EXE' }, 'win32');
     expect(await which('powershell')).toBe(path.join(dir, 'powershell.EXE'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('checks an absolute path as given, without a PATH lookup', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-which-'));
+    const tool = path.join(dir, 'powershell.exe');
+    fs.writeFileSync(tool, '#!/bin/sh\n');
+    fs.chmodSync(tool, 0o755);
+    const which = createWhich({ PATH: '' }, 'linux');
+    expect(await which(tool)).toBe(tool);
+    expect(await which(path.join(dir, 'missing.exe'))).toBeNull();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -68,4 +68,25 @@ describe('HotkeyManager', () => {
     callback?.();
     expect(pressed).toBe(1);
   });
+
+  it('a hotkey Electron throws on (e.g. refused by the OS) is a reported problem, and the old hotkey stays', () => {
+    const registered = new Set<string>();
+    const problems: string[] = [];
+    const shortcuts = {
+      register: (accelerator: string) => {
+        if (accelerator === 'Alt+Shift+J') throw new Error('Failed to register the global shortcut');
+        registered.add(accelerator);
+        return true;
+      },
+      unregister: (accelerator: string) => void registered.delete(accelerator),
+    };
+    const manager = new HotkeyManager(shortcuts, () => undefined, (m) => problems.push(m));
+    expect(manager.apply('Ctrl+K')).toEqual({ ok: true });
+    const message = 'Alt+Shift+J could not be used as a hotkey: Failed to register the global shortcut';
+    expect(manager.apply('Alt+Shift+J')).toEqual({ ok: false, message });
+    expect(problems).toEqual([message]);
+    expect(manager.problem()).toBe(message);
+    expect(manager.accelerator).toBe('Control+K');
+    expect([...registered]).toEqual(['Control+K']);
+  });
 });

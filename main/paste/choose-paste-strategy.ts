@@ -11,15 +11,10 @@ export interface PastePlatform {
   run: ProcessRunner;
 }
 
-/** What the agent presses by hand when Cuecard could not paste for them. */
-export function manualPasteShortcut(platform: NodeJS.Platform): string {
-  return platform === 'darwin' ? '⌘V' : 'Ctrl+V';
-}
-
 /** The strategies worth trying on this platform, best first. */
 export function candidatePasteStrategies({ platform, env, which, run }: PastePlatform): PasteStrategy[] {
   if (platform === 'darwin') return [new MacOsPaste({ run, which })];
-  if (platform === 'win32') return [new WindowsPaste({ run, which })];
+  if (platform === 'win32') return [new WindowsPaste({ run, which, env })];
   if (env.WAYLAND_DISPLAY) {
     // xdotool under XWayland reaches only X11 windows and reports success even when the focused
     // window is a native Wayland app, so it would claim "pasted" when nothing happened.

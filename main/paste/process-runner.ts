@@ -17,19 +17,22 @@ export interface ProcessResult {
 
 export type ProcessRunner = (command: string, args: string[], options?: { input?: string }) => Promise<ProcessResult>;
 
-/** Resolves a command name to its full path on PATH, or null when it is not installed. */
+/** Resolves a command name to its full path on PATH (an absolute path to itself when it exists), or null when it is not installed. */
 export type Which = (command: string) => Promise<string | null>;
 
 const OUTPUT_LIMIT = 64 * 1024;
 
-/** Runs a process without a shell (arguments are never re-parsed), killing it after `timeoutMs`. */
-export function createNodeProcessRunner(options: { timeoutMs?: number } = {}): ProcessRunner {
+/**
+ * Runs a process without a shell (arguments are never re-parsed), killing it after `timeoutMs`,
+ * in `env` (the same environment the strategies read DISPLAY and the like from).
+ */
+export function createNodeProcessRunner(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): ProcessRunner {
   const timeoutMs = options.timeoutMs ?? 5_000;
   return (command, args, runOptions = {}) =>
     new Promise((resolve) => {
       let stdout = '';
       let stderr = '';
-      const child = spawn(command, args, { shell: false, windowsHide: true, timeout: timeoutMs });
+      const child = spawn(command, args, { shell: false, windowsHide: true, timeout: timeoutMs, env: options.env });
       child.stdout.on('data', (chunk: Buffer) => {
         if (stdout.length < OUTPUT_LIMIT) stdout += chunk.toString('utf8');
       });
@@ -49,12 +52,20 @@ export function createWhich(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): 
   const delimiter = platform === 'win32' ? ';' : ':';
   const directories = (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean);
   const extensions = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';') : [''];
+  const isAbsolute = platform === 'win32' ? path.win32.isAbsolute : path.posix.isAbsolute;
+  const mode = platform === 'win32' ? fsConstants.F_OK : fsConstants.X_OK;
   return async (command) => {
+    if (isAbsolute(command)) {
+      return access(command, mode).then(
+        () => command,
+        () => null,
+      );
+    }
     for (const directory of directories) {
       for (const extension of extensions) {
         const candidate = path.join(directory, command + extension);
         try {
-          await access(candidate, platform === 'win32' ? fsConstants.F_OK : fsConstants.X_OK);
+          await access(candidate, mode);
           return candidate;
         } catch {
           // not here; keep looking

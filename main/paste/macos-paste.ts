@@ -1,6 +1,7 @@
+import { PASTE_SHORTCUT } from './paste-shortcuts';
 import type { ProcessRunner, Which } from './process-runner';
 import { checkPasteRun } from './paste-strategy';
-import type { PasteStrategy } from './paste-strategy';
+import type { PasteSent, PasteStrategy } from './paste-strategy';
 
 const SCRIPT = 'tell application "System Events" to keystroke "v" using command down';
 
@@ -12,7 +13,6 @@ const PERMISSION_DENIED = /not allowed|1002|-1743|-25211|assistive access/i;
 
 export class MacOsPaste implements PasteStrategy {
   readonly name = 'macos-osascript';
-  readonly manualShortcut = '⌘V';
 
   constructor(private readonly deps: { run: ProcessRunner; which: Which }) {}
 
@@ -20,7 +20,8 @@ export class MacOsPaste implements PasteStrategy {
     return (await this.deps.which('osascript')) !== null;
   }
 
-  async paste(): Promise<void> {
+  async paste(): Promise<PasteSent> {
     checkPasteRun('osascript', await this.deps.run('osascript', ['-e', SCRIPT]), PERMISSION_DENIED);
+    return { shortcut: PASTE_SHORTCUT.mac };
   }
 }

@@ -1,6 +1,8 @@
+import path from 'node:path';
+import { PASTE_SHORTCUT } from './paste-shortcuts';
 import type { ProcessRunner, Which } from './process-runner';
 import { checkPasteRun } from './paste-strategy';
-import type { PasteStrategy } from './paste-strategy';
+import type { PasteSent, PasteStrategy } from './paste-strategy';
 
 /**
  * C# for SendInput(Ctrl down, V down, V up, Ctrl up). The INPUT union includes MOUSEINPUT so the
@@ -31,23 +33,36 @@ export const WINDOWS_PASTE_SCRIPT = [
 ].join('\n');
 
 /**
+ * Windows PowerShell by its absolute System32 path: a bare `powershell` is looked up on PATH
+ * (and, for CreateProcess, in the current directory first), so a planted powershell.exe would
+ * run with the agent's rights on every paste.
+ */
+export function windowsPowerShellPath(env: NodeJS.ProcessEnv): string {
+  const systemRoot = env.SystemRoot || env.SYSTEMROOT || 'C:\\Windows';
+  return path.win32.join(systemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+}
+
+/**
  * Windows: SendInput through PowerShell. Windows blocks input into apps running elevated when
  * Cuecard is not (UIPI): SendInput then reports fewer events sent and the reply stays copied.
  */
 export class WindowsPaste implements PasteStrategy {
   readonly name = 'windows-sendinput';
-  readonly manualShortcut = 'Ctrl+V';
+  private readonly powershell: string;
 
-  constructor(private readonly deps: { run: ProcessRunner; which: Which }) {}
-
-  async available(): Promise<boolean> {
-    return (await this.deps.which('powershell')) !== null;
+  constructor(private readonly deps: { run: ProcessRunner; which: Which; env: NodeJS.ProcessEnv }) {
+    this.powershell = windowsPowerShellPath(deps.env);
   }
 
-  async paste(): Promise<void> {
-    const result = await this.deps.run('powershell', ['-NoProfile', '-NonInteractive', '-Command', '-'], {
+  async available(): Promise<boolean> {
+    return (await this.deps.which(this.powershell)) !== null;
+  }
+
+  async paste(): Promise<PasteSent> {
+    const result = await this.deps.run(this.powershell, ['-NoProfile', '-NonInteractive', '-Command', '-'], {
       input: WINDOWS_PASTE_SCRIPT,
     });
     checkPasteRun('PowerShell SendInput', result, /blocked|Access is denied|UnauthorizedAccess/i);
+    return { shortcut: PASTE_SHORTCUT.standard };
   }
 }
