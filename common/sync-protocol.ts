@@ -138,3 +138,13 @@ export function describeZodError(error: z.ZodError, limit = 5): string {
   const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
   return parts.join('; ') + more;
 }
+
+// ---- size limits both sides hold to -------------------------------------------
+/**
+ * The most bytes of one `/v1/changes` answer the client reads; past it the client stops reading
+ * and asks again for fewer items (down to one). One entry's JSON is at most ~1.3 MB (a 200,000-
+ * character body of characters that JSON escapes as `\uXXXX`), so one item always fits.
+ */
+export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/** The most characters of one `/v1/events` event the client buffers (a poke is under 200). */
+export const MAX_EVENT_CHARS = 64 * 1024;

@@ -1,12 +1,19 @@
 /**
  * Reads `GET /v1/events` over the injected fetch's streaming body (Node has no EventSource).
- * Resolves when the server ends the stream, rejects on HTTP errors, network errors and
- * silence longer than `idleTimeoutMs` (the server sends a comment every 15 s, so silence means
- * a dead connection that TCP has not noticed).
+ * Resolves when the server ends the stream, rejects on HTTP errors, network errors, an event
+ * larger than `maxEventChars`, and silence longer than `idleTimeoutMs`.
+ *
+ * The idle watchdog is re-armed by complete events and comments only, never by raw bytes: the
+ * server sends a comment every 15 s, so a stream that delivers no complete line for longer is
+ * dead or hostile, even if it trickles a byte at a time (which would otherwise hold the
+ * connection, and slowly the memory, for ever).
  */
-import { createParser } from 'eventsource-parser';
+import { createParser, type ParseError } from 'eventsource-parser';
 import { HttpError, errorMessageOf } from './http';
 import type { Timers } from './timers';
+
+/** The server broke the event-stream protocol (as opposed to a network failure). */
+export class StreamViolation extends Error {}
 
 export interface EventStreamOptions {
   fetch: typeof fetch;
@@ -14,6 +21,8 @@ export interface EventStreamOptions {
   token: string;
   signal: AbortSignal;
   idleTimeoutMs: number;
+  /** The most characters one event (or unfinished line) may buffer; see MAX_EVENT_CHARS. */
+  maxEventChars: number;
   timers: Timers;
   onOpen(): void;
   onEvent(name: string, data: string): void;
@@ -28,7 +37,7 @@ export async function readEventStream(options: EventStreamOptions): Promise<void
   const arm = () => {
     if (idle !== null) options.timers.clearTimeout(idle);
     idle = options.timers.setTimeout(
-      () => controller.abort(new Error(`no data from the event stream for ${options.idleTimeoutMs} ms`)),
+      () => controller.abort(new Error(`no complete event or heartbeat from the event stream for ${options.idleTimeoutMs} ms`)),
       options.idleTimeoutMs,
     );
   };
@@ -39,16 +48,39 @@ export async function readEventStream(options: EventStreamOptions): Promise<void
       signal: controller.signal,
     });
     if (!response.ok) throw new HttpError(response.status, await errorMessageOf(response));
+    const type = response.headers.get('content-type') ?? '';
+    if (!/^text\/event-stream\b/i.test(type)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new StreamViolation(`the event stream answered with content type "${type.slice(0, 60)}", not text/event-stream`);
+    }
     if (!response.body) throw new Error('the event stream has no body');
     options.onOpen();
-    const parser = createParser({ onEvent: (event) => options.onEvent(event.event ?? 'message', event.data) });
+    let failure: Error | null = null;
+    const parser = createParser({
+      maxBufferSize: options.maxEventChars,
+      onEvent: (event) => {
+        arm();
+        options.onEvent(event.event ?? 'message', event.data);
+      },
+      onComment: () => arm(),
+      // Unknown fields and bad `retry` values are skipped (the SSE spec's rule); only the size is fatal.
+      onError: (error: ParseError) => {
+        if (error.type !== 'max-buffer-size-exceeded') return;
+        failure ??= new StreamViolation(
+          `the event stream sent an event longer than ${options.maxEventChars} characters; stopped reading it`,
+        );
+      },
+    });
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     for (;;) {
-      arm();
       const { done, value } = await reader.read();
       if (done) break;
       parser.feed(decoder.decode(value, { stream: true }));
+      if (failure) {
+        await reader.cancel().catch(() => undefined);
+        throw failure;
+      }
     }
   } catch (error) {
     if (controller.signal.aborted && controller.signal.reason instanceof Error) throw controller.signal.reason;

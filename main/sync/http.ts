@@ -18,9 +18,14 @@ export function describeHttpError(status: number, serverMessage: string): string
   return `request failed with ${status}: ${serverMessage}`;
 }
 
+/** An error body is a sentence; a server that sends megabytes instead is cut off here. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
 /** The `{ error: { message } }` of an error response, or a short excerpt of whatever it was. */
 export async function errorMessageOf(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
+  const text = await readTextLimited(response, MAX_ERROR_BODY_BYTES, 'the error answer').catch((error: unknown) =>
+    error instanceof BodyTooLargeError ? `(an error answer larger than ${MAX_ERROR_BODY_BYTES} bytes)` : '',
+  );
   try {
     const parsed = ApiErrorSchema.safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data.error.message;
@@ -34,14 +39,59 @@ export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 
+/** A body that went past the byte limit its reader set; reading stopped there. */
+export class BodyTooLargeError extends Error {
+  constructor(
+    readonly what: string,
+    readonly limit: number,
+  ) {
+    super(`${what} is larger than ${formatBytes(limit)}; stopped reading it`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
 /**
- * fetch + reading the whole body as text, under one deadline: a server that accepts the
- * request and then stalls mid-body must not hang a pull forever.
+ * The body as UTF-8 text, reading at most `maxBytes`: past it the stream is cancelled (which
+ * closes the connection) and BodyTooLargeError thrown, so an endless or huge answer costs at
+ * most `maxBytes` of memory. `Response.text()` has no limit; undici offers none either.
+ */
+export async function readTextLimited(response: Response, maxBytes: number, what: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BodyTooLargeError(what, maxBytes);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError(what, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+/**
+ * fetch + reading the whole body as text, under one deadline and a byte limit: a server that
+ * accepts the request and then stalls or trickles mid-body must not hang a pull forever, and
+ * one that sends an endless body must not fill the memory.
  */
 export async function fetchText(
   fetchImpl: typeof fetch,
   url: string,
-  init: RequestInit & { timeoutMs: number; timers: Timers; cancel?: AbortSignal },
+  init: RequestInit & { timeoutMs: number; maxBytes: number; timers: Timers; cancel?: AbortSignal },
 ): Promise<{ status: number; text: string; response: Response }> {
   const controller = new AbortController();
   const cancel = () => controller.abort(init.cancel?.reason ?? new Error('cancelled'));
@@ -52,10 +102,10 @@ export async function fetchText(
     init.timeoutMs,
   );
   try {
-    const { timeoutMs: _timeout, timers: _timers, cancel: _cancel, ...request } = init;
+    const { timeoutMs: _timeout, maxBytes, timers: _timers, cancel: _cancel, ...request } = init;
     const response = await fetchImpl(url, { ...request, signal: controller.signal });
     if (!response.ok) throw new HttpError(response.status, await errorMessageOf(response));
-    const text = await response.text();
+    const text = await readTextLimited(response, maxBytes, `the answer from ${url}`);
     return { status: response.status, text, response };
   } catch (error) {
     if (controller.signal.aborted && controller.signal.reason instanceof Error) throw controller.signal.reason;

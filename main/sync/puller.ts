@@ -8,7 +8,7 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import { entryKey } from '../../common/knowledge';
 import type { ChangesPage } from '../../common/sync-protocol';
 import type { KnowledgeStore } from '../store/knowledge-store';
-import { fetchText, joinUrl } from './http';
+import { BodyTooLargeError, fetchText, joinUrl } from './http';
 import type { Timers } from './timers';
 import { PageError, verifyPage } from './verify-page';
 
@@ -28,6 +28,8 @@ export interface PullDeps {
   timers: Timers;
   pageSize: number;
   requestTimeoutMs: number;
+  /** The most bytes of one page answer read (see MAX_PAGE_BYTES). */
+  maxPageBytes: number;
   /** Aborts the pull (the engine stopping). */
   cancel?: AbortSignal;
 }
@@ -47,12 +49,13 @@ export async function pull(
   let position = start;
   let applied = 0;
   let latestSeq = start.cursor;
-  let pending: Promise<unknown> | null = fetchPage(deps, server, position.cursor);
+  const pages = new PageFetcher(deps, server);
+  let pending: Promise<unknown> | null = pages.fetch(position.cursor);
   try {
     while (pending) {
       const page = verifyPage(await pending, { after: position.cursor, epoch: position.epoch });
       if (page.items.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
-      pending = page.hasMore ? fetchPage(deps, server, page.nextCursor) : null;
+      pending = page.hasMore ? pages.fetch(page.nextCursor) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch
       await applyPage(deps.store, page, server.serverUrl, deps.now().toISOString());
       position = { cursor: page.nextCursor, epoch: page.epoch };
@@ -66,18 +69,51 @@ export async function pull(
   return { applied, position, latestSeq };
 }
 
-async function fetchPage(deps: PullDeps, server: { serverUrl: string; token: string }, after: number): Promise<unknown> {
-  const url = joinUrl(server.serverUrl, `/v1/changes?after=${after}&limit=${deps.pageSize}`);
-  const { text } = await fetchText(deps.fetch, url, {
-    headers: { authorization: `Bearer ${server.token}`, accept: 'application/json' },
-    timeoutMs: deps.requestTimeoutMs,
-    timers: deps.timers,
-    ...(deps.cancel ? { cancel: deps.cancel } : {}),
-  });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new PageError(`malformed page from the server: not JSON (${text.slice(0, 60)}…)`);
+/**
+ * Fetches pages of at most `maxPageBytes`. An answer past it is dropped unread and asked for
+ * again with a tenth of the items (1000 → 100 → 10 → 1), and the pull goes on with the smaller
+ * pages: a server whose pages are too big costs at most four reads of `maxPageBytes` per pull.
+ */
+class PageFetcher {
+  private limit: number;
+
+  constructor(
+    private readonly deps: PullDeps,
+    private readonly server: { serverUrl: string; token: string },
+  ) {
+    this.limit = deps.pageSize;
+  }
+
+  async fetch(after: number): Promise<unknown> {
+    for (;;) {
+      const limit = this.limit;
+      try {
+        return await this.fetchOnce(after, limit);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError) || limit <= 1) throw error;
+        this.limit = Math.min(this.limit, Math.max(1, Math.floor(limit / 10)));
+      }
+    }
+  }
+
+  private async fetchOnce(after: number, limit: number): Promise<unknown> {
+    const url = joinUrl(this.server.serverUrl, `/v1/changes?after=${after}&limit=${limit}`);
+    const { text, response } = await fetchText(this.deps.fetch, url, {
+      headers: { authorization: `Bearer ${this.server.token}`, accept: 'application/json' },
+      timeoutMs: this.deps.requestTimeoutMs,
+      maxBytes: this.deps.maxPageBytes,
+      timers: this.deps.timers,
+      ...(this.deps.cancel ? { cancel: this.deps.cancel } : {}),
+    });
+    const type = response.headers.get('content-type') ?? '';
+    if (!/^application\/json\b/i.test(type)) {
+      throw new PageError(`malformed page from the server: content type "${type.slice(0, 60)}", not application/json`);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new PageError(`malformed page from the server: not JSON (${text.slice(0, 60)}…)`);
+    }
   }
 }
 

@@ -7,10 +7,10 @@
  */
 import type { SyncStatusView } from '../../common/ipc-contract';
 import { PokeSchema } from '../../common/sync-protocol';
-import { DEFAULT_PAGE_SIZE } from '../../common/sync-protocol';
+import { DEFAULT_PAGE_SIZE, MAX_EVENT_CHARS, MAX_PAGE_BYTES } from '../../common/sync-protocol';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
-import { readEventStream } from './event-stream-client';
+import { readEventStream, StreamViolation } from './event-stream-client';
 import { HttpError, joinUrl, messageOf } from './http';
 import { META_CURSOR, META_EPOCH, META_LAST_SYNC, pull, type SyncPosition } from './puller';
 import { realTimers, type Timers } from './timers';
@@ -40,6 +40,9 @@ export interface SyncEngineDeps {
   streamIdleTimeoutMs?: number;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /** Limits on what a server can make the client hold (defaults: MAX_PAGE_BYTES, MAX_EVENT_CHARS). */
+  maxPageBytes?: number;
+  maxEventChars?: number;
 }
 
 export type SyncResult =
@@ -189,6 +192,7 @@ export class SyncEngine {
           timers: this.timers,
           pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
           requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
+          maxPageBytes: this.deps.maxPageBytes ?? MAX_PAGE_BYTES,
           now: this.deps.now,
           cancel: this.pullAbort.signal,
         },
@@ -244,6 +248,7 @@ export class SyncEngine {
     const controller = new AbortController();
     this.streamAbort = controller;
     let failure: string;
+    let healthy = false;
     try {
       await readEventStream({
         fetch: this.deps.fetch,
@@ -251,18 +256,24 @@ export class SyncEngine {
         token: config.token,
         signal: controller.signal,
         idleTimeoutMs: this.deps.streamIdleTimeoutMs ?? 45_000,
+        maxEventChars: this.deps.maxEventChars ?? MAX_EVENT_CHARS,
         timers: this.timers,
-        onOpen: () => {
-          this.streamFailures = 0;
-          void this.syncNow(); // catch up on whatever happened while disconnected
+        onOpen: () => void this.syncNow(), // catch up on whatever happened while disconnected
+        onEvent: (name, data) => {
+          healthy = this.onStreamEvent(name, data) || healthy;
         },
-        onEvent: (name, data) => this.onStreamEvent(name, data),
       });
       failure = 'the server closed the event stream';
     } catch (error) {
       failure = `lost the connection to the server: ${messageOf(error)}`;
       if (error instanceof HttpError) failure = error.message;
+      // A stream that broke the protocol (an oversized event, the wrong content type) never
+      // counts as healthy, so a hostile server meets a growing backoff, not a reconnect a second.
+      if (error instanceof StreamViolation) healthy = false;
     }
+    // A stream that carried valid pokes was a good connection: the next one starts from the
+    // shortest delay (a server restart), while repeated failures back off further each time.
+    if (healthy) this.streamFailures = 0;
     if (this.streamAbort === controller) this.streamAbort = null;
     if (!this.live) return;
     this.update({ state: 'offline', lastError: failure });
@@ -271,19 +282,21 @@ export class SyncEngine {
     this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), delay);
   }
 
-  private onStreamEvent(name: string, data: string): void {
-    if (name !== 'change' && name !== 'hello') return;
+  /** Handles one event; true when it was a valid poke. */
+  private onStreamEvent(name: string, data: string): boolean {
+    if (name !== 'change' && name !== 'hello') return false;
     let poke;
     try {
       poke = PokeSchema.parse(JSON.parse(data));
     } catch {
       this.log(`ignored a malformed ${name} event`);
-      return;
+      return false;
     }
     const position = this.position;
     if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
       this.pullForPoke({ cursor: poke.seq, epoch: poke.epoch });
     }
+    return true;
   }
 
   private scheduleRetry(): void {
