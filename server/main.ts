@@ -5,9 +5,11 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs as parseNodeArgs } from 'node:util';
+import { USAGE_EXIT_CODE, UsageError, intFlag, parseArgs, stringFlag, wantsHelp } from '../common/cli/args';
 import { RoleSchema, TokenNameSchema } from '../common/sync-protocol';
 import { openServerDb, startServer } from './server';
+import { connectErrorMessage, describeDbTarget, isConnectError } from './db/describe-target';
+import type { DbTarget } from './db/server-db';
 import { TokenExistsError, TokenStore } from './db/tokens';
 
 const HELP = `usage:
@@ -18,7 +20,8 @@ const HELP = `usage:
 The SQLite file lives in --data-dir (default $CUECARD_SERVER_DATA_DIR or ~/.local/share/cuecard-server).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead.`;
 
-class UsageError extends Error {}
+/** A database that cannot be reached or opened, named (never a stack trace). */
+class DatabaseUnavailableError extends Error {}
 
 /** `$CUECARD_SERVER_DATA_DIR`, else `$XDG_DATA_HOME/cuecard-server` (~/.local/share/cuecard-server). */
 function defaultDataDir(): string {
@@ -27,30 +30,21 @@ function defaultDataDir(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseNodeArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      role: { type: 'string' },
-      name: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) {
+  if (wantsHelp(argv)) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const target = { dataDir: values['data-dir'] ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
-  if (positionals[0] === 'token') return tokenCommand(positionals.slice(1), values, target);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name']);
+  const { positionals } = args;
+  const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
+  if (positionals[0] === 'token') {
+    return tokenCommand(positionals.slice(1), { role: stringFlag(args, 'role'), name: stringFlag(args, 'name') }, target);
+  }
   if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
 
-  const port = values.port === undefined ? 8787 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
-  const server = await startServer({ ...target, port, host: values.host ?? '127.0.0.1' });
+  const port = intFlag(args, 'port', 0, 65535) ?? 8787;
+  process.stderr.write(`database: ${describeDbTarget(target)}\n`);
+  const server = await namingDatabase(target, () => startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1' }));
   process.stdout.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -69,10 +63,11 @@ async function main(argv: string[]): Promise<number> {
 async function tokenCommand(
   args: string[],
   values: { role?: string | undefined; name?: string | undefined },
-  target: { dataDir: string; databaseUrl: string | undefined },
+  target: DbTarget,
 ): Promise<number> {
   const [action, ...rest] = args;
-  const db = await openServerDb(target);
+  process.stderr.write(`database: ${describeDbTarget(target)}\n`);
+  const db = await namingDatabase(target, () => openServerDb(target));
   try {
     const tokens = new TokenStore(db);
     switch (action) {
@@ -108,15 +103,25 @@ async function tokenCommand(
   }
 }
 
+/** Runs `open`, turning a failure to reach or open the database into one line that names it. */
+async function namingDatabase<T>(target: DbTarget, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (isConnectError(error)) throw new DatabaseUnavailableError(connectErrorMessage(target, error));
+    throw error;
+  }
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`error: ${(error as Error).message}\n\n${HELP}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof TokenExistsError) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${HELP}\n`);
+      process.exitCode = USAGE_EXIT_CODE;
+    } else if (error instanceof TokenExistsError || error instanceof DatabaseUnavailableError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 1;
     } else {

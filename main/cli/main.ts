@@ -2,8 +2,8 @@
  * `npm run cli -- <command> …`: the same store, search and sync code as the app, from a terminal.
  * Each command lives in commands/<name>.ts and exports run(args, io) → exit code.
  */
+import { USAGE_EXIT_CODE, UsageError, wantsHelp } from '../../common/cli/args';
 import type { CliIo } from './cli-io';
-import { UsageError } from './cli-io';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -30,21 +30,26 @@ async function main(argv: string[]): Promise<number> {
     stderr: (line) => process.stderr.write(`${line}\n`),
   };
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help') {
+  // Asked-for help is the command's output (stdout, exit 0); help after a mistake goes to stderr.
+  if (name === 'help' || wantsHelp(argv)) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (!name) {
     io.stderr(HELP);
-    return name ? 0 : 2;
+    return USAGE_EXIT_CODE;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     io.stderr(`unknown command "${name}"\n\n${HELP}`);
-    return 2;
+    return USAGE_EXIT_CODE;
   }
   try {
     return await (await load()).run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`error: ${error.message}\n\n${HELP}`);
-      return 2;
+      return USAGE_EXIT_CODE;
     }
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -1,5 +1,5 @@
 /** `--server <url> --token <t>` as the publish, retire and sync commands take them. */
-import { UsageError, stringFlag, type ParsedArgs } from '../cli/cli-io';
+import { UsageError, stringFlag, type ParsedArgs } from '../../common/cli/args';
 
 export function serverArgs(parsed: ParsedArgs): { serverUrl: string; token: string } {
   const serverUrl = stringFlag(parsed, 'server') ?? process.env.CUECARD_SERVER_URL;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CHANNELS, type InsertOutcome, type OverlayEvent } from '../../common/ipc-contract';
 import { createAppServices } from '../../main/core/app-services';
 import { openCore } from '../../main/core/open-core';
-import { intFlag, parseArgs, stringFlag } from '../../main/cli/cli-io';
+import { intFlag, parseArgs, stringFlag } from '../../common/cli/args';
 import { createHarnessRoutes, HarnessRecorder } from './harness-state';
 import { HarnessServer } from './harness-server';
 import { loadHarnessEntries } from './load-entries';

@@ -16,7 +16,8 @@ import { convertOsTicketRecord } from '../../templates/osticket';
 import { SearchService } from '../../search/search-service';
 import { openDatabase } from '../../store/database';
 import { KnowledgeStore } from '../../store/knowledge-store';
-import { UsageError, parseArgs, stringFlag, type CliIo } from '../cli-io';
+import { UsageError, parseArgs, stringFlag } from '../../../common/cli/args';
+import type { CliIo } from '../cli-io';
 
 const MAX_REPORTED_PROBLEMS = 50;
 const FORMATS = ['cuecard', 'osticket'] as const;

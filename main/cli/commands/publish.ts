@@ -10,7 +10,8 @@ import { MAX_PUBLISH_BATCH, PublishResultSchema, describeZodError, type PublishE
 import { validateTemplateBody } from '../../../common/templates/validate-template';
 import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
 import { authHeaders, serverArgs } from '../../sync/server-args';
-import { UsageError, intFlag, parseArgs, stringFlag, type CliIo } from '../cli-io';
+import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
+import type { CliIo } from '../cli-io';
 
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_REPORTED_PROBLEMS = 20;

@@ -3,7 +3,8 @@ import { EntryIdSchema, LocaleSchema } from '../../../common/knowledge';
 import { RetireResultSchema } from '../../../common/sync-protocol';
 import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
 import { authHeaders, serverArgs } from '../../sync/server-args';
-import { UsageError, parseArgs, stringFlag, type CliIo } from '../cli-io';
+import { UsageError, parseArgs, stringFlag } from '../../../common/cli/args';
+import type { CliIo } from '../cli-io';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, ['locale', 'server', 'token']);

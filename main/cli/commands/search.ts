@@ -14,7 +14,8 @@ import { databaseFile, defaultDataDir, SEARCH_INDEX_DIR_NAME } from '../../paths
 import { SearchService } from '../../search/search-service';
 import { openDatabase } from '../../store/database';
 import { KnowledgeStore } from '../../store/knowledge-store';
-import { UsageError, intFlag, parseArgs, stringFlag, type CliIo } from '../cli-io';
+import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
+import type { CliIo } from '../cli-io';
 
 const QueryLineSchema = z.object({
   q: z.string().max(500),

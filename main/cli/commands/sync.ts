@@ -11,7 +11,8 @@ import { SyncEngine } from '../../sync/sync-engine';
 import { describeSyncStatus } from '../../sync/describe-status';
 import { serverArgs } from '../../sync/server-args';
 import { MAX_PAGE_SIZE } from '../../../common/sync-protocol';
-import { UsageError, intFlag, parseArgs, stringFlag, type CliIo } from '../cli-io';
+import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
+import type { CliIo } from '../cli-io';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, ['server', 'token', 'data-dir', 'page-size'], ['watch']);

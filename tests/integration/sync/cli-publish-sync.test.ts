@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../main/cli/cli-io';
-import { UsageError } from '../../../main/cli/cli-io';
+import { UsageError } from '../../../common/cli/args';
 import { run as publish } from '../../../main/cli/commands/publish';
 import { run as retire } from '../../../main/cli/commands/retire';
 import { run as search } from '../../../main/cli/commands/search';
