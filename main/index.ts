@@ -3,6 +3,8 @@
  * Core services are plain Node (main/core, store, search, sync, templates); Electron objects
  * reach them through the small adapters in main/shell/.
  */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,6 +16,7 @@ import {
   ipcMain,
   Menu,
   nativeImage,
+  net,
   Notification,
   protocol,
   safeStorage,
@@ -25,7 +28,9 @@ import electronUpdater from 'electron-updater';
 import { createAppServices } from './core/app-services';
 import { openCore } from './core/open-core';
 import { defaultDataDir } from './paths';
-import { defaultPolicyFile, loadPolicy } from './settings/policy';
+import { loadNativeRegistry } from './settings/native-reg-registry';
+import { loadManagedPolicy, policySources, type RegistryPort } from './settings/policy-sources';
+import { PolicyWatcher } from './settings/policy-watcher';
 import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './shell/app-protocol';
 import { ElectronClipboard } from './shell/clipboard';
 import { HotkeyManager } from './shell/hotkey';
@@ -33,7 +38,8 @@ import { registerIpc } from './shell/ipc-registration';
 import { OverlayWindow } from './shell/overlay-window';
 import { SafeStorageCipher } from './shell/safe-storage-cipher';
 import { TrayMenu } from './shell/tray';
-import { startAutoUpdates } from './shell/updater';
+import { createUpdateService } from './shell/updater';
+import { updateTrayItem } from './update/update-tray';
 import { describeSyncStatus } from './sync/describe-status';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,18 +61,21 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = defaultDataDir();
-  const { policy, problem: policyProblem } = await loadPolicy(defaultPolicyFile(process.platform, process.env));
+  const loadPolicy = await managedPolicyLoader();
+  const initialPolicy = await loadPolicy();
+  const { policy } = initialPolicy;
   const core = await openCore({
     dataDir,
     cipher: new SafeStorageCipher(safeStorage),
     policy,
-    notices: policyProblem ? [policyProblem] : [],
+    notices: initialPolicy.problems,
     seedSample: true,
   });
 
   serveAppProtocol(protocol, path.join(here, '../renderer'));
+  const overlayWindow: { current: BrowserWindow | null } = { current: null };
   const overlay = new OverlayWindow({
-    createWindow: (options) => new BrowserWindow(options),
+    createWindow: (options) => (overlayWindow.current = new BrowserWindow(options)),
     screen,
     app,
     platform: process.platform,
@@ -79,7 +88,9 @@ async function start(): Promise<void> {
     links: { open: (url) => shell.openExternal(url) },
     platform: process.platform,
     env: process.env,
-    fetch: globalThis.fetch,
+    // Chromium's network stack: it trusts the OS certificate store (corporate CAs), which Node's
+    // fetch does not, and NODE_EXTRA_CA_CERTS is off with the NODE_OPTIONS fuse (docs/deploy.md).
+    fetch: (input, init) => net.fetch(input as string, init),
     log,
   });
   registerIpc(ipcMain, router);
@@ -95,16 +106,37 @@ async function start(): Promise<void> {
       overlay.show();
       overlay.send({ type: 'open-settings' });
     },
+    restartToUpdate: () => updates.service.requestRestart(),
     quit: () => app.quit(),
   });
+  // A form being filled lives in the overlay (it is reset each time the overlay is shown), so
+  // "the overlay is visible" covers both: no restart while the agent is using Cuecard.
+  const updates = createUpdateService(
+    {
+      updater: electronUpdater.autoUpdater,
+      packaged: app.isPackaged,
+      version: app.getVersion(),
+      resourcesPath: process.resourcesPath,
+      fetch: (input, init) => net.fetch(input as string, init),
+      isBusy: () => overlayWindow.current?.isVisible() ?? false,
+      log: (message) => log(message),
+    },
+    policy,
+  );
+  overlayWindow.current?.on('hide', () => updates.service.noteIdle());
   const refreshTray = (): void =>
     tray.update({
       hotkey: core.settings.effective.hotkey,
       hotkeyProblem: hotkey.problem(),
       syncLabel: describeSyncStatus(sync.status(), new Date()),
+      update: updateTrayItem(updates.service.state),
     });
   refreshTray();
+  updates.service.onState(refreshTray);
+  let appliedHotkey = core.settings.effective.hotkey;
   core.settings.onChange((settings) => {
+    // A re-read policy can change the hotkey without the agent touching Settings.
+    if (settings.hotkey !== appliedHotkey) hotkey.apply((appliedHotkey = settings.hotkey));
     refreshTray();
     overlay.send({ type: 'settings', settings });
   });
@@ -129,6 +161,41 @@ async function start(): Promise<void> {
       .finally(() => app.quit());
   });
 
-  if (app.isPackaged) startAutoUpdates(electronUpdater.autoUpdater, policy.updateChannel ?? 'stable', log);
+  const policyWatcher = new PolicyWatcher(
+    {
+      load: loadPolicy,
+      onPolicy: (next) => {
+        core.settings.setPolicy(next);
+        updates.service.configure(next);
+      },
+      onProblems: (problems) => problems.forEach((problem) => notify('Cuecard policy', problem)),
+      setInterval: (callback, ms) => setInterval(callback, ms),
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    },
+    initialPolicy,
+  );
+  policyWatcher.start();
+  app.on('before-quit', () => {
+    policyWatcher.stop();
+    updates.stop();
+  });
   for (const notice of core.notices) notify('Cuecard', notice);
+}
+
+/** Policy sources for this OS; on Windows the registry through native-reg (loaded only there). */
+async function managedPolicyLoader(): Promise<() => ReturnType<typeof loadManagedPolicy>> {
+  let registry: RegistryPort | undefined;
+  let registryProblem: string | null = null;
+  if (process.platform === 'win32') {
+    try {
+      registry = await loadNativeRegistry();
+    } catch (error) {
+      registryProblem = `Group Policy settings could not be read (${(error as Error).message}); only the policy file applies.`;
+    }
+  }
+  const sources = policySources({ platform: process.platform, env: process.env, user: os.userInfo().username, registry, readFile: (file) => fs.readFile(file) });
+  return async () => {
+    const loaded = await loadManagedPolicy(sources);
+    return registryProblem ? { ...loaded, problems: [registryProblem, ...loaded.problems] } : loaded;
+  };
 }

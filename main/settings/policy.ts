@@ -1,27 +1,22 @@
 /**
- * Managed policy: IT pins the server, update channel and hotkey with a JSON file the agent
- * cannot edit. A malformed policy is reported and ignored as a whole — half-applying a policy
- * would leave the agent in a state IT never intended.
+ * Managed policy: IT pins settings the agent cannot change. Each item is checked on its own
+ * (policy-schema.ts): an invalid item is reported and ignored, the valid items still apply — a
+ * typo in one value must not silently unpin the server URL. This module reads one source's raw
+ * values into a policy; policy-sources.ts merges the sources, highest first.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { ManagedPolicySchema, POLICY_ITEMS, type ManagedPolicy, type PolicyKey } from './policy-schema';
 
-export const ManagedPolicySchema = z
-  .object({
-    serverUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
-    updateChannel: z.enum(['stable', 'beta']),
-    hotkey: z.string().min(1).max(100),
-    locale: z.string().min(2).max(20),
-  })
-  .partial()
-  .strict();
-export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
+export { ManagedPolicySchema, type ManagedPolicy } from './policy-schema';
+
+/** A policy file larger than this is refused unread: real policies are a few hundred bytes. */
+export const MAX_POLICY_FILE_BYTES = 256 * 1024;
 
 export interface LoadedPolicy {
   policy: ManagedPolicy;
-  /** Set when a policy file exists but could not be used. */
-  problem: string | null;
+  /** One sentence per item (or file) that could not be used; each was ignored on its own. */
+  problems: string[];
 }
 
 export function defaultPolicyFile(platform: NodeJS.Platform, env: Record<string, string | undefined>): string {
@@ -35,29 +30,64 @@ export function defaultPolicyFile(platform: NodeJS.Platform, env: Record<string,
   }
 }
 
-export async function loadPolicy(file: string): Promise<LoadedPolicy> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { policy: {}, problem: null };
-    return { policy: {}, problem: `The managed policy ${file} could not be read (${(error as Error).message}); it was ignored.` };
+/** Checks each raw value against its item's schema; `source` names where they came from. */
+export function parsePolicyItems(raw: unknown, source: string): LoadedPolicy {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { policy: {}, problems: [`The managed policy ${source} is not a set of named values; it was ignored.`] };
   }
-  return parsePolicy(text, file);
+  const policy: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!Object.hasOwn(POLICY_ITEMS, key)) {
+      problems.push(`The managed policy ${source} has an unknown item "${printable(key)}"; it was ignored.`);
+      continue;
+    }
+    const parsed = POLICY_ITEMS[key as PolicyKey].safeParse(value);
+    if (parsed.success) policy[key] = parsed.data;
+    else problems.push(`The managed policy ${source} is invalid at "${key}": ${parsed.error.issues[0]?.message ?? 'invalid value'}; that item was ignored.`);
+  }
+  return { policy: ManagedPolicySchema.parse(policy), problems };
+}
+
+/** A JSON policy's raw values; a leading UTF-8 BOM (Windows PowerShell 5.1 writes one) is skipped. */
+export function parsePolicyJson(text: string, file: string): { raw: unknown; problems: string[] } {
+  try {
+    return { raw: JSON.parse(text.replace(/^\uFEFF/, '')), problems: [] };
+  } catch (error) {
+    return { raw: {}, problems: [`The managed policy ${file} is not valid JSON (${(error as Error).message}); it was ignored.`] };
+  }
 }
 
 export function parsePolicy(text: string, file: string): LoadedPolicy {
-  let raw: unknown;
+  const json = parsePolicyJson(text, file);
+  const parsed = parsePolicyItems(json.raw, file);
+  return { policy: parsed.policy, problems: [...json.problems, ...parsed.problems] };
+}
+
+/** Reads the raw JSON values of a policy file; null when there is none. */
+export async function readPolicyFile(file: string): Promise<{ raw: unknown; problems: string[] } | null> {
+  let bytes: Buffer;
   try {
-    raw = JSON.parse(text);
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return { raw: {}, problems: [`The managed policy ${file} is not a file; it was ignored.`] };
+    if (stat.size > MAX_POLICY_FILE_BYTES) {
+      return { raw: {}, problems: [`The managed policy ${file} is larger than ${MAX_POLICY_FILE_BYTES} bytes; it was ignored.`] };
+    }
+    bytes = await fs.readFile(file);
   } catch (error) {
-    return { policy: {}, problem: `The managed policy ${file} is not valid JSON (${(error as Error).message}); it was ignored.` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return { raw: {}, problems: [`The managed policy ${file} could not be read (${(error as Error).message}); it was ignored.`] };
   }
-  const parsed = ManagedPolicySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'policy';
-    return { policy: {}, problem: `The managed policy ${file} is invalid at "${where}": ${issue?.message}; it was ignored.` };
-  }
-  return { policy: parsed.data, problem: null };
+  return parsePolicyJson(bytes.toString('utf8'), file);
+}
+
+export async function loadPolicy(file: string): Promise<LoadedPolicy> {
+  const read = await readPolicyFile(file);
+  if (read === null) return { policy: {}, problems: [] };
+  const parsed = parsePolicyItems(read.raw, file);
+  return { policy: parsed.policy, problems: [...read.problems, ...parsed.problems] };
+}
+
+function printable(key: string): string {
+  return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key).slice(1, -1);
 }

@@ -5,10 +5,11 @@
 import { z } from 'zod';
 import type { SettingsUpdate, SettingsView } from '../../common/ipc-contract';
 import { LocaleSchema } from '../../common/knowledge';
+import { checkServerUrl } from '../../common/net/server-url';
 import { IpcFailure } from '../ipc/ipc-failure';
 import type { KeyValueStore } from '../store/key-value-store';
 import { checkAccelerator } from '../../common/accelerator';
-import type { ManagedPolicy } from './policy';
+import { LOCKED_SETTINGS, type ManagedPolicy } from './policy-schema';
 
 export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';
 
@@ -64,16 +65,20 @@ export class SettingsService {
   get effective(): Omit<StoredSettings, 'sealedToken'> {
     const { sealedToken: _sealed, ...rest } = this.current;
     const { policy } = this.deps;
+    // The agent has chosen a hotkey when it differs from the built-in one; until then IT's default applies.
+    const chosenHotkey = rest.hotkey !== DEFAULT_HOTKEY ? rest.hotkey : (policy.defaultHotkey ?? rest.hotkey);
     return {
       ...rest,
-      hotkey: policy.hotkey ?? rest.hotkey,
+      hotkey: policy.hotkey ?? chosenHotkey,
       serverUrl: policy.serverUrl ?? rest.serverUrl,
       locale: policy.locale ?? rest.locale,
+      pasteMode: policy.pasteMode ?? rest.pasteMode,
     };
   }
 
   /** Decrypted token, or '' when none is stored or it cannot be decrypted on this machine. */
   token(): string {
+    if (this.deps.policy.token !== undefined) return this.deps.policy.token;
     if (!this.current.sealedToken) return '';
     try {
       return this.deps.cipher.decrypt(this.current.sealedToken);
@@ -84,6 +89,13 @@ export class SettingsService {
 
   setHotkeyPort(port: HotkeyPort): void {
     this.deps.hotkey = port;
+  }
+
+  /** A re-read policy: takes effect at once and is never written into the stored settings. */
+  setPolicy(policy: ManagedPolicy): void {
+    this.deps.policy = policy;
+    const view = this.view();
+    for (const listener of this.listeners) listener(view);
   }
 
   view(): SettingsView {
@@ -97,8 +109,8 @@ export class SettingsService {
       restoreClipboard: effective.restoreClipboard,
       theme: effective.theme,
       serverUrl: effective.serverUrl,
-      hasToken: this.current.sealedToken !== '',
-      pinned: Object.keys(this.deps.policy).filter((k) => k !== 'updateChannel'),
+      hasToken: this.current.sealedToken !== '' || this.deps.policy.token !== undefined,
+      pinned: LOCKED_SETTINGS.filter((k) => this.deps.policy[k] !== undefined),
     };
   }
 
@@ -119,7 +131,7 @@ export class SettingsService {
     if (update.pasteMode !== undefined) next.pasteMode = update.pasteMode;
     if (update.restoreClipboard !== undefined) next.restoreClipboard = update.restoreClipboard;
     if (update.theme !== undefined) next.theme = update.theme;
-    if (update.serverUrl !== undefined) next.serverUrl = checkServerUrl(update.serverUrl);
+    if (update.serverUrl !== undefined) next.serverUrl = acceptServerUrl(update.serverUrl);
     if (update.token !== undefined) next.sealedToken = update.token === '' ? '' : this.seal(update.token);
     await this.deps.store.setMany(next);
     this.current = next;
@@ -146,20 +158,8 @@ export class SettingsService {
   }
 }
 
-function checkServerUrl(url: string): string {
-  if (url === '') return '';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new IpcFailure('bad_request', `"${url}" is not a URL.`);
-  }
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))) {
-    throw new IpcFailure('bad_request', 'The server URL must use https:// (http:// only for a server on this computer).');
-  }
-  return parsed.toString().replace(/\/$/, '');
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+function acceptServerUrl(url: string): string {
+  const checked = checkServerUrl(url);
+  if (!checked.ok) throw new IpcFailure('bad_request', checked.message);
+  return checked.url;
 }

@@ -4,6 +4,7 @@ import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 export interface TrayActions {
   openSearch(): void;
   openSettings(): void;
+  restartToUpdate?(): void;
   quit(): void;
 }
 
@@ -11,6 +12,8 @@ export interface TrayState {
   hotkey: string;
   hotkeyProblem: string | null;
   syncLabel: string;
+  /** From main/update/update-tray.ts: "Update ready — restart", or why updates come from IT. */
+  update?: { label: string; restart: boolean } | null;
 }
 
 export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
@@ -24,6 +27,11 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
     { label: 'Settings…', click: actions.openSettings },
     { type: 'separator' },
     { label: `Sync: ${state.syncLabel}`, enabled: false },
+  );
+  if (state.update) {
+    items.push(state.update.restart ? { label: state.update.label, click: () => actions.restartToUpdate?.() } : { label: state.update.label, enabled: false });
+  }
+  items.push(
     { type: 'separator' },
     { label: 'Quit Cuecard', click: actions.quit },
   );

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HOTKEY, SettingsService, type HotkeyPort } from '../../../main/settings/settings-service';
-import { parsePolicy } from '../../../main/settings/policy';
+import { parsePolicy, type ManagedPolicy } from '../../../main/settings/policy';
 import { openDatabase } from '../../../main/store/database';
 import { SettingEntity } from '../../../main/store/entities';
 import { KeyValueStore } from '../../../main/store/key-value-store';
@@ -22,7 +22,7 @@ function fakeHotkey(taken: string[] = []): HotkeyPort & { applied: string[] } {
   };
 }
 
-async function open(dir: string, policy = {}, hotkey = fakeHotkey()) {
+async function open(dir: string, policy: ManagedPolicy = {}, hotkey = fakeHotkey()) {
   const { db } = await openDatabase({ file: path.join(dir, 'cuecard.db') });
   const store = new KeyValueStore(db, SettingEntity);
   const settings = await SettingsService.load({ store, cipher, policy, hotkey });
@@ -79,8 +79,8 @@ describe('SettingsService', () => {
   });
 
   it('lets managed policy pin server and hotkey', async () => {
-    const { policy, problem } = parsePolicy(JSON.stringify({ serverUrl: 'https://kb.example.com', hotkey: 'Alt+K', updateChannel: 'beta' }), 'policy.json');
-    expect(problem).toBeNull();
+    const { policy, problems } = parsePolicy(JSON.stringify({ serverUrl: 'https://kb.example.com', hotkey: 'Alt+K', updateChannel: 'beta' }), 'policy.json');
+    expect(problems).toEqual([]);
     const { db, settings } = await open(tempDir(), policy);
     expect(settings.view()).toMatchObject({ serverUrl: 'https://kb.example.com', hotkey: 'Alt+K' });
     expect(settings.view().pinned.sort()).toEqual(['hotkey', 'serverUrl']);
@@ -89,16 +89,62 @@ describe('SettingsService', () => {
   });
 });
 
+describe('SettingsService under managed policy', () => {
+  it('applies a re-read policy at once, tells listeners, and never writes it into the stored settings', async () => {
+    const { db, settings, store } = await open(tempDir());
+    await settings.update({ locale: 'fr', serverUrl: 'https://mine.example.com' });
+    const seen: string[] = [];
+    settings.onChange((view) => seen.push(`${view.locale} ${view.serverUrl} ${view.pasteMode} ${view.pinned.join(',')}`));
+    settings.setPolicy({ locale: 'de', serverUrl: 'https://kb.example.com', pasteMode: 'copy', updateChannel: 'beta' });
+    expect(seen).toEqual(['de https://kb.example.com copy serverUrl,locale,pasteMode']);
+    await settings.update({ theme: 'dark' });
+    const stored = await store.getAll();
+    expect([stored.get('locale'), stored.get('serverUrl'), stored.get('pasteMode')]).toEqual(['fr', 'https://mine.example.com', 'paste']);
+    settings.setPolicy({});
+    expect(settings.view()).toMatchObject({ locale: 'fr', serverUrl: 'https://mine.example.com', pasteMode: 'paste', pinned: [] });
+    await db.close();
+  });
+
+  it('uses a policy token without storing it, and shows the token as managed', async () => {
+    const { db, settings, store } = await open(tempDir(), { token: 'provisioned-token-1' });
+    expect(settings.token()).toBe('provisioned-token-1');
+    expect(settings.view()).toMatchObject({ hasToken: true, pinned: ['token'] });
+    await expect(settings.update({ token: 'mine' })).rejects.toThrow(/token is managed by your organisation/);
+    expect(JSON.stringify([...(await store.getAll())])).not.toContain('provisioned-token-1');
+    await db.close();
+  });
+
+  it('applies defaultHotkey until the agent chooses another hotkey, without locking it', async () => {
+    const { db, settings } = await open(tempDir(), { defaultHotkey: 'Alt+Shift+J' });
+    expect(settings.view()).toMatchObject({ hotkey: 'Alt+Shift+J', pinned: [] });
+    await settings.update({ hotkey: 'Alt+Shift+K' });
+    expect(settings.view().hotkey).toBe('Alt+Shift+K');
+    settings.setPolicy({ defaultHotkey: 'Alt+Shift+J', hotkey: 'Alt+Shift+L' });
+    expect(settings.view()).toMatchObject({ hotkey: 'Alt+Shift+L', pinned: ['hotkey'] });
+    await db.close();
+  });
+
+  it.each([
+    ['http://127.attacker.example', /must use https/],
+    ['https://user:pass@kb.example.com', /user name or password/],
+    ['http://10.0.0.5', /must use https/],
+  ])('refuses the server URL %s in Settings', async (url, message) => {
+    const { db, settings } = await open(tempDir());
+    await expect(settings.update({ serverUrl: url })).rejects.toThrow(message);
+    await db.close();
+  });
+});
+
 describe('parsePolicy', () => {
   it.each([
     ['{ not json', /not valid JSON/],
-    ['{"serverUrl": "ftp://x"}', /serverUrl/],
-    ['{"updateChannel": "nightly"}', /updateChannel/],
-    ['{"unknownKey": 1}', /invalid/],
-  ])('ignores a bad policy %j with a clear problem', (text, problem) => {
+    ['[1, 2]', /not a set of named values/],
+    ['"text"', /not a set of named values/],
+  ])('ignores a policy %j that is not an object, with a clear problem', (text, problem) => {
     const loaded = parsePolicy(text, '/etc/cuecard/policy.json');
     expect(loaded.policy).toEqual({});
-    expect(loaded.problem).toMatch(problem);
-    expect(loaded.problem).toContain('/etc/cuecard/policy.json');
+    expect(loaded.problems).toHaveLength(1);
+    expect(loaded.problems[0]).toMatch(problem);
+    expect(loaded.problems[0]).toContain('/etc/cuecard/policy.json');
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * THE managed-policy schema: one zod schema per policy key, with the title, description and
+ * example every generated artefact uses (ADMX/ADML, the .mobileconfig example, the JSON schema for
+ * Linux — `npm run gen:policy`). Each item is validated on its own, so one bad value never
+ * takes the valid ones down with it.
+ */
+import { z } from 'zod';
+import { LocaleSchema } from '../../common/knowledge';
+import { checkServerUrl } from '../../common/net/server-url';
+import { illFormedMessage, illFormedReason } from '../../common/text/well-formed';
+import { parseEd25519PublicKey } from '../update/ed25519';
+import { checkAccelerator } from '../../common/accelerator';
+
+/** `examples[0]` is a valid value, used in every generated example. */
+export type PolicyItemMeta = { title: string; description: string; examples: [string] };
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const reason = illFormedReason(value);
+      if (reason) ctx.addIssue({ code: 'custom', message: illFormedMessage('the value', reason) });
+    });
+
+const serverUrl = text(2000).superRefine((value, ctx) => {
+  const checked = checkServerUrl(value);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+  else if (checked.url === '') ctx.addIssue({ code: 'custom', message: 'must not be empty' });
+});
+
+const hotkey = text(100).superRefine((value, ctx) => {
+  const checked = checkAccelerator(value);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+});
+
+const ed25519Key = text(100).superRefine((value, ctx) => {
+  const parsed = parseEd25519PublicKey(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+});
+
+function item<T extends z.ZodType>(schema: T, meta: PolicyItemMeta): T {
+  return schema.meta(meta) as T;
+}
+
+export const POLICY_ITEMS = {
+  serverUrl: item(serverUrl, {
+    title: 'Knowledge server URL',
+    description: 'The knowledge server every agent syncs from (https://; http:// only for 127.0.0.1, [::1] or localhost). Locks the setting.',
+    examples: ['https://kb.example.com'],
+  }),
+  token: item(text(2000).min(1), {
+    title: 'Provisioning token',
+    description: 'The agent token used to sync from the server. Locks the setting; stored nowhere else.',
+    examples: ['cq_agent_0123456789abcdef'],
+  }),
+  orgRootKey: item(ed25519Key, {
+    title: 'Organisation root key',
+    description: "The organisation's Ed25519 public key (32 bytes, base64).",
+    examples: ['GV7vW2cQq3wkgC5L3J2nH4n0pHkqQ7l3m8c6T6n0Y1o='],
+  }),
+  releaseKey: item(ed25519Key, {
+    title: 'Release signing key',
+    description: 'The Ed25519 public key (32 bytes, base64) whose signature every update must carry; replaces the key built into the app.',
+    examples: ['GV7vW2cQq3wkgC5L3J2nH4n0pHkqQ7l3m8c6T6n0Y1o='],
+  }),
+  updateChannel: item(z.enum(['stable', 'beta']), {
+    title: 'Update channel',
+    description: 'Which releases this computer installs: stable or beta. Never installs an older version.',
+    examples: ['stable'],
+  }),
+  updates: item(z.enum(['on', 'off']), {
+    title: 'Automatic updates',
+    description: 'on: Cuecard downloads signed updates and offers a restart. off: updates come from IT only.',
+    examples: ['on'],
+  }),
+  hotkey: item(hotkey, {
+    title: 'Hotkey (locked)',
+    description: 'The key combination that opens Cuecard; agents cannot change it.',
+    examples: ['Alt+Space'],
+  }),
+  defaultHotkey: item(hotkey, {
+    title: 'Default hotkey (changeable)',
+    description: 'The key combination used until the agent chooses another one.',
+    examples: ['CommandOrControl+Shift+K'],
+  }),
+  locale: item(LocaleSchema, {
+    title: 'Language',
+    description: 'The language of answers shown first, as a locale tag such as en or pt-BR. Locks the setting.',
+    examples: ['en'],
+  }),
+  pasteMode: item(z.enum(['paste', 'copy']), {
+    title: 'Insert mode',
+    description: 'paste: Cuecard pastes the reply into the focused app. copy: it only copies the reply. Locks the setting.',
+    examples: ['paste'],
+  }),
+  logLevel: item(z.enum(['error', 'warn', 'info', 'debug']), {
+    title: 'Log level',
+    description: 'How much Cuecard writes to its log file (tokens and entry bodies are never logged).',
+    examples: ['info'],
+  }),
+} as const;
+
+export type PolicyKey = keyof typeof POLICY_ITEMS;
+export const POLICY_KEYS = Object.keys(POLICY_ITEMS) as PolicyKey[];
+
+export const ManagedPolicySchema = z.object(POLICY_ITEMS).partial().strict();
+export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
+
+export function policyItemMeta(key: PolicyKey): PolicyItemMeta {
+  return POLICY_ITEMS[key].meta() as unknown as PolicyItemMeta;
+}
+
+/** The allowed values of an enumerated item, or null for free text. */
+export function policyItemChoices(key: PolicyKey): readonly string[] | null {
+  const schema: z.ZodType = POLICY_ITEMS[key];
+  return schema instanceof z.ZodEnum ? (schema.options as string[]) : null;
+}
+
+/** Settings fields a policy item locks (the Settings page shows "Managed by your organisation"). */
+export const LOCKED_SETTINGS = ['serverUrl', 'token', 'hotkey', 'locale', 'pasteMode'] as const satisfies readonly PolicyKey[];
