@@ -4,11 +4,12 @@
  * side effect, staged rollouts, the fail-closed signature check and the signed manifest.
  */
 import { writeFileSync } from 'node:fs';
-import http, { type ClientRequest, type IncomingMessage } from 'node:http';
+import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { configureRequestOptions, configureRequestUrl, HttpExecutor, type DownloadOptions, type RequestOptions } from 'builder-util-runtime';
-import { NsisUpdater, type AppAdapter } from 'electron-updater';
+import { configureRequestOptions, configureRequestUrl, HttpExecutor, type DownloadOptions } from 'builder-util-runtime';
+import { NsisUpdater } from 'electron-updater';
+import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAppUpdateConfig } from '../../../main/update/app-update-config';
 import { fetchTextBounded, sha512File } from '../../../main/update/fetch-bounded';
@@ -34,7 +35,7 @@ class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
   }
 
   createRequest(options: RequestOptions, callback: (response: IncomingMessage) => void): ClientRequest {
-    const request = http.request(options as http.RequestOptions);
+    const request = http.request(options);
     request.on('response', callback);
     return request;
   }
