@@ -122,16 +122,19 @@ export class UpdateService {
       this.set({ state: 'restart-pending', version: this.current.version });
       return;
     }
-    this.deps.log(`installing update ${this.current.version}`);
-    this.deps.updater.quitAndInstall(false, true);
+    this.install(this.current.version);
   }
 
   /** The shell calls this when the overlay closes; a pending restart goes ahead if nothing is busy. */
   noteIdle(): void {
-    if (this.current.state === 'restart-pending' && !this.deps.isBusy()) {
-      this.deps.log(`installing update ${this.current.version}`);
-      this.deps.updater.quitAndInstall(false, true);
-    }
+    if (this.current.state === 'restart-pending' && !this.deps.isBusy()) this.install(this.current.version);
+  }
+
+  private install(version: string): void {
+    this.deps.log(`installing update ${version}`);
+    // Per user: silent, nothing to approve. Per machine: the installer shows its elevation
+    // prompt, which the agent expects because they just chose "restart".
+    this.deps.updater.quitAndInstall(this.deps.kind !== 'windows-per-machine', true);
   }
 
   private channel(): UpdateChannel {

@@ -146,7 +146,7 @@ describe('UpdateService restart', () => {
     const { updater, service } = readyService();
     await service.check();
     service.requestRestart();
-    expect(updater.calls.at(-1)).toBe('quitAndInstall(false, true)');
+    expect(updater.calls.at(-1)).toBe('quitAndInstall(true, true)');
   });
 
   it('never restarts while the overlay is open: it waits until the overlay closes', async () => {
@@ -156,10 +156,10 @@ describe('UpdateService restart', () => {
     service.requestRestart();
     expect(service.state).toEqual({ state: 'restart-pending', version: '1.3.0' });
     service.noteIdle();
-    expect(updater.calls).not.toContain('quitAndInstall(false, true)');
+    expect(updater.calls).not.toContain('quitAndInstall(true, true)');
     busy = false;
     service.noteIdle();
-    expect(updater.calls.at(-1)).toBe('quitAndInstall(false, true)');
+    expect(updater.calls.at(-1)).toBe('quitAndInstall(true, true)');
   });
 
   it('a per-machine install never installs on quit (no silent elevation prompt), only when the agent asks', async () => {
@@ -168,6 +168,8 @@ describe('UpdateService restart', () => {
     expect(updater.autoInstallOnAppQuit).toBe(false);
     service.configure({});
     expect(updater.autoInstallOnAppQuit).toBe(false);
+    service.requestRestart();
+    expect(updater.calls.at(-1)).toBe('quitAndInstall(false, true)');
   });
 
   it('does nothing on restart when no update is ready', () => {
