@@ -73,6 +73,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     overlay: ports.overlay,
     links: ports.links,
     syncStatus: () => sync.status(),
+    resyncFromScratch: () => sync.resyncFromScratch(),
     notices: () => core.notices,
     usageRanking: (limit) => core.usageBoost.top(limit).map((use) => use.id),
     onUse: (id, locale) => core.usageBoost.record(id, locale),
