@@ -16,6 +16,7 @@ export const CHANNELS = {
   getSettings: 'cuecard:get-settings',
   updateSettings: 'cuecard:update-settings',
   getStatus: 'cuecard:get-status',
+  resyncFromScratch: 'cuecard:resync-from-scratch',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
 export type ChannelName = (typeof CHANNELS)[ChannelKey];

@@ -183,6 +183,7 @@ export const REQUEST_SCHEMAS = {
   getSettings: EmptySchema,
   updateSettings: SettingsUpdateSchema,
   getStatus: EmptySchema,
+  resyncFromScratch: EmptySchema,
 } satisfies Record<ChannelKey, z.ZodType>;
 
 export interface ResponseTypes {
@@ -199,6 +200,8 @@ export interface ResponseTypes {
   getSettings: SettingsView;
   updateSettings: SettingsView;
   getStatus: AppStatusView;
+  /** Settings → "Resync from scratch": started; the status follows the pull. */
+  resyncFromScratch: SyncStatusView;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

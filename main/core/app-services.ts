@@ -75,6 +75,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     overlay: ports.overlay,
     links: ports.links,
     syncStatus: () => sync.status(),
+    resyncFromScratch: () => sync.resyncFromScratch(),
     notices: () => core.notices,
     onUse: (id, locale) => core.usageBoost.record(id, locale),
   });

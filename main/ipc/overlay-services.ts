@@ -44,6 +44,8 @@ export interface OverlayServicesDeps {
   overlay: OverlayPort;
   links: ExternalLinkPort;
   syncStatus: () => SyncStatusView;
+  /** Starts a resync from scratch of the configured server (the sync engine's). */
+  resyncFromScratch: () => SyncStatusView;
   notices: () => string[];
   /** Told after each use so the search ranking's usage signal follows without a reload. */
   onUse?: (id: string, locale: string) => void;
@@ -137,6 +139,14 @@ export class OverlayServices {
     }
     await this.deps.links.open(url);
     return { opened: true };
+  }
+
+  resyncFromScratch(): SyncStatusView {
+    const status = this.deps.syncStatus();
+    if (status.state === 'not_configured') {
+      throw new IpcFailure('unavailable', 'Set a server URL and token first: there is no server to resync from.');
+    }
+    return this.deps.resyncFromScratch();
   }
 
   async status(): Promise<AppStatusView> {

@@ -23,6 +23,7 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     getSettings: handle('getSettings', s.getSettings, () => settings.view(), log),
     updateSettings: handle('updateSettings', s.updateSettings, (r) => settings.update(r), log),
     getStatus: handle('getStatus', s.getStatus, () => api.status(), log),
+    resyncFromScratch: handle('resyncFromScratch', s.resyncFromScratch, () => api.resyncFromScratch(), log),
   } satisfies Record<ChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

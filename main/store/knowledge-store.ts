@@ -85,6 +85,64 @@ export class KnowledgeStore {
     this.emit(changes);
   }
 
+  /** Starts a resync from scratch: empties the staging table and writes `meta`, in one transaction. */
+  async clearStaging(meta: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.db.writeSql(async (sql) => {
+      await sql.run('DELETE FROM staged_entries');
+      await writeMeta(sql, meta, false);
+    });
+  }
+
+  /**
+   * A page of a resync from scratch: into the staging table with its position (`meta`), in one
+   * transaction. `entries` and its listeners are untouched, so search keeps answering from the
+   * old entries until swapInStaged().
+   */
+  async applyToStaging(
+    upserts: readonly KnowledgeEntry[],
+    removals: ReadonlyArray<{ id: string; locale: string }>,
+    meta: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    await this.db.writeSql(async (sql) => {
+      for (let i = 0; i < upserts.length; i += INSERT_BATCH) {
+        const batch = upserts.slice(i, i + INSERT_BATCH);
+        await sql.run(upsertSql(batch.length, 'staged_entries'), batch.flatMap(rowValues));
+      }
+      for (const { id, locale } of removals) {
+        await sql.run('DELETE FROM staged_entries WHERE id = ? AND locale = ?', [id, locale]);
+      }
+      await writeMeta(sql, meta, false);
+    });
+  }
+
+  /**
+   * Ends a resync from scratch in one transaction: `entries` becomes exactly the staged entries
+   * (those not staged are removed), the staging table is emptied and `meta` (the new position)
+   * written. Then listeners hear every removal and every staged entry.
+   */
+  async swapInStaged(meta: Readonly<Record<string, unknown>>): Promise<void> {
+    const notStaged = 'FROM entries WHERE (id, locale) NOT IN (SELECT id, locale FROM staged_entries)';
+    const columns = ENTRY_COLUMNS.join(', ');
+    const updates = ENTRY_COLUMNS.filter((c) => c !== 'id' && c !== 'locale').map((c) => `${c} = excluded.${c}`);
+    const changes = await this.db.writeSql(async (sql) => {
+      const gone = (await sql.all(`SELECT id, locale ${notStaged}`)) as Array<{ id: string; locale: string }>;
+      const staged = (await sql.all(`SELECT ${columns} FROM staged_entries`)) as RawEntryRow[];
+      await sql.run(`DELETE ${notStaged}`);
+      // `WHERE true` tells SQLite's parser the ON CONFLICT belongs to the INSERT, not a join.
+      await sql.run(
+        `INSERT INTO entries (${columns}) SELECT ${columns} FROM staged_entries WHERE true ` +
+          `ON CONFLICT (id, locale) DO UPDATE SET ${updates.join(', ')}`,
+      );
+      await sql.run('DELETE FROM staged_entries');
+      await writeMeta(sql, meta, true);
+      return [
+        ...gone.map(({ id, locale }): EntryChange => ({ type: 'remove', id, locale })),
+        ...staged.map((row): EntryChange => ({ type: 'upsert', entry: rawToEntry(row) })),
+      ];
+    });
+    this.emit(changes);
+  }
+
   private async applyInTransaction(
     sql: SqlWriter,
     upserts: readonly KnowledgeEntry[],
@@ -139,11 +197,11 @@ const ENTRY_COLUMNS = [
   'updated_at', 'approved_by', 'approved_at', 'review_state',
 ] as const;
 
-function upsertSql(rows: number): string {
+function upsertSql(rows: number, table: 'entries' | 'staged_entries' = 'entries'): string {
   const row = `(${ENTRY_COLUMNS.map(() => '?').join(', ')})`;
   const updates = ENTRY_COLUMNS.filter((c) => c !== 'id' && c !== 'locale').map((c) => `${c} = excluded.${c}`);
   return (
-    `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ` +
+    `INSERT INTO ${table} (${ENTRY_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ` +
     `ON CONFLICT (id, locale) DO UPDATE SET ${updates.join(', ')}`
   );
 }
@@ -153,6 +211,45 @@ function rowValues(entry: KnowledgeEntry): unknown[] {
     entry.id, entry.locale, entry.kind, entry.title, entry.body, JSON.stringify(entry.tags), entry.urlOrPath,
     entry.version, entry.updatedAt, entry.approvedBy, entry.approvedAt, entry.reviewState,
   ];
+}
+
+/** A row as plain SQL returns it: snake_case columns, tags as JSON text. */
+interface RawEntryRow {
+  id: string;
+  locale: string;
+  kind: KnowledgeEntry['kind'];
+  title: string;
+  body: string;
+  tags: string;
+  url_or_path: string | null;
+  version: number;
+  updated_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  review_state: string;
+}
+
+function rawToEntry(row: RawEntryRow): KnowledgeEntry {
+  let tags: unknown;
+  try {
+    tags = JSON.parse(row.tags);
+  } catch {
+    tags = [];
+  }
+  return toEntry({
+    id: row.id,
+    locale: row.locale,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    tags: Array.isArray(tags) ? (tags as string[]) : [],
+    urlOrPath: row.url_or_path,
+    version: row.version,
+    updatedAt: row.updated_at,
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at,
+    reviewState: row.review_state,
+  } as EntryRow);
 }
 
 function toEntry(row: EntryRow): KnowledgeEntry {

@@ -10,6 +10,8 @@ import type sqlite3 from 'sqlite3';
 export interface SqlWriter {
   /** Runs one statement with positional parameters; resolves with the number of rows it changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs one query and resolves with its rows (reads that must see the transaction's own state). */
+  all(sql: string, params?: readonly unknown[]): Promise<unknown[]>;
 }
 
 /** Distinct SQL texts kept prepared; the least recently used one is finalized beyond this. */
@@ -27,6 +29,13 @@ export class PreparedStatements implements SqlWriter {
         if (error) reject(error);
         else resolve(this.changes);
       });
+    });
+  }
+
+  async all(sql: string, params: readonly unknown[] = []): Promise<unknown[]> {
+    const statement = await this.statement(sql);
+    return new Promise((resolve, reject) => {
+      statement.all([...params], (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows)));
     });
   }
 

@@ -23,7 +23,6 @@ export interface SyncPosition {
 }
 
 export interface PullDeps {
-  store: KnowledgeStore;
   fetch: typeof fetch;
   timers: Timers;
   pageSize: number;
@@ -40,10 +39,27 @@ export interface PullOutcome {
   latestSeq: number;
 }
 
+/** Commits one verified page together with the position after it. */
+export type PageSink = (page: ChangesPage) => Promise<void>;
+
+/** The sink of a normal pull: into `entries`, with the cursor, epoch, server and sync time. */
+export function liveSink(store: KnowledgeStore, serverUrl: string, now: () => Date): PageSink {
+  return (page) => {
+    const { upserts, removals } = finalChanges(page);
+    return store.applyAtomically(upserts, removals, {
+      [META_CURSOR]: page.nextCursor,
+      [META_EPOCH]: page.epoch,
+      [META_SERVER]: serverUrl,
+      [META_LAST_SYNC]: now().toISOString(),
+    });
+  };
+}
+
 export async function pull(
-  deps: PullDeps & { now: () => Date },
+  deps: PullDeps,
   server: { serverUrl: string; token: string },
   start: SyncPosition,
+  sink: PageSink,
   onPage: (position: SyncPosition) => void,
 ): Promise<PullOutcome> {
   let position = start;
@@ -57,7 +73,7 @@ export async function pull(
       if (page.items.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
       pending = page.hasMore ? pages.fetch(page.nextCursor) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch
-      await applyPage(deps.store, page, server.serverUrl, deps.now().toISOString());
+      await sink(page);
       position = { cursor: page.nextCursor, epoch: page.epoch };
       applied += page.items.length;
       latestSeq = page.latestSeq;
@@ -117,8 +133,11 @@ class PageFetcher {
   }
 }
 
-/** Later changes to the same entry on one page win; the page and its cursor commit together. */
-async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: string, at: string): Promise<void> {
+/** Later changes to the same entry on one page win: the page's net upserts and removals. */
+export function finalChanges(page: ChangesPage): {
+  upserts: KnowledgeEntry[];
+  removals: Array<{ id: string; locale: string }>;
+} {
   const final = new Map<string, { op: 'upsert'; entry: KnowledgeEntry } | { op: 'remove'; id: string; locale: string }>();
   for (const item of page.items) {
     const key = entryKey(item.id, item.locale);
@@ -131,10 +150,5 @@ async function applyPage(store: KnowledgeStore, page: ChangesPage, serverUrl: st
     if (change.op === 'upsert') upserts.push(change.entry);
     else removals.push({ id: change.id, locale: change.locale });
   }
-  await store.applyAtomically(upserts, removals, {
-    [META_CURSOR]: page.nextCursor,
-    [META_EPOCH]: page.epoch,
-    [META_SERVER]: serverUrl,
-    [META_LAST_SYNC]: at,
-  });
+  return { upserts, removals };
 }

@@ -12,7 +12,9 @@ import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import { readEventStream, StreamViolation } from './event-stream-client';
 import { HttpError, joinUrl, messageOf } from './http';
-import { META_CURSOR, META_EPOCH, META_LAST_SYNC, pull, type SyncPosition } from './puller';
+import { beginResync, pendingResync, runResync } from './full-resync';
+import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, pull, type PullOutcome, type SyncPosition } from './puller';
+import { EpochChangedError } from './verify-page';
 import { realTimers, type Timers } from './timers';
 
 export interface SyncServerConfig {
@@ -75,6 +77,7 @@ export class SyncEngine {
   private pollTimer: unknown = null;
   private persistedLastSync: string | null = null;
   private pullAbort = new AbortController();
+  private resyncRequested = false;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.timers = {
@@ -128,14 +131,14 @@ export class SyncEngine {
   }
 
   /**
-   * Forgets the cursor and epoch (keeps every entry) so the next pull starts from 0: for when
-   * the agent deliberately points the app at another server, whose log is refused otherwise.
+   * Settings → "Resync from scratch": the next pull fetches the server's whole log into staging
+   * and then replaces every entry with it in one switch (the old entries stay searchable until
+   * then). Returns at once; the status follows the pull.
    */
-  async resetPosition(): Promise<void> {
-    await this.running?.catch(() => undefined);
-    await this.deps.meta.setMany({ [META_CURSOR]: 0, [META_EPOCH]: null });
-    this.position = { cursor: 0, epoch: null };
-    this.update({ cursor: 0, lastError: null });
+  resyncFromScratch(): SyncStatusView {
+    this.resyncRequested = true;
+    void this.syncNow();
+    return this.status();
   }
 
   /** Pulls everything after the cursor. Calls during a pull join it (and make it pull once more). */
@@ -185,24 +188,7 @@ export class SyncEngine {
     }
     this.update({ state: 'syncing' });
     try {
-      const outcome = await pull(
-        {
-          store: this.deps.store,
-          fetch: this.deps.fetch,
-          timers: this.timers,
-          pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
-          requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
-          maxPageBytes: this.deps.maxPageBytes ?? MAX_PAGE_BYTES,
-          now: this.deps.now,
-          cancel: this.pullAbort.signal,
-        },
-        config,
-        position,
-        (next) => {
-          this.position = next;
-          this.update({ cursor: next.cursor });
-        },
-      );
+      const outcome = await this.pullOrResync(config, position);
       const lastSyncAt = this.deps.now().toISOString();
       // A pull that applied pages stored lastSyncAt with them; an empty one (up to date, the
       // common case for pokes and polls) stores it at most once a minute to spare the disk.
@@ -220,6 +206,41 @@ export class SyncEngine {
       this.scheduleRetry();
       return { ok: false, error: message, applied, cursor: this.position?.cursor ?? position.cursor };
     }
+  }
+
+  /** A normal pull, or a resync from scratch when one is due (see full-resync.ts). */
+  private async pullOrResync(config: SyncServerConfig, position: SyncPosition): Promise<PullOutcome> {
+    const deps = {
+      store: this.deps.store,
+      fetch: this.deps.fetch,
+      timers: this.timers,
+      pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
+      requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
+      maxPageBytes: this.deps.maxPageBytes ?? MAX_PAGE_BYTES,
+      now: this.deps.now,
+      cancel: this.pullAbort.signal,
+    };
+    const requested = this.resyncRequested;
+    this.resyncRequested = false;
+    let staging = requested
+      ? await beginResync(this.deps.store, config.serverUrl)
+      : await pendingResync(this.deps.meta, this.deps.store, config.serverUrl);
+    if (!staging) {
+      try {
+        return await pull(deps, config, position, liveSink(deps.store, config.serverUrl, deps.now), (next) => {
+          this.position = next;
+          this.update({ cursor: next.cursor });
+        });
+      } catch (error) {
+        if (!(error instanceof EpochChangedError)) throw error;
+        this.log(`the server's change log has a new epoch (${error.epoch}): resyncing from scratch`);
+        staging = await beginResync(this.deps.store, config.serverUrl);
+      }
+    }
+    const outcome = await runResync(deps, config, staging);
+    this.position = outcome.position;
+    this.update({ cursor: outcome.position.cursor });
+    return outcome;
   }
 
   private async loadPosition(): Promise<SyncPosition> {

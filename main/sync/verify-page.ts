@@ -7,6 +7,13 @@ import { ChangesPageSchema, describeZodError, type ChangesPage } from '../../com
 
 export class PageError extends Error {}
 
+/** The page comes from another change log than the client's position (a restored or replaced server). */
+export class EpochChangedError extends PageError {
+  constructor(readonly epoch: string) {
+    super(`the server's change log is not the one this client synced from (it was reset or replaced)`);
+  }
+}
+
 export interface PageContext {
   /** The cursor the page was asked for. */
   after: number;
@@ -21,15 +28,12 @@ export function verifyPage(raw: unknown, context: PageContext): ChangesPage {
   const { after } = context;
   if (page.after !== after) throw new PageError(`the server answered for cursor ${page.after}, not ${after}`);
   if (context.epoch !== null && after > 0 && page.epoch !== context.epoch) {
-    throw new PageError(
-      `the server's change log is not the one this client synced from (it was reset or replaced); ` +
-        `local data kept, sync stopped`,
-    );
+    throw new EpochChangedError(page.epoch);
   }
   if (page.latestSeq < after) {
     throw new PageError(
       `the server reports ${page.latestSeq} changes but this client already has ${after}: its log was reset; ` +
-        `local data kept, sync stopped`,
+        `local data kept, sync stopped (Settings → Resync from scratch replaces it with the server's)`,
     );
   }
   let expected = after + 1;

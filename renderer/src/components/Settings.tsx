@@ -3,6 +3,7 @@ import type { IpcResult, SettingsUpdate, SettingsView } from '../../../common/ip
 import { describeError } from '../api';
 import { languageName } from '../lib/platform';
 import { HotkeyField } from './HotkeyField';
+import { ResyncButton } from './ResyncButton';
 import { ServerSettings } from './ServerSettings';
 
 interface Props {
@@ -161,6 +162,7 @@ export function Settings({ settings, locales, onUpdate }: Props) {
         pinnedToken={pinned('token')}
         onSave={(update) => save(update, 'serverUrl', 'Server settings')}
       />
+      <ResyncButton configured={settings.serverUrl !== '' && settings.hasToken} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {saved}
       </p>

@@ -38,15 +38,20 @@ export type Attack =
 export interface HostileServer {
   url: string;
   attack: Attack;
-  readonly epoch: string;
+  /** When set, /v1/changes attacks hit only requests with `after` at or past it. */
+  attackFrom: number | null;
+  epoch: string;
   readonly log: ReadonlyArray<{ seq: number; entry: KnowledgeEntry }>;
   /** Requests seen per path (`/v1/changes`, `/v1/events`). */
   requests: Record<string, number>;
-  /** The `limit` of every `/v1/changes` request, in order. */
+  /** The `limit` and `after` of every `/v1/changes` request, in order. */
   limits: number[];
+  afters: number[];
   /** Bytes written by attacks that send without end, and whether the client hung up on them. */
   endless: { bytesWritten: number; closedByClient: boolean };
   publish(entries: KnowledgeEntry[]): void;
+  /** A restored or replaced server: a new epoch and a new log. */
+  replaceLog(epoch: string, entries: KnowledgeEntry[]): void;
   close(): Promise<void>;
 }
 
@@ -75,14 +80,21 @@ export async function startHostileServer(options: { epoch?: string } = {}): Prom
   const hostile: HostileServer = {
     url: '',
     attack: { kind: 'none' },
+    attackFrom: null,
     epoch: options.epoch ?? 'epoch-1',
     log,
     requests: {},
     limits: [],
+    afters: [],
     endless: { bytesWritten: 0, closedByClient: false },
     publish(entries) {
       for (const entry of entries) log.push({ seq: log.length + 1, entry });
       for (const stream of streams) poke(stream, 'change');
+    },
+    replaceLog(epoch, entries) {
+      hostile.epoch = epoch;
+      log.length = 0;
+      hostile.publish(entries);
     },
     async close() {
       for (const timer of timers) clearInterval(timer);
@@ -129,8 +141,9 @@ export async function startHostileServer(options: { epoch?: string } = {}): Prom
     const after = Number(query.get('after') ?? 0);
     const limit = Number(query.get('limit') ?? 1000);
     hostile.limits.push(limit);
+    hostile.afters.push(after);
     const json = { 'content-type': 'application/json' };
-    const attack = hostile.attack;
+    const attack = hostile.attackFrom === null || after >= hostile.attackFrom ? hostile.attack : { kind: 'none' as const };
     switch (attack.kind) {
       case 'gap': {
         const p = page(after, limit);
