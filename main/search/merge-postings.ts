@@ -5,6 +5,22 @@
  */
 import type { FreshPostings } from './fresh-postings';
 
+export type CompactionNeed = 'none' | 'idle' | 'now';
+
+/**
+ * Prefix and typo lookups scan fresh terms one by one, so a fresh layer that keeps growing (a
+ * first sync is all incremental) slows every keystroke. Past SOFT new terms (or 1/16 of the
+ * frozen vocabulary) a merge is due when idle; past HARD (or half of it: geometric) at once.
+ */
+const FRESH_TERMS_SOFT = 256;
+const FRESH_TERMS_HARD = 20_000;
+
+export function compactionNeed(freshTerms: number, frozenTerms: number): CompactionNeed {
+  if (freshTerms >= Math.max(FRESH_TERMS_HARD, frozenTerms / 2)) return 'now';
+  // A merge rewrites the whole partition: a big one waits for proportionally more new terms.
+  return freshTerms >= Math.max(FRESH_TERMS_SOFT, frozenTerms / 16) ? 'idle' : 'none';
+}
+
 /** The frozen layer: terms sorted, postings in one CSR array (docs sorted per term). */
 export interface FrozenPostings {
   terms: string[];

@@ -10,22 +10,12 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import { analyzeEntry } from './analyze';
 import { DocTable } from './doc-table';
 import { FreshPostings } from './fresh-postings';
-import { hasDeadPostings, mergeLayers, type PostingLayers } from './merge-postings';
+import { compactionNeed, hasDeadPostings, mergeLayers, type CompactionNeed, type PostingLayers } from './merge-postings';
 import type { Section, SectionReader } from './sections';
 import { addTypoCandidates, buildTypoKeys } from './typo-keys';
 
-/**
- * Prefix and typo lookups scan fresh terms one by one, so a fresh layer that keeps growing (a
- * first sync is all incremental) slows every keystroke. Past SOFT new terms (or 1/16 of the
- * frozen vocabulary) a merge is due when idle; past HARD (or half of it: geometric) at once.
- */
-const FRESH_TERMS_SOFT = 256;
-const FRESH_TERMS_HARD = 20_000;
-
 /** Per partition; the commonest words, which make most tokens, stay in it between clears. */
 const FROZEN_LOOKUPS_MAX = 16_384;
-
-export type CompactionNeed = 'none' | 'idle' | 'now';
 
 export class Partition {
   /** Terms: frozen ones sorted first (id = rank), then fresh ones in order of arrival. */
@@ -181,10 +171,7 @@ export class Partition {
   }
 
   get compactionNeed(): CompactionNeed {
-    const fresh = this.freshTermIds.size;
-    if (fresh >= Math.max(FRESH_TERMS_HARD, this.frozenCount / 2)) return 'now';
-    // A merge rewrites the whole partition: a big one waits for proportionally more new terms.
-    return fresh >= Math.max(FRESH_TERMS_SOFT, this.frozenCount / 16) ? 'idle' : 'none';
+    return compactionNeed(this.freshTermIds.size, this.frozenCount);
   }
 
   /** Term ids whose deletion neighbourhood meets `term`'s (candidates for a typo match). */

@@ -4,17 +4,19 @@
  * All three run even when one misses its goals or fails; exits 1 if any did, naming which.
  */
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { parseArgs, stringFlag, USAGE_EXIT_CODE } from '../../common/cli/args';
 
 const BENCHES = ['bench:search', 'bench:sync', 'bench:overlay'] as const;
 
 function main(): number {
   let corpus: string | undefined;
   try {
-    corpus = parseArgs({ options: { corpus: { type: 'string' } } }).values.corpus;
+    const parsed = parseArgs(process.argv.slice(2), ['corpus']);
+    if (parsed.positionals.length > 0) throw new Error(`unexpected argument ${parsed.positionals[0]}`);
+    corpus = stringFlag(parsed, 'corpus');
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\nusage: npm run bench [-- --corpus <file.ndjson>] (other options: npm run bench:<search|sync|overlay> -- …)\n`);
-    return 2;
+    return USAGE_EXIT_CODE;
   }
   const forwarded = corpus === undefined ? [] : ['--', '--corpus', corpus];
   // Under `npm run`, npm_execpath is npm's own CLI: run it with this Node rather than trusting PATH.
