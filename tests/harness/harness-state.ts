@@ -5,6 +5,7 @@ import { KnowledgeEntrySchema } from '../../common/knowledge';
 import type { Core } from '../../main/core/open-core';
 import type { OverlayServices } from '../../main/ipc/overlay-services';
 import type { PasteStrategy } from '../../main/paste/paste-strategy';
+import { HotkeyManager } from '../../main/shell/hotkey';
 import { MemoryClipboard } from '../helpers/memory-clipboard';
 
 export class HarnessRecorder {
@@ -24,6 +25,14 @@ export class HarnessRecorder {
       return { shortcut: 'Ctrl+V' };
     },
   };
+
+  /** Accelerators "another app" holds: registering one fails as Electron's globalShortcut.register does. */
+  readonly takenHotkeys = new Set<string>();
+  /** The app's real hotkey manager over a stand-in for globalShortcut. */
+  readonly hotkey = new HotkeyManager(
+    { register: (accelerator) => !this.takenHotkeys.has(accelerator), unregister: () => undefined },
+    () => undefined,
+  );
 
   hidden(): void {
     this.visible = false;
@@ -56,6 +65,11 @@ export function createHarnessRoutes(deps: HarnessRouteDeps) {
         recorder.visible = true;
         deps.push({ type: 'shown', at: Date.now() });
         return { shown: true };
+      case 'POST hotkey-taken': {
+        const { accelerator } = z.object({ accelerator: z.string() }).parse(body);
+        recorder.takenHotkeys.add(accelerator);
+        return { taken: accelerator };
+      }
       case 'POST entries': {
         const entries = z.array(KnowledgeEntrySchema).parse(body);
         await core.store.upsertMany(entries);

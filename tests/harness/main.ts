@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     pasteStrategy: recorder.pasteStrategy,
     log: (message, error) => console.error(`[harness] ${message}`, error ?? ''),
   });
+  core.settings.setHotkeyPort(recorder.hotkey); // as main/index.ts does, so a taken hotkey shows as in the app
+  recorder.hotkey.apply(core.settings.effective.hotkey);
   const dispatch = router.dispatch.bind(router);
   router.dispatch = async (channel, sender, payload) => {
     const result = await dispatch(channel, sender, payload);
