@@ -18,7 +18,6 @@ export const CHANNELS = {
   getStatus: 'cuecard:get-status',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
-export type ChannelName = (typeof CHANNELS)[ChannelKey];
 
 
 /** The app:// origin pages are served from; IPC senders must match protocol and host. */

@@ -73,7 +73,6 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
   ensureScratch(p.docs.capacity);
   const touched: number[] = [];
   const termWeights: number[] = [];
-  let missingWeight = 0;
   expansions.forEach((list, i) => {
     const bit = 1 << i;
     const termTouched: number[] = [];
@@ -101,7 +100,6 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
         }
       }
     }
-    if (list.length === 0) missingWeight += 1;
     termWeights.push(Math.max(0.2 * factor, weight));
     for (const d of termTouched) {
       if (mask[d] === 0) touched.push(d);
@@ -118,7 +116,6 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
   termWeights.forEach((w, i) => {
     total += (expansions[i] as Expansion[]).length > 0 ? w : mean * (light[i] ? STOPWORD_WEIGHT : 1);
   });
-  void missingWeight;
   const all = (1 << expansions.length) - 1;
   // The title bonus asks for every content word: "send file over bluetooth" is fully in
   // "Send files to a Bluetooth device" even without "over".
