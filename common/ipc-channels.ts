@@ -19,7 +19,6 @@ export const CHANNELS = {
   resyncFromScratch: 'cuecard:resync-from-scratch',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
-export type ChannelName = (typeof CHANNELS)[ChannelKey];
 
 
 /** The app:// origin pages are served from; IPC senders must match protocol and host. */

@@ -63,7 +63,6 @@ export interface SearchResponse {
 
 // ---- entries ------------------------------------------------------------
 export const EntryRefSchema = z.object({ id: EntryIdSchema, locale: LocaleSchema });
-export type EntryRef = z.infer<typeof EntryRefSchema>;
 
 export interface EntryView {
   id: string;
@@ -103,7 +102,6 @@ export type TemplatePreparation =
 
 export const VariableValuesSchema = z.record(z.string().max(200), z.string().max(10_000));
 export const RenderRequestSchema = EntryRefSchema.extend({ values: VariableValuesSchema });
-export type RenderRequest = z.infer<typeof RenderRequestSchema>;
 export interface RenderedReply {
   text: string;
   html: string | null;
@@ -166,7 +164,7 @@ export interface AppStatusView {
 export const EmptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 export const OpenLinkSchema = z.object({ url: z.string().max(4000) });
 
-export { CHANNELS, type ChannelKey, type ChannelName } from './ipc-channels';
+export { CHANNELS, type ChannelKey } from './ipc-channels';
 import type { ChannelKey } from './ipc-channels';
 
 export const REQUEST_SCHEMAS = {
@@ -227,4 +225,4 @@ export interface CuecardApi extends CuecardInvokers {
   subscribe(listener: (event: OverlayEvent) => void): () => void;
 }
 
-export { APP_PROTOCOL, APP_HOST, APP_ENTRY_URL } from './ipc-channels';
+export { APP_PROTOCOL, APP_HOST } from './ipc-channels';

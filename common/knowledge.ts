@@ -7,7 +7,6 @@ export type EntryKind = z.infer<typeof EntryKindSchema>;
 
 export const REVIEW_STATES = ['approved', 'needs_review'] as const;
 export const ReviewStateSchema = z.enum(REVIEW_STATES);
-export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
 /** BCP-47-ish locale tag as used by the corpus: `en`, `pt-BR`, `zh-CN`, `sr-Latn`. */
 export function isLocaleTag(tag: string): boolean {

@@ -20,7 +20,6 @@ import {
   MAX_TITLE_LENGTH,
 } from './knowledge';
 
-export const API_PREFIX = '/v1';
 export const MAX_PAGE_SIZE = 5000;
 export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PUBLISH_BATCH = 1000;
@@ -82,13 +81,11 @@ export const PublishResultSchema = z.object({
   ),
   latestSeq: z.number().int().nonnegative(),
 });
-export type PublishResult = z.infer<typeof PublishResultSchema>;
 
 export const RetireResultSchema = z.object({
   retired: z.object({ id: z.string(), locale: z.string(), version: z.number().int(), seq: z.number().int() }),
   latestSeq: z.number().int().nonnegative(),
 });
-export type RetireResult = z.infer<typeof RetireResultSchema>;
 
 // ---- the change feed --------------------------------------------------------
 const SeqSchema = z.number().int().positive();
@@ -121,9 +118,6 @@ export type ChangesPage = z.infer<typeof ChangesPageSchema>;
 
 /** The data of each `change` event on `GET /v1/events` (a poke: the client then pulls). */
 export const PokeSchema = z.object({ seq: z.number().int().nonnegative(), epoch: z.string().min(1).max(100) });
-export type Poke = z.infer<typeof PokeSchema>;
-
-export const HealthSchema = z.object({ ok: z.literal(true), latestSeq: z.number().int().nonnegative(), epoch: z.string() });
 
 export function apiError(code: ApiErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };

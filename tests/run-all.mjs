@@ -19,6 +19,7 @@ if (!existsSync(CHROMIUM)) {
 const steps = [
   ['type-check', 'npx', ['tsc', '-b']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ['dead code (knip)', 'npm', ['run', 'lint:dead']],
   ['unit and integration tests', 'npx', ['vitest', 'run', '--project', 'node']],
   ['build renderer', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']],
   ['end-to-end tests (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']],

@@ -137,20 +137,3 @@ export function compileTemplate(body: string): TemplateCompileResult {
     return { ok: false, message: describeLiquidError(error) };
   }
 }
-
-/** The form fields of a template body, in order of first appearance. Throws on a syntax error. */
-export function extractVariables(body: string): TemplateVariable[] {
-  const compiled = compileTemplate(body);
-  if (!compiled.ok) throw new Error(`This template has an error: ${compiled.message}`);
-  return compiled.template.variables;
-}
-
-/**
- * Renders a template with values keyed by dotted name. Never returns half-rendered output: any
- * parse error, missing value or render error is a `{ ok: false }` result.
- */
-export function renderTemplate(body: string, values: Readonly<Record<string, string>>): TemplateRenderResult {
-  const compiled = compileTemplate(body);
-  if (!compiled.ok) return { ok: false, message: compiled.message, missing: [] };
-  return compiled.template.render(values);
-}

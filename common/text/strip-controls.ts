@@ -39,8 +39,3 @@ function previousCodePoint(text: string, offset: number): string {
   const start = low >= 0xdc00 && low <= 0xdfff && offset >= 2 ? offset - 2 : offset - 1;
   return String.fromCodePoint(text.codePointAt(start) ?? 0);
 }
-
-/** True when `stripInvisibleControls` would change the text (for warnings in import tools). */
-export function hasInvisibleControls(input: string): boolean {
-  return stripInvisibleControls(input) !== input.replace(/\r\n?|[\u2028\u2029]/g, '\n');
-}

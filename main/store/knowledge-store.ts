@@ -41,11 +41,6 @@ export class KnowledgeStore {
     return row ? toEntry(row) : null;
   }
 
-  async variants(id: string): Promise<KnowledgeEntry[]> {
-    const rows = await this.db.reader.getRepository(EntryEntity).findBy({ id });
-    return rows.map(toEntry);
-  }
-
   async locales(): Promise<string[]> {
     const rows = (await this.db.reader.query(
       'SELECT DISTINCT locale FROM entries ORDER BY locale',

@@ -1,2 +1,1 @@
-export { SyncEngine, type SyncEngineDeps, type SyncResult, type SyncServerConfig } from './sync-engine';
-export { describeSyncStatus } from './describe-status';
+export { SyncEngine } from './sync-engine';

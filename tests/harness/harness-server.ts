@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { APP_ENTRY_URL, CHANNELS, type OverlayEvent } from '../../common/ipc-contract';
+import { APP_ENTRY_URL } from '../../common/ipc-channels';
+import { CHANNELS, type OverlayEvent } from '../../common/ipc-contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import type { IpcRouter } from '../../main/ipc/handle';
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, CHANNELS, type RenderedReply } from '../../../common/ipc-contract';
+import { APP_ENTRY_URL } from '../../../common/ipc-channels';
+import { CHANNELS, type RenderedReply } from '../../../common/ipc-contract';
 import { createAppServices } from '../../../main/core/app-services';
 import { openCore, type Core } from '../../../main/core/open-core';
 import { MemoryClipboard } from '../../helpers/memory-clipboard';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileTemplate, extractVariables } from '../../../common/templates/render-template';
+import { compileTemplate } from '../../../common/templates/render-template';
+import { extractVariables } from './compile';
 import { guessVariableType, labelForVariable } from '../../../common/templates/variable-names';
 
 describe('extractVariables', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportRecordSchema } from '../../../common/knowledge';
 import { htmlToMarkdown } from '../../../common/templates/html-to-markdown';
 import { convertOsTicketBody } from '../../../common/templates/osticket';
-import { extractVariables, renderTemplate } from '../../../common/templates/render-template';
+import { extractVariables, renderTemplate } from './compile';
 import { validateTemplateBody } from '../../../common/templates/validate-template';
 import { convertOsTicketRecord } from '../../../main/templates/osticket';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, renderTemplate } from '../../../common/templates/render-template';
+import { escapeMarkdown } from '../../../common/templates/render-template';
+import { renderTemplate } from './compile';
 
 describe('renderTemplate', () => {
   it('renders plain templates to text only (no HTML when there is no Markdown)', () => {
