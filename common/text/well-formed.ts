@@ -17,10 +17,6 @@ export function illFormedReason(text: string): IllFormedReason | null {
   return null;
 }
 
-export function isWellFormedText(text: string): boolean {
-  return illFormedReason(text) === null;
-}
-
 /** A human sentence for an error message, naming the field. */
 export function illFormedMessage(field: string, reason: IllFormedReason): string {
   switch (reason) {

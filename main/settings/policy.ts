@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ManagedPolicySchema, POLICY_ITEMS, type ManagedPolicy, type PolicyKey } from './policy-schema';
 
-export { ManagedPolicySchema, type ManagedPolicy } from './policy-schema';
+export { type ManagedPolicy } from './policy-schema';
 
 /** A policy file larger than this is refused unread: real policies are a few hundred bytes. */
 export const MAX_POLICY_FILE_BYTES = 256 * 1024;

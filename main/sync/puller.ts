@@ -14,7 +14,7 @@ import { PageError, verifyPage } from './verify-page';
 
 export const META_CURSOR = 'sync.cursor';
 export const META_EPOCH = 'sync.epoch';
-const META_SERVER = 'sync.server';
+export const META_SERVER = 'sync.server';
 export const META_LAST_SYNC = 'sync.lastSyncAt';
 
 export interface SyncPosition {

@@ -1,8 +1,10 @@
 /** The app's side of a server switch: Settings' URL change and "Resync from scratch" over IPC. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, CHANNELS } from '../../../common/ipc-contract';
+import { CHANNELS } from '../../../common/ipc-contract';
+import { APP_ENTRY_URL } from '../../../common/ipc-channels';
 import { createAppServices } from '../../../main/core/app-services';
 import { openCore, type Core } from '../../../main/core/open-core';
+import { MemoryClipboard } from '../../helpers/memory-clipboard';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { startHostileServer, testEntry, type HostileServer } from './hostile-server';
 import { waitUntil } from './sync-client';
@@ -18,7 +20,7 @@ async function start() {
   const core = await openCore({ dataDir: tempDir(), cipher, seedSample: false });
   cleanup.push(() => core.close());
   const app = await createAppServices(core, {
-    clipboard: { read: async () => ({ text: '', html: null }), write: async () => undefined },
+    clipboard: new MemoryClipboard({ text: '', html: null }),
     overlay: { hide: async () => undefined },
     links: { open: async () => undefined },
     platform: 'linux',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { APP_ENTRY_URL, CHANNELS, EmptySchema } from '../../../common/ipc-contract';
+import { CHANNELS, EmptySchema } from '../../../common/ipc-contract';
+import { APP_ENTRY_URL } from '../../../common/ipc-channels';
 import { handle, IpcRouter } from '../../../main/ipc/handle';
 import { registerIpc } from '../../../main/shell/ipc-registration';
 
