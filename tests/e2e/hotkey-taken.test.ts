@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { useHarness } from './setup';
-
-const settings = async (page: Page) => {
-  const result = await page.evaluate(() => window.cuecard!.getSettings({}));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-};
+import { currentSettings as settings, useHarness } from './setup';
 
 describe('a hotkey another app holds', () => {
   const e2e = useHarness();

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { options, searchField, typeQuery, useHarness } from './setup';
+import { currentSettings as settings, options, searchField, typeQuery, useHarness } from './setup';
 
 const now = new Date().toISOString();
 /** Exists only in English, so a French search can only show it as a fallback. */
@@ -17,12 +16,6 @@ const englishOnly = {
   approvedBy: 'Sales team',
   approvedAt: now,
   reviewState: 'approved' as const,
-};
-
-const settings = async (page: Page) => {
-  const result = await page.evaluate(() => window.cuecard!.getSettings({}));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
 };
 
 describe('reply language and settings', () => {

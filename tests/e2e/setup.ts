@@ -62,3 +62,10 @@ export async function typeQuery(page: Page, query: string): Promise<void> {
 export async function selectedOptionTitle(page: Page): Promise<string> {
   return (await page.locator('[role="option"][aria-selected="true"] .result-title').textContent()) ?? '';
 }
+
+/** The settings as main sees them, read through the page's own bridge. */
+export async function currentSettings(page: Page) {
+  const result = await page.evaluate(() => window.cuecard!.getSettings({}));
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
