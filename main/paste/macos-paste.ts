@@ -11,17 +11,20 @@ const SCRIPT = 'tell application "System Events" to keystroke "v" using command 
  */
 const PERMISSION_DENIED = /not allowed|1002|-1743|-25211|assistive access/i;
 
+/** By absolute path, like PowerShell on Windows: never whatever `osascript` comes first on PATH. */
+const OSASCRIPT = '/usr/bin/osascript';
+
 export class MacOsPaste implements PasteStrategy {
   readonly name = 'macos-osascript';
 
   constructor(private readonly deps: { run: ProcessRunner; which: Which }) {}
 
   async available(): Promise<boolean> {
-    return (await this.deps.which('osascript')) !== null;
+    return (await this.deps.which(OSASCRIPT)) !== null;
   }
 
   async paste(): Promise<PasteSent> {
-    checkPasteRun('osascript', await this.deps.run('osascript', ['-e', SCRIPT]), PERMISSION_DENIED);
+    checkPasteRun('osascript', await this.deps.run(OSASCRIPT, ['-e', SCRIPT]), PERMISSION_DENIED);
     return { shortcut: PASTE_SHORTCUT.mac };
   }
 }

@@ -20,7 +20,8 @@ export function fakeRunner(answers: Record<string, Partial<ProcessResult>> = {})
 }
 
 export function fakeWhich(installed: string[]): Which {
-  return async (command) => (installed.includes(command) ? (command.includes('\\') ? command : `/usr/bin/${command}`) : null);
+  const absolute = (command: string) => command.startsWith('/') || command.includes('\\');
+  return async (command) => (installed.includes(command) ? (absolute(command) ? command : `/usr/bin/${command}`) : null);
 }
 
 /** Answers for an X11 session whose focused window (id 4194317) has the given WM_CLASS. */

@@ -6,6 +6,7 @@ import { WINDOWS_PASTE_SCRIPT, windowsPowerShellPath } from '../../../main/paste
 import { fakeRunner, fakeWhich, focusedX11Window } from './fakes';
 
 const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+const OSASCRIPT = '/usr/bin/osascript';
 const X11 = { DISPLAY: ':0' };
 
 async function failure(promise: Promise<unknown>): Promise<PasteError> {
@@ -18,14 +19,14 @@ async function failure(promise: Promise<unknown>): Promise<PasteError> {
 }
 
 describe('choosePasteStrategy', () => {
-  it('macOS: sends ⌘V through System Events with osascript', async () => {
+  it('macOS: sends ⌘V through System Events with /usr/bin/osascript', async () => {
     const run = fakeRunner();
-    const strategy = await choosePasteStrategy({ platform: 'darwin', env: {}, which: fakeWhich(['osascript']), run });
+    const strategy = await choosePasteStrategy({ platform: 'darwin', env: {}, which: fakeWhich([OSASCRIPT]), run });
     expect(strategy?.name).toBe('macos-osascript');
     expect(await strategy!.paste()).toEqual({ shortcut: '⌘V' });
     expect(run.runs).toEqual([
       {
-        command: 'osascript',
+        command: OSASCRIPT,
         args: ['-e', 'tell application "System Events" to keystroke "v" using command down'],
         input: undefined,
       },
@@ -130,6 +131,8 @@ describe('choosePasteStrategy', () => {
     expect(await choosePasteStrategy({ platform: 'linux', env: X11, which: fakeWhich(['xdotool']), run })).toBeNull();
     expect(await choosePasteStrategy({ platform: 'linux', env: {}, which: fakeWhich(['xdotool', 'xprop']), run })).toBeNull();
     expect(await choosePasteStrategy({ platform: 'darwin', env: {}, which: fakeWhich([]), run })).toBeNull();
+    // An osascript only on PATH is not the system's: not used.
+    expect(await choosePasteStrategy({ platform: 'darwin', env: {}, which: fakeWhich(['osascript']), run })).toBeNull();
     expect(await choosePasteStrategy({ platform: 'freebsd', env: {}, which: fakeWhich([]), run })).toBeNull();
     expect(run.runs).toEqual([]);
   });
@@ -149,9 +152,9 @@ describe('paste failures', () => {
 
   it('macOS: a missing Accessibility permission is reported as permission denied', async () => {
     const run = fakeRunner({
-      osascript: { code: 1, stderr: '36:83: execution error: System Events got an error: osascript is not allowed to send keystrokes. (1002)\n' },
+      [OSASCRIPT]: { code: 1, stderr: '36:83: execution error: System Events got an error: osascript is not allowed to send keystrokes. (1002)\n' },
     });
-    const strategy = await choosePasteStrategy({ platform: 'darwin', env: {}, which: fakeWhich(['osascript']), run });
+    const strategy = await choosePasteStrategy({ platform: 'darwin', env: {}, which: fakeWhich([OSASCRIPT]), run });
     const error = await failure(strategy!.paste());
     expect(error.kind).toBe('permission_denied');
     expect(error.message).toBe('osascript: 36:83: execution error: System Events got an error: osascript is not allowed to send keystrokes. (1002)');
