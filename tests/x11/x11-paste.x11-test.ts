@@ -5,7 +5,7 @@
  * as the window manager would. Run with `npm run test:x11`; see X11_APT_PACKAGES for what it needs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ const SAMPLE_REPLY = Array.from(LINE.repeat(Math.ceil(2000 / Array.from(LINE).le
 let xvfb: Xvfb;
 let env: NodeJS.ProcessEnv;
 const started: ChildProcess[] = [];
+const servers: Server[] = [];
 
 beforeAll(async () => {
   await requireX11Tools(process.env);
@@ -35,6 +36,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   for (const child of started.splice(0)) await stop(child);
+  for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
 });
 
 afterAll(async () => {
@@ -113,8 +115,9 @@ function delivery(window: () => string) {
 }
 
 /** A loopback listener for the tty reader: its window id first, then every byte it received. */
-async function ttyReport(): Promise<{ port: number; window: Promise<string>; bytes: (expected: number) => Promise<Buffer> }> {
+async function ttyReport() {
   const server = createServer();
+  servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const connection = new Promise<Socket>((resolve) => server.once('connection', resolve));
@@ -136,14 +139,13 @@ async function ttyReport(): Promise<{ port: number; window: Promise<string>; byt
         });
         socket.on('error', reject);
         socket.on('end', () => {
-          server.close();
           resolve(data);
         });
       }),
   );
   const bytes = (expected: number) =>
     patiently(all, () => `the terminal received ${data.length} of ${expected} bytes: ${JSON.stringify(data.toString('utf8').slice(0, 200))}`);
-  return { port, window, bytes };
+  return { port, window: patiently(window, () => 'the reader in xterm never reported its window'), bytes };
 }
 
 describe('pasting on X11 (Xvfb, xdotool, xprop)', () => {
