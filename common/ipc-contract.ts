@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, LocaleSchema, ReviewStateSchema } from './knowledge';
+import { findIllFormedText, illFormedMessage } from './text/well-formed';
 
 export const ErrorCodeSchema = z.enum([
   'bad_request',
@@ -164,10 +165,26 @@ export interface AppStatusView {
 export const EmptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 export const OpenLinkSchema = z.object({ url: z.string().max(4000) });
 
+/**
+ * Every string of every request, object keys included, must be well-formed text (no lone
+ * surrogate, no NUL: common/text/well-formed.ts): one refinement per channel schema, so a field
+ * added later cannot be forgotten.
+ */
+function wellFormedRequests<T extends Record<string, z.ZodType>>(schemas: T): T {
+  const refined = Object.entries(schemas).map(([key, schema]) => [
+    key,
+    schema.superRefine((value, ctx) => {
+      const found = findIllFormedText(value);
+      if (found) ctx.addIssue({ code: 'custom', path: found.path, message: illFormedMessage('the text', found.reason) });
+    }),
+  ]);
+  return Object.fromEntries(refined) as T;
+}
+
 export { CHANNELS, type ChannelKey } from './ipc-channels';
 import type { ChannelKey } from './ipc-channels';
 
-export const REQUEST_SCHEMAS = {
+export const REQUEST_SCHEMAS = wellFormedRequests({
   search: SearchRequestSchema,
   getEntry: EntryRefSchema,
   copyEntry: EntryRefSchema,
@@ -182,7 +199,7 @@ export const REQUEST_SCHEMAS = {
   updateSettings: SettingsUpdateSchema,
   getStatus: EmptySchema,
   resyncFromScratch: EmptySchema,
-} satisfies Record<ChannelKey, z.ZodType>;
+} satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
   search: SearchResponse;

@@ -26,3 +26,27 @@ export function illFormedMessage(field: string, reason: IllFormedReason): string
       return `${field} contains a NUL character`;
   }
 }
+
+/**
+ * The first string (or object key) inside a parsed JSON-like value that is not well-formed,
+ * with its dotted path, or null. For payloads whose every text field is subject to the rule
+ * (IPC requests, sync page items); `depth` bounds the walk for values nobody validated yet.
+ */
+export function findIllFormedText(
+  value: unknown,
+  path: ReadonlyArray<string | number> = [],
+  depth = 32,
+): { path: Array<string | number>; reason: IllFormedReason } | null {
+  if (typeof value === 'string') {
+    const reason = illFormedReason(value);
+    return reason ? { path: [...path], reason } : null;
+  }
+  if (typeof value !== 'object' || value === null || depth <= 0) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const keyReason = Array.isArray(value) ? null : illFormedReason(key);
+    if (keyReason) return { path: [...path, key], reason: keyReason };
+    const found = findIllFormedText(child, [...path, Array.isArray(value) ? Number(key) : key], depth - 1);
+    if (found) return found;
+  }
+  return null;
+}

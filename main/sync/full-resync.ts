@@ -21,7 +21,9 @@ import {
   type PageSink,
   type PullDeps,
   type PullOutcome,
+  type SkippedLedger,
 } from './puller';
+import { META_SKIPPED, NONE_SKIPPED, skippedAfter } from './skipped-entries';
 import { EpochChangedError } from './verify-page';
 
 export const META_STAGING = 'sync.staging';
@@ -57,11 +59,13 @@ export async function beginResync(store: KnowledgeStore, serverUrl: string): Pro
   return staging;
 }
 
-function stagingSink(store: KnowledgeStore, serverUrl: string): PageSink {
-  return (page) => {
+/** Skipped items are counted in memory during a resync and stored with the swap. */
+function stagingSink(store: KnowledgeStore, serverUrl: string, ledger: SkippedLedger): PageSink {
+  return async (page) => {
     const { upserts, removals } = finalChanges(page);
     const position: Staging = { server: serverUrl, cursor: page.nextCursor, epoch: page.epoch };
-    return store.applyToStaging(upserts, removals, { [META_STAGING]: position });
+    await store.applyToStaging(upserts, removals, { [META_STAGING]: position });
+    ledger.state = skippedAfter(ledger.state, page);
   };
 }
 
@@ -73,17 +77,20 @@ export async function runResync(
   deps: PullDeps & { store: KnowledgeStore; now: () => Date },
   server: { serverUrl: string; token: string },
   start: Staging,
+  ledger: SkippedLedger,
 ): Promise<PullOutcome> {
   let staging = start;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const outcome = await pull(deps, server, staging, stagingSink(deps.store, server.serverUrl), () => undefined);
+      ledger.state = NONE_SKIPPED;
+      const outcome = await pull(deps, server, staging, stagingSink(deps.store, server.serverUrl, ledger), () => undefined);
       await deps.store.swapInStaged({
         [META_CURSOR]: outcome.position.cursor,
         [META_EPOCH]: outcome.position.epoch,
         [META_SERVER]: server.serverUrl,
         [META_LAST_SYNC]: deps.now().toISOString(),
         [META_STAGING]: null,
+        [META_SKIPPED]: ledger.state,
       });
       return outcome;
     } catch (error) {

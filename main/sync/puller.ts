@@ -10,7 +10,8 @@ import type { ChangesPage } from '../../common/sync-protocol';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import { BodyTooLargeError, fetchText, joinUrl } from './http';
 import type { Timers } from './timers';
-import { PageError, verifyPage } from './verify-page';
+import { META_SKIPPED, skippedAfter, type SkippedState } from './skipped-entries';
+import { PageError, verifyPage, type VerifiedPage } from './verify-page';
 
 export const META_CURSOR = 'sync.cursor';
 export const META_EPOCH = 'sync.epoch';
@@ -35,23 +36,36 @@ export interface PullDeps {
 
 export interface PullOutcome {
   applied: number;
+  /** Items skipped as entries this client cannot store. */
+  skipped: number;
   position: SyncPosition;
   latestSeq: number;
 }
 
 /** Commits one verified page together with the position after it. */
-export type PageSink = (page: ChangesPage) => Promise<void>;
+export type PageSink = (page: VerifiedPage) => Promise<void>;
 
-/** The sink of a normal pull: into `entries`, with the cursor, epoch, server and sync time. */
-export function liveSink(store: KnowledgeStore, serverUrl: string, now: () => Date): PageSink {
-  return (page) => {
+/** Where a pull keeps the skipped items it reports (see skipped-entries.ts). */
+export interface SkippedLedger {
+  state: SkippedState;
+}
+
+/**
+ * The sink of a normal pull: into `entries`, with the cursor, epoch, server, sync time and (when
+ * they change) the skipped items, all in one transaction.
+ */
+export function liveSink(store: KnowledgeStore, serverUrl: string, now: () => Date, ledger: SkippedLedger): PageSink {
+  return async (page) => {
     const { upserts, removals } = finalChanges(page);
-    return store.applyAtomically(upserts, removals, {
+    const skipped = skippedAfter(ledger.state, page);
+    await store.applyAtomically(upserts, removals, {
       [META_CURSOR]: page.nextCursor,
       [META_EPOCH]: page.epoch,
       [META_SERVER]: serverUrl,
       [META_LAST_SYNC]: now().toISOString(),
+      ...(skipped === ledger.state ? {} : { [META_SKIPPED]: skipped }),
     });
+    ledger.state = skipped;
   };
 }
 
@@ -64,25 +78,27 @@ export async function pull(
 ): Promise<PullOutcome> {
   let position = start;
   let applied = 0;
+  let skipped = 0;
   let latestSeq = start.cursor;
   const pages = new PageFetcher(deps, server);
   let pending: Promise<unknown> | null = pages.fetch(position.cursor);
   try {
     while (pending) {
       const page = verifyPage(await pending, { after: position.cursor, epoch: position.epoch });
-      if (page.items.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
+      if (page.items.length + page.skipped.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
       pending = page.hasMore ? pages.fetch(page.nextCursor) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch
       await sink(page);
       position = { cursor: page.nextCursor, epoch: page.epoch };
       applied += page.items.length;
+      skipped += page.skipped.length;
       latestSeq = page.latestSeq;
       onPage(position);
     }
   } catch (error) {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { position, applied });
   }
-  return { applied, position, latestSeq };
+  return { applied, skipped, position, latestSeq };
 }
 
 /**
@@ -134,7 +150,7 @@ class PageFetcher {
 }
 
 /** Later changes to the same entry on one page win: the page's net upserts and removals. */
-export function finalChanges(page: ChangesPage): {
+export function finalChanges(page: Pick<ChangesPage, 'items'>): {
   upserts: KnowledgeEntry[];
   removals: Array<{ id: string; locale: string }>;
 } {

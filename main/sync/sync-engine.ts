@@ -13,7 +13,8 @@ import type { KnowledgeStore } from '../store/knowledge-store';
 import { readEventStream, StreamViolation } from './event-stream-client';
 import { HttpError, joinUrl, messageOf } from './http';
 import { beginResync, pendingResync, runResync } from './full-resync';
-import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, pull, type PullOutcome, type SyncPosition } from './puller';
+import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, pull, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
+import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skipped-entries';
 import { EpochChangedError } from './verify-page';
 import { realTimers, type Timers } from './timers';
 
@@ -78,6 +79,7 @@ export class SyncEngine {
   private persistedLastSync: string | null = null;
   private pullAbort = new AbortController();
   private resyncRequested = false;
+  private readonly skipped: SkippedLedger = { state: NONE_SKIPPED };
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.timers = {
@@ -196,7 +198,7 @@ export class SyncEngine {
       if (outcome.applied === 0 && !(persistedAgo < 60_000)) await this.deps.meta.set(META_LAST_SYNC, lastSyncAt);
       if (outcome.applied > 0 || !(persistedAgo < 60_000)) this.persistedLastSync = lastSyncAt;
       this.pullFailures = 0;
-      this.update({ state: 'online', lastSyncAt, lastError: null });
+      this.update({ state: 'online', lastSyncAt, lastError: describeSkipped(this.skipped.state) });
       return { ok: true, applied: outcome.applied, cursor: outcome.position.cursor, latestSeq: outcome.latestSeq };
     } catch (error) {
       const message = messageOf(error);
@@ -227,7 +229,7 @@ export class SyncEngine {
       : await pendingResync(this.deps.meta, this.deps.store, config.serverUrl);
     if (!staging) {
       try {
-        return await pull(deps, config, position, liveSink(deps.store, config.serverUrl, deps.now), (next) => {
+        return await pull(deps, config, position, liveSink(deps.store, config.serverUrl, deps.now, this.skipped), (next) => {
           this.position = next;
           this.update({ cursor: next.cursor });
         });
@@ -237,7 +239,9 @@ export class SyncEngine {
         staging = await beginResync(this.deps.store, config.serverUrl);
       }
     }
-    const outcome = await runResync(deps, config, staging);
+    const ledger: SkippedLedger = { state: NONE_SKIPPED };
+    const outcome = await runResync(deps, config, staging, ledger);
+    this.skipped.state = ledger.state;
     this.position = outcome.position;
     this.update({ cursor: outcome.position.cursor });
     return outcome;
@@ -248,6 +252,7 @@ export class SyncEngine {
     const cursor = await this.deps.meta.get(META_CURSOR);
     const epoch = await this.deps.meta.get(META_EPOCH);
     const lastSyncAt = await this.deps.meta.get(META_LAST_SYNC);
+    this.skipped.state = readSkipped(await this.deps.meta.get(META_SKIPPED));
     this.position = {
       cursor: typeof cursor === 'number' && Number.isSafeInteger(cursor) && cursor >= 0 ? cursor : 0,
       epoch: typeof epoch === 'string' ? epoch : null,

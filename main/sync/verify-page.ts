@@ -1,9 +1,25 @@
 /**
  * Checks a page from `/v1/changes` before anything of it touches the local DB. The server's
  * log is gapless (see common/sync-protocol.ts), so a page must start right after the cursor
- * and count up by one. A page that fails any check is refused whole.
+ * and count up by one. A page whose frame fails a check (its fields, an item's seq or op, the
+ * sequence) is refused whole: the server is broken and nothing of it can be trusted.
+ *
+ * One bad entry never stops the others: an item with a valid seq and op whose content breaks
+ * the rules (ill-formed Unicode, a missing title, a bad locale…) is SKIPPED AND COUNTED, not
+ * applied; the page and the cursor go on past it. A blocked log would stop every agent until
+ * the server is repaired; a skipped entry costs one entry, is named in the sync status (see
+ * skipped-entries.ts), and comes back as soon as the server sends a valid version of it.
  */
-import { ChangesPageSchema, describeZodError, type ChangesPage } from '../../common/sync-protocol';
+import { z } from 'zod';
+import {
+  ChangeItemSchema,
+  ChangesPageSchema,
+  describeZodError,
+  MAX_PAGE_SIZE,
+  type ChangeItem,
+  type ChangesPage,
+} from '../../common/sync-protocol';
+import { findIllFormedText, illFormedMessage } from '../../common/text/well-formed';
 
 export class PageError extends Error {}
 
@@ -21,35 +37,66 @@ export interface PageContext {
   epoch: string | null;
 }
 
-export function verifyPage(raw: unknown, context: PageContext): ChangesPage {
-  const parsed = ChangesPageSchema.safeParse(raw);
-  if (!parsed.success) throw new PageError(`malformed page from the server: ${describeZodError(parsed.error)}`);
-  const page = parsed.data;
-  const { after } = context;
-  if (page.after !== after) throw new PageError(`the server answered for cursor ${page.after}, not ${after}`);
-  if (context.epoch !== null && after > 0 && page.epoch !== context.epoch) {
-    throw new EpochChangedError(page.epoch);
+/** An item the client could not store, and why. Its id and locale are as sent (maybe ill-formed). */
+export interface SkippedItem {
+  seq: number;
+  id: string;
+  locale: string;
+  reason: string;
+}
+
+export type VerifiedPage = ChangesPage & { skipped: SkippedItem[] };
+
+const ItemFrameSchema = z.object({ seq: z.number().int().positive(), op: z.enum(['upsert', 'remove']) }).passthrough();
+const PageFrameSchema = ChangesPageSchema.extend({ items: z.array(ItemFrameSchema).max(MAX_PAGE_SIZE) });
+
+/** The item as a ChangeItem, or why it cannot be stored. */
+function checkItem(raw: z.infer<typeof ItemFrameSchema>): { item: ChangeItem } | { reason: string } {
+  const illFormed = findIllFormedText(raw);
+  if (illFormed) return { reason: illFormedMessage(illFormed.path.join('.'), illFormed.reason) };
+  const parsed = ChangeItemSchema.safeParse(raw);
+  if (!parsed.success) return { reason: describeZodError(parsed.error, 2) };
+  const item = parsed.data;
+  if (item.op === 'upsert' && (item.entry.id !== item.id || item.entry.locale !== item.locale)) {
+    return { reason: 'entry does not match its id/locale' };
   }
-  if (page.latestSeq < after) {
+  return { item };
+}
+
+const textOr = (value: unknown, fallback: string) => (typeof value === 'string' ? value.slice(0, 200) : fallback);
+
+export function verifyPage(raw: unknown, context: PageContext): VerifiedPage {
+  const parsed = PageFrameSchema.safeParse(raw);
+  if (!parsed.success) throw new PageError(`malformed page from the server: ${describeZodError(parsed.error)}`);
+  const frame = parsed.data;
+  const { after } = context;
+  if (frame.after !== after) throw new PageError(`the server answered for cursor ${frame.after}, not ${after}`);
+  if (context.epoch !== null && after > 0 && frame.epoch !== context.epoch) {
+    throw new EpochChangedError(frame.epoch);
+  }
+  if (frame.latestSeq < after) {
     throw new PageError(
-      `the server reports ${page.latestSeq} changes but this client already has ${after}: its log was reset; ` +
+      `the server reports ${frame.latestSeq} changes but this client already has ${after}: its log was reset; ` +
         `local data kept, sync stopped (Settings → Resync from scratch replaces it with the server's)`,
     );
   }
   let expected = after + 1;
-  for (const [i, item] of page.items.entries()) {
-    if (item.seq !== expected) {
-      throw new PageError(`sequence gap: items.${i} has seq ${item.seq}, expected ${expected}`);
+  const items: ChangeItem[] = [];
+  const skipped: SkippedItem[] = [];
+  for (const [i, rawItem] of frame.items.entries()) {
+    if (rawItem.seq !== expected) {
+      throw new PageError(`sequence gap: items.${i} has seq ${rawItem.seq}, expected ${expected}`);
     }
-    if (item.op === 'upsert' && (item.entry.id !== item.id || item.entry.locale !== item.locale)) {
-      throw new PageError(`malformed page from the server: items.${i}.entry does not match its id/locale`);
-    }
+    const checked = checkItem(rawItem);
+    if ('item' in checked) items.push(checked.item);
+    else skipped.push({ seq: rawItem.seq, id: textOr(rawItem.id, '?'), locale: textOr(rawItem.locale, '?'), reason: checked.reason });
     expected += 1;
   }
-  const last = page.items.length > 0 ? expected - 1 : after;
+  const page = { ...frame, items, skipped };
+  const last = expected - 1;
   if (page.nextCursor !== last) throw new PageError(`malformed page: nextCursor ${page.nextCursor}, expected ${last}`);
   if (page.latestSeq < last) throw new PageError(`malformed page: latestSeq ${page.latestSeq} is below its own items`);
-  if (page.items.length === 0 && (page.hasMore || page.latestSeq > after)) {
+  if (frame.items.length === 0 && (page.hasMore || page.latestSeq > after)) {
     throw new PageError(`sequence gap: the server has changes up to ${page.latestSeq} but sent none after ${after}`);
   }
   return page;

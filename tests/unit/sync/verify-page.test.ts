@@ -41,11 +41,22 @@ describe('verifyPage', () => {
     ['an emptied log', page(5, [], { latestSeq: 0 }), /log was reset; local data kept/],
     ['another epoch', page(5, [up(6)], { epoch: 'OTHER' }), /not the one this client synced from/],
     ['a wrong nextCursor', page(5, [up(6)], { nextCursor: 9, latestSeq: 9 }), /nextCursor 9, expected 6/],
-    ['an entry under another id', page(5, [{ ...up(6), entry: entry('x') }]), /items.0.entry does not match/],
-    ['a missing field', page(5, [{ ...up(6), entry: { ...entry('e6'), version: -1 } }]), /malformed page.*items.0.entry.version/],
     ['an unknown op', page(5, [{ seq: 6, op: 'nuke', id: 'a', locale: 'en' }]), /malformed page.*items.0.op/],
     ['not an object', 'hello', /malformed page/],
   ])('refuses %s', (_label, raw, message) => {
     expect(() => verifyPage(raw, { after: 5, epoch: 'E' })).toThrow(message);
+  });
+
+  it.each([
+    ['an entry under another id', { ...up(7), entry: entry('x') }, 'entry does not match its id/locale'],
+    ['a bad field', { ...up(7), entry: { ...entry('e7'), version: -1 } }, 'entry.version: Too small: expected number to be >=0'],
+    ['a lone surrogate in the id', up(7, 'e7\udc00'), 'id is not well-formed Unicode (it contains a lone surrogate)'],
+    ['a NUL in a tag', { ...up(7), entry: { ...entry('e7'), tags: ['a\u0000'] } }, 'entry.tags.0 contains a NUL character'],
+    ['a lone surrogate in a removal', { seq: 7, op: 'remove', id: '\ud800', locale: 'en' }, 'id is not well-formed Unicode (it contains a lone surrogate)'],
+  ])('skips and counts %s, keeping the items around it', (_label, bad, reason) => {
+    const p = verifyPage(page(5, [up(6), bad, up(8)]), { after: 5, epoch: 'E' });
+    expect(p.items.map((item) => item.seq)).toEqual([6, 8]);
+    expect(p.skipped.map((item) => ({ seq: item.seq, reason: item.reason }))).toEqual([{ seq: 7, reason }]);
+    expect(p.nextCursor).toBe(8);
   });
 });
