@@ -16,7 +16,7 @@ const SNIPPET_LEAD = 50;
 const MAX_SCAN = 20_000;
 
 /** A window of the body around its first match (or its start), with ranges into the window. */
-export function snippet(body: string, m: Matcher): { snippet: string; highlights: SearchHit['snippetHighlights'] } {
+function snippet(body: string, m: Matcher): { snippet: string; highlights: SearchHit['snippetHighlights'] } {
   const scan = body.length > MAX_SCAN ? body.slice(0, MAX_SCAN) : body;
   const first = firstMatch(scan, m);
   let start = 0;
@@ -36,7 +36,7 @@ export function snippet(body: string, m: Matcher): { snippet: string; highlights
 }
 
 /** The shown form of one hit of `entry` (the entry the hit names, as indexed). */
-export function entryView(entry: KnowledgeEntry, hit: IndexHit): SearchHit {
+function entryView(entry: KnowledgeEntry, hit: IndexHit): SearchHit {
   const snip = snippet(entry.body, hit.matched);
   return {
     id: entry.id,

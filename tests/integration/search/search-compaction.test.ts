@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CuecardIndex } from '../../../main/search/cuecard-index';
 import { searchEntries } from '../../../main/search/entry-view';
 import { loadIndex, saveIndex } from '../../../main/search/persist';
@@ -77,5 +77,34 @@ describe('SearchService compaction', () => {
     reference.build(entries);
     for (const query of QUERIES) expect(loaded.search({ query, locale: 'en' })).toEqual(reference.search({ query, locale: 'en' }));
     loaded.releaseFile();
+  });
+
+  it('reports a merge that fails (a locale past the typo keys\' term limit) and keeps answering', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-compact-'));
+    dirs.push(dir);
+    const { db } = await openDatabase({ file: path.join(dir, 'cuecard.db') });
+    open.push(db);
+    const store = new KnowledgeStore(db);
+    const failure = new RangeError('typo keys address at most 4194304 terms per locale; this one has 4194305');
+    let reported: (error: unknown) => void = () => undefined;
+    const errors = new Promise<unknown>((resolve) => (reported = resolve));
+    const service = await SearchService.start({ store, indexDir: path.join(dir, 'index'), compactIdleMs: 20, onError: (e) => reported(e) });
+    await service.ready;
+    const compact = vi.spyOn(CuecardIndex.prototype, 'compact').mockImplementation(() => {
+      throw failure;
+    });
+    try {
+      const entries = excerpt();
+      for (let i = 0; i < entries.length; i += 40) await store.upsertMany(entries.slice(i, i + 40));
+      expect(await errors).toBe(failure);
+      expect(service.unmergedTerms).toBeGreaterThan(256);
+      compact.mockRestore();
+      const reference = new CuecardIndex();
+      reference.build(entries);
+      for (const query of QUERIES) expect(service.search({ query, locale: 'en' })).toEqual(searchEntries(reference, { query, locale: 'en' }));
+    } finally {
+      compact.mockRestore();
+    }
+    await service.close();
   });
 });
