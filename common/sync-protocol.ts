@@ -25,6 +25,14 @@ export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PUBLISH_BATCH = 1000;
 /** Body limit of the server; the publish CLI keeps its batches under it. */
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+/**
+ * The most bytes (UTF-8) a `/v1/changes` page body can have: the server stops a page before its
+ * JSON would pass this (after `limit` items at most), but always sends at least one item. One
+ * item is bounded by the entry limits (a 200,000-character body JSON-escaped at 6 bytes a
+ * character is 1.2 MB), well under the budget, so no page is ever larger. Clients read a page
+ * body with this limit.
+ */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 
 export const ROLES = ['agent', 'lead', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -93,6 +101,9 @@ const SeqSchema = z.number().int().positive();
 export const ChangeItemSchema = z.discriminatedUnion('op', [
   z.object({ seq: SeqSchema, op: z.literal('upsert'), id: EntryIdSchema, locale: LocaleSchema, entry: KnowledgeEntrySchema }),
   z.object({ seq: SeqSchema, op: z.literal('remove'), id: EntryIdSchema, locale: LocaleSchema }),
+  /** A change an admin tombstoned (`npm run server -- changes tombstone <seq>`) because clients
+   * could not apply it: nothing to apply, the cursor moves past it. */
+  z.object({ seq: SeqSchema, op: z.literal('tombstone') }),
 ]);
 export type ChangeItem = z.infer<typeof ChangeItemSchema>;
 

@@ -22,6 +22,7 @@ import { TokenExistsError, TokenStore } from './db/tokens';
 import type { PokeHub } from './pokes';
 import { openEventStream, type EventStreams } from './event-stream';
 import { PageCache } from './page-cache';
+import type { Logger } from './logger';
 
 const RANK: Record<Role, number> = { agent: 0, lead: 1, admin: 2 };
 
@@ -41,7 +42,7 @@ export interface AppDeps {
   pokes: PokeHub;
   streams: EventStreams;
   heartbeatMs: number;
-  log: (line: string) => void;
+  logger: Logger;
 }
 
 declare module 'fastify' {
@@ -64,7 +65,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const message = error instanceof Error ? error.message : String(error);
     if (status === 413) return send(reply, 413, 'payload_too_large', `request body is larger than ${MAX_REQUEST_BYTES} bytes`);
     if (status >= 400 && status < 500) return send(reply, status, 'bad_request', message);
-    deps.log(`internal error: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    deps.logger.error({ err: error }, 'internal error');
     return send(reply, 500, 'internal', 'internal server error');
   });
   app.setNotFoundHandler((request, reply) => send(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`));

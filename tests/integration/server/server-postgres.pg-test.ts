@@ -8,7 +8,8 @@ import type { RunningServer } from '../../../server/server';
 import { checksum, openClient, waitUntil, type TestClient } from '../sync/sync-client';
 import { openSse } from './sse-reader';
 import { defineServerSuite } from './server-suite';
-import { api, article, postgresServer, type TestServer } from './test-server';
+import { api, article, postgresDb, postgresServer, type TestServer } from './test-server';
+import { defineMigrationSuite } from './migration-suite';
 
 const databaseUrl = process.env.CUECARD_TEST_DATABASE_URL;
 if (!databaseUrl) {
@@ -20,6 +21,7 @@ if (!databaseUrl) {
 const factory = postgresServer(databaseUrl);
 
 defineServerSuite('PostgreSQL', factory);
+defineMigrationSuite('PostgreSQL', postgresDb(databaseUrl), true);
 
 describe('several server instances on one PostgreSQL database', () => {
   let t: TestServer;

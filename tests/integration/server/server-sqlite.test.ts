@@ -1,4 +1,6 @@
+import { defineMigrationSuite } from './migration-suite';
 import { defineServerSuite } from './server-suite';
-import { sqliteServer } from './test-server';
+import { sqliteDb, sqliteServer } from './test-server';
 
 defineServerSuite('SQLite', sqliteServer);
+defineMigrationSuite('SQLite', sqliteDb, false);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../../../server/server';
+import type { DbTarget } from '../../../server/db/server-db';
 
 export interface TestServer {
   server: RunningServer;
@@ -50,37 +51,64 @@ async function withTokens(
   return handle;
 }
 
-const quiet = () => undefined;
+/** A database for one test: SQLite in a temp dir or a fresh PostgreSQL schema (dropped by `drop`). */
+export interface TestDb {
+  target: DbTarget;
+  /** The NOTIFY channel to use on it (PostgreSQL), unique per test database. */
+  channel: string;
+  drop(): Promise<void>;
+}
+export type TestDbFactory = () => Promise<TestDb>;
 
-export const sqliteServer: ServerFactory = async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-'));
-  return withTokens((port) => startServer({ dataDir, port, host: '127.0.0.1', log: quiet }));
-};
+export const sqliteDb: TestDbFactory = async () => ({
+  target: { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-')) },
+  channel: 'unused',
+  drop: async () => undefined,
+});
 
-/** Each PostgreSQL test server gets its own schema (via search_path) and NOTIFY channel. */
-export function postgresServer(baseUrl: string): ServerFactory {
+export function postgresDb(baseUrl: string): TestDbFactory {
   return async () => {
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    await adminQuery(baseUrl, `CREATE SCHEMA ${schema}`);
     const url = new URL(baseUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
-    const databaseUrl = url.toString();
-    const start = (port: number) =>
-      startServer({ dataDir: os.tmpdir(), databaseUrl, channel: schema, port, host: '127.0.0.1', log: quiet });
-    const handle = await withTokens(start, { startAnotherInstance: () => start(0) });
+    return {
+      target: { dataDir: os.tmpdir(), databaseUrl: url.toString() },
+      channel: schema,
+      drop: () => adminQuery(baseUrl, `DROP SCHEMA ${schema} CASCADE`),
+    };
+  };
+}
+
+async function adminQuery(baseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function serverOn(db: TestDbFactory): ServerFactory {
+  return async () => {
+    const { target, channel, drop } = await db();
+    const start = (port: number) => startServer({ ...target, channel, port, host: '127.0.0.1', logLevel: 'silent' });
+    const handle = await withTokens(start, target.databaseUrl ? { startAnotherInstance: () => start(0) } : {});
     const close = handle.close.bind(handle);
     handle.close = async () => {
       await close();
-      const cleanup = new pg.Client({ connectionString: baseUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-      await cleanup.end();
+      await drop();
     };
     return handle;
   };
+}
+
+export const sqliteServer: ServerFactory = serverOn(sqliteDb);
+
+/** Each PostgreSQL test server gets its own schema (via search_path) and NOTIFY channel. */
+export function postgresServer(baseUrl: string): ServerFactory {
+  return serverOn(postgresDb(baseUrl));
 }
 
 export async function api(
