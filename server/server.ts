@@ -9,6 +9,7 @@ import { DEFAULT_CHANNEL, LocalPokeHub, PostgresPokeHub, type PokeHub } from './
 import { checkEpoch } from './db/epoch';
 import { createLogger, type Logger, type LevelWithSilent } from './logger';
 import type { DestinationStream } from 'pino';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits';
 
 export interface ServerOptions extends DbTarget {
   port?: number;
@@ -21,6 +22,8 @@ export interface ServerOptions extends DbTarget {
   logLevel?: LevelWithSilent;
   /** Where JSON log lines go (default stdout). */
   logStream?: DestinationStream;
+  /** Overrides of DEFAULT_LIMITS (limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -63,10 +66,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const repo = new KnowledgeRepo(db, now, pokes.inTransaction);
   const tokens = new TokenStore(db, now);
-  const streams = new EventStreams();
-  const app = buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger });
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const streams = new EventStreams({ perToken: limits.streamsPerToken, total: limits.streamsTotal });
   const host = options.host ?? '127.0.0.1';
+  let app: FastifyInstance;
   try {
+    app = await buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits });
+    app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });
   } catch (error) {
     await pokes.close();
