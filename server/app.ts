@@ -11,7 +11,7 @@ import type { TokenStore } from './db/tokens';
 import type { PokeHub } from './pokes';
 import type { EventStreams } from './event-stream';
 import { PageCache } from './page-cache';
-import type { Logger } from './logger';
+import { RequestLog, type Logger } from './logger';
 import { frameworkErrorOptions, installErrorHandling } from './errors';
 import { installAuth } from './auth';
 import { registerRoutes } from './routes';
@@ -32,7 +32,7 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new RequestLog(),
     bodyLimit: MAX_REQUEST_BYTES,
     forceCloseConnections: true,
     connectionTimeout: deps.limits.connectionTimeoutMs,
@@ -42,20 +42,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
-  // One line per request: id (pino's reqId), method, route, status, time, caller. Never the
-  // token (Authorization is redacted by logger.ts and not logged here) nor bodies.
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? null,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-        caller: request.caller?.name,
-      },
-      'request',
-    );
-  });
   await installAuth(app, deps.tokens, deps.limits);
 
   const pages = new PageCache();

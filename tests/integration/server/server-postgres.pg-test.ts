@@ -8,6 +8,8 @@ import type { RunningServer } from '../../../server/server';
 import { checksum, openClient, waitUntil, type TestClient } from '../sync/sync-client';
 import { openSse } from './sse-reader';
 import { defineServerSuite } from './server-suite';
+import { defineLimitsSuite } from './limits-suite';
+import { defineTextAndLogSuite } from './text-and-log-suite';
 import { api, article, postgresDb, postgresServer, type TestServer } from './test-server';
 import { defineMigrationSuite } from './migration-suite';
 
@@ -21,6 +23,8 @@ if (!databaseUrl) {
 const factory = postgresServer(databaseUrl);
 
 defineServerSuite('PostgreSQL', factory);
+defineTextAndLogSuite('PostgreSQL', factory);
+defineLimitsSuite('PostgreSQL', factory);
 defineMigrationSuite('PostgreSQL', postgresDb(databaseUrl), true);
 
 describe('several server instances on one PostgreSQL database', () => {

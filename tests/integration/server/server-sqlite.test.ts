@@ -1,6 +1,10 @@
 import { defineMigrationSuite } from './migration-suite';
 import { defineServerSuite } from './server-suite';
+import { defineLimitsSuite } from './limits-suite';
+import { defineTextAndLogSuite } from './text-and-log-suite';
 import { sqliteDb, sqliteServer } from './test-server';
 
 defineServerSuite('SQLite', sqliteServer);
+defineTextAndLogSuite('SQLite', sqliteServer);
+defineLimitsSuite('SQLite', sqliteServer);
 defineMigrationSuite('SQLite', sqliteDb, false);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startServer, type RunningServer } from '../../../server/server';
+import { startServer, type RunningServer, type ServerOptions } from '../../../server/server';
 import type { DbTarget } from '../../../server/db/server-db';
 
 export interface TestServer {
@@ -18,7 +18,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type ServerFactory = () => Promise<TestServer>;
+/** Options a test may give its server (limits low enough to reach, a fast heartbeat). */
+export type TestServerOptions = Pick<ServerOptions, 'limits' | 'heartbeatMs' | 'logLevel' | 'logStream'>;
+export type ServerFactory = (options?: TestServerOptions) => Promise<TestServer>;
 
 async function withTokens(
   start: (port: number) => Promise<RunningServer>,
@@ -91,9 +93,9 @@ async function adminQuery(baseUrl: string, sql: string): Promise<void> {
 }
 
 function serverOn(db: TestDbFactory): ServerFactory {
-  return async () => {
+  return async (options = {}) => {
     const { target, channel, drop } = await db();
-    const start = (port: number) => startServer({ ...target, channel, port, host: '127.0.0.1', logLevel: 'silent' });
+    const start = (port: number) => startServer({ logLevel: 'silent', ...options, ...target, channel, port, host: '127.0.0.1' });
     const handle = await withTokens(start, target.databaseUrl ? { startAnotherInstance: () => start(0) } : {});
     const close = handle.close.bind(handle);
     handle.close = async () => {
