@@ -26,14 +26,6 @@ export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PUBLISH_BATCH = 1000;
 /** Body limit of the server; the publish CLI keeps its batches under it. */
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-/**
- * The most bytes (UTF-8) a `/v1/changes` page body can have: the server stops a page before its
- * JSON would pass this (after `limit` items at most), but always sends at least one item. One
- * item is bounded by the entry limits (a 200,000-character body JSON-escaped at 6 bytes a
- * character is 1.2 MB), well under the budget, so no page is ever larger. Clients read a page
- * body with this limit.
- */
-export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 
 export const ROLES = ['agent', 'lead', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -164,9 +156,11 @@ export function describeZodError(error: z.ZodError, limit = 5): string {
 
 // ---- size limits both sides hold to -------------------------------------------
 /**
- * The most bytes of one `/v1/changes` answer the client reads; past it the client stops reading
- * and asks again for fewer items (down to one). One entry's JSON is at most ~1.3 MB (a 200,000-
- * character body of characters that JSON escapes as `\uXXXX`), so one item always fits.
+ * The most bytes of one `/v1/changes` answer: the server stops a page before its JSON would pass
+ * it (after `limit` items at most, but always with at least one item), and the client reads no
+ * more than this; past it the client stops reading and asks again for fewer items (down to one).
+ * One entry's JSON is at most ~1.3 MB (a 200,000-character body of characters that JSON escapes
+ * as `\uXXXX`), so one item always fits.
  */
 export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 /** The most characters of one `/v1/events` event the client buffers (a poke is under 200). */

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { USAGE_EXIT_CODE, UsageError, intFlag, parseArgs, stringFlag, wantsHelp } from '../common/cli/args';
 import { RoleSchema, TokenNameSchema } from '../common/sync-protocol';
-import { openServerDb, startServer } from './server';
+import { openServerDb as openDb, startServer } from './server';
 import { connectErrorMessage, describeDbTarget, isConnectError } from './db/describe-target';
-import type { DbTarget } from './db/server-db';
+import type { DbTarget, ServerDb } from './db/server-db';
 import { TokenExistsError, TokenStore } from './db/tokens';
 import { changesCommand, epochCommand } from './admin-commands';
 import { LOG_LEVELS, type LevelWithSilent } from './logger';
@@ -28,6 +28,14 @@ Set DATABASE_URL=postgres://… to use PostgreSQL instead.`;
 
 /** A database that cannot be reached or opened, named (never a stack trace). */
 class DatabaseUnavailableError extends Error {}
+
+/** The database for an admin command, saying so when this open gave the log a new epoch. */
+async function openServerDb(target: DbTarget): Promise<ServerDb> {
+  const db = await openDb(target);
+  const check = db.epochCheck;
+  if (check.rotated) process.stderr.write(`note: this database is not the one its log was last served from: new epoch ${check.epoch}\n`);
+  return db;
+}
 
 /** `$CUECARD_SERVER_DATA_DIR`, else `$XDG_DATA_HOME/cuecard-server` (~/.local/share/cuecard-server). */
 function defaultDataDir(): string {

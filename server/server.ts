@@ -6,7 +6,6 @@ import { ServerDb, type DbTarget } from './db/server-db';
 import { TokenStore } from './db/tokens';
 import { EventStreams } from './event-stream';
 import { DEFAULT_CHANNEL, LocalPokeHub, PostgresPokeHub, type PokeHub } from './pokes';
-import { checkEpoch } from './db/epoch';
 import { createLogger, type Logger, type LevelWithSilent } from './logger';
 import type { DestinationStream } from 'pino';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits';
@@ -47,7 +46,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = await ServerDb.open(options);
   let pokes: PokeHub;
   try {
-    const epoch = await checkEpoch(db);
+    const epoch = db.epochCheck;
     if (epoch.rotated) {
       logger.warn({ epoch: epoch.epoch, previous: epoch.previous }, 'this database is not the one the change log was last served from (a restored backup, a copy or a migration): new epoch; clients resynchronise');
     }

@@ -10,6 +10,7 @@ import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm
 import type { Dialect } from './dialect';
 import { serverEntities, type ServerEntities } from './entities';
 import { rawRows } from './raw-sql';
+import { checkEpoch, type EpochCheck } from './epoch';
 import { Baseline1732870000001 } from './migrations/0001-baseline';
 import { ChangeItems1732870000002 } from './migrations/0002-change-items';
 
@@ -32,6 +33,8 @@ export class ServerDb {
   /** SQLite shares one connection: a read issued during a write transaction would see its
    * uncommitted rows, so on SQLite every statement goes through one queue. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** What the start-up epoch check found (see epoch.ts): every open checks, the CLI's too. */
+  epochCheck: EpochCheck = { epoch: '', rotated: false };
 
   private constructor(
     readonly dataSource: DataSource,
@@ -66,6 +69,7 @@ export class ServerDb {
     const db = new ServerDb(dataSource, dialect, entities, url, file);
     try {
       await db.migrate();
+      db.epochCheck = await checkEpoch(db);
     } catch (error) {
       await dataSource.destroy();
       throw error;

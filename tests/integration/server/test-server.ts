@@ -13,6 +13,8 @@ export interface TestServer {
   tokens: { admin: string; lead: string; agent: string };
   /** Stops and starts the server again on the same port and data. */
   restart(): Promise<void>;
+  /** The PostgreSQL NOTIFY channel of this server's database. */
+  channel: string;
   /** Another instance on the same database (PostgreSQL only). */
   startAnotherInstance?(): Promise<RunningServer>;
   close(): Promise<void>;
@@ -24,7 +26,7 @@ export type ServerFactory = (options?: TestServerOptions) => Promise<TestServer>
 
 async function withTokens(
   start: (port: number) => Promise<RunningServer>,
-  extra: Partial<TestServer> = {},
+  extra: Partial<TestServer> & { channel: string },
 ): Promise<TestServer> {
   let server = await start(0);
   const tokens = {
@@ -96,7 +98,7 @@ function serverOn(db: TestDbFactory): ServerFactory {
   return async (options = {}) => {
     const { target, channel, drop } = await db();
     const start = (port: number) => startServer({ logLevel: 'silent', ...options, ...target, channel, port, host: '127.0.0.1' });
-    const handle = await withTokens(start, target.databaseUrl ? { startAnotherInstance: () => start(0) } : {});
+    const handle = await withTokens(start, target.databaseUrl ? { channel, startAnotherInstance: () => start(0) } : { channel });
     const close = handle.close.bind(handle);
     handle.close = async () => {
       await close();

@@ -122,8 +122,8 @@ export function defineTextAndLogSuite(label: string, factory: ServerFactory): vo
       }
       expect(counts.reduce((a, b) => a + b, 0)).toBe(44);
       for (const size of sizes) expect(size).toBeLessThanOrEqual(MAX_PAGE_BYTES);
-      // 21 items of ~398 KB fill the 8 MiB budget; the rest follows.
-      expect(counts).toEqual([21, 21, 2]);
+      // 42 items of ~398 KB fill the 16 MiB budget; the rest follows.
+      expect(counts).toEqual([42, 2]);
       const one = await t.server.repo.changesPage(0, 10, 1);
       expect(one.items).toBe(1);
     });
