@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../../common/sync-protocol';
-import { api, article, type ServerFactory, type TestServer } from './test-server';
+import { article, type ServerFactory, type TestServer } from './test-server';
 
 type Caller = 'none' | 'wrong' | 'revoked' | 'agent' | 'lead' | 'admin';
 const CALLERS: readonly Caller[] = ['none', 'wrong', 'revoked', 'agent', 'lead', 'admin'];
