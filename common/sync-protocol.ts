@@ -19,6 +19,7 @@ import {
   MAX_TAGS,
   MAX_TITLE_LENGTH,
 } from './knowledge';
+import { illFormedMessage, illFormedReason } from './text/well-formed';
 
 export const MAX_PAGE_SIZE = 5000;
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -45,6 +46,10 @@ export const API_ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'invalid_template',
+  /** Too many requests (or failed authentications) in a time window: see the Retry-After header. */
+  'rate_limited',
+  /** The caller (or the server) holds as many event streams as it may. */
+  'too_many_streams',
   'internal',
 ] as const;
 export const ApiErrorSchema = z.object({
@@ -53,17 +58,26 @@ export const ApiErrorSchema = z.object({
 export type ApiErrorBody = z.infer<typeof ApiErrorSchema>;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+// ---- text --------------------------------------------------------------------
+/** `schema` plus the one well-formed-text rule (common/text/well-formed.ts): no lone surrogate, no NUL. */
+export function wellFormed<S extends z.ZodString>(schema: S): S {
+  return schema.superRefine((value, ctx) => {
+    const reason = illFormedReason(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: illFormedMessage('the text', reason) });
+  }) as S;
+}
+
 // ---- publishing -------------------------------------------------------------
 /** What a lead sends: the content only. Version, dates and approval are the server's. */
 export const PublishEntrySchema = z
   .object({
-    id: EntryIdSchema,
-    locale: LocaleSchema,
+    id: wellFormed(EntryIdSchema),
+    locale: wellFormed(LocaleSchema),
     kind: EntryKindSchema,
-    title: z.string().min(1).max(MAX_TITLE_LENGTH),
-    body: z.string().max(MAX_BODY_LENGTH),
-    tags: z.array(z.string().min(1).max(100)).max(MAX_TAGS).default([]),
-    urlOrPath: z.string().max(2000).nullable().default(null),
+    title: wellFormed(z.string().min(1).max(MAX_TITLE_LENGTH)),
+    body: wellFormed(z.string().max(MAX_BODY_LENGTH)),
+    tags: z.array(wellFormed(z.string().min(1).max(100))).max(MAX_TAGS).default([]),
+    urlOrPath: wellFormed(z.string().max(2000)).nullable().default(null),
   })
   .strict();
 export type PublishEntry = z.input<typeof PublishEntrySchema>;
@@ -71,9 +85,13 @@ export type PublishEntry = z.input<typeof PublishEntrySchema>;
 /** `POST /v1/entries` takes one entry or `{ entries: [...] }` (told apart by the `entries` key,
  * so a refusal names the field rather than "matches neither"). */
 export const PublishBatchSchema = z.object({ entries: z.array(PublishEntrySchema).min(1).max(MAX_PUBLISH_BATCH) }).strict();
-export function publishRequestSchema(body: unknown): typeof PublishBatchSchema | typeof PublishEntrySchema {
-  return typeof body === 'object' && body !== null && 'entries' in body ? PublishBatchSchema : PublishEntrySchema;
-}
+export const PublishRequestSchema = z.unknown().transform((body, ctx) => {
+  const schema = typeof body === 'object' && body !== null && 'entries' in body ? PublishBatchSchema : PublishEntrySchema;
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return 'entries' in parsed.data ? { entries: parsed.data.entries, single: false } : { entries: [parsed.data], single: true };
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 export const PublishResultSchema = z.object({
   published: z.array(
@@ -93,6 +111,9 @@ const SeqSchema = z.number().int().positive();
 export const ChangeItemSchema = z.discriminatedUnion('op', [
   z.object({ seq: SeqSchema, op: z.literal('upsert'), id: EntryIdSchema, locale: LocaleSchema, entry: KnowledgeEntrySchema }),
   z.object({ seq: SeqSchema, op: z.literal('remove'), id: EntryIdSchema, locale: LocaleSchema }),
+  /** A change an admin tombstoned (`npm run server -- changes tombstone <seq>`) because clients
+   * could not apply it: nothing to apply, the cursor moves past it. */
+  z.object({ seq: SeqSchema, op: z.literal('tombstone') }),
 ]);
 export type ChangeItem = z.infer<typeof ChangeItemSchema>;
 
@@ -135,9 +156,11 @@ export function describeZodError(error: z.ZodError, limit = 5): string {
 
 // ---- size limits both sides hold to -------------------------------------------
 /**
- * The most bytes of one `/v1/changes` answer the client reads; past it the client stops reading
- * and asks again for fewer items (down to one). One entry's JSON is at most ~1.3 MB (a 200,000-
- * character body of characters that JSON escapes as `\uXXXX`), so one item always fits.
+ * The most bytes of one `/v1/changes` answer: the server stops a page before its JSON would pass
+ * it (after `limit` items at most, but always with at least one item), and the client reads no
+ * more than this; past it the client stops reading and asks again for fewer items (down to one).
+ * One entry's JSON is at most ~1.3 MB (a 200,000-character body of characters that JSON escapes
+ * as `\uXXXX`), so one item always fits.
  */
 export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 /** The most characters of one `/v1/events` event the client buffers (a poke is under 200). */

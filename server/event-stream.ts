@@ -2,20 +2,49 @@
 import type { FastifyReply } from 'fastify';
 import type { PokeHub } from './pokes';
 
+/** The open streams, per token name, held to the caps of ServerLimits. */
 export class EventStreams {
-  private readonly open = new Set<() => void>();
+  private readonly byOwner = new Map<string, Set<() => void>>();
+  private count = 0;
 
-  add(close: () => void): () => void {
-    this.open.add(close);
-    return () => this.open.delete(close);
+  constructor(private readonly caps: { perToken: number; total: number } = { perToken: Infinity, total: Infinity }) {}
+
+  /** Why a new stream of `owner` would be refused, or null when it may open. */
+  refusal(owner: string): string | null {
+    if (this.count >= this.caps.total) return `the server holds its maximum of ${this.caps.total} event streams`;
+    if ((this.byOwner.get(owner)?.size ?? 0) >= this.caps.perToken) {
+      return `the token "${owner}" holds its maximum of ${this.caps.perToken} event streams`;
+    }
+    return null;
+  }
+
+  add(owner: string, close: () => void): () => void {
+    let set = this.byOwner.get(owner);
+    if (!set) this.byOwner.set(owner, (set = new Set()));
+    set.add(close);
+    this.count += 1;
+    return () => {
+      if (!set.delete(close)) return;
+      this.count -= 1;
+      if (set.size === 0) this.byOwner.delete(owner);
+    };
   }
 
   get size(): number {
-    return this.open.size;
+    return this.count;
+  }
+
+  sizeOf(owner: string): number {
+    return this.byOwner.get(owner)?.size ?? 0;
+  }
+
+  /** Closes the streams of a revoked token. */
+  closeOwner(owner: string): void {
+    for (const close of [...(this.byOwner.get(owner) ?? [])]) close();
   }
 
   closeAll(): void {
-    for (const close of [...this.open]) close();
+    for (const set of [...this.byOwner.values()]) for (const close of [...set]) close();
   }
 }
 
@@ -25,6 +54,9 @@ export interface StreamDeps {
   heartbeatMs: number;
   epoch: string;
   latestSeq: number;
+  owner: string;
+  /** Checked at every heartbeat: a token revoked elsewhere (the CLI, another instance) ends the stream. */
+  stillAuthorised: () => Promise<boolean>;
 }
 
 export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
@@ -49,7 +81,15 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     event('change', seq);
   });
   // Comments keep proxies from timing out and let the client notice a dead connection.
-  const heartbeat = setInterval(() => raw.write(': ping\n\n'), deps.heartbeatMs);
+  const heartbeat = setInterval(() => {
+    raw.write(': ping\n\n');
+    deps.stillAuthorised().then(
+      (ok) => {
+        if (!ok) close();
+      },
+      () => undefined,
+    );
+  }, deps.heartbeatMs);
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -60,7 +100,7 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     // The socket was hijacked: end it too, or it lingers as keep-alive and delays shutdown.
     raw.end(() => raw.socket?.destroy());
   };
-  const forget = deps.streams.add(close);
+  const forget = deps.streams.add(deps.owner, close);
   raw.on('close', close);
   raw.on('error', close);
 }

@@ -1,27 +1,41 @@
 /**
- * `npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>]` serves;
- * `npm run server -- token create|list|revoke …` manages tokens. `DATABASE_URL=postgres://…`
- * switches from the embedded SQLite file to PostgreSQL.
+ * `npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info]` serves;
+ * `npm run server -- token create|list|revoke …` manages tokens, `changes tombstone <seq> …` and
+ * `epoch rotate` repair the change log. `DATABASE_URL=postgres://…` switches from the embedded
+ * SQLite file to PostgreSQL.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { USAGE_EXIT_CODE, UsageError, intFlag, parseArgs, stringFlag, wantsHelp } from '../common/cli/args';
 import { RoleSchema, TokenNameSchema } from '../common/sync-protocol';
-import { openServerDb, startServer } from './server';
+import { openServerDb as openDb, startServer } from './server';
 import { connectErrorMessage, describeDbTarget, isConnectError } from './db/describe-target';
-import type { DbTarget } from './db/server-db';
+import type { DbTarget, ServerDb } from './db/server-db';
 import { TokenExistsError, TokenStore } from './db/tokens';
+import { changesCommand, epochCommand } from './admin-commands';
+import { LOG_LEVELS, type LevelWithSilent } from './logger';
 
 const HELP = `usage:
-  npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>]
+  npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info]
   npm run server -- token create --role agent|lead|admin --name <label> [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
+  npm run server -- changes tombstone <seq> [<seq> …] [--data-dir <dir>]
+  npm run server -- epoch rotate [--data-dir <dir>]
+Logs are JSON lines on stdout; --log-level is one of fatal, error, warn, info, debug, trace, silent.
 The SQLite file lives in --data-dir (default $CUECARD_SERVER_DATA_DIR or ~/.local/share/cuecard-server).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead.`;
 
 /** A database that cannot be reached or opened, named (never a stack trace). */
 class DatabaseUnavailableError extends Error {}
+
+/** The database for an admin command, saying so when this open gave the log a new epoch. */
+async function openServerDb(target: DbTarget): Promise<ServerDb> {
+  const db = await openDb(target);
+  const check = db.epochCheck;
+  if (check.rotated) process.stderr.write(`note: this database is not the one its log was last served from: new epoch ${check.epoch}\n`);
+  return db;
+}
 
 /** `$CUECARD_SERVER_DATA_DIR`, else `$XDG_DATA_HOME/cuecard-server` (~/.local/share/cuecard-server). */
 function defaultDataDir(): string {
@@ -34,17 +48,29 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
     return tokenCommand(positionals.slice(1), { role: stringFlag(args, 'role'), name: stringFlag(args, 'name') }, target);
   }
+  if (positionals[0] === 'changes' || positionals[0] === 'epoch') {
+    const command = positionals[0] === 'changes' ? changesCommand : epochCommand;
+    process.stderr.write(`database: ${describeDbTarget(target)}\n`);
+    const db = await namingDatabase(target, () => openServerDb(target));
+    try {
+      return await command(db, positionals.slice(1), (line) => process.stdout.write(`${line}\n`));
+    } finally {
+      await db.close();
+    }
+  }
   if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
+  const logLevel = stringFlag(args, 'log-level') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel as LevelWithSilent)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
 
   const port = intFlag(args, 'port', 0, 65535) ?? 8787;
   process.stderr.write(`database: ${describeDbTarget(target)}\n`);
-  const server = await namingDatabase(target, () => startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1' }));
+  const server = await namingDatabase(target, () => startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1', logLevel: logLevel as LevelWithSilent }));
   process.stdout.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

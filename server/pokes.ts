@@ -7,6 +7,8 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { CommitHook } from './db/knowledge-repo';
+import { rawRows } from './db/raw-sql';
+import type { Logger } from './logger';
 
 export interface PokeHub {
   subscribe(listener: (seq: number) => void): () => void;
@@ -52,8 +54,8 @@ export class PostgresPokeHub implements PokeHub {
   private retryTimer: NodeJS.Timeout | null = null;
   private attempt = 0;
 
-  readonly inTransaction: CommitHook = async (sql, latestSeq) => {
-    await sql.rows('SELECT pg_notify(?, ?)', [this.channel, String(latestSeq)]);
+  readonly inTransaction: CommitHook = async (manager, latestSeq) => {
+    await rawRows(manager, 'SELECT pg_notify(:channel, :payload)', { channel: this.channel, payload: String(latestSeq) });
   };
 
   private constructor(
@@ -61,10 +63,10 @@ export class PostgresPokeHub implements PokeHub {
     private readonly channel: string,
     /** After a lost connection NOTIFYs may have been missed: poke with the current seq. */
     private readonly latestSeq: () => Promise<number>,
-    private readonly log: (line: string) => void,
+    private readonly log: Logger,
   ) {}
 
-  static async start(url: string, channel: string, latestSeq: () => Promise<number>, log: (line: string) => void): Promise<PostgresPokeHub> {
+  static async start(url: string, channel: string, latestSeq: () => Promise<number>, log: Logger): Promise<PostgresPokeHub> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid NOTIFY channel name "${channel}"`);
     const hub = new PostgresPokeHub(url, channel, latestSeq, log);
     await hub.connect();
@@ -104,7 +106,7 @@ export class PostgresPokeHub implements PokeHub {
   private lost(client: pg.Client, error: Error): void {
     if (this.closed || this.client !== client) return;
     this.client = null;
-    this.log(`LISTEN connection lost (${error.message}); reconnecting`);
+    this.log.warn({ err: error.message }, 'LISTEN connection lost; reconnecting');
     client.end().catch(() => undefined);
     this.scheduleReconnect();
   }
@@ -113,10 +115,13 @@ export class PostgresPokeHub implements PokeHub {
     const delay = Math.min(30_000, 500 * 2 ** this.attempt++);
     this.retryTimer = setTimeout(() => {
       this.connect()
-        .then(() => this.latestSeq())
+        .then(() => {
+          this.log.info({ channel: this.channel }, 'LISTEN connection restored');
+          return this.latestSeq();
+        })
         .then((seq) => this.fanout.emit(seq))
         .catch((error: unknown) => {
-          this.log(`LISTEN reconnect failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'LISTEN reconnect failed');
           if (!this.closed) this.scheduleReconnect();
         });
     }, delay);

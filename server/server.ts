@@ -6,6 +6,9 @@ import { ServerDb, type DbTarget } from './db/server-db';
 import { TokenStore } from './db/tokens';
 import { EventStreams } from './event-stream';
 import { DEFAULT_CHANNEL, LocalPokeHub, PostgresPokeHub, type PokeHub } from './pokes';
+import { createLogger, type Logger, type LevelWithSilent } from './logger';
+import type { DestinationStream } from 'pino';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits';
 
 export interface ServerOptions extends DbTarget {
   port?: number;
@@ -14,7 +17,12 @@ export interface ServerOptions extends DbTarget {
   channel?: string;
   heartbeatMs?: number;
   now?: () => Date;
-  log?: (line: string) => void;
+  /** Default `info`; `silent` for tests. */
+  logLevel?: LevelWithSilent;
+  /** Where JSON log lines go (default stdout). */
+  logStream?: DestinationStream;
+  /** Overrides of DEFAULT_LIMITS (limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -33,18 +41,22 @@ export async function openServerDb(target: DbTarget): Promise<ServerDb> {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const logger: Logger = createLogger(options.logLevel, options.logStream);
   const now = options.now ?? (() => new Date());
   const db = await ServerDb.open(options);
   let pokes: PokeHub;
   try {
+    const epoch = db.epochCheck;
+    if (epoch.rotated) {
+      logger.warn({ epoch: epoch.epoch, previous: epoch.previous }, 'this database is not the one the change log was last served from (a restored backup, a copy or a migration): new epoch; clients resynchronise');
+    }
     pokes =
       db.dialect === 'postgres'
         ? await PostgresPokeHub.start(
             db.databaseUrl as string,
             options.channel ?? DEFAULT_CHANNEL,
             async () => (await new KnowledgeRepo(db).state()).latestSeq,
-            log,
+            logger,
           )
         : new LocalPokeHub();
   } catch (error) {
@@ -53,10 +65,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const repo = new KnowledgeRepo(db, now, pokes.inTransaction);
   const tokens = new TokenStore(db, now);
-  const streams = new EventStreams();
-  const app = buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, log });
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const streams = new EventStreams({ perToken: limits.streamsPerToken, total: limits.streamsTotal });
   const host = options.host ?? '127.0.0.1';
+  let app: FastifyInstance;
   try {
+    app = await buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits });
+    app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });
   } catch (error) {
     await pokes.close();

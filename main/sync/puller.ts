@@ -156,6 +156,7 @@ export function finalChanges(page: Pick<ChangesPage, 'items'>): {
 } {
   const final = new Map<string, { op: 'upsert'; entry: KnowledgeEntry } | { op: 'remove'; id: string; locale: string }>();
   for (const item of page.items) {
+    if (item.op === 'tombstone') continue; // an admin voided this change: nothing to apply
     const key = entryKey(item.id, item.locale);
     final.delete(key); // keep insertion order = order of the last change
     final.set(key, item.op === 'upsert' ? { op: 'upsert', entry: item.entry } : { op: 'remove', id: item.id, locale: item.locale });

@@ -1,15 +1,20 @@
 /**
  * The server's database: SQLite (embedded, default) or PostgreSQL (`DATABASE_URL`), both through
- * TypeORM. All SQL is written once with `?` placeholders in the dialect both engines share
- * (ON CONFLICT upserts, TEXT/INTEGER/BIGINT columns) and renumbered to `$n` for PostgreSQL.
+ * TypeORM's public API: entities (./entities.ts), versioned migrations (./migrations, run at every
+ * start inside one transaction) and parameters bound by the driver (query builder, repositories,
+ * or ./raw-sql.ts for hand-written SQL).
  */
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { DataSource, type EntityManager } from 'typeorm';
-import { SCHEMA_STATEMENTS, SCHEMA_LOCK_ID } from './schema';
+import { DataSource, type EntityManager, type MigrationInterface } from 'typeorm';
+import type { Dialect } from './dialect';
+import { serverEntities, type ServerEntities } from './entities';
+import { rawRows } from './raw-sql';
+import { checkEpoch, type EpochCheck } from './epoch';
+import { Baseline1732870000001 } from './migrations/0001-baseline';
+import { ChangeItems1732870000002 } from './migrations/0002-change-items';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './dialect';
 
 export interface DbTarget {
   /** postgres://… when set; otherwise SQLite in `dataDir`. */
@@ -17,50 +22,54 @@ export interface DbTarget {
   dataDir: string;
 }
 
-export interface Row {
-  [column: string]: unknown;
-}
-
-/** What a query inside a transaction (or on its own) can do. */
-export interface Sql {
-  rows<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  /** For INSERT/UPDATE/DELETE: how many rows were touched. */
-  exec(sql: string, params?: readonly unknown[]): Promise<number>;
-}
-
 export const SQLITE_FILE_NAME = 'cuecard-server.db';
+export const MIGRATIONS_TABLE = 'schema_migrations';
+/** In order. A new migration is appended here (and never edited once released). */
+export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [Baseline1732870000001, ChangeItems1732870000002];
+/** Serialises instances migrating one PostgreSQL database at the same time. */
+const MIGRATION_LOCK_ID = 587_231_004;
 
-export class ServerDb implements Sql {
+export class ServerDb {
   /** SQLite shares one connection: a read issued during a write transaction would see its
    * uncommitted rows, so on SQLite every statement goes through one queue. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** What the start-up epoch check found (see epoch.ts): every open checks, the CLI's too. */
+  epochCheck: EpochCheck = { epoch: '', rotated: false };
 
   private constructor(
     readonly dataSource: DataSource,
     readonly dialect: Dialect,
+    readonly entities: ServerEntities,
     readonly databaseUrl: string | null,
+    /** The SQLite file, or null on PostgreSQL. */
+    readonly file: string | null,
   ) {}
 
   static async open(target: DbTarget): Promise<ServerDb> {
     const url = target.databaseUrl?.trim() || null;
+    const dialect: Dialect = url ? 'postgres' : 'sqlite';
+    const entities = serverEntities(dialect);
+    const common = {
+      entities: Object.values(entities),
+      migrations: [...MIGRATIONS],
+      migrationsTableName: MIGRATIONS_TABLE,
+      migrationsTransactionMode: 'all' as const,
+      logging: false,
+    };
     let dataSource: DataSource;
+    let file: string | null = null;
     if (url) {
-      dataSource = new DataSource({ type: 'postgres', url, logging: false, entities: [], extra: { max: 10 } });
+      dataSource = new DataSource({ ...common, type: 'postgres', url, extra: { max: 10 } });
     } else {
       mkdirSync(target.dataDir, { recursive: true });
-      dataSource = new DataSource({
-        type: 'sqlite',
-        database: path.join(target.dataDir, SQLITE_FILE_NAME),
-        enableWAL: true,
-        busyTimeout: 10_000,
-        logging: false,
-        entities: [],
-      });
+      file = path.join(target.dataDir, SQLITE_FILE_NAME);
+      dataSource = new DataSource({ ...common, type: 'sqlite', database: file, enableWAL: true, busyTimeout: 10_000 });
     }
     await dataSource.initialize();
-    const db = new ServerDb(dataSource, url ? 'postgres' : 'sqlite', url);
+    const db = new ServerDb(dataSource, dialect, entities, url, file);
     try {
       await db.migrate();
+      db.epochCheck = await checkEpoch(db);
     } catch (error) {
       await dataSource.destroy();
       throw error;
@@ -68,36 +77,34 @@ export class ServerDb implements Sql {
     return db;
   }
 
-  /** Idempotent; on PostgreSQL an advisory lock keeps instances starting together from racing. */
+  /** Runs the pending migrations; on PostgreSQL a session advisory lock keeps instances starting
+   * together from racing (TypeORM's migration runner takes no lock of its own). */
   private async migrate(): Promise<void> {
-    await this.transaction(async (sql) => {
-      if (this.dialect === 'postgres') await sql.rows(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_ID})`);
-      for (const statement of SCHEMA_STATEMENTS(this.dialect)) await sql.exec(statement);
-      await sql.exec(
-        `INSERT INTO server_state (id, latest_seq, epoch, created_at) VALUES (1, 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        [randomUUID(), new Date().toISOString()],
-      );
-    });
-  }
-
-  rows<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.serialised(async () => {
-      const runner = this.dataSource.createQueryRunner();
+    if (this.dialect === 'sqlite') {
+      await this.dataSource.runMigrations({ transaction: 'all' });
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await rawRows(runner, 'SELECT pg_advisory_lock(:id)', { id: MIGRATION_LOCK_ID });
       try {
-        return (await runner.query(this.placeholders(sql), [...params], true)).records as T[];
+        await this.dataSource.runMigrations({ transaction: 'all' });
       } finally {
-        await runner.release();
+        await rawRows(runner, 'SELECT pg_advisory_unlock(:id)', { id: MIGRATION_LOCK_ID });
       }
-    });
+    } finally {
+      await runner.release();
+    }
   }
 
-  exec(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.transaction((tx) => tx.exec(sql, params));
+  /** Reads outside a transaction (queued behind writes on SQLite). */
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.serialised(() => work(this.dataSource.manager));
   }
 
   /** One transaction; everything `work` does commits together or not at all. */
-  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.serialised(() => this.dataSource.transaction((manager) => work(this.bind(manager))));
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.serialised(() => this.dataSource.transaction(work));
   }
 
   async close(): Promise<void> {
@@ -105,27 +112,10 @@ export class ServerDb implements Sql {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
-  private bind(manager: EntityManager): Sql {
-    const runner = manager.queryRunner;
-    if (!runner) throw new Error('transaction without a query runner');
-    return {
-      rows: async <T extends Row = Row>(sql: string, params: readonly unknown[] = []) =>
-        (await runner.query(this.placeholders(sql), [...params], true)).records as T[],
-      exec: async (sql: string, params: readonly unknown[] = []) =>
-        (await runner.query(this.placeholders(sql), [...params], true)).affected ?? 0,
-    };
-  }
-
   private serialised<T>(task: () => Promise<T>): Promise<T> {
     if (this.dialect === 'postgres') return task();
     const result = this.tail.then(task, task);
     this.tail = result.catch(() => undefined);
     return result;
-  }
-
-  private placeholders(sql: string): string {
-    if (this.dialect === 'sqlite') return sql;
-    let n = 0;
-    return sql.replace(/\?/g, () => `$${++n}`);
   }
 }

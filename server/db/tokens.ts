@@ -34,31 +34,24 @@ export class TokenStore {
   /** Returns the token itself: the only time it exists in clear. */
   async create(name: string, role: Role): Promise<string> {
     const token = `cct_${randomBytes(32).toString('base64url')}`;
-    await this.db.transaction(async (sql) => {
-      const existing = await sql.rows('SELECT name FROM tokens WHERE name = ?', [name]);
-      if (existing.length > 0) throw new TokenExistsError(`a token named "${name}" already exists; revoke it first`);
-      await sql.exec('INSERT INTO tokens (name, token_hash, role, created_at) VALUES (?, ?, ?, ?)', [
-        name,
-        hashToken(token),
-        role,
-        this.now().toISOString(),
-      ]);
+    await this.db.transaction(async (manager) => {
+      const tokens = manager.getRepository(this.db.entities.Token);
+      if (await tokens.existsBy({ name })) throw new TokenExistsError(`a token named "${name}" already exists; revoke it first`);
+      await tokens.insert({ name, tokenHash: hashToken(token), role, createdAt: this.now().toISOString() });
     });
     return token;
   }
 
   async list(): Promise<TokenInfo[]> {
-    const rows = await this.db.rows<{ name: string; role: string; created_at: string }>(
-      'SELECT name, role, created_at FROM tokens ORDER BY name',
-    );
-    return rows.map((r) => ({ name: r.name, role: RoleSchema.parse(r.role), createdAt: r.created_at }));
+    const rows = await this.db.read((m) => m.getRepository(this.db.entities.Token).find({ order: { name: 'ASC' } }));
+    return rows.map((r) => ({ name: r.name, role: RoleSchema.parse(r.role), createdAt: r.createdAt }));
   }
 
   async revoke(name: string): Promise<boolean> {
     this.cache.clear();
-    const removed = (await this.db.exec('DELETE FROM tokens WHERE name = ?', [name])) > 0;
+    const result = await this.db.transaction((m) => m.getRepository(this.db.entities.Token).delete({ name }));
     this.cache.clear();
-    return removed;
+    return (result.affected ?? 0) > 0;
   }
 
   async authenticate(token: string): Promise<{ name: string; role: Role } | null> {
@@ -66,8 +59,7 @@ export class TokenStore {
     const now = Date.now();
     const cached = this.cache.get(hash);
     if (cached && cached.until > now) return cached.caller;
-    const rows = await this.db.rows<{ name: string; role: string }>('SELECT name, role FROM tokens WHERE token_hash = ?', [hash]);
-    const row = rows[0];
+    const row = await this.db.read((m) => m.getRepository(this.db.entities.Token).findOneBy({ tokenHash: hash }));
     const role = row ? RoleSchema.safeParse(row.role) : null;
     if (!row || !role?.success) {
       this.cache.delete(hash);

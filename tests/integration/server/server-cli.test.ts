@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { api } from './test-server';
+import { waitUntil } from '../sync/sync-client';
+import { openServerDb, startServer } from '../../../server/server';
+import { KnowledgeRepo } from '../../../server/db/knowledge-repo';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const serverArgs = ['--import', 'tsx', path.join(root, 'server/main.ts')];
@@ -52,8 +55,68 @@ describe('server command line', () => {
       child.on('exit', (code) => reject(new Error(`server exited early with ${code}`)));
     });
     expect((await api(url, null, 'GET', '/healthz')).status).toBe(200);
+    // Requests are logged as JSON lines on stdout by default.
+    await waitUntil(() => stdout.includes('"route":"/healthz"'), 10_000, 'the request log line');
+    const line = JSON.parse(stdout.split('\n').find((l) => l.includes('"route":"/healthz"')) as string);
+    expect(line).toMatchObject({ level: 30, msg: 'request', method: 'GET', route: '/healthz', status: 200 });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('refuses an unknown --log-level', () => {
+    const r = server(['--log-level', 'chatty', '--data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'))]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--log-level must be one of fatal, error, warn, info, debug, trace, silent');
+  }, 60_000);
+
+  it('tombstones change-log rows and rotates the epoch', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'));
+    const db = await openServerDb({ dataDir: dir });
+    const repo = new KnowledgeRepo(db);
+    await repo.publish(['a', 'b', 'c'].map((id) => ({ id, locale: 'en', kind: 'article' as const, title: id, body: id })), { name: 'x' });
+    const { epoch } = await repo.state();
+    await db.close();
+    const tomb = server(['changes', 'tombstone', '2', '--data-dir', dir]);
+    expect([tomb.status, tomb.stdout]).toEqual([0, 'tombstoned 2\n']);
+    const missing = server(['changes', 'tombstone', '2', '7', '--data-dir', dir]);
+    expect([missing.status, missing.stdout]).toEqual([1, 'tombstoned 2\nno change 7 in the log\n']);
+    expect(server(['changes', 'tombstone', 'x2', '--data-dir', dir]).status).toBe(2);
+    const rotated = server(['epoch', 'rotate', '--data-dir', dir]);
+    expect(rotated.status).toBe(0);
+    expect(rotated.stdout.startsWith(`epoch ${epoch} -> `)).toBe(true);
+    expect(rotated.stdout).toMatch(/^epoch \S+ -> [0-9a-f-]{36}: every client resynchronises from scratch\n$/);
+    const reopened = await openServerDb({ dataDir: dir });
+    try {
+      const page = await new KnowledgeRepo(reopened).changes(0, 10);
+      expect(page.epoch).toBe(/-> (\S+):/.exec(rotated.stdout)?.[1]);
+      expect(page.items.map((i) => i.op)).toEqual(['upsert', 'tombstone', 'upsert']);
+    } finally {
+      await reopened.close();
+    }
+  }, 120_000);
+
+  it('gives a copied (restored) SQLite file a new epoch at start, keeping its log', async () => {
+    const live = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'));
+    const db = await openServerDb({ dataDir: live });
+    await new KnowledgeRepo(db).publish([{ id: 'a', locale: 'en', kind: 'article', title: 'a', body: 'a' }], { name: 'x' });
+    const before = await new KnowledgeRepo(db).state();
+    await db.close();
+    const restored = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'));
+    fs.copyFileSync(path.join(live, 'cuecard-server.db'), path.join(restored, 'cuecard-server.db'));
+    const started = await startServer({ dataDir: restored, port: 0, logLevel: 'silent' });
+    try {
+      const after = (await api(started.url, null, 'GET', '/healthz')).json;
+      expect(after.latestSeq).toBe(before.latestSeq);
+      expect(after.epoch).not.toBe(before.epoch);
+    } finally {
+      await started.close();
+    }
+    const again = await openServerDb({ dataDir: live }); // the original file keeps its epoch
+    try {
+      expect((await new KnowledgeRepo(again).state()).epoch).toBe(before.epoch);
+    } finally {
+      await again.close();
+    }
   }, 60_000);
 });

@@ -4,11 +4,16 @@
  * Needs CUECARD_TEST_DATABASE_URL (tests/ci/postgres.sh sets it up); without it this file fails.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import type { RunningServer } from '../../../server/server';
 import { checksum, openClient, waitUntil, type TestClient } from '../sync/sync-client';
 import { openSse } from './sse-reader';
 import { defineServerSuite } from './server-suite';
-import { api, article, postgresServer, type TestServer } from './test-server';
+import { defineAuthorisationMatrix } from './authorisation-matrix-suite';
+import { defineLimitsSuite } from './limits-suite';
+import { defineTextAndLogSuite } from './text-and-log-suite';
+import { api, article, postgresDb, postgresServer, type TestServer } from './test-server';
+import { defineMigrationSuite } from './migration-suite';
 
 const databaseUrl = process.env.CUECARD_TEST_DATABASE_URL;
 if (!databaseUrl) {
@@ -20,6 +25,10 @@ if (!databaseUrl) {
 const factory = postgresServer(databaseUrl);
 
 defineServerSuite('PostgreSQL', factory);
+defineTextAndLogSuite('PostgreSQL', factory);
+defineLimitsSuite('PostgreSQL', factory);
+defineAuthorisationMatrix('PostgreSQL', factory);
+defineMigrationSuite('PostgreSQL', postgresDb(databaseUrl), true);
 
 describe('several server instances on one PostgreSQL database', () => {
   let t: TestServer;
@@ -75,5 +84,45 @@ describe('several server instances on one PostgreSQL database', () => {
     await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/s3?locale=en');
     await waitUntil(async () => client?.engine.status().cursor === 31, 5000, 'cursor 31');
     expect(checksum(await client.store.all())).toBe(checksum(await t.server.repo.liveEntries()));
+  });
+});
+
+describe('the LISTEN connection on PostgreSQL', () => {
+  let t: TestServer;
+  let admin: pg.Client;
+  beforeEach(async () => {
+    t = await factory();
+    admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+  });
+  afterEach(async () => {
+    await admin.end();
+    await t.close();
+  });
+
+  const listeners = async (): Promise<number[]> =>
+    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE query = $1', [`LISTEN ${t.channel}`])).rows.map((r) => r.pid);
+
+  it('reconnects after its backend is terminated, and clients keep getting pokes', async () => {
+    const sse = await openSse(`${t.url}/v1/events`, t.tokens.agent);
+    try {
+      await sse.waitFor((e) => e.event === 'hello');
+      const [pid] = await listeners();
+      expect(typeof pid).toBe('number');
+      const killed = await admin.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
+      expect(killed.rows[0]?.ok).toBe(true);
+      // Published while the listener is down: its NOTIFY is lost, but the hub pokes the latest
+      // seq once it is back, so the client hears of it anyway.
+      expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('during'))).status).toBe(200);
+      await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 1, 15_000);
+      await waitUntil(async () => {
+        const now = await listeners();
+        return now.length === 1 && now[0] !== pid;
+      }, 15_000, 'a new LISTEN backend');
+      expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('after'))).status).toBe(200);
+      await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 2, 15_000);
+    } finally {
+      sse.close();
+    }
   });
 });

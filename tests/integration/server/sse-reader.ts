@@ -11,11 +11,14 @@ export async function openSse(url: string, token: string): Promise<{
   events: SseEvent[];
   waitFor(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
   close(): void;
+  /** Resolves when the server ends the stream (or it is closed here). */
+  ended: Promise<void>;
 }> {
   const controller = new AbortController();
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
   const events: SseEvent[] = [];
   const waiters = new Set<() => void>();
+  let ended: Promise<void> = Promise.resolve();
   if (response.ok && response.body) {
     const parser = createParser({
       onEvent: (e) => {
@@ -25,7 +28,7 @@ export async function openSse(url: string, token: string): Promise<{
     });
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
-    void (async () => {
+    ended = (async () => {
       try {
         for (;;) {
           const { done, value } = await reader.read();
@@ -59,5 +62,6 @@ export async function openSse(url: string, token: string): Promise<{
       });
     },
     close: () => controller.abort(),
+    ended,
   };
 }

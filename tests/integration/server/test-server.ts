@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startServer, type RunningServer } from '../../../server/server';
+import { startServer, type RunningServer, type ServerOptions } from '../../../server/server';
+import type { DbTarget } from '../../../server/db/server-db';
 
 export interface TestServer {
   server: RunningServer;
@@ -12,16 +13,20 @@ export interface TestServer {
   tokens: { admin: string; lead: string; agent: string };
   /** Stops and starts the server again on the same port and data. */
   restart(): Promise<void>;
+  /** The PostgreSQL NOTIFY channel of this server's database. */
+  channel: string;
   /** Another instance on the same database (PostgreSQL only). */
   startAnotherInstance?(): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
-export type ServerFactory = () => Promise<TestServer>;
+/** Options a test may give its server (limits low enough to reach, a fast heartbeat). */
+export type TestServerOptions = Pick<ServerOptions, 'limits' | 'heartbeatMs' | 'logLevel' | 'logStream'>;
+export type ServerFactory = (options?: TestServerOptions) => Promise<TestServer>;
 
 async function withTokens(
   start: (port: number) => Promise<RunningServer>,
-  extra: Partial<TestServer> = {},
+  extra: Partial<TestServer> & { channel: string },
 ): Promise<TestServer> {
   let server = await start(0);
   const tokens = {
@@ -50,37 +55,64 @@ async function withTokens(
   return handle;
 }
 
-const quiet = () => undefined;
+/** A database for one test: SQLite in a temp dir or a fresh PostgreSQL schema (dropped by `drop`). */
+export interface TestDb {
+  target: DbTarget;
+  /** The NOTIFY channel to use on it (PostgreSQL), unique per test database. */
+  channel: string;
+  drop(): Promise<void>;
+}
+export type TestDbFactory = () => Promise<TestDb>;
 
-export const sqliteServer: ServerFactory = async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-'));
-  return withTokens((port) => startServer({ dataDir, port, host: '127.0.0.1', log: quiet }));
-};
+export const sqliteDb: TestDbFactory = async () => ({
+  target: { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-')) },
+  channel: 'unused',
+  drop: async () => undefined,
+});
 
-/** Each PostgreSQL test server gets its own schema (via search_path) and NOTIFY channel. */
-export function postgresServer(baseUrl: string): ServerFactory {
+export function postgresDb(baseUrl: string): TestDbFactory {
   return async () => {
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    await adminQuery(baseUrl, `CREATE SCHEMA ${schema}`);
     const url = new URL(baseUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
-    const databaseUrl = url.toString();
-    const start = (port: number) =>
-      startServer({ dataDir: os.tmpdir(), databaseUrl, channel: schema, port, host: '127.0.0.1', log: quiet });
-    const handle = await withTokens(start, { startAnotherInstance: () => start(0) });
+    return {
+      target: { dataDir: os.tmpdir(), databaseUrl: url.toString() },
+      channel: schema,
+      drop: () => adminQuery(baseUrl, `DROP SCHEMA ${schema} CASCADE`),
+    };
+  };
+}
+
+async function adminQuery(baseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function serverOn(db: TestDbFactory): ServerFactory {
+  return async (options = {}) => {
+    const { target, channel, drop } = await db();
+    const start = (port: number) => startServer({ logLevel: 'silent', ...options, ...target, channel, port, host: '127.0.0.1' });
+    const handle = await withTokens(start, target.databaseUrl ? { channel, startAnotherInstance: () => start(0) } : { channel });
     const close = handle.close.bind(handle);
     handle.close = async () => {
       await close();
-      const cleanup = new pg.Client({ connectionString: baseUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-      await cleanup.end();
+      await drop();
     };
     return handle;
   };
+}
+
+export const sqliteServer: ServerFactory = serverOn(sqliteDb);
+
+/** Each PostgreSQL test server gets its own schema (via search_path) and NOTIFY channel. */
+export function postgresServer(baseUrl: string): ServerFactory {
+  return serverOn(postgresDb(baseUrl));
 }
 
 export async function api(

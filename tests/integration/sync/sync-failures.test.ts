@@ -154,7 +154,7 @@ describe('sync engine on bad answers', () => {
     const fresh = await startServer({
       dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-')),
       port: 0,
-      log: () => undefined,
+      logLevel: 'silent',
     });
     extra.push(fresh);
     const token = await fresh.tokens.create('alex-agent', 'agent');

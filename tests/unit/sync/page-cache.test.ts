@@ -31,3 +31,40 @@ describe('server page cache', () => {
     expect(await cache.get(0, 5000, load)).toBe('big2');
   });
 });
+
+describe('server page cache, concurrent misses', () => {
+  it('loads a page once for concurrent requests (single flight)', async () => {
+    const cache = new PageCache();
+    let loads = 0;
+    const releases: Array<() => void> = [];
+    const load = () => {
+      const n = ++loads;
+      return new Promise<{ json: string; items: number }>((r) => releases.push(() => r({ json: `page${n}`, items: 1 })));
+    };
+    const answers = Array.from({ length: 10 }, () => cache.get(7, 1000, load));
+    for (const release of releases) release();
+    expect(await Promise.all(answers)).toEqual(Array.from({ length: 10 }, () => 'page1'));
+    expect(loads).toBe(1);
+  });
+
+  it('does not let a request after a commit join a load that started before it', async () => {
+    const cache = new PageCache();
+    const releases: Array<() => void> = [];
+    let loads = 0;
+    const load = () => {
+      const n = ++loads;
+      return new Promise<{ json: string; items: number }>((r) => releases.push(() => r({ json: `page${n}`, items: 1 })));
+    };
+    const before = cache.get(7, 1000, load);
+    cache.invalidate();
+    const after = cache.get(7, 1000, load);
+    for (const release of releases) release();
+    expect([await before, await after]).toEqual(['page1', 'page2']);
+  });
+
+  it('lets the next request retry after a failed load', async () => {
+    const cache = new PageCache();
+    await expect(cache.get(1, 10, () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect(await cache.get(1, 10, async () => ({ json: 'ok', items: 1 }))).toBe('ok');
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The HTTP API. Each route declares its schemas (zod, through fastify-type-provider-zod: one
+ * declaration gives validation, the handler's types and the 400 error) and the least role it
+ * needs (`config.role`, enforced by the hook in auth.ts; none = public).
+ */
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  ChangesQuerySchema,
+  PublishRequestSchema,
+  RoleSchema,
+  TokenNameSchema,
+  wellFormed,
+} from '../common/sync-protocol';
+import { EntryIdSchema, LocaleSchema } from '../common/knowledge';
+import { validateTemplateBody } from '../common/templates/validate-template';
+import { NotFoundError, type KnowledgeRepo } from './db/knowledge-repo';
+import { TokenExistsError, type TokenStore } from './db/tokens';
+import type { PokeHub } from './pokes';
+import { openEventStream, type EventStreams } from './event-stream';
+import type { PageCache } from './page-cache';
+import { ApiError } from './errors';
+import { bearerToken, callerOf } from './auth';
+
+export interface RouteDeps {
+  repo: KnowledgeRepo;
+  tokens: TokenStore;
+  pokes: PokeHub;
+  streams: EventStreams;
+  pages: PageCache;
+  heartbeatMs: number;
+}
+
+/** Sent with a refused event stream: a client retries after this. */
+const STREAM_RETRY_AFTER_S = 30;
+
+export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { repo, tokens, pages } = deps;
+
+  app.get('/healthz', async () => ({ ok: true as const, ...(await repo.state()) }));
+
+  app.get('/v1/changes', { config: { role: 'agent' }, schema: { querystring: ChangesQuerySchema } }, async (request, reply) => {
+    const { after, limit } = request.query;
+    const json = await pages.get(after, limit, () => repo.changesPage(after, limit));
+    return reply.type('application/json').send(json);
+  });
+
+  app.get('/v1/events', { config: { role: 'agent' } }, async (request, reply) => {
+    const caller = callerOf(request);
+    const refusal = deps.streams.refusal(caller.name);
+    if (refusal) throw new ApiError(429, 'too_many_streams', refusal, { 'retry-after': String(STREAM_RETRY_AFTER_S) });
+    const token = bearerToken(request) as string;
+    const state = await repo.state();
+    request.log.info({ caller: caller.name }, 'event stream opened');
+    openEventStream(reply, {
+      ...deps,
+      epoch: state.epoch,
+      latestSeq: state.latestSeq,
+      owner: caller.name,
+      stillAuthorised: async () => (await tokens.authenticate(token)) !== null,
+    });
+  });
+
+  app.post('/v1/entries', { config: { role: 'lead' }, schema: { body: PublishRequestSchema } }, async (request) => {
+    const { entries, single } = request.body;
+    const where = (i: number) => (single ? 'entry' : `entries.${i}`);
+    const seen = new Map<string, number>();
+    entries.forEach((entry, i) => {
+      const key = `${entry.locale}\u0000${entry.id}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) throw new ApiError(400, 'bad_request', `${where(i)}: duplicate of ${where(earlier)} (same id and locale)`);
+      seen.set(key, i);
+      if (entry.kind === 'template') {
+        const check = validateTemplateBody(entry.body);
+        if (!check.ok) throw new ApiError(400, 'invalid_template', `${where(i)}.body: the template does not parse: ${check.message}`);
+      }
+    });
+    const result = await repo.publish(entries, callerOf(request));
+    deps.pokes.afterCommit(result.latestSeq);
+    return result;
+  });
+
+  app.delete(
+    '/v1/entries/:id',
+    {
+      config: { role: 'lead' },
+      schema: { params: z.object({ id: wellFormed(EntryIdSchema) }), querystring: z.object({ locale: LocaleSchema }) },
+    },
+    async (request) => {
+      try {
+        const result = await repo.retire(request.params.id, request.query.locale, callerOf(request));
+        deps.pokes.afterCommit(result.latestSeq);
+        return result;
+      } catch (error) {
+        if (error instanceof NotFoundError) throw new ApiError(404, 'not_found', error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get('/v1/tokens', { config: { role: 'admin' } }, async () => ({ tokens: await tokens.list() }));
+
+  app.post(
+    '/v1/tokens',
+    { config: { role: 'admin' }, schema: { body: z.object({ name: TokenNameSchema, role: RoleSchema }).strict() } },
+    async (request) => {
+      const { name, role } = request.body;
+      try {
+        return { name, role, token: await tokens.create(name, role) };
+      } catch (error) {
+        if (error instanceof TokenExistsError) throw new ApiError(409, 'conflict', error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.delete(
+    '/v1/tokens/:name',
+    { config: { role: 'admin' }, schema: { params: z.object({ name: TokenNameSchema }) } },
+    async (request) => {
+      const { name } = request.params;
+      if (!(await tokens.revoke(name))) throw new ApiError(404, 'not_found', `no token named "${name}"`);
+      deps.streams.closeOwner(name); // its open event streams end now, not at their next heartbeat
+      return { revoked: name };
+    },
+  );
+}
