@@ -31,7 +31,7 @@ function printable(text: string): string {
 
 /** The state after a page: its valid items clear earlier skips of the same entry; its skips add. */
 export function skippedAfter(state: SkippedState, page: VerifiedPage): SkippedState {
-  const applied = new Set(page.items.map((item) => entryKey(item.id, item.locale)));
+  const applied = new Set(page.items.flatMap((item) => (item.op === 'tombstone' ? [] : [entryKey(item.id, item.locale)])));
   const kept = state.items.filter((item) => !applied.has(entryKey(item.id, item.locale)));
   if (kept.length === state.items.length && page.skipped.length === 0) return state; // unchanged: nothing to write
   const fresh: SkippedItem[] = page.skipped.map((item) => ({ ...item, id: printable(item.id), locale: printable(item.locale) }));
