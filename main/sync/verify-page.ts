@@ -47,7 +47,9 @@ export interface SkippedItem {
 
 export type VerifiedPage = ChangesPage & { skipped: SkippedItem[] };
 
-const ItemFrameSchema = z.object({ seq: z.number().int().positive(), op: z.enum(['upsert', 'remove']) }).passthrough();
+/** Every op the feed has, read from the item schema itself so a new op cannot be missed here. */
+const CHANGE_OPS = ChangeItemSchema.options.map((option) => option.shape.op.value);
+const ItemFrameSchema = z.object({ seq: z.number().int().positive(), op: z.enum(CHANGE_OPS) }).passthrough();
 const PageFrameSchema = ChangesPageSchema.extend({ items: z.array(ItemFrameSchema).max(MAX_PAGE_SIZE) });
 
 /** The item as a ChangeItem, or why it cannot be stored. */

@@ -88,19 +88,26 @@ export function defineTextAndLogSuite(label: string, factory: ServerFactory): vo
       await t.server.db.dataSource.query(
         `UPDATE change_log SET item = '{"op":"upsert","id":"b","locale":"en","entry":{"id":"zzz"}}' WHERE seq = 2`,
       );
+      // A client skips the item it cannot store (the others apply) and keeps naming it.
       client = await openClient(t.url, t.tokens.agent, { pageSize: 10 });
-      const stuck = await client.engine.syncNow();
-      expect(stuck.ok).toBe(false);
-      expect(client.engine.status().cursor).toBe(0);
+      const poisoned = await client.engine.syncNow();
+      expect(poisoned.ok).toBe(true);
+      expect(client.engine.status().cursor).toBe(3);
+      expect(client.engine.status().lastError).toMatch(/^synced, but skipped 1 entry the server sent that this app cannot store \(“b” in en: /);
+      expect((await client.store.all()).map((e) => e.id).sort()).toEqual(['a', 'c']);
       const epoch = (await api(t.url, null, 'GET', '/healthz')).json.epoch;
       expect(await tombstoneChanges(t.server.db, [2, 99])).toEqual({ tombstoned: [2], missing: [99] });
       await t.restart(); // drops the page cache (the admin command runs in another process)
       const page = await api(t.url, t.tokens.agent, 'GET', '/v1/changes');
       expect(page.json.epoch).toBe(epoch);
       expect(page.json.items[1]).toEqual({ seq: 2, op: 'tombstone' });
+      // A client that syncs after the repair sees no poisoned item at all, in the same epoch.
+      await client.close();
+      client = await openClient(t.url, t.tokens.agent, { pageSize: 10 });
       const repaired = await client.engine.syncNow();
-      expect(repaired.ok).toBe(true);
+      expect(repaired, JSON.stringify(client.engine.status())).toMatchObject({ ok: true });
       expect(client.engine.status().cursor).toBe(3);
+      expect(client.engine.status().lastError).toBeNull();
       expect((await client.store.all()).map((e) => e.id).sort()).toEqual(['a', 'c']);
     });
 
