@@ -17,8 +17,6 @@ import { installAuth } from './auth';
 import { registerRoutes } from './routes';
 import type { ServerLimits } from './limits';
 
-export { ApiError } from './errors';
-
 export interface AppDeps {
   repo: KnowledgeRepo;
   tokens: TokenStore;

@@ -4,10 +4,10 @@
  * redacted wherever a request is serialised, and entry bodies are never logged.
  */
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import pino, { type DestinationStream, type Level, type LevelWithSilent, type Logger } from 'pino';
+import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 
 export const LOG_LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-export type { Level, LevelWithSilent, Logger };
+export type { LevelWithSilent, Logger };
 
 export function createLogger(level: LevelWithSilent = 'info', stream?: DestinationStream): Logger {
   const options = {
