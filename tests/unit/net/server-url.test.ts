@@ -43,6 +43,6 @@ describe('checkServerUrl', () => {
 
   it('names only loopback literals and localhost as loopback hosts', () => {
     expect(['127.0.0.1', '127.255.255.254', '[::1]', 'localhost'].map(isLoopbackHost)).toEqual([true, true, true, true]);
-    expect(['127.attacker.example', '128.0.0.1', '::1', '1.127.0.0', 'localhost.'].map(isLoopbackHost)).toEqual([false, false, false, false, false]);
+    expect(['127.attacker.example', '128.0.0.1', '::1', '1.127.0.0', 'localhost.', '127.0.0.256', '127.0.0.01', '127.0.0'].map(isLoopbackHost)).toEqual([false, false, false, false, false, false, false, false]);
   });
 });
