@@ -5,8 +5,6 @@
  * `127.attacker.example`) is a DNS name that resolves anywhere, so it is refused. Credentials in
  * the URL are refused too: they would be sent in clear to whoever the URL names and end up in logs.
  */
-import { isIPv4 } from 'node:net';
-
 export type ServerUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
 const MAX_URL_LENGTH = 2000;
@@ -15,7 +13,9 @@ const MAX_URL_LENGTH = 2000;
 export function isLoopbackHost(hostname: string): boolean {
   if (hostname === 'localhost' || hostname === '[::1]') return true;
   // WHATWG URL has already canonicalised IPv4 forms (127.1, 0x7f000001) to dotted quads.
-  return isIPv4(hostname) && hostname.split('.')[0] === '127';
+  // No node:net here: common/ also runs in the renderer.
+  const octets = hostname.split('.');
+  return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^(0|[1-9]\d{0,2})$/.test(o) && Number(o) <= 255);
 }
 
 /** Checks a server URL; '' (no server) is allowed. The accepted URL has no trailing slash. */

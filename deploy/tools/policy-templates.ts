@@ -6,7 +6,19 @@
 import { build as buildPlist } from 'plist';
 import { z } from 'zod';
 import { MAC_BUNDLE_ID, POLICY_REGISTRY_KEY } from '../../main/settings/policy-sources';
-import { ManagedPolicySchema, POLICY_KEYS, policyItemChoices, policyItemMeta } from '../../main/settings/policy-schema';
+import { ManagedPolicySchema, POLICY_ITEMS, type PolicyItemMeta, type PolicyKey } from '../../main/settings/policy-schema';
+
+export const POLICY_KEYS = Object.keys(POLICY_ITEMS) as PolicyKey[];
+
+export function policyItemMeta(key: PolicyKey): PolicyItemMeta {
+  return POLICY_ITEMS[key].meta() as unknown as PolicyItemMeta;
+}
+
+/** The allowed values of an enumerated item, or null for free text. */
+export function policyItemChoices(key: PolicyKey): readonly string[] | null {
+  const schema: z.ZodType = POLICY_ITEMS[key];
+  return schema instanceof z.ZodEnum ? (schema.options as string[]) : null;
+}
 
 export interface GeneratedFile {
   path: string;

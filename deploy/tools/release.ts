@@ -3,14 +3,30 @@
  * beta.yml, latest-mac.yml, …) and the installers, sign a manifest of them with the org's Ed25519
  * release key. The app refuses any update whose manifest that key did not sign.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseAppUpdateConfig } from '../../main/update/app-update-config';
-import { keyId, rawPublicKeyBase64 } from '../../main/update/ed25519';
+import { ED25519_SPKI_PREFIX, keyId } from '../../main/update/ed25519';
 import { sha512File } from '../../main/update/fetch-bounded';
-import { releaseManifestName, signManifest, type ReleaseManifest, type ReleaseOs, type UpdateChannel } from '../../main/update/release-manifest';
+import { ReleaseManifestSchema, releaseManifestName, type ReleaseManifest, type ReleaseOs, type SignedManifest, type UpdateChannel } from '../../main/update/release-manifest';
+
+/** The base64 raw form of a public key object (what IT pins). */
+export function rawPublicKeyBase64(key: KeyObject): string {
+  const der = key.export({ format: 'der', type: 'spki' });
+  return der.subarray(ED25519_SPKI_PREFIX.length).toString('base64');
+}
+
+/** Signs the manifest text exactly as it will be verified (main/update/release-manifest.ts). */
+export function signManifest(manifest: ReleaseManifest, privateKey: KeyObject, publicKey: KeyObject): SignedManifest {
+  const payload = JSON.stringify(ReleaseManifestSchema.parse(manifest));
+  return {
+    payload,
+    keyId: keyId(Buffer.from(rawPublicKeyBase64(publicKey), 'base64')),
+    signature: sign(null, Buffer.from(payload, 'utf8'), privateKey).toString('base64'),
+  };
+}
 
 /** electron-updater's feed file for a channel and OS (the channel "stable" is its "latest"). */
 export function feedFileName(channel: UpdateChannel, os: ReleaseOs): string {

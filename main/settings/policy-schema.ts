@@ -11,7 +11,7 @@ import { illFormedMessage, illFormedReason } from '../../common/text/well-formed
 import { parseEd25519PublicKey } from '../update/ed25519';
 import { checkAccelerator } from '../../common/accelerator';
 
-/** `examples[0]` is a valid value, used in every generated example. */
+/** `examples[0]` is a valid value, used in every generated example (deploy/tools/policy-templates.ts). */
 export type PolicyItemMeta = { title: string; description: string; examples: [string] };
 
 const text = (max: number) =>
@@ -102,20 +102,9 @@ export const POLICY_ITEMS = {
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_ITEMS;
-export const POLICY_KEYS = Object.keys(POLICY_ITEMS) as PolicyKey[];
 
 export const ManagedPolicySchema = z.object(POLICY_ITEMS).partial().strict();
 export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
-
-export function policyItemMeta(key: PolicyKey): PolicyItemMeta {
-  return POLICY_ITEMS[key].meta() as unknown as PolicyItemMeta;
-}
-
-/** The allowed values of an enumerated item, or null for free text. */
-export function policyItemChoices(key: PolicyKey): readonly string[] | null {
-  const schema: z.ZodType = POLICY_ITEMS[key];
-  return schema instanceof z.ZodEnum ? (schema.options as string[]) : null;
-}
 
 /** Settings fields a policy item locks (the Settings page shows "Managed by your organisation"). */
 export const LOCKED_SETTINGS = ['serverUrl', 'token', 'hotkey', 'locale', 'pasteMode'] as const satisfies readonly PolicyKey[];

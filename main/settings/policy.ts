@@ -58,12 +58,6 @@ export function parsePolicyJson(text: string, file: string): { raw: unknown; pro
   }
 }
 
-export function parsePolicy(text: string, file: string): LoadedPolicy {
-  const json = parsePolicyJson(text, file);
-  const parsed = parsePolicyItems(json.raw, file);
-  return { policy: parsed.policy, problems: [...json.problems, ...parsed.problems] };
-}
-
 /** Reads the raw JSON values of a policy file; null when there is none. */
 export async function readPolicyFile(file: string): Promise<{ raw: unknown; problems: string[] } | null> {
   let bytes: Buffer;
@@ -79,13 +73,6 @@ export async function readPolicyFile(file: string): Promise<{ raw: unknown; prob
     return { raw: {}, problems: [`The managed policy ${file} could not be read (${(error as Error).message}); it was ignored.`] };
   }
   return parsePolicyJson(bytes.toString('utf8'), file);
-}
-
-export async function loadPolicy(file: string): Promise<LoadedPolicy> {
-  const read = await readPolicyFile(file);
-  if (read === null) return { policy: {}, problems: [] };
-  const parsed = parsePolicyItems(read.raw, file);
-  return { policy: parsed.policy, problems: [...read.problems, ...parsed.problems] };
 }
 
 function printable(key: string): string {

@@ -3,11 +3,12 @@
  * (44 characters), short enough for a registry value or a plist string. Node's crypto does the
  * signing and verifying; the key id (first 16 hex digits of SHA-256 of the raw key) names a key
  * in a signed manifest so an unknown key is refused by name before any signature is tried.
+ * The release tool (deploy/tools/release.ts) makes keys and signs.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+export const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const RAW_KEY_BYTES = 32;
 
 export interface ReleaseKey {
@@ -24,12 +25,6 @@ export function parseEd25519PublicKey(base64: string): { ok: true; key: ReleaseK
   if (raw.length !== RAW_KEY_BYTES) return { ok: false, message: 'must decode to exactly 32 bytes' };
   const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
   return { ok: true, key: { id: keyId(raw), key } };
-}
-
-/** The base64 raw form of a public key object (what the release script prints for IT). */
-export function rawPublicKeyBase64(key: KeyObject): string {
-  const der = key.export({ format: 'der', type: 'spki' });
-  return der.subarray(ED25519_SPKI_PREFIX.length).toString('base64');
 }
 
 export function keyId(raw: Buffer): string {

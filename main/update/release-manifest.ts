@@ -5,10 +5,10 @@
  * key did not sign. A stolen code-signing certificate or a compromised update host is then not
  * enough to push a build to every desk.
  */
-import { sign, verify, type KeyObject } from 'node:crypto';
+import { verify } from 'node:crypto';
 import semver from 'semver';
 import { z } from 'zod';
-import { keyId, rawPublicKeyBase64, type ReleaseKey } from './ed25519';
+import type { ReleaseKey } from './ed25519';
 
 export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
 export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
@@ -38,7 +38,7 @@ export const ReleaseManifestSchema = z
   .strict();
 export type ReleaseManifest = z.infer<typeof ReleaseManifestSchema>;
 
-const SignedManifestSchema = z
+export const SignedManifestSchema = z
   .object({
     /** The manifest exactly as signed: verifying these bytes avoids any JSON canonicalisation question. */
     payload: z.string().max(MAX_MANIFEST_BYTES),
@@ -47,15 +47,6 @@ const SignedManifestSchema = z
   })
   .strict();
 export type SignedManifest = z.infer<typeof SignedManifestSchema>;
-
-export function signManifest(manifest: ReleaseManifest, privateKey: KeyObject, publicKey: KeyObject): SignedManifest {
-  const payload = JSON.stringify(ReleaseManifestSchema.parse(manifest));
-  return {
-    payload,
-    keyId: keyId(Buffer.from(rawPublicKeyBase64(publicKey), 'base64')),
-    signature: sign(null, Buffer.from(payload, 'utf8'), privateKey).toString('base64'),
-  };
-}
 
 export type ManifestRefusal =
   | { reason: 'malformed'; message: string }

@@ -1,5 +1,5 @@
 /**
- * `npm run harness -- --port <n> --data-dir <dir> [--import <file.ndjson>] [--docs <n>]`
+ * `npm run harness -- --port <n> --data-dir <dir> [--import <file.ndjson>] [--docs <n>] [--policy <policy.json>]`
  * Starts the real core services (the app's code, real SQLite in <dir>) behind a loopback HTTP
  * bridge and serves the built renderer with a window.cuecard that forwards over it.
  * Prints `harness ready http://127.0.0.1:<n>/` once it answers. Test and development tool only.
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CHANNELS, type InsertOutcome, type OverlayEvent } from '../../common/ipc-contract';
 import { createAppServices } from '../../main/core/app-services';
 import { openCore } from '../../main/core/open-core';
+import { jsonFileSource, loadManagedPolicy } from '../../main/settings/policy-sources';
 import { intFlag, parseArgs, stringFlag } from '../../common/cli/args';
 import { createHarnessRoutes, HarnessRecorder } from './harness-state';
 import { HarnessServer } from './harness-server';
@@ -19,7 +20,7 @@ import { loadHarnessEntries } from './load-entries';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['port', 'data-dir', 'import', 'docs', 'renderer-dir']);
+  const args = parseArgs(process.argv.slice(2), ['port', 'data-dir', 'import', 'docs', 'renderer-dir', 'policy']);
   const port = intFlag(args, 'port', 0, 65535) ?? 0;
   const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? path.join(projectRoot, '.harness-data'));
   const rendererDir = path.resolve(stringFlag(args, 'renderer-dir') ?? path.join(projectRoot, 'out/renderer'));
@@ -34,8 +35,13 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('building the renderer failed; see the output above.');
   }
 
+  // A managed policy read as the app reads its JSON policy file (the e2e test of locked settings).
+  const policyFile = stringFlag(args, 'policy');
+  const policy = policyFile ? await loadManagedPolicy([jsonFileSource(path.resolve(policyFile))]) : { policy: {}, problems: [] };
   const core = await openCore({
     dataDir,
+    policy: policy.policy,
+    notices: policy.problems,
     // The harness has no OS keychain; a reversible test cipher keeps the settings flow real.
     cipher: { encrypt: (t) => Buffer.from(t).toString('base64'), decrypt: (s) => Buffer.from(s, 'base64').toString() },
     seedSample: true,

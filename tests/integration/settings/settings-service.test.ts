@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HOTKEY, SettingsService, type HotkeyPort } from '../../../main/settings/settings-service';
-import { parsePolicy, type ManagedPolicy } from '../../../main/settings/policy';
+import type { ManagedPolicy } from '../../../main/settings/policy';
 import { openDatabase } from '../../../main/store/database';
 import { SettingEntity } from '../../../main/store/entities';
 import { KeyValueStore } from '../../../main/store/key-value-store';
+import { parsePolicy } from '../../helpers/policy';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
-import { policyArtefacts } from '../../../deploy/tools/policy-templates';
+import { policyArtefacts, POLICY_KEYS, policyItemChoices } from '../../../deploy/tools/policy-templates';
 import { parsePolicyItems } from '../../../main/settings/policy';
-import { POLICY_KEYS, policyItemChoices } from '../../../main/settings/policy-schema';
 import { root } from '../packaging/builder-config';
 
 const generated = Object.fromEntries(policyArtefacts().map((f) => [f.path, f.content]));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from '../../../common/cli/args';
 import { checkServerUrl, isLoopbackHost } from '../../../common/net/server-url';
+import { serverArgs } from '../../../main/sync/server-args';
 
 describe('checkServerUrl', () => {
   it.each([
@@ -43,6 +45,17 @@ describe('checkServerUrl', () => {
 
   it('names only loopback literals and localhost as loopback hosts', () => {
     expect(['127.0.0.1', '127.255.255.254', '[::1]', 'localhost'].map(isLoopbackHost)).toEqual([true, true, true, true]);
-    expect(['127.attacker.example', '128.0.0.1', '::1', '1.127.0.0', 'localhost.'].map(isLoopbackHost)).toEqual([false, false, false, false, false]);
+    expect(['127.attacker.example', '128.0.0.1', '::1', '1.127.0.0', 'localhost.', '127.0.0.256', '127.0.0.01', '127.0.0'].map(isLoopbackHost)).toEqual([false, false, false, false, false, false, false, false]);
+  });
+});
+
+describe('the CLI --server flag uses the same rule', () => {
+  const parse = (url: string) => serverArgs(parseArgs(['--server', url, '--token', 't'], ['server', 'token']));
+  it('accepts https and loopback http, and refuses the rest with the rule’s message', () => {
+    expect(parse('https://kb.example.com/')).toEqual({ serverUrl: 'https://kb.example.com', token: 't' });
+    expect(parse('http://127.0.0.1:8787')).toEqual({ serverUrl: 'http://127.0.0.1:8787', token: 't' });
+    expect(() => parse('http://127.attacker.example')).toThrow(UsageError);
+    expect(() => parse('http://127.attacker.example')).toThrow(/^--server: The server URL must use https:\/\//);
+    expect(() => parse('https://me:pw@kb.example.com')).toThrow(/user name or password/);
   });
 });

@@ -2,12 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '../../../main/paths';
-import { defaultPolicyFile, loadPolicy, MAX_POLICY_FILE_BYTES, parsePolicy, parsePolicyItems } from '../../../main/settings/policy';
-import { POLICY_ITEMS, POLICY_KEYS, policyItemMeta } from '../../../main/settings/policy-schema';
+import { POLICY_KEYS, policyItemMeta } from '../../../deploy/tools/policy-templates';
+import { defaultPolicyFile, MAX_POLICY_FILE_BYTES, parsePolicyItems } from '../../../main/settings/policy';
+import { POLICY_ITEMS } from '../../../main/settings/policy-schema';
+import { jsonFileSource, loadManagedPolicy } from '../../../main/settings/policy-sources';
+import { parsePolicy } from '../../helpers/policy';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const FILE = '/etc/cuecard/policy.json';
+const loadPolicy = (file: string) => loadManagedPolicy([jsonFileSource(file)]);
 
 describe('parsePolicyItems: each item on its own', () => {
   it('keeps the valid items and reports each invalid one by name', () => {
@@ -59,7 +63,7 @@ describe('parsePolicyItems: each item on its own', () => {
   });
 });
 
-describe('parsePolicy and loadPolicy', () => {
+describe('the JSON policy file (loadManagedPolicy with jsonFileSource)', () => {
   it('reads a policy file that starts with a UTF-8 BOM (what Windows PowerShell 5.1 writes)', async () => {
     const file = path.join(tempDir(), 'policy.json');
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"serverUrl":"https://kb.example.com","locale":"pt-BR"}')]));

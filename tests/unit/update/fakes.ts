@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { rawPublicKeyBase64 } from '../../../main/update/ed25519';
-import { signManifest, type ReleaseManifest } from '../../../main/update/release-manifest';
+import { rawPublicKeyBase64, signManifest } from '../../../deploy/tools/release';
+import type { ReleaseManifest } from '../../../main/update/release-manifest';
 import type { UpdaterPort, UpdateServiceDeps } from '../../../main/update/update-service';
 
 export const sha512 = (text: string): string => createHash('sha512').update(text).digest('base64');

@@ -1,7 +1,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseEd25519PublicKey, rawPublicKeyBase64, type ReleaseKey } from '../../../main/update/ed25519';
-import { signManifest, verifyManifest, type ReleaseManifest } from '../../../main/update/release-manifest';
+import { rawPublicKeyBase64, signManifest } from '../../../deploy/tools/release';
+import { parseEd25519PublicKey, type ReleaseKey } from '../../../main/update/ed25519';
+import { verifyManifest, type ReleaseManifest } from '../../../main/update/release-manifest';
 
 function keyPair() {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
