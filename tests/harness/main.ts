@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { CHANNELS, type InsertOutcome, type OverlayEvent } from '../../common/ipc-contract';
 import { createAppServices } from '../../main/core/app-services';
 import { openCore } from '../../main/core/open-core';
+import type { Logger } from '../../main/core/ports';
+import { openAppLog } from '../../main/log/app-log';
 import { intFlag, parseArgs, stringFlag } from '../../common/cli/args';
 import { createHarnessRoutes, HarnessRecorder } from './harness-state';
 import { HarnessServer } from './harness-server';
@@ -34,12 +36,21 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('building the renderer failed; see the output above.');
   }
 
+  // The real rotating log file, in the data folder (the app uses the OS's log folder).
+  let token = (): string => '';
+  const appLog = await openAppLog({ folder: path.join(dataDir, 'logs'), secrets: () => [token()] });
+  const log: Logger = (message, error) => {
+    appLog.log(message, error);
+    console.error(`[harness] ${message}`, error ?? '');
+  };
   const core = await openCore({
+    log,
     dataDir,
     // The harness has no OS keychain; a reversible test cipher keeps the settings flow real.
     cipher: { encrypt: (t) => Buffer.from(t).toString('base64'), decrypt: (s) => Buffer.from(s, 'base64').toString() },
     seedSample: true,
   });
+  token = () => core.settings.token();
   await loadHarnessEntries(core.store, { importFile: stringFlag(args, 'import'), docs: intFlag(args, 'docs', 1, 1_000_000) });
 
   const recorder = new HarnessRecorder();
@@ -62,7 +73,12 @@ async function main(): Promise<void> {
     env: {},
     fetch: globalThis.fetch,
     pasteStrategy: recorder.pasteStrategy,
-    log: (message, error) => console.error(`[harness] ${message}`, error ?? ''),
+    log,
+    logFolder: {
+      open: async () => {
+        recorder.logFolderOpens += 1;
+      },
+    },
   });
   core.settings.setHotkeyPort(recorder.hotkey); // as main/index.ts does, so a taken hotkey shows as in the app
   recorder.hotkey.apply(core.settings.effective.hotkey);
@@ -87,6 +103,7 @@ async function main(): Promise<void> {
     sync.stop();
     await server.close();
     await core.close();
+    await appLog.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -13,6 +13,7 @@ import { SearchService } from '../../../main/search/search-service';
 import { openDatabase, type Database } from '../../../main/store/database';
 import { KnowledgeStore } from '../../../main/store/knowledge-store';
 import { entry, excerpt } from '../../unit/search/helpers';
+import { failOnLog } from '../../helpers/logs';
 
 const open: Database[] = [];
 const dirs: string[] = [];
@@ -31,7 +32,7 @@ describe('SearchService compaction', () => {
     const { db } = await openDatabase({ file: path.join(dir, 'cuecard.db') });
     open.push(db);
     const store = new KnowledgeStore(db);
-    const service = await SearchService.start({ store, indexDir: path.join(dir, 'index'), compactIdleMs: 20 });
+    const service = await SearchService.start({ store, indexDir: path.join(dir, 'index'), compactIdleMs: 20, onError: failOnLog });
     await service.ready;
 
     const entries = excerpt();
