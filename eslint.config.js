@@ -13,6 +13,36 @@ const electronBan = {
 };
 const electronPatterns = [{ group: ['electron/*'], message: electronBan.message }];
 
+/** main/application/. */
+const APPLICATION = ['**/application/*'];
+/** Adapters (IPC, the Electron shell, the CLI, the log file) and the composition root (main/core/). */
+const ADAPTERS = ['**/ipc/*', '**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/log/*', '**/core/*'];
+/** What every layer may use from main/core/: the contracts between layers. */
+const SHARED_CONTRACTS = ['!**/core/ports', '!**/core/domain-error'];
+
+function mainLayer(files, layer, forbidden) {
+  return [
+    {
+      files,
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [electronBan],
+            patterns: [
+              ...electronPatterns,
+              {
+                group: [...forbidden, ...SHARED_CONTRACTS],
+                message: `This file is ${layer}; it may not import an outer layer. Take a port (main/core/ports.ts) instead.`,
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'coverage/', 'tests/e2e/screenshots/'] },
   js.configs.recommended,
@@ -93,6 +123,15 @@ export default tseslint.config(
       ],
     },
   },
+  // Layers inside main/ (docs/architecture.md): domain → application → adapters, wired by the
+  // composition root (main/index.ts, main/core/). An inner layer never imports an outer one; all
+  // of them may use main/core/ports.ts and main/core/domain-error.ts, the contracts between layers.
+  ...mainLayer(['main/store/**', 'main/search/**', 'main/templates/**', 'main/sync/**', 'main/settings/**', 'main/sample-kb/**', 'main/paths.ts'], 'domain', [
+    ...APPLICATION,
+    ...ADAPTERS,
+  ]),
+  ...mainLayer(['main/application/**'], 'application', ADAPTERS),
+  ...mainLayer(['main/ipc/**', 'main/log/**'], 'an adapter', ['**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/core/*']),
   {
     files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', '*.{js,ts,mjs}', 'preload/**/*.ts'],
     languageOptions: { globals: globals.node },

@@ -17,6 +17,7 @@ export const CHANNELS = {
   updateSettings: 'cuecard:update-settings',
   getStatus: 'cuecard:get-status',
   resyncFromScratch: 'cuecard:resync-from-scratch',
+  openLogFolder: 'cuecard:open-log-folder',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
 

@@ -199,6 +199,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   updateSettings: SettingsUpdateSchema,
   getStatus: EmptySchema,
   resyncFromScratch: EmptySchema,
+  openLogFolder: EmptySchema,
 } satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
@@ -217,6 +218,7 @@ export interface ResponseTypes {
   getStatus: AppStatusView;
   /** Settings → "Resync from scratch": started; the status follows the pull. */
   resyncFromScratch: SyncStatusView;
+  openLogFolder: null;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

@@ -26,6 +26,8 @@ import {
 } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createAppServices } from './core/app-services';
+import type { Logger } from './core/ports';
+import { openAppLog } from './log/app-log';
 import { openCore } from './core/open-core';
 import { defaultDataDir } from './paths';
 import { loadNativeRegistry } from './settings/native-reg-registry';
@@ -43,7 +45,9 @@ import { updateTrayItem } from './update/update-tray';
 import { describeSyncStatus } from './sync/describe-status';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = (message: string, error?: unknown): void => console.error(`[cuecard] ${message}`, error ?? '');
+/** stderr until the log file is open (and alongside it, for `npm start`). */
+const consoleLog: Logger = (message, error) => console.error(`[cuecard] ${message}`, error ?? '');
+let log: Logger = consoleLog;
 
 // Must happen before `ready`: the sandbox for every renderer, and app:// as a secure standard scheme.
 app.enableSandbox();
@@ -60,6 +64,14 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // The only place that knows where the OS keeps logs; main/log/ receives the folder.
+  let token = (): string => '';
+  const appLog = await openAppLog({ folder: app.getPath('logs'), secrets: () => [token()] });
+  log = (message, error) => {
+    appLog.log(message, error);
+    consoleLog(message, error);
+  };
+  log(`Cuecard ${app.getVersion()} starting`);
   const dataDir = defaultDataDir();
   const loadPolicy = await managedPolicyLoader();
   const initialPolicy = await loadPolicy();
@@ -70,7 +82,9 @@ async function start(): Promise<void> {
     policy,
     notices: initialPolicy.problems,
     seedSample: true,
+    log,
   });
+  token = () => core.settings.token();
 
   serveAppProtocol(protocol, path.join(here, '../renderer'));
   const overlayWindow: { current: BrowserWindow | null } = { current: null };
@@ -92,6 +106,7 @@ async function start(): Promise<void> {
     // fetch does not, and NODE_EXTRA_CA_CERTS is off with the NODE_OPTIONS fuse (docs/deploy.md).
     fetch: (input, init) => net.fetch(input as string, init),
     log,
+    logFolder: { open: () => openLogFolder(appLog.folder) },
   });
   registerIpc(ipcMain, router);
 
@@ -107,6 +122,7 @@ async function start(): Promise<void> {
       overlay.send({ type: 'open-settings' });
     },
     restartToUpdate: () => updates.service.requestRestart(),
+    openLogFolder: () => void openLogFolder(appLog.folder),
     quit: () => app.quit(),
   });
   // A form being filled lives in the overlay (it is reset each time the overlay is shown), so
@@ -158,6 +174,7 @@ async function start(): Promise<void> {
     void sync
       .stop()
       .then(() => core.close())
+      .then(() => appLog.close())
       .finally(() => app.quit());
   });
 
@@ -198,4 +215,10 @@ async function managedPolicyLoader(): Promise<() => ReturnType<typeof loadManage
     const loaded = await loadManagedPolicy(sources);
     return registryProblem ? { ...loaded, problems: [registryProblem, ...loaded.problems] } : loaded;
   };
+}
+
+/** shell.openPath answers an error message instead of throwing; the log keeps it. */
+async function openLogFolder(folder: string): Promise<void> {
+  const problem = await shell.openPath(folder);
+  if (problem) log(`could not open the log folder ${folder}: ${problem}`);
 }

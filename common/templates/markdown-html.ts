@@ -1,26 +1,8 @@
 import { Marked } from 'marked';
 import type { Tokens } from 'marked';
-import { decodeHtmlEntities, escapeHtml } from '../text/html-entities';
+import { safeLinkTarget } from '../safe-link';
+import { escapeHtml } from '../text/html-entities';
 import { stripInvisibleControls } from '../text/strip-controls';
-
-/** The only link targets a reply may carry: web pages over TLS and e-mail addresses. */
-const ALLOWED_PROTOCOLS = new Set(['https:', 'mailto:']);
-
-/**
- * Returns the normalised URL when it is an absolute https:/mailto: URL, else null. Entities are
- * decoded first (CommonMark resolves them in link destinations), and the URL that is checked is
- * exactly the URL that gets emitted, so `java&#115;cript:`, `JAVASCRIPT:`, tabs inside the
- * scheme, `data:` and relative URLs cannot slip through.
- */
-export function safeLinkTarget(href: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(stripInvisibleControls(decodeHtmlEntities(href)).trim());
-  } catch {
-    return null;
-  }
-  return ALLOWED_PROTOCOLS.has(url.protocol) ? url.href : null;
-}
 
 // One private instance: never touch marked's global defaults, which other code may configure.
 // `breaks: true` because reply authors expect the line breaks they typed to survive.

@@ -6,8 +6,8 @@
 import { removeSampleKnowledgeBase } from '../sample-kb/sample-kb';
 import { SyncEngine } from '../sync';
 import { createIpcRouter } from '../ipc/routes';
-import type { IpcRouter, Logger } from '../ipc/handle';
-import { OverlayServices } from '../ipc/overlay-services';
+import type { IpcRouter } from '../ipc/handle';
+import { OverlayServices } from '../application/overlay-services';
 import { choosePasteStrategy } from '../paste/choose-paste-strategy';
 import { manualPasteShortcut } from '../paste/paste-shortcuts';
 import type { PasteStrategy } from '../paste/paste-strategy';
@@ -17,7 +17,7 @@ import { MetaEntity } from '../store/entities';
 import { KeyValueStore } from '../store/key-value-store';
 import { TemplateService } from '../templates/template-service';
 import type { Core } from './open-core';
-import type { ClipboardPort, ExternalLinkPort, OverlayPort } from './ports';
+import type { ClipboardPort, ExternalLinkPort, LogFolderPort, Logger, OverlayPort } from './ports';
 
 export interface AppPorts {
   clipboard: ClipboardPort;
@@ -29,6 +29,8 @@ export interface AppPorts {
   /** Replaces the OS paste tool (the harness records instead of pasting). */
   pasteStrategy?: PasteStrategy;
   log: Logger;
+  /** Opens the folder the log file is in ("Open log folder" in Settings). */
+  logFolder: LogFolderPort;
 }
 
 export interface AppServices {
@@ -48,7 +50,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
       ports.pasteStrategy ?? choosePasteStrategy({ platform: ports.platform, env: ports.env, which, run }),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     manualShortcut: manualPasteShortcut(ports.platform),
-    log: (line) => ports.log(line),
+    log: ports.log,
   });
 
   const sync = new SyncEngine({
@@ -74,6 +76,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     clipboard: ports.clipboard,
     overlay: ports.overlay,
     links: ports.links,
+    logFolder: ports.logFolder,
     syncStatus: () => sync.status(),
     resyncFromScratch: () => sync.resyncFromScratch(),
     notices: () => core.notices,

@@ -3,8 +3,8 @@
  * CLI and the browser test harness. Electron objects arrive as ports; nothing here imports electron.
  */
 import path from 'node:path';
-import type { SecretCipher } from '../settings/settings-service';
 import { SettingsService } from '../settings/settings-service';
+import type { Logger, SecretCipher } from './ports';
 import type { ManagedPolicy } from '../settings/policy';
 import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../paths';
 import { sampleKnowledgeBase } from '../sample-kb/sample-kb';
@@ -25,6 +25,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Load the embedded sample KB into an empty DB (the app and harness do; the CLI does not). */
   seedSample?: boolean;
+  /** Failures that must not stop the app (e.g. the search index could not be saved). */
+  log: Logger;
 }
 
 export interface Core {
@@ -60,6 +62,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     store,
     indexDir: path.join(options.dataDir, SEARCH_INDEX_DIR_NAME),
     usage: usageBoost,
+    onError: (error) => options.log('could not save the search index', error),
   });
   return {
     db,

@@ -1,8 +1,11 @@
 /**
- * The small interfaces through which core services reach Electron (or a test's fake).
- * The shell implements them with clipboard, BrowserWindow, shell.openExternal, safeStorage.
+ * The ports: the small interfaces through which domain and application code reach the outside
+ * (Electron, the OS, the log file) or a test's fake. The shell implements them with clipboard,
+ * BrowserWindow, shell.openExternal/openPath, safeStorage; main/log/ with the rotating log file.
+ * Every one is mandatory where it is taken: a failure nobody is told about leaves no trace.
  */
-import type { RenderedReply } from '../../common/ipc-contract';
+import type { InsertOutcome, RenderedReply, TemplatePreparation } from '../../common/ipc-contract';
+import type { KnowledgeEntry } from '../../common/knowledge';
 
 /** Asynchronous like Electron 45's clipboard; plain text and optional HTML written together. */
 export interface ClipboardPort {
@@ -26,4 +29,42 @@ export interface OverlayPort {
 
 export interface ExternalLinkPort {
   open(url: string): Promise<void>;
+}
+
+/**
+ * Where failures that must not stop the app are told (the rotating log file in the app, stderr in
+ * the CLI, an array in tests). Never pass a token or an entry body: the message and the error's
+ * message and stack are written as they are (known secrets are masked as a last line of defence).
+ */
+export type Logger = (message: string, error?: unknown) => void;
+
+/** Opens the folder with the app's log files in the OS file manager. */
+export interface LogFolderPort {
+  open(): Promise<void>;
+}
+
+/** Applies a hotkey for real (globalShortcut in the app). */
+export interface HotkeyPort {
+  apply(accelerator: string): { ok: true } | { ok: false; message: string };
+  /** Set when the current hotkey could not be registered at start-up. */
+  problem(): string | null;
+}
+
+/** Seals the server token at rest (Electron safeStorage in the app). */
+export interface SecretCipher {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
+
+export type RenderOutcome = { ok: true; reply: RenderedReply } | { ok: false; message: string };
+
+/** Template fields and rendering (main/templates). */
+export interface TemplateRenderer {
+  prepare(entry: KnowledgeEntry): TemplatePreparation;
+  render(entry: KnowledgeEntry, values: Record<string, string>): RenderOutcome;
+}
+
+/** Puts a reply where the agent was typing (hide, restore focus, paste) or on the clipboard. */
+export interface ReplyDeliverer {
+  deliver(reply: RenderedReply, mode: 'paste' | 'copy', restoreClipboard: boolean): Promise<InsertOutcome>;
 }

@@ -9,11 +9,14 @@ import {
   APP_PROTOCOL,
   CHANNELS,
   type ChannelKey,
+  type ErrorCode,
   type IpcResult,
   type ParsedRequestOf,
   type ResponseTypes,
 } from '../../common/ipc-contract';
-import { IpcFailure } from './ipc-failure';
+import { assertNever } from '../../common/assert-never';
+import { DomainError, type DomainErrorCode } from '../core/domain-error';
+import type { Logger } from '../core/ports';
 
 export interface CallContext {
   /** URL of the frame that sent the call (`event.senderFrame.url`). */
@@ -25,7 +28,6 @@ export interface RegisteredHandler {
   invoke(senderUrl: string | undefined, payload: unknown): Promise<IpcResult<unknown>>;
 }
 
-export type Logger = (message: string, error?: unknown) => void;
 
 /**
  * `new URL('app://cuecard/x').origin` is the string "null" for custom schemes, so the check
@@ -45,7 +47,7 @@ export function handle<K extends ChannelKey>(
   key: K,
   schema: ZodType<ParsedRequestOf<K>>,
   fn: (request: ParsedRequestOf<K>, context: CallContext) => Promise<ResponseTypes[K]> | ResponseTypes[K],
-  log: Logger = () => undefined,
+  log: Logger,
 ): RegisteredHandler {
   const channel = CHANNELS[key];
   return {
@@ -64,7 +66,7 @@ export function handle<K extends ChannelKey>(
       try {
         return { ok: true, value: await fn(parsed.data, { senderUrl }) };
       } catch (error) {
-        if (error instanceof IpcFailure) return fail(error.code, error.message);
+        if (error instanceof DomainError) return fail(ipcErrorCode(error.code), error.message);
         log(`${channel} failed`, error);
         return fail('internal', `Something went wrong in ${channel}; details are in the log.`);
       }
@@ -72,7 +74,26 @@ export function handle<K extends ChannelKey>(
   };
 }
 
-function fail(code: IpcFailure['code'], message: string): IpcResult<never> {
+/** The contract's error code for a domain error (the renderer acts on these codes). */
+function ipcErrorCode(code: DomainErrorCode): ErrorCode {
+  switch (code) {
+    case 'invalid_input':
+    case 'managed_by_policy':
+      return 'bad_request';
+    case 'secure_storage_unavailable':
+    case 'server_not_configured':
+      return 'unavailable';
+    case 'not_found':
+    case 'invalid_hotkey':
+    case 'hotkey_taken':
+    case 'template_error':
+      return code;
+    default:
+      return assertNever(code);
+  }
+}
+
+function fail(code: ErrorCode, message: string): IpcResult<never> {
   return { ok: false, error: { code, message } };
 }
 

@@ -4,10 +4,11 @@
  */
 import { REQUEST_SCHEMAS, type ChannelKey } from '../../common/ipc-contract';
 import type { SettingsService } from '../settings/settings-service';
-import { handle, IpcRouter, type Logger, type RegisteredHandler } from './handle';
-import type { OverlayServices } from './overlay-services';
+import type { Logger } from '../core/ports';
+import { handle, IpcRouter, type RegisteredHandler } from './handle';
+import type { OverlayServices } from '../application/overlay-services';
 
-export function createIpcRouter(api: OverlayServices, settings: SettingsService, log?: Logger): IpcRouter {
+export function createIpcRouter(api: OverlayServices, settings: SettingsService, log: Logger): IpcRouter {
   const s = REQUEST_SCHEMAS;
   const handlers = {
     search: handle('search', s.search, (r) => api.search(r), log),
@@ -24,6 +25,7 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     updateSettings: handle('updateSettings', s.updateSettings, (r) => settings.update(r), log),
     getStatus: handle('getStatus', s.getStatus, () => api.status(), log),
     resyncFromScratch: handle('resyncFromScratch', s.resyncFromScratch, () => api.resyncFromScratch(), log),
+    openLogFolder: handle('openLogFolder', s.openLogFolder, () => api.openLogFolder(), log),
   } satisfies Record<ChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

@@ -24,7 +24,7 @@ export interface SearchServiceDeps {
   /** Quiet time after the last change before a due merge runs (default COMPACT_IDLE_MS). */
   compactIdleMs?: number;
   /** Told about failures that must not stop the app (e.g. the index could not be written). */
-  onError?: (error: unknown) => void;
+  onError: (error: unknown) => void;
 }
 
 const DEFAULT_CHUNK = 1000;
@@ -159,7 +159,7 @@ export class SearchService {
     try {
       saveIndex(this.index, this.deps.indexDir, version ?? (await this.deps.store.contentVersion()));
     } catch (error) {
-      this.deps.onError?.(error);
+      this.deps.onError(error);
     }
   }
 }

@@ -6,24 +6,13 @@ import { z } from 'zod';
 import type { SettingsUpdate, SettingsView } from '../../common/ipc-contract';
 import { LocaleSchema } from '../../common/knowledge';
 import { checkServerUrl } from '../../common/net/server-url';
-import { IpcFailure } from '../ipc/ipc-failure';
+import { DomainError } from '../core/domain-error';
+import type { HotkeyPort, SecretCipher } from '../core/ports';
 import type { KeyValueStore } from '../store/key-value-store';
 import { checkAccelerator } from '../../common/accelerator';
 import { LOCKED_SETTINGS, type ManagedPolicy } from './policy-schema';
 
 export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';
-
-/** Applies a hotkey for real (globalShortcut in the app). */
-export interface HotkeyPort {
-  apply(accelerator: string): { ok: true } | { ok: false; message: string };
-  /** Set when the current hotkey could not be registered at start-up. */
-  problem(): string | null;
-}
-
-export interface SecretCipher {
-  encrypt(plain: string): string;
-  decrypt(sealed: string): string;
-}
 
 const StoredSettingsSchema = z.object({
   hotkey: z.string().catch(DEFAULT_HOTKEY),
@@ -122,7 +111,7 @@ export class SettingsService {
   async update(update: SettingsUpdate): Promise<SettingsView> {
     const pinned = this.view().pinned.filter((k) => k in update && update[k as keyof SettingsUpdate] !== undefined);
     if (pinned.length > 0) {
-      throw new IpcFailure('bad_request', `${pinned.join(', ')} ${pinned.length > 1 ? 'are' : 'is'} managed by your organisation and cannot be changed here.`);
+      throw new DomainError('managed_by_policy', `${pinned.join(', ')} ${pinned.length > 1 ? 'are' : 'is'} managed by your organisation and cannot be changed here.`);
     }
     const next: StoredSettings = { ...this.current };
     if (update.hotkey !== undefined) next.hotkey = this.applyHotkey(update.hotkey);
@@ -142,10 +131,10 @@ export class SettingsService {
 
   private applyHotkey(requested: string): string {
     const checked = checkAccelerator(requested);
-    if (!checked.ok) throw new IpcFailure('invalid_hotkey', checked.message);
+    if (!checked.ok) throw new DomainError('invalid_hotkey', checked.message);
     if (checked.accelerator === this.current.hotkey) return checked.accelerator;
     const applied = this.deps.hotkey?.apply(checked.accelerator) ?? { ok: true as const };
-    if (!applied.ok) throw new IpcFailure('hotkey_taken', applied.message);
+    if (!applied.ok) throw new DomainError('hotkey_taken', applied.message);
     return checked.accelerator;
   }
 
@@ -153,13 +142,13 @@ export class SettingsService {
     try {
       return this.deps.cipher.encrypt(token);
     } catch (error) {
-      throw new IpcFailure('unavailable', `The token could not be stored securely on this system: ${(error as Error).message}`);
+      throw new DomainError('secure_storage_unavailable', `The token could not be stored securely on this system: ${(error as Error).message}`);
     }
   }
 }
 
 function acceptServerUrl(url: string): string {
   const checked = checkServerUrl(url);
-  if (!checked.ok) throw new IpcFailure('bad_request', checked.message);
+  if (!checked.ok) throw new DomainError('invalid_input', checked.message);
   return checked.url;
 }

@@ -4,7 +4,7 @@
  */
 import type { GlobalShortcut } from 'electron';
 import { checkAccelerator } from '../../common/accelerator';
-import type { HotkeyPort } from '../settings/settings-service';
+import type { HotkeyPort } from '../core/ports';
 
 export class HotkeyManager implements HotkeyPort {
   private current: string | null = null;

@@ -1,6 +1,6 @@
 /** Seals the server token with the OS keychain (safeStorage); refuses to store it in the clear. */
 import type { SafeStorage } from 'electron';
-import type { SecretCipher } from '../settings/settings-service';
+import type { SecretCipher } from '../core/ports';
 
 export class SafeStorageCipher implements SecretCipher {
   constructor(private readonly safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>) {}

@@ -1,10 +1,11 @@
-/** Tray icon: Open search, Settings, Sync status, Quit — and the hotkey problem when there is one. */
+/** Tray icon: Open search, Settings, Sync status, Open log folder, Quit — and the hotkey problem when there is one. */
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 
 export interface TrayActions {
   openSearch(): void;
   openSettings(): void;
   restartToUpdate?(): void;
+  openLogFolder(): void;
   quit(): void;
 }
 
@@ -32,6 +33,7 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
     items.push(state.update.restart ? { label: state.update.label, click: () => actions.restartToUpdate?.() } : { label: state.update.label, enabled: false });
   }
   items.push(
+    { label: 'Open log folder', click: actions.openLogFolder },
     { type: 'separator' },
     { label: 'Quit Cuecard', click: actions.quit },
   );

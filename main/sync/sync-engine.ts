@@ -8,6 +8,7 @@
 import type { SyncStatusView } from '../../common/ipc-contract';
 import { PokeSchema } from '../../common/sync-protocol';
 import { DEFAULT_PAGE_SIZE, MAX_EVENT_CHARS, MAX_PAGE_BYTES } from '../../common/sync-protocol';
+import type { Logger } from '../core/ports';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import { readEventStream, StreamViolation } from './event-stream-client';
@@ -34,7 +35,7 @@ export interface SyncEngineDeps {
   random?: () => number;
   setTimeout?: Timers['setTimeout'];
   clearTimeout?: Timers['clearTimeout'];
-  log?: (line: string) => void;
+  log: Logger;
   pageSize?: number;
   requestTimeoutMs?: number;
   /** Fallback pull when no poke came. */
@@ -87,7 +88,7 @@ export class SyncEngine {
       clearTimeout: deps.clearTimeout ?? realTimers.clearTimeout,
     };
     this.random = deps.random ?? Math.random;
-    this.log = deps.log ?? (() => undefined);
+    this.log = deps.log;
     if (!deps.config()) this.current = { ...this.current, state: 'not_configured' };
   }
 

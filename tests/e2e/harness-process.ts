@@ -40,6 +40,7 @@ export interface HarnessState {
   hides: number;
   lastInsert: { delivery: 'pasted' | 'copied'; message: string } | null;
   openedLinks?: string[];
+  logFolderOpens: number;
 }
 
 export interface Harness {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { HarnessState } from './harness-process';
 import { currentSettings as settings, options, searchField, typeQuery, useHarness } from './setup';
 
 const now = new Date().toISOString();
@@ -49,6 +50,16 @@ describe('reply language and settings', () => {
     await expect.poll(async () => (await settings(page)).locale).toBe('en');
     await expect.poll(() => gifting.locator('.badge-fallback').count()).toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  it('opens the log folder from Settings', async () => {
+    const { page } = await e2e.open();
+    const before = (await e2e.harness.get<HarnessState>('state')).logFolderOpens;
+    await page.keyboard.press('Control+,');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByRole('button', { name: 'Open log folder' }).click();
+    await expect.poll(async () => (await e2e.harness.get<HarnessState>('state')).logFolderOpens).toBe(before + 1);
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('opens settings with Ctrl+, and applies the theme to <html>', async () => {

@@ -1,9 +1,12 @@
-/** What the harness records in place of the OS: clipboard, paste, overlay visibility, opened links. */
+/**
+ * What the harness records in place of the OS: clipboard, paste, overlay visibility, opened links
+ * and log folders.
+ */
 import { z } from 'zod';
 import type { InsertOutcome, OverlayEvent, RenderedReply } from '../../common/ipc-contract';
 import { KnowledgeEntrySchema } from '../../common/knowledge';
 import type { Core } from '../../main/core/open-core';
-import type { OverlayServices } from '../../main/ipc/overlay-services';
+import type { OverlayServices } from '../../main/application/overlay-services';
 import type { PasteStrategy } from '../../main/paste/paste-strategy';
 import { HotkeyManager } from '../../main/shell/hotkey';
 import { MemoryClipboard } from '../helpers/memory-clipboard';
@@ -15,6 +18,7 @@ export class HarnessRecorder {
   visible = true;
   hides = 0;
   readonly openedLinks: string[] = [];
+  logFolderOpens = 0;
 
   /** Stands in for xdotool & co.: "pastes" by recording what is on the clipboard at that moment. */
   readonly pasteStrategy: PasteStrategy = {
@@ -60,6 +64,7 @@ export function createHarnessRoutes(deps: HarnessRouteDeps) {
           lastInsert: recorder.lastInsert,
           lastPaste: recorder.lastPaste,
           openedLinks: recorder.openedLinks,
+          logFolderOpens: recorder.logFolderOpens,
         };
       case 'POST show':
         recorder.visible = true;

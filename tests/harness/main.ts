@@ -12,6 +12,8 @@ import { CHANNELS, type InsertOutcome, type OverlayEvent } from '../../common/ip
 import { createAppServices } from '../../main/core/app-services';
 import { openCore } from '../../main/core/open-core';
 import { jsonFileSource, loadManagedPolicy } from '../../main/settings/policy-sources';
+import type { Logger } from '../../main/core/ports';
+import { openAppLog } from '../../main/log/app-log';
 import { intFlag, parseArgs, stringFlag } from '../../common/cli/args';
 import { createHarnessRoutes, HarnessRecorder } from './harness-state';
 import { HarnessServer } from './harness-server';
@@ -38,7 +40,15 @@ async function main(): Promise<void> {
   // A managed policy read as the app reads its JSON policy file (the e2e test of locked settings).
   const policyFile = stringFlag(args, 'policy');
   const policy = policyFile ? await loadManagedPolicy([jsonFileSource(path.resolve(policyFile))]) : { policy: {}, problems: [] };
+  // The real rotating log file, in the data folder (the app uses the OS's log folder).
+  let token = (): string => '';
+  const appLog = await openAppLog({ folder: path.join(dataDir, 'logs'), secrets: () => [token()] });
+  const log: Logger = (message, error) => {
+    appLog.log(message, error);
+    console.error(`[harness] ${message}`, error ?? '');
+  };
   const core = await openCore({
+    log,
     dataDir,
     policy: policy.policy,
     notices: policy.problems,
@@ -46,6 +56,7 @@ async function main(): Promise<void> {
     cipher: { encrypt: (t) => Buffer.from(t).toString('base64'), decrypt: (s) => Buffer.from(s, 'base64').toString() },
     seedSample: true,
   });
+  token = () => core.settings.token();
   await loadHarnessEntries(core.store, { importFile: stringFlag(args, 'import'), docs: intFlag(args, 'docs', 1, 1_000_000) });
 
   const recorder = new HarnessRecorder();
@@ -68,7 +79,12 @@ async function main(): Promise<void> {
     env: {},
     fetch: globalThis.fetch,
     pasteStrategy: recorder.pasteStrategy,
-    log: (message, error) => console.error(`[harness] ${message}`, error ?? ''),
+    log,
+    logFolder: {
+      open: async () => {
+        recorder.logFolderOpens += 1;
+      },
+    },
   });
   core.settings.setHotkeyPort(recorder.hotkey); // as main/index.ts does, so a taken hotkey shows as in the app
   recorder.hotkey.apply(core.settings.effective.hotkey);
@@ -93,6 +109,7 @@ async function main(): Promise<void> {
     sync.stop();
     await server.close();
     await core.close();
+    await appLog.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -10,6 +10,7 @@ import { KnowledgeStore } from '../../main/store/knowledge-store';
 import { SearchService } from '../../main/search/search-service';
 import { SyncEngine, type SyncEngineDeps } from '../../main/sync/sync-engine';
 import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../../main/paths';
+import { failOnLog } from './logs';
 
 export interface SyncClient {
   dir: string;
@@ -30,13 +31,14 @@ export async function openSyncClient(
   const { db } = await openDatabase({ file: databaseFile(dir) });
   const store = new KnowledgeStore(db);
   const meta = new KeyValueStore(db, MetaEntity);
-  const search = await SearchService.start({ store, indexDir: path.join(dir, SEARCH_INDEX_DIR_NAME) });
+  const search = await SearchService.start({ store, indexDir: path.join(dir, SEARCH_INDEX_DIR_NAME), onError: failOnLog });
   const engine = new SyncEngine({
     store,
     meta,
     fetch: globalThis.fetch,
     now: () => new Date(),
     config: () => ({ serverUrl, token }),
+    log: () => undefined,
     ...overrides,
   });
   return {

@@ -66,7 +66,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     await store.upsertMany(changed);
     io.stderr(`updating the search index in ${dataDir}…`);
-    const search = await SearchService.start({ store, indexDir: path.join(dataDir, SEARCH_INDEX_DIR_NAME) });
+    const search = await SearchService.start({
+      store,
+      indexDir: path.join(dataDir, SEARCH_INDEX_DIR_NAME),
+      onError: (error) => io.stderr(`could not save the search index: ${error instanceof Error ? error.message : String(error)}`),
+    });
     await search.ready;
     await search.close();
     io.stdout(

@@ -9,7 +9,7 @@ import { EntryKindSchema } from '../../../common/knowledge';
 import { MAX_PUBLISH_BATCH, PublishResultSchema, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
 import { validateTemplateBody } from '../../../common/templates/validate-template';
 import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
-import { authHeaders, serverArgs } from '../../sync/server-args';
+import { authHeaders, serverArgs } from '../server-args';
 import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
 import type { CliIo } from '../cli-io';
 

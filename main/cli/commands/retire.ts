@@ -2,7 +2,7 @@
 import { EntryIdSchema, LocaleSchema } from '../../../common/knowledge';
 import { RetireResultSchema } from '../../../common/sync-protocol';
 import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
-import { authHeaders, serverArgs } from '../../sync/server-args';
+import { authHeaders, serverArgs } from '../server-args';
 import { UsageError, parseArgs, stringFlag } from '../../../common/cli/args';
 import type { CliIo } from '../cli-io';
 

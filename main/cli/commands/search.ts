@@ -62,7 +62,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   for (const notice of opened.notices) io.stderr(`notice: ${notice}`);
   try {
     const store = new KnowledgeStore(opened.db);
-    const search = await SearchService.start({ store, indexDir: path.join(dataDir, SEARCH_INDEX_DIR_NAME) });
+    const search = await SearchService.start({
+      store,
+      indexDir: path.join(dataDir, SEARCH_INDEX_DIR_NAME),
+      onError: (error) => io.stderr(`could not save the search index: ${error instanceof Error ? error.message : String(error)}`),
+    });
     if (search.rebuilding) io.stderr('building the search index…');
     await search.ready;
     if (search.size === 0) io.stderr(`note: no entries in ${dataDir}; import some with: npm run cli -- import <file.ndjson>`);

@@ -9,7 +9,7 @@ import { KnowledgeStore } from '../../store/knowledge-store';
 import { databaseFile, defaultDataDir } from '../../paths';
 import { SyncEngine } from '../../sync/sync-engine';
 import { describeSyncStatus } from '../../sync/describe-status';
-import { serverArgs } from '../../sync/server-args';
+import { serverArgs } from '../server-args';
 import { MAX_PAGE_SIZE } from '../../../common/sync-protocol';
 import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
 import type { CliIo } from '../cli-io';

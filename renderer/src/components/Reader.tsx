@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { SearchHit } from '../../../common/ipc-contract';
 import { useEntry } from '../hooks/useEntry';
 import { describeError } from '../api';
-import { safeLinkTarget } from '../../../common/templates/markdown-html';
+import { safeLinkTarget } from '../../../common/safe-link';
 import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
 import { RichContent } from './RichContent';
 import { shortDate } from '../lib/time';

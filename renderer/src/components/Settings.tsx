@@ -5,6 +5,7 @@ import { languageName } from '../lib/platform';
 import { HotkeyField } from './HotkeyField';
 import { ResyncButton } from './ResyncButton';
 import { ServerSettings } from './ServerSettings';
+import { Troubleshooting } from './Troubleshooting';
 
 interface Props {
   settings: SettingsView;
@@ -163,6 +164,7 @@ export function Settings({ settings, locales, onUpdate }: Props) {
         onSave={(update) => save(update, 'serverUrl', 'Server settings')}
       />
       <ResyncButton configured={settings.serverUrl !== '' && settings.hasToken} />
+      <Troubleshooting />
       <p className="visually-hidden" role="status" aria-live="polite">
         {saved}
       </p>

@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
-import { markdownToSafeHtml, safeLinkTarget } from '../../../common/templates/markdown-html';
+import { safeLinkTarget } from '../../../common/safe-link';
+import { markdownToSafeHtml } from '../../../common/templates/markdown-html';
 
 /*
  * Knowledge content reaches the page through the one Markdown → sanitised HTML function

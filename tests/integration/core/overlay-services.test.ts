@@ -16,13 +16,16 @@ afterEach(async () => {
 });
 
 async function start(dataDir = tempDir()) {
-  const core = await openCore({ dataDir, cipher, seedSample: true });
+  const logged: unknown[][] = [];
+  const log = (message: string, error?: unknown) => void logged.push(error === undefined ? [message] : [message, error]);
+  const core = await openCore({ dataDir, cipher, seedSample: true, log });
   opened.push(core);
   await core.search.ready;
   const clipboard = new MemoryClipboard({ text: 'what the agent had copied', html: null });
   const pasted: RenderedReply[] = [];
   const links: string[] = [];
   let hides = 0;
+  let logFolderOpens = 0;
   const app = await createAppServices(core, {
     clipboard,
     overlay: { hide: async () => void (hides += 1) },
@@ -38,10 +41,11 @@ async function start(dataDir = tempDir()) {
         return { shortcut: 'Ctrl+V' };
       },
     },
-    log: () => undefined,
+    log,
+    logFolder: { open: async () => void (logFolderOpens += 1) },
   });
   const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
-  return { core, app, call, pasted, links, clipboard: () => clipboard.content, hides: () => hides };
+  return { core, app, call, pasted, links, logged, clipboard: () => clipboard.content, hides: () => hides, logFolderOpens: () => logFolderOpens };
 }
 
 describe('the working slice on the real core', () => {

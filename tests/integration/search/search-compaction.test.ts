@@ -13,16 +13,17 @@ import { SearchService } from '../../../main/search/search-service';
 import { openDatabase, type Database } from '../../../main/store/database';
 import { KnowledgeStore } from '../../../main/store/knowledge-store';
 import { entry, excerpt } from '../../unit/search/helpers';
+import { failOnLog } from '../../helpers/logs';
 
 const open: Database[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   for (const db of open.splice(0)) await db.close();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const QUERIES = ['wifi', 'pasword', 'printer not working', 'bluetooth', 'screen brightnes', 'kopf', 'impr'];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('SearchService compaction', () => {
   it('merges a large incremental load once changes pause, answering exactly as a fresh build', async () => {
@@ -31,8 +32,10 @@ describe('SearchService compaction', () => {
     const { db } = await openDatabase({ file: path.join(dir, 'cuecard.db') });
     open.push(db);
     const store = new KnowledgeStore(db);
-    const service = await SearchService.start({ store, indexDir: path.join(dir, 'index'), compactIdleMs: 20 });
+    const service = await SearchService.start({ store, indexDir: path.join(dir, 'index'), compactIdleMs: 20, onError: failOnLog });
     await service.ready;
+    // The quiet-time timer runs on a fake clock: the test moves time on instead of sleeping.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 
     const entries = excerpt();
     for (let i = 0; i < entries.length; i += 40) await store.upsertMany(entries.slice(i, i + 40)); // like sync pages
@@ -41,7 +44,9 @@ describe('SearchService compaction', () => {
     reference.build(entries);
     const before = QUERIES.map((query) => service.search({ query, locale: 'en' }));
 
-    await sleep(150);
+    vi.advanceTimersByTime(19);
+    expect(service.unmergedTerms).toBeGreaterThan(256);
+    vi.advanceTimersByTime(1);
     expect(service.unmergedTerms).toBe(0);
     const after = QUERIES.map((query) => service.search({ query, locale: 'en' }));
     expect(after).toEqual(before);
@@ -49,8 +54,8 @@ describe('SearchService compaction', () => {
 
     // A trickle of small changes stays in the fresh layer (a merge would cost more than it saves).
     await store.upsertMany([entry({ id: 't/one', title: 'Zanzibar shipping rates' })]);
-    await sleep(150);
-    expect(service.unmergedTerms).toBeGreaterThan(0);
+    vi.advanceTimersByTime(60_000);
+    expect(service.unmergedTerms).toBe(3);
     expect(service.search({ query: 'zanzib', locale: 'en' })[0]?.id).toBe('t/one');
     await service.close();
   });

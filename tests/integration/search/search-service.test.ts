@@ -7,6 +7,7 @@ import { SearchService } from '../../../main/search/search-service';
 import { openDatabase, type Database } from '../../../main/store/database';
 import { KnowledgeStore } from '../../../main/store/knowledge-store';
 import { entry, excerpt } from '../../unit/search/helpers';
+import { failOnLog } from '../../helpers/logs';
 
 const open: Database[] = [];
 const dirs: string[] = [];
@@ -29,7 +30,7 @@ describe('SearchService', () => {
     const { store: firstStore } = before;
     await firstStore.upsertMany(excerpt());
 
-    const first = await SearchService.start({ store: firstStore, indexDir: before.indexDir, rebuildChunk: 25 });
+    const first = await SearchService.start({ store: firstStore, indexDir: before.indexDir, rebuildChunk: 25, onError: failOnLog });
     expect(first.rebuilding).toBe(true);
     await first.ready;
     expect(first.size).toBe(excerpt().length);
@@ -42,14 +43,14 @@ describe('SearchService', () => {
     open.length = 0;
 
     const { store, indexDir } = await setup(dir);
-    const second = await SearchService.start({ store, indexDir });
+    const second = await SearchService.start({ store, indexDir, onError: failOnLog });
     expect(second.rebuilding).toBe(false); // persisted on close at the current version
     expect(second.search({ query: 'zanzibar', locale: 'en' })[0]?.id).toBe('t/new');
     await second.close();
 
     // The store changes behind the index's back (e.g. another process): stale → rebuild.
     await store.upsertMany([entry({ id: 't/other', title: 'Quokka insurance' })]);
-    const third = await SearchService.start({ store, indexDir, rebuildChunk: 10 });
+    const third = await SearchService.start({ store, indexDir, rebuildChunk: 10, onError: failOnLog });
     expect(third.rebuilding).toBe(true);
     // While rebuilding, searches answer from the old persisted index.
     expect(third.search({ query: 'zanzibar', locale: 'en' })[0]?.id).toBe('t/new');

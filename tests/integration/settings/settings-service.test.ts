@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOTKEY, SettingsService, type HotkeyPort } from '../../../main/settings/settings-service';
+import { DomainError } from '../../../main/core/domain-error';
+import type { HotkeyPort } from '../../../main/core/ports';
+import { DEFAULT_HOTKEY, SettingsService } from '../../../main/settings/settings-service';
 import type { ManagedPolicy } from '../../../main/settings/policy';
 import { openDatabase } from '../../../main/store/database';
 import { SettingEntity } from '../../../main/store/entities';
@@ -73,7 +75,9 @@ describe('SettingsService', () => {
 
   it('refuses a plain-http server URL except on this computer', async () => {
     const { db, settings } = await open(tempDir());
-    await expect(settings.update({ serverUrl: 'http://kb.example.com' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(settings.update({ serverUrl: 'http://kb.example.com' })).rejects.toEqual(
+      new DomainError('invalid_input', 'The server URL must use https:// (http:// only for a server on this computer).'),
+    );
     await settings.update({ serverUrl: 'http://127.0.0.1:8787/' });
     expect(settings.view().serverUrl).toBe('http://127.0.0.1:8787');
     await db.close();
@@ -85,7 +89,9 @@ describe('SettingsService', () => {
     const { db, settings } = await open(tempDir(), policy);
     expect(settings.view()).toMatchObject({ serverUrl: 'https://kb.example.com', hotkey: 'Alt+K' });
     expect(settings.view().pinned.sort()).toEqual(['hotkey', 'serverUrl']);
-    await expect(settings.update({ serverUrl: 'https://other.example.com' })).rejects.toThrow(/managed by your organisation/);
+    await expect(settings.update({ serverUrl: 'https://other.example.com' })).rejects.toEqual(
+      new DomainError('managed_by_policy', 'serverUrl is managed by your organisation and cannot be changed here.'),
+    );
     await db.close();
   });
 });

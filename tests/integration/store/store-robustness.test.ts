@@ -52,8 +52,30 @@ describe('store robustness', () => {
     const opened = await openDatabase({ file, now: () => new Date('2026-03-04T05:06:07.000Z') });
     expect(opened.quarantinedTo).toBe(`${file}.corrupt-2026-03-04T05-06-07-000Z`);
     expect(sha(opened.quarantinedTo as string)).toBe(garbage);
-    expect(opened.notices.join(' ')).toMatch(/moved aside/);
+    expect(opened.notices).toEqual([
+      `The file ${file} is not a SQLite database. It was moved aside to ${file}.corrupt-2026-03-04T05-06-07-000Z and a fresh database was created.`,
+    ]);
     expect(await new KnowledgeStore(opened.db).count()).toBe(0);
+    await opened.db.close();
+  });
+
+  it('moves the -wal and -shm files aside with the corrupt DB, so none is replayed into the fresh one', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'cuecard.db');
+    fs.writeFileSync(file, 'not sqlite'.repeat(100));
+    fs.writeFileSync(`${file}-wal`, 'the corrupt database’s write-ahead log');
+    fs.writeFileSync(`${file}-shm`, 'its shared-memory index');
+    const opened = await openDatabase({ file, now: () => new Date('2026-03-04T05:06:07.000Z') });
+    const target = `${file}.corrupt-2026-03-04T05-06-07-000Z`;
+    expect(fs.readFileSync(`${target}-wal`, 'utf8')).toBe('the corrupt database’s write-ahead log');
+    expect(fs.readFileSync(`${target}-shm`, 'utf8')).toBe('its shared-memory index');
+    // The fresh DB's own WAL/SHM (if SQLite made them yet) are not the old ones.
+    for (const suffix of ['-wal', '-shm']) {
+      if (fs.existsSync(file + suffix)) expect(fs.readFileSync(file + suffix, 'utf8')).not.toContain('corrupt database’s');
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      ['cuecard.db', `cuecard.db.corrupt-2026-03-04T05-06-07-000Z`, `cuecard.db.corrupt-2026-03-04T05-06-07-000Z-shm`, `cuecard.db.corrupt-2026-03-04T05-06-07-000Z-wal`, 'cuecard.db-shm', 'cuecard.db-wal'].sort(),
+    );
     await opened.db.close();
   });
 
@@ -69,9 +91,12 @@ describe('store robustness', () => {
     // Scribble over b-tree pages, keeping the 100-byte header valid.
     for (let at = 4096 * 2; at < bytes.length; at += 4096) bytes.fill(0xa5, at, at + 64);
     fs.writeFileSync(file, bytes);
-    const opened = await openDatabase({ file });
-    expect(opened.quarantinedTo).not.toBeNull();
-    expect(opened.notices.join(' ')).toMatch(/damaged|not a SQLite/);
+    const opened = await openDatabase({ file, now: () => new Date('2026-03-04T05:06:07.000Z') });
+    expect(opened.quarantinedTo).toBe(`${file}.corrupt-2026-03-04T05-06-07-000Z`);
+    // quick_check's own report (which pages, in SQLite's words) sits in the middle.
+    expect(opened.notices).toHaveLength(1);
+    expect(opened.notices[0]?.startsWith('The local database was damaged (*** in database main ***\n')).toBe(true);
+    expect(opened.notices[0]?.endsWith(`). It was moved aside to ${file}.corrupt-2026-03-04T05-06-07-000Z and a fresh database was created.`)).toBe(true);
     expect(await new KnowledgeStore(opened.db).count()).toBe(0);
     await opened.db.close();
   });

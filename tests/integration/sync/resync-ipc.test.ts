@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function start() {
-  const core = await openCore({ dataDir: tempDir(), cipher, seedSample: false });
+  const core = await openCore({ dataDir: tempDir(), cipher, seedSample: false, log: () => undefined });
   cleanup.push(() => core.close());
   const app = await createAppServices(core, {
     clipboard: new MemoryClipboard({ text: '', html: null }),
@@ -27,6 +27,7 @@ async function start() {
     env: {},
     fetch: globalThis.fetch,
     log: () => undefined,
+    logFolder: { open: async () => undefined },
   });
   cleanup.push(() => app.sync.stop());
   const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);

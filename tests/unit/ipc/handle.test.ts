@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { REQUEST_SCHEMAS } from '../../../common/ipc-contract';
 import { handle, IpcRouter, isTrustedSender } from '../../../main/ipc/handle';
-import { IpcFailure } from '../../../main/ipc/ipc-failure';
+import { DomainError, type DomainErrorCode } from '../../../main/core/domain-error';
 
 const APP = 'app://cuecard/index.html';
 
-function searchRouter(fn: (query: string) => unknown = (q) => ({ hits: [], recent: q === '' })) {
-  return new IpcRouter([handle('search', REQUEST_SCHEMAS.search, (r) => fn(r.query) as never)]);
+function searchRouter(fn: (query: string) => unknown = (q) => ({ hits: [], recent: q === '' }), logged: unknown[][] = []) {
+  const log = (message: string, error?: unknown) => void logged.push(error === undefined ? [message] : [message, error]);
+  return new IpcRouter([handle('search', REQUEST_SCHEMAS.search, (r) => fn(r.query) as never, log)]);
 }
 
 describe('isTrustedSender', () => {
@@ -69,17 +70,37 @@ describe('handle()', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
   });
 
-  it('maps IpcFailure to its code and hides other errors behind "internal"', async () => {
-    const failing = searchRouter((q) => {
-      if (q === 'known') throw new IpcFailure('not_found', 'no such entry');
-      throw new Error('SQLITE_BUSY at /secret/path');
-    });
-    expect(await failing.dispatch('cuecard:search', APP, { query: 'known' })).toEqual({
+  it.each([
+    ['invalid_input', 'bad_request'],
+    ['managed_by_policy', 'bad_request'],
+    ['not_found', 'not_found'],
+    ['invalid_hotkey', 'invalid_hotkey'],
+    ['hotkey_taken', 'hotkey_taken'],
+    ['template_error', 'template_error'],
+    ['secure_storage_unavailable', 'unavailable'],
+  ] as const)('answers a domain error %s as %s, with its message, and logs nothing', async (domainCode: DomainErrorCode, ipcCode) => {
+    const logged: unknown[][] = [];
+    const failing = searchRouter(() => {
+      throw new DomainError(domainCode, 'what the agent can do about it');
+    }, logged);
+    expect(await failing.dispatch('cuecard:search', APP, { query: 'x' })).toEqual({
       ok: false,
-      error: { code: 'not_found', message: 'no such entry' },
+      error: { code: ipcCode, message: 'what the agent can do about it' },
     });
+    expect(logged).toEqual([]);
+  });
+
+  it('hides any other error behind "internal" and puts the details in the log', async () => {
+    const logged: unknown[][] = [];
+    const bug = new Error('SQLITE_BUSY at /secret/path');
+    const failing = searchRouter(() => {
+      throw bug;
+    }, logged);
     const internal = await failing.dispatch('cuecard:search', APP, { query: 'other' });
-    expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
-    expect(JSON.stringify(internal)).not.toContain('/secret/path');
+    expect(internal).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong in cuecard:search; details are in the log.' },
+    });
+    expect(logged).toEqual([['cuecard:search failed', bug]]);
   });
 });

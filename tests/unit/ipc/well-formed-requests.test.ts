@@ -7,7 +7,7 @@ const APP = 'app://cuecard/index.html';
 
 async function call(key: ChannelKey, payload: unknown) {
   const seen: unknown[] = [];
-  const handler = handle(key, REQUEST_SCHEMAS[key] as never, (request: unknown) => (seen.push(request), null as never));
+  const handler = handle(key, REQUEST_SCHEMAS[key] as never, (request: unknown) => (seen.push(request), null as never), () => undefined);
   const result = await handler.invoke(APP, payload);
   return { result, reachedHandler: seen.length > 0 };
 }

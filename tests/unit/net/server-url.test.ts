@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../../common/cli/args';
 import { checkServerUrl, isLoopbackHost } from '../../../common/net/server-url';
-import { serverArgs } from '../../../main/sync/server-args';
+import { serverArgs } from '../../../main/cli/server-args';
 
 describe('checkServerUrl', () => {
   it.each([

@@ -25,7 +25,7 @@ function setup() {
     handle('hideOverlay', EmptySchema, (_request, context) => {
       calls.push(String(context.senderUrl));
       return null;
-    }),
+    }, () => undefined),
   ]);
   const { ipcMain, handlers } = fakeIpcMain();
   registerIpc(ipcMain, router);

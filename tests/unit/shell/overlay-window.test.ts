@@ -91,11 +91,28 @@ describe('OverlayWindow', () => {
 });
 
 describe('tray menu', () => {
-  const actions = { openSearch: () => undefined, openSettings: () => undefined, quit: () => undefined };
+  const opened: string[] = [];
+  const actions = {
+    openSearch: () => undefined,
+    openSettings: () => undefined,
+    openLogFolder: () => void opened.push('log folder'),
+    quit: () => undefined,
+  };
 
-  it('offers Open search, Settings, Sync status and Quit', () => {
-    const labels = trayMenuTemplate({ hotkey: 'Ctrl+Shift+Space', hotkeyProblem: null, syncLabel: 'Online' }, actions).map((i) => i.label);
-    expect(labels).toEqual(['Open search (Ctrl+Shift+Space)', 'Settings…', undefined, 'Sync: Online', undefined, 'Quit Cuecard']);
+  it('offers Open search, Settings, Sync status, Open log folder and Quit', () => {
+    const items = trayMenuTemplate({ hotkey: 'Ctrl+Shift+Space', hotkeyProblem: null, syncLabel: 'Online' }, actions);
+    expect(items.map((i) => i.label)).toEqual([
+      'Open search (Ctrl+Shift+Space)',
+      'Settings…',
+      undefined,
+      'Sync: Online',
+      'Open log folder',
+      undefined,
+      'Quit Cuecard',
+    ]);
+    const openLog = items.find((item) => item.label === 'Open log folder');
+    (openLog?.click as () => void)();
+    expect(opened).toEqual(['log folder']);
   });
 
   it('shows a hotkey problem and a way to pick another', () => {

@@ -24,6 +24,7 @@ describe('sync engine reconnection', () => {
       now: () => new Date('2026-01-01T00:00:00Z'),
       config: () => ({ serverUrl: 'http://127.0.0.1:9', token: 't' }),
       random: () => 0.5,
+      log: () => undefined,
       setTimeout: (fn, ms) => {
         const timer = { ms, fn, cleared: false };
         timers.push(timer);

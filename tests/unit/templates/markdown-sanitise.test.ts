@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToSafeHtml, safeLinkTarget } from '../../../common/templates/markdown-html';
+import { safeLinkTarget } from '../../../common/safe-link';
+import { markdownToSafeHtml } from '../../../common/templates/markdown-html';
 import { hasMarkdownFormatting, markdownToPlainText } from '../../../common/templates/markdown-text';
 import { EMITTED_ATTRIBUTES, EMITTED_TAGS, HOSTILE_MARKDOWN } from '../../fixtures/hostile-markdown';
 
@@ -52,6 +53,8 @@ describe('markdownToSafeHtml', () => {
     expect(safeLinkTarget(' javascript:alert(1)')).toBeNull();
     expect(safeLinkTarget('https:\u202e//x')).toBe('https://x/');
     expect(safeLinkTarget('file:///etc/passwd')).toBeNull();
+    expect(safeLinkTarget('https://help.example:secret@evil.example/')).toBeNull();
+    expect(safeLinkTarget('mailto:help@x.example')).toBe('mailto:help@x.example');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * What the overlay asks of the main process, one method per IPC channel, in plain Node.
- * The IPC layer (routes.ts) only validates and forwards; the behaviour lives here.
+ * The IPC adapter (main/ipc/routes.ts) only validates and forwards; the behaviour lives here.
  */
 import type {
   AppStatusView,
@@ -14,24 +14,22 @@ import type {
 } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
+import { safeLinkTarget } from '../../common/safe-link';
 import { valuesWithMarkers } from '../../common/templates/field-markers';
-import type { ClipboardPort, ExternalLinkPort, OverlayPort } from '../core/ports';
+import type {
+  ClipboardPort,
+  ExternalLinkPort,
+  LogFolderPort,
+  OverlayPort,
+  RenderOutcome,
+  ReplyDeliverer,
+  TemplateRenderer,
+} from '../core/ports';
 import type { SearchService } from '../search/search-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import type { UsageStore } from '../store/usage-store';
-import { IpcFailure } from './ipc-failure';
-
-export type RenderOutcome = { ok: true; reply: RenderedReply } | { ok: false; message: string };
-
-export interface TemplateRenderer {
-  prepare(entry: KnowledgeEntry): TemplatePreparation;
-  render(entry: KnowledgeEntry, values: Record<string, string>): RenderOutcome;
-}
-
-export interface ReplyDeliverer {
-  deliver(reply: RenderedReply, mode: 'paste' | 'copy', restoreClipboard: boolean): Promise<InsertOutcome>;
-}
+import { DomainError } from '../core/domain-error';
 
 export interface OverlayServicesDeps {
   store: KnowledgeStore;
@@ -43,6 +41,7 @@ export interface OverlayServicesDeps {
   clipboard: ClipboardPort;
   overlay: OverlayPort;
   links: ExternalLinkPort;
+  logFolder: LogFolderPort;
   syncStatus: () => SyncStatusView;
   /** Starts a resync from scratch of the configured server (the sync engine's). */
   resyncFromScratch: () => SyncStatusView;
@@ -87,7 +86,7 @@ export class OverlayServices {
   async renderTemplate(id: string, locale: string, values: Record<string, string>): Promise<RenderedReply> {
     const entry = await this.requireEntry(id, locale);
     const outcome = this.deps.templates.render(entry, values);
-    if (!outcome.ok) throw new IpcFailure('template_error', outcome.message);
+    if (!outcome.ok) throw new DomainError('template_error', outcome.message);
     return outcome.reply;
   }
 
@@ -113,7 +112,7 @@ export class OverlayServices {
   async copyEntry(id: string, locale: string): Promise<RenderedReply> {
     const entry = await this.requireEntry(id, locale);
     const outcome = this.renderWithMarkers(entry);
-    if (!outcome.ok) throw new IpcFailure('template_error', `This template has an error: ${outcome.message}`);
+    if (!outcome.ok) throw new DomainError('template_error', `This template has an error: ${outcome.message}`);
     await this.deps.clipboard.write(outcome.reply);
     return outcome.reply;
   }
@@ -134,19 +133,23 @@ export class OverlayServices {
   }
 
   async openLink(url: string): Promise<{ opened: boolean }> {
-    if (!isSafeExternalUrl(url)) {
-      throw new IpcFailure('bad_request', 'Only https: and mailto: links can be opened from Cuecard.');
-    }
-    await this.deps.links.open(url);
+    const target = safeLinkTarget(url);
+    if (target === null) throw new DomainError('invalid_input', 'Only https: and mailto: links can be opened from Cuecard.');
+    await this.deps.links.open(target);
     return { opened: true };
   }
 
   resyncFromScratch(): SyncStatusView {
     const status = this.deps.syncStatus();
     if (status.state === 'not_configured') {
-      throw new IpcFailure('unavailable', 'Set a server URL and token first: there is no server to resync from.');
+      throw new DomainError('server_not_configured', 'Set a server URL and token first: there is no server to resync from.');
     }
     return this.deps.resyncFromScratch();
+  }
+
+  async openLogFolder(): Promise<null> {
+    await this.deps.logFolder.open();
+    return null;
   }
 
   async status(): Promise<AppStatusView> {
@@ -167,16 +170,6 @@ export class OverlayServices {
       const entry = this.deps.search.get(id, candidate);
       if (entry) return entry;
     }
-    throw new IpcFailure('not_found', `There is no entry "${id}" in ${locale} or its fallback languages.`);
-  }
-}
-
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'mailto:') return true;
-    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
-  } catch {
-    return false;
+    throw new DomainError('not_found', `There is no entry "${id}" in ${locale} or its fallback languages.`);
   }
 }
