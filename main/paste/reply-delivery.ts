@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../../common/assert-never';
 import type { InsertOutcome, RenderedReply } from '../../common/ipc-contract';
-import type { ClipboardPort, ClipboardSnapshot, OverlayPort } from '../core/ports';
+import type { ClipboardPort, ClipboardSnapshot, Logger, OverlayPort } from '../core/ports';
 import { PasteError } from './paste-strategy';
 import type { PasteStrategy } from './paste-strategy';
 
@@ -22,7 +22,7 @@ export interface ReplyDeliveryDeps {
   focusSettleMs?: number;
   /** Time the target app gets to read the clipboard before the previous content is put back. */
   restoreDelayMs?: number;
-  log: (message: string) => void;
+  log: Logger;
 }
 
 export class ReplyDelivery {
@@ -35,7 +35,7 @@ export class ReplyDelivery {
     if (mode === 'copy') return this.copied(this.deps.manualShortcut);
 
     const strategy = await this.deps.strategy().catch((error: unknown) => {
-      this.deps.log(`no paste tool could be chosen: ${describe(error)}`);
+      this.deps.log('no paste tool could be chosen', error);
       return null;
     });
     if (!strategy) return this.copied(this.deps.manualShortcut);
@@ -43,7 +43,7 @@ export class ReplyDelivery {
     try {
       await strategy.paste();
     } catch (error) {
-      this.deps.log(`paste via ${strategy.name} failed: ${describe(error)}`);
+      this.deps.log(`paste via ${strategy.name} failed`, error);
       if (!(error instanceof PasteError)) return this.copied(this.deps.manualShortcut);
       return this.copied(error.shortcut ?? this.deps.manualShortcut, failureHint(error, strategy));
     }
@@ -59,7 +59,7 @@ export class ReplyDelivery {
     try {
       return await this.deps.clipboard.snapshot();
     } catch (error) {
-      this.deps.log(`could not read the clipboard to restore it later: ${describe(error)}`);
+      this.deps.log('could not read the clipboard to restore it later', error);
       return 'unreadable'; // pasting still goes ahead; the outcome says the old content is gone
     }
   }
@@ -72,7 +72,7 @@ export class ReplyDelivery {
       await this.deps.clipboard.restore(previous);
     } catch (error) {
       // The reply was pasted; failing to put the old clipboard back must not turn that into an error.
-      this.deps.log(`could not restore the clipboard: ${describe(error)}`);
+      this.deps.log('could not restore the clipboard', error);
       return '. The previous clipboard could not be put back.';
     }
     if (previous.unreadable.length > 0) {
@@ -99,8 +99,4 @@ function failureHint(error: PasteError, strategy: PasteStrategy): string {
     default:
       return assertNever(error.kind, 'paste failure kind');
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

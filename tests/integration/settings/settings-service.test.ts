@@ -76,7 +76,7 @@ describe('SettingsService', () => {
   it('refuses a plain-http server URL except on this computer', async () => {
     const { db, settings } = await open(tempDir());
     await expect(settings.update({ serverUrl: 'http://kb.example.com' })).rejects.toEqual(
-      new DomainError('invalid_input', 'The server URL must use https:// (http:// only for a server on this computer).'),
+      new DomainError('invalid_input', 'The server URL must use https:// (http:// only for a server on this computer: 127.0.0.1, [::1] or localhost).'),
     );
     await settings.update({ serverUrl: 'http://127.0.0.1:8787/' });
     expect(settings.view().serverUrl).toBe('http://127.0.0.1:8787');

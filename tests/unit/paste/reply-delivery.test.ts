@@ -52,7 +52,8 @@ function setup(options: SetupOptions = {}) {
     manualShortcut: options.shortcut ?? 'Ctrl+V',
     focusSettleMs: 100,
     restoreDelayMs: 400,
-    log: (line) => void logs.push(line),
+    // The log port takes the error apart from the message; written out here as a log file line reads.
+    log: (line, error) => void logs.push(error === undefined ? line : `${line}: ${error instanceof Error ? error.message : String(error)}`),
   });
   return { delivery, events, logs, clipboard: () => clipboard };
 }
