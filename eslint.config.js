@@ -15,8 +15,8 @@ const electronPatterns = [{ group: ['electron/*'], message: electronBan.message 
 
 /** main/application/. */
 const APPLICATION = ['**/application/*'];
-/** Adapters (IPC, the Electron shell, the CLI, the log file) and the composition root (main/core/). */
-const ADAPTERS = ['**/ipc/*', '**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/log/*', '**/core/*'];
+/** Adapters (IPC, the Electron shell, the CLI, OS paste, the log file) and the composition root (main/core/). */
+const ADAPTERS = ['**/ipc/*', '**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/paste/*', '**/log/*', '**/core/*'];
 /** What every layer may use from main/core/: the contracts between layers. */
 const SHARED_CONTRACTS = ['!**/core/ports', '!**/core/domain-error'];
 
@@ -131,7 +131,7 @@ export default tseslint.config(
     ...ADAPTERS,
   ]),
   ...mainLayer(['main/application/**'], 'application', ADAPTERS),
-  ...mainLayer(['main/ipc/**', 'main/log/**'], 'an adapter', ['**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/core/*']),
+  ...mainLayer(['main/ipc/**', 'main/log/**', 'main/paste/**'], 'an adapter', ['**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/core/*']),
   {
     files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', '*.{js,ts,mjs}', 'preload/**/*.ts'],
     languageOptions: { globals: globals.node },
