@@ -39,7 +39,9 @@ describe('store robustness', () => {
     const before = sha(file);
     const error = await openDatabase({ file }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FutureSchemaError);
-    expect((error as Error).message).toMatch(/newer Cuecard/);
+    expect((error as Error).message).toBe(
+      `The database ${file} has schema version ${SCHEMA_VERSION + 5}, but this version of Cuecard only knows version ${SCHEMA_VERSION}. It was written by a newer Cuecard: update the app. The file was left untouched.`,
+    );
     expect(sha(file)).toBe(before);
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('corrupt'))).toEqual([]);
   });
