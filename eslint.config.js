@@ -20,27 +20,17 @@ const ADAPTERS = ['**/ipc/*', '**/shell/*', '**/shell/**', '**/cli/*', '**/cli/*
 /** What every layer may use from main/core/: the contracts between layers. */
 const SHARED_CONTRACTS = ['!**/core/ports', '!**/core/domain-error'];
 
+/**
+ * `no-restricted-imports` for `files`: the electron ban plus `patterns`. Flat config keeps only
+ * the last setting of a rule per file, so every block that restricts imports goes through here.
+ */
+function restrictImports(files, patterns, paths = [electronBan], extra = {}) {
+  return { files, ...extra, rules: { 'no-restricted-imports': ['error', { paths, patterns: [...electronPatterns, ...patterns] }] } };
+}
+
 function mainLayer(files, layer, forbidden) {
-  return [
-    {
-      files,
-      rules: {
-        'no-restricted-imports': [
-          'error',
-          {
-            paths: [electronBan],
-            patterns: [
-              ...electronPatterns,
-              {
-                group: [...forbidden, ...SHARED_CONTRACTS],
-                message: `This file is ${layer}; it may not import an outer layer. Take a port (main/core/ports.ts) instead.`,
-              },
-            ],
-          },
-        ],
-      },
-    },
-  ];
+  const message = `This file is ${layer}; it may not import an outer layer. Take a port (main/core/ports.ts) instead.`;
+  return restrictImports(files, [{ group: [...forbidden, ...SHARED_CONTRACTS], message }]);
 }
 
 export default tseslint.config(
@@ -66,23 +56,9 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['**/*.{ts,tsx,js,mjs}'],
-    ignores: ['main/index.ts', 'main/shell/**', 'preload/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [electronBan], patterns: electronPatterns }],
-    },
-  },
-  {
-    // Tests build fake Electron objects against Electron's types; a type import needs no binary.
-    files: ['tests/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ ...electronBan, allowTypeImports: true }], patterns: electronPatterns },
-      ],
-    },
-  },
+  restrictImports(['**/*.{ts,tsx,js,mjs}'], [], [electronBan], { ignores: ['main/index.ts', 'main/shell/**', 'preload/**'] }),
+  // Tests build fake Electron objects against Electron's types; a type import needs no binary.
+  restrictImports(['tests/**/*.ts'], [], [{ ...electronBan, allowTypeImports: true }]),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
@@ -90,48 +66,29 @@ export default tseslint.config(
     rules: {
       ...noUnsanitized.configs.recommended.rules,
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronBan],
-          patterns: [
-            ...electronPatterns,
-            { group: ['**/main/**', '**/server/**', '**/preload/**'], message: 'The renderer talks to main over window.cuecard only.' },
-            { group: ['zod', 'zod/*'], message: 'zod must not ship in the renderer.' },
-            {
-              group: ['**/common/ipc-contract', '**/common/knowledge'],
-              allowTypeImports: true,
-              message: 'Import the contract as types only: zod must not ship in the renderer.',
-            },
-          ],
-        },
-      ],
     },
   },
-  {
-    files: ['common/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronBan],
-          patterns: [
-            ...electronPatterns,
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'], message: 'common/ imports nothing from the processes.' },
-          ],
-        },
-      ],
+  restrictImports(['renderer/**/*.{ts,tsx}'], [
+    { group: ['**/main/**', '**/server/**', '**/preload/**'], message: 'The renderer talks to main over window.cuecard only.' },
+    { group: ['zod', 'zod/*'], message: 'zod must not ship in the renderer.' },
+    {
+      group: ['**/common/ipc-contract', '**/common/knowledge'],
+      allowTypeImports: true,
+      message: 'Import the contract as types only: zod must not ship in the renderer.',
     },
-  },
+  ]),
+  restrictImports(['common/**/*.ts'], [
+    { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'], message: 'common/ imports nothing from the processes.' },
+  ]),
   // Layers inside main/ (docs/architecture.md): domain → application → adapters, wired by the
   // composition root (main/index.ts, main/core/). An inner layer never imports an outer one; all
   // of them may use main/core/ports.ts and main/core/domain-error.ts, the contracts between layers.
-  ...mainLayer(['main/store/**', 'main/search/**', 'main/templates/**', 'main/sync/**', 'main/settings/**', 'main/sample-kb/**', 'main/paths.ts'], 'domain', [
+  mainLayer(['main/store/**', 'main/search/**', 'main/templates/**', 'main/sync/**', 'main/settings/**', 'main/sample-kb/**', 'main/paths.ts'], 'domain', [
     ...APPLICATION,
     ...ADAPTERS,
   ]),
-  ...mainLayer(['main/application/**'], 'application', ADAPTERS),
-  ...mainLayer(['main/ipc/**', 'main/log/**', 'main/paste/**'], 'an adapter', ['**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/core/*']),
+  mainLayer(['main/application/**'], 'application', ADAPTERS),
+  mainLayer(['main/ipc/**', 'main/log/**', 'main/paste/**'], 'an adapter', ['**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/core/*']),
   {
     files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', '*.{js,ts,mjs}', 'preload/**/*.ts'],
     languageOptions: { globals: globals.node },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, LocaleSchema, ReviewStateSchema } from './knowledge';
+import type { KnowledgeEntry } from './knowledge';
 import { findIllFormedText, illFormedMessage } from './text/well-formed';
 
 export const ErrorCodeSchema = z.enum([
@@ -65,19 +66,8 @@ export interface SearchResponse {
 // ---- entries ------------------------------------------------------------
 export const EntryRefSchema = z.object({ id: EntryIdSchema, locale: LocaleSchema });
 
-export interface EntryView {
-  id: string;
-  locale: string;
-  kind: 'template' | 'article';
-  title: string;
-  body: string;
-  tags: string[];
-  urlOrPath: string | null;
-  version: number;
-  updatedAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  reviewState: z.infer<typeof ReviewStateSchema>;
+/** An entry as the overlay shows it: the stored entry, plus what main rendered of it. */
+export interface EntryView extends KnowledgeEntry {
   /**
    * For templates: the reply rendered with `[Customer first name]` markers where values go,
    * so the preview reads like the message the customer will get. Null for articles.

@@ -3,21 +3,10 @@
  * survive the bundler, and tsx/vitest/electron-vite all see the same definitions.
  */
 import { EntitySchema } from 'typeorm';
+import type { KnowledgeEntry } from '../../common/knowledge';
 
-export interface EntryRow {
-  id: string;
-  locale: string;
-  kind: 'template' | 'article';
-  title: string;
-  body: string;
-  tags: string[];
-  urlOrPath: string | null;
-  version: number;
-  updatedAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  reviewState: 'approved' | 'needs_review';
-}
+/** A row of `entries` is a knowledge entry, column for field. */
+export type EntryRow = KnowledgeEntry;
 
 export const EntryEntity = new EntitySchema<EntryRow>({
   name: 'Entry',

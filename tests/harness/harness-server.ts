@@ -5,10 +5,11 @@
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { APP_ENTRY_URL } from '../../common/ipc-channels';
+import { APP_ENTRY_URL, APP_HOST, APP_PROTOCOL } from '../../common/ipc-channels';
 import { CHANNELS, type OverlayEvent } from '../../common/ipc-contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import type { IpcRouter } from '../../main/ipc/handle';
+import { resolveAppRequest } from '../../main/shell/app-protocol';
 
 export interface HarnessHooks {
   router: IpcRouter;
@@ -17,15 +18,6 @@ export interface HarnessHooks {
   harnessRoute(method: string, name: string, body: unknown): Promise<unknown>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 const MAX_BODY = 5 * 1024 * 1024;
 
 export class HarnessServer {
@@ -93,15 +85,15 @@ export class HarnessServer {
   private async sendBridge(res: http.ServerResponse): Promise<void> {
     const source = await fs.readFile(new URL('./bridge-client.js', import.meta.url), 'utf8');
     const script = source.replaceAll('__CHANNEL_KEYS__', JSON.stringify(Object.keys(CHANNELS)));
-    res.writeHead(200, { 'content-type': MIME['.js'], 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
     res.end(script);
   }
 
   private async sendStatic(pathname: string, res: http.ServerResponse): Promise<void> {
-    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
-    const root = path.resolve(this.hooks.rendererDir);
-    const file = path.resolve(root, `.${relative}`);
-    if (file !== root && !file.startsWith(root + path.sep)) return send(res, 403, { error: 'outside renderer' });
+    // The app:// handler's own rule: same confinement to the renderer folder, same content types.
+    const target = resolveAppRequest(`${APP_PROTOCOL}://${APP_HOST}${pathname}`, this.hooks.rendererDir);
+    if ('status' in target) return send(res, target.status, { error: target.reason });
+    const { file, mime } = target;
     let content: Buffer;
     try {
       content = await fs.readFile(file);
@@ -114,7 +106,7 @@ export class HarnessServer {
       content = Buffer.from(content.toString('utf8').replace('<head>', '<head>\n    <script src="/harness/bridge.js"></script>'));
     }
     res.writeHead(200, {
-      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-type': mime,
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
