@@ -117,7 +117,7 @@ export class SearchService {
           this.index.compact();
         } catch (error) {
           // A partition past the typo keys' term limit (typo-keys.ts) keeps its fresh layer.
-          this.deps.onError?.(error);
+          this.deps.onError(error);
         }
       },
       need === 'now' ? 0 : (this.deps.compactIdleMs ?? COMPACT_IDLE_MS),
