@@ -165,7 +165,8 @@ describe('failures the app logs (mandatory log ports)', () => {
     expect(await call('openLogFolder', {})).toEqual({ ok: true, value: null });
 
     const { raw, lines } = await readLog(appLog);
-    expect(lines.map((line) => line.msg)).toContain('paste via failing-tool failed: xdotool: cannot open display');
+    expect(lines.map((line) => line.msg)).toContain('paste via failing-tool failed');
+    expect(lines.find((line) => line.msg === 'paste via failing-tool failed')?.error?.message).toBe('xdotool: cannot open display');
     for (const secret of [server.tokens.agent, server.tokens.lead, 'BODY-MARKER-7731', 'parcel']) expect(raw).not.toContain(secret);
   });
 });
