@@ -56,7 +56,7 @@ export class TokenStore {
 
   async authenticate(token: string): Promise<{ name: string; role: Role } | null> {
     const hash = hashToken(token);
-    const now = Date.now();
+    const now = this.now().getTime();
     const cached = this.cache.get(hash);
     if (cached && cached.until > now) return cached.caller;
     const row = await this.db.read((m) => m.getRepository(this.db.entities.Token).findOneBy({ tokenHash: hash }));

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../../common/sync-protocol';
 import { openSse } from './sse-reader';
+import { AUTH_CACHE_MS, TokenStore } from '../../../server/db/tokens';
 import { api, type ServerFactory, type TestServer } from './test-server';
 
 type Sse = Awaited<ReturnType<typeof openSse>>;
@@ -56,6 +57,23 @@ export function defineLimitsSuite(label: string, factory: ServerFactory): void {
       expect(s.server.streams.sizeOf('sam')).toBe(2);
       expect((await api(s.url, s.tokens.admin, 'DELETE', '/v1/tokens/sam')).status).toBe(200);
       await Promise.all([a.ended, b.ended]);
+      expect(s.server.streams.sizeOf('sam')).toBe(0);
+      expect(s.server.streams.sizeOf('alex-agent')).toBe(1);
+    });
+
+    it('ends a stream at its next heartbeat when its token was revoked elsewhere (CLI, another instance)', async () => {
+      let clock = Date.parse('2026-03-01T10:00:00Z');
+      const s = await start({ heartbeatMs: 20, now: () => new Date(clock) });
+      const created = await api(s.url, s.tokens.admin, 'POST', '/v1/tokens', { name: 'sam', role: 'agent' });
+      const sam = await stream(s, created.json.token);
+      const other = await stream(s, s.tokens.agent);
+      await Promise.all([sam, other].map((x) => x.waitFor((e) => e.event === 'hello')));
+      // Another process revokes: this server's token cache still knows the token...
+      expect(await new TokenStore(s.server.db).revoke('sam')).toBe(true);
+      expect(s.server.streams.sizeOf('sam')).toBe(1);
+      // ...until its cache entry expires; the next heartbeat then finds the token gone.
+      clock += AUTH_CACHE_MS + 1;
+      await sam.ended;
       expect(s.server.streams.sizeOf('sam')).toBe(0);
       expect(s.server.streams.sizeOf('alex-agent')).toBe(1);
     });
