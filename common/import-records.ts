@@ -177,19 +177,26 @@ function firstIssue(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid record';
 }
 
+/** What a record says about its entry, in the entry's field names (what `publish` sends). */
+export function recordContent(record: ImportRecord, kind: EntryKind): Pick<KnowledgeEntry, 'id' | 'locale' | 'kind' | 'title' | 'body' | 'tags' | 'urlOrPath'> {
+  return {
+    id: record.id,
+    locale: record.locale,
+    kind,
+    title: record.title,
+    body: record.body,
+    tags: record.tags ?? [],
+    urlOrPath: record.url_or_path ?? null,
+  };
+}
+
 /** An imported record as a local entry, approved by whoever imported it. */
 export function importedEntry(
   record: ImportRecord,
   options: { kind: EntryKind; version: number; now: string; approvedBy: string },
 ): KnowledgeEntry {
   return {
-    id: record.id,
-    locale: record.locale,
-    kind: options.kind,
-    title: record.title,
-    body: record.body,
-    tags: record.tags ?? [],
-    urlOrPath: record.url_or_path ?? null,
+    ...recordContent(record, options.kind),
     version: options.version,
     updatedAt: options.now,
     approvedBy: options.approvedBy,

@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portsIn, printsLine, readmeCommands, substitute, type ReadmeCommand } from './readme-blocks';
+import { freeLoopbackPort } from '../helpers/ports';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_FOLDER = '/tmp/cuecard-demo';
@@ -24,13 +24,6 @@ interface Timing {
   note: string;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Variables a README line sets (`LEAD=$(…)`) are kept for the lines after it, as in one terminal. */
 function script(command: string, stateFile: string): string {
@@ -128,7 +121,7 @@ async function main(): Promise<number> {
   writeFileSync(stateFile, '');
   const folders = new Map([[DEMO_FOLDER, path.join(demo, 'cuecard-demo')]]);
   const ports = new Map<number, number>();
-  for (const port of portsIn(commands)) ports.set(port, await freePort());
+  for (const port of portsIn(commands)) ports.set(port, await freeLoopbackPort());
   console.log(`README runner: ${commands.length} commands; ${DEMO_FOLDER} → ${folders.get(DEMO_FOLDER)}; ports ${[...ports].map(([a, b]) => `${a} → ${b}`).join(', ')}`);
 
   const timings: Timing[] = [];

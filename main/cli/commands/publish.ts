@@ -5,7 +5,7 @@
  * warning — then sends them in batches, with progress on stderr and a summary on stdout.
  * `--format osticket|zendesk` converts another help desk's templates; their kind is template.
  */
-import { readImportRecords } from '../../../common/import-records';
+import { readImportRecords, recordContent } from '../../../common/import-records';
 import { readFile } from 'node:fs/promises';
 import { EntryKindSchema } from '../../../common/knowledge';
 import { MAX_PUBLISH_BATCH, PublishResultSchema, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
@@ -83,15 +83,7 @@ function readRecords(
   format: ImportFormat,
 ): { entries: PublishEntry[]; problems: string[]; warnings: string[] } {
   const { records, problems, warnings } = readImportRecords(text, { format, defaultKind: kind, describe: describeZodError });
-  const entries = records.map(({ record: r }) => ({
-    id: r.id,
-    locale: r.locale,
-    kind: r.kind,
-    title: r.title,
-    body: r.body,
-    tags: r.tags ?? [],
-    urlOrPath: r.url_or_path ?? null,
-  }));
+  const entries = records.map(({ record }) => recordContent(record, record.kind));
   return { entries, problems, warnings };
 }
 

@@ -6,10 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { freeLoopbackPort } from '../../helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const tempDir = useTempDirs('cuecard-start-');
@@ -22,13 +22,6 @@ function npmStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('npm start', () => {
   it('builds the app and launches its entry with the Electron that ELECTRON_EXEC_PATH names', async () => {
@@ -52,7 +45,7 @@ describe('npm start', () => {
   }, 240_000);
 
   it('explains in one paragraph, without a stack trace, when the Electron binary cannot be downloaded', async () => {
-    const port = await closedPort();
+    const port = await freeLoopbackPort();
     const { code, output } = await npmStart({
       ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
       electron_config_cache: tempDir(), // nothing cached
