@@ -79,6 +79,11 @@ describe('README runner: reading the blocks', () => {
       ['npm run server', true],
     ]);
     const skipped = commands.filter((c) => c.mode.kind === 'skip').map((c) => c.command);
-    expect(skipped).toEqual(['npm install && npm start', 'npm test']);
+    expect(skipped).toEqual([
+      'npm install && npm start',
+      'npm test',
+      'npm run server -- epoch rotate [--data-dir <dir>]     # prints: epoch <old> -> <new>: …',
+      'npm run server -- changes tombstone <seq> [<seq> …] [--data-dir <dir>]   # "tombstoned <seq>"',
+    ]);
   });
 });
