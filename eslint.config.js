@@ -90,7 +90,7 @@ export default tseslint.config(
   mainLayer(['main/application/**'], 'application', ADAPTERS),
   mainLayer(['main/ipc/**', 'main/log/**', 'main/paste/**'], 'an adapter', ['**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/core/*']),
   {
-    files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', '*.{js,ts,mjs}', 'preload/**/*.ts'],
+    files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.{js,ts,mjs}', 'preload/**/*.ts'],
     languageOptions: { globals: globals.node },
   },
 );

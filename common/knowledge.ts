@@ -29,6 +29,8 @@ export const EntryIdSchema = z
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_BODY_LENGTH = 200_000;
 export const MAX_TAGS = 50;
+export const MAX_TAG_LENGTH = 100;
+export const MAX_URL_LENGTH = 2000;
 
 /** One (id, locale) record as stored locally and served by the knowledge server. */
 export const KnowledgeEntrySchema = z.object({
@@ -54,8 +56,8 @@ export const ImportRecordSchema = z.object({
   kind: EntryKindSchema.optional(),
   title: z.string().min(1).max(MAX_TITLE_LENGTH),
   body: z.string().max(MAX_BODY_LENGTH),
-  url_or_path: z.string().max(2000).nullish(),
-  tags: z.array(z.string().min(1).max(100)).max(MAX_TAGS).nullish(),
+  url_or_path: z.string().max(MAX_URL_LENGTH).nullish(),
+  tags: z.array(z.string().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS).nullish(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 

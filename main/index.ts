@@ -26,6 +26,7 @@ import {
 } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createAppServices } from './core/app-services';
+import { startLiveSync } from './core/live-sync';
 import type { Logger } from './core/ports';
 import { openAppLog } from './log/app-log';
 import { openCore } from './core/open-core';
@@ -156,11 +157,7 @@ async function start(): Promise<void> {
     refreshTray();
     overlay.send({ type: 'settings', settings });
   });
-  sync.onStatus(() => {
-    refreshTray();
-    void services.status().then((status) => overlay.send({ type: 'status', status }));
-  });
-  void sync.start();
+  startLiveSync({ services, sync }, { pushStatus: (status) => overlay.send({ type: 'status', status }), onSyncStatus: refreshTray, log: (message, error) => log(message, error) });
 
   app.on('second-instance', () => overlay.show());
   app.on('window-all-closed', () => undefined); // A tray app keeps running with its overlay hidden.

@@ -156,7 +156,7 @@ export class CuecardIndex implements KnowledgeIndex {
   }
 
   search(q: SearchQuery): IndexHit[] {
-    const chain = localeChain(q.locale, q.fallbackLocales ?? ['en']);
+    const chain = localeChain(q.locale, q.fallbackLocales ?? ['en'], this.partitions.keys());
     const limit = q.limit ?? DEFAULT_LIMIT;
     const terms = parseQuery(q.query);
     if (terms.length === 0) return this.recent(q, chain, limit);

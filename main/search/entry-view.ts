@@ -6,6 +6,7 @@
  */
 import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
+import { snippetSourceText } from '../../common/templates/snippet-text';
 import { firstMatch, highlightRanges, type Matcher } from './highlight';
 import type { IndexHit, KnowledgeIndex, SearchQuery } from './types';
 
@@ -37,7 +38,7 @@ function snippet(body: string, m: Matcher): { snippet: string; highlights: Searc
 
 /** The shown form of one hit of `entry` (the entry the hit names, as indexed). */
 function entryView(entry: KnowledgeEntry, hit: IndexHit): SearchHit {
-  const snip = snippet(entry.body, hit.matched);
+  const snip = snippet(snippetSourceText(entry.kind, entry.body), hit.matched);
   return {
     id: entry.id,
     locale: entry.locale,

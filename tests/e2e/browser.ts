@@ -5,7 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from './harness-process';
 
 const CHROMIUM = process.env.CUECARD_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'docs/screenshots');
+/** Ignored by git, so `npm test` leaves the tree clean; `npm run screenshots` copies them to docs/screenshots. */
+export const SCREENSHOT_DIR = process.env.CUECARD_SCREENSHOT_DIR ?? path.join(PROJECT_ROOT, 'out/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {

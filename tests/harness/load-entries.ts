@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importedEntry, parseImportLines } from '../../common/import-records';
+import { importedEntry, readImportRecords } from '../../common/import-records';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { KnowledgeStore } from '../../main/store/knowledge-store';
 
@@ -11,10 +11,10 @@ const DEFAULT_CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 
 async function readRecords(file: string): Promise<KnowledgeEntry[]> {
   const now = new Date().toISOString();
-  const { records, problems } = parseImportLines(await readFile(file, 'utf8'));
+  const { records, problems } = readImportRecords(await readFile(file, 'utf8'));
   for (const problem of problems) console.error(`[harness] ${file}:${problem}: skipped`);
   return records.map(({ record }) =>
-    importedEntry(record, { kind: record.kind ?? 'article', version: 1, now, approvedBy: 'harness import' }),
+    importedEntry(record, { kind: record.kind, version: 1, now, approvedBy: 'harness import' }),
   );
 }
 

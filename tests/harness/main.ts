@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNELS, type InsertOutcome, type OverlayEvent } from '../../common/ipc-contract';
 import { createAppServices } from '../../main/core/app-services';
+import { startLiveSync } from '../../main/core/live-sync';
 import { openCore } from '../../main/core/open-core';
 import { jsonFileSource, loadManagedPolicy } from '../../main/settings/policy-sources';
 import type { Logger } from '../../main/core/ports';
@@ -101,7 +102,8 @@ async function main(): Promise<void> {
   });
   events.push = (event) => server.push(event);
   core.settings.onChange((settings) => server.push({ type: 'settings', settings }));
-  sync.onStatus(() => void services.status().then((status) => server.push({ type: 'status', status })));
+  // As the app does: live sync, with each status change pushed to the page.
+  startLiveSync({ services, sync }, { pushStatus: (status) => server.push({ type: 'status', status }), log });
   const url = await server.listen(port);
   console.log(`harness ready ${url}`);
 

@@ -8,7 +8,7 @@
  * - MiniSearch: prefix, fuzzy 0.2, title boost 2 — its documented relevance settings.
  */
 import fs from 'node:fs';
-import { importedEntry, parseImportLines } from '../../common/import-records';
+import { importedEntry, readImportRecords } from '../../common/import-records';
 import os from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
@@ -31,10 +31,10 @@ export function readCorpus(file: string): KnowledgeEntry[] {
     );
   }
   const now = new Date().toISOString();
-  const { records, problems } = parseImportLines(fs.readFileSync(file, 'utf8'));
+  const { records, problems } = readImportRecords(fs.readFileSync(file, 'utf8'));
   if (problems.length > 0) throw new Error(`${file}: ${problems.length} bad lines, first ${problems[0]}`);
   // The gnome-help corpus is all articles; an explicit kind on a line still wins.
-  return records.map(({ record }) => importedEntry(record, { kind: record.kind ?? 'article', version: 1, now, approvedBy: 'import' }));
+  return records.map(({ record }) => importedEntry(record, { kind: record.kind, version: 1, now, approvedBy: 'import' }));
 }
 
 export function cuecardEngine(entries: readonly KnowledgeEntry[], prebuilt?: CuecardIndex): Engine & { index: CuecardIndex } {

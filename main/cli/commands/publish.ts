@@ -1,13 +1,15 @@
 /**
- * `publish <file.ndjson> --kind article|template --server <url> --token <t>`: checks every
- * record first (a broken line or a template that does not parse publishes nothing), then
- * sends them in batches, with progress on stderr and a summary on stdout.
+ * `publish <file.ndjson> --kind article|template [--format cuecard|osticket|zendesk] --server <url> --token <t>`:
+ * reads every record with the reader `import` uses (common/import-records.ts) first — a broken
+ * line or a template that does not parse publishes nothing; a mended line (a tag cut) is a
+ * warning — then sends them in batches, with progress on stderr and a summary on stdout.
+ * `--format osticket|zendesk` converts another help desk's templates; their kind is template.
  */
-import { parseImportLines } from '../../../common/import-records';
+import { readImportRecords, recordContent } from '../../../common/import-records';
 import { readFile } from 'node:fs/promises';
 import { EntryKindSchema } from '../../../common/knowledge';
 import { MAX_PUBLISH_BATCH, PublishResultSchema, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
-import { validateTemplateBody } from '../../../common/templates/validate-template';
+import { IMPORT_FORMATS, isImportFormat, type ImportFormat } from '../../../common/templates/import-formats';
 import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
 import { authHeaders, serverArgs } from '../server-args';
 import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
@@ -17,15 +19,19 @@ const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_REPORTED_PROBLEMS = 20;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['kind', 'server', 'token', 'batch-size']);
+  const parsed = parseArgs(args, ['kind', 'format', 'server', 'token', 'batch-size']);
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('publish needs exactly one <file.ndjson>');
-  const kind = EntryKindSchema.safeParse(stringFlag(parsed, 'kind'));
+  const format = stringFlag(parsed, 'format') ?? 'cuecard';
+  if (!isImportFormat(format)) throw new UsageError(`--format must be ${IMPORT_FORMATS.join(', ')}`);
+  // Another help desk's records are templates; Cuecard's own say which kind they are.
+  const kind = EntryKindSchema.safeParse(stringFlag(parsed, 'kind') ?? (format === 'cuecard' ? undefined : 'template'));
   if (!kind.success) throw new UsageError('--kind must be article or template');
   const server = serverArgs(parsed);
   const batchSize = intFlag(parsed, 'batch-size', 1, MAX_PUBLISH_BATCH) ?? 500;
 
-  const { entries, problems } = readRecords(await readFile(file, 'utf8'), kind.data);
+  const { entries, problems, warnings } = readRecords(await readFile(file, 'utf8'), kind.data, format);
+  for (const warning of warnings.slice(0, MAX_REPORTED_PROBLEMS)) io.stderr(`warning: ${file}:${warning}`);
   if (problems.length > 0) {
     for (const problem of problems.slice(0, MAX_REPORTED_PROBLEMS)) io.stderr(`${file}:${problem}`);
     if (problems.length > MAX_REPORTED_PROBLEMS) io.stderr(`… and ${problems.length - MAX_REPORTED_PROBLEMS} more problems`);
@@ -71,39 +77,14 @@ function reportPartial(io: CliIo, published: number): number {
   return 1;
 }
 
-function readRecords(text: string, kind: 'article' | 'template'): { entries: PublishEntry[]; problems: string[] } {
-  const entries: PublishEntry[] = [];
-  const parsed = parseImportLines(text, (error) => describeZodError(error));
-  const problems = parsed.problems;
-  const seen = new Map<string, number>();
-  for (const { line, record: r } of parsed.records) {
-    const key = `${r.locale}\u0000${r.id}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      problems.push(`${line}: duplicate of line ${earlier} (id "${r.id}", locale ${r.locale})`);
-      continue;
-    }
-    seen.set(key, line);
-    const entryKind = r.kind ?? kind;
-    if (entryKind === 'template') {
-      const check = validateTemplateBody(r.body);
-      if (!check.ok) {
-        problems.push(`${line}: template "${r.id}" (${r.locale}) does not parse: ${check.message}`);
-        continue;
-      }
-    }
-    entries.push({
-      id: r.id,
-      locale: r.locale,
-      kind: entryKind,
-      title: r.title,
-      body: r.body,
-      tags: r.tags ?? [],
-      urlOrPath: r.url_or_path ?? null,
-    });
-  }
-  problems.sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
-  return { entries, problems };
+function readRecords(
+  text: string,
+  kind: 'article' | 'template',
+  format: ImportFormat,
+): { entries: PublishEntry[]; problems: string[]; warnings: string[] } {
+  const { records, problems, warnings } = readImportRecords(text, { format, defaultKind: kind, describe: describeZodError });
+  const entries = records.map(({ record }) => recordContent(record, record.kind));
+  return { entries, problems, warnings };
 }
 
 function* batchesOf(entries: readonly PublishEntry[], size: number): Generator<PublishEntry[]> {

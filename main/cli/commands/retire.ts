@@ -1,5 +1,6 @@
 /** `retire <id> --locale <l> --server <url> --token <t>`: removes an entry from every agent. */
 import { EntryIdSchema, LocaleSchema } from '../../../common/knowledge';
+import { canonicalLocale } from '../../../common/locale';
 import { RetireResultSchema } from '../../../common/sync-protocol';
 import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
 import { authHeaders, serverArgs } from '../server-args';
@@ -12,7 +13,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!rawId || extra.length > 0) throw new UsageError('retire needs exactly one <id>');
   const id = EntryIdSchema.safeParse(rawId);
   if (!id.success) throw new UsageError(`<id> ${id.error.issues[0]?.message ?? 'is invalid'}`);
-  const locale = LocaleSchema.safeParse(stringFlag(parsed, 'locale'));
+  const localeFlag = stringFlag(parsed, 'locale');
+  const locale = LocaleSchema.safeParse(localeFlag === undefined ? undefined : canonicalLocale(localeFlag));
   if (!locale.success) throw new UsageError('--locale <l> is required, e.g. --locale en');
   const server = serverArgs(parsed);
 

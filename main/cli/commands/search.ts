@@ -10,6 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { SearchHit } from '../../../common/ipc-contract';
 import { EntryKindSchema, LocaleSchema, type EntryKind } from '../../../common/knowledge';
+import { canonicalLocale } from '../../../common/locale';
 import { databaseFile, defaultDataDir, SEARCH_INDEX_DIR_NAME } from '../../paths';
 import { SearchService } from '../../search/search-service';
 import { openDatabase } from '../../store/database';
@@ -36,7 +37,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (extra.length > 0) throw new UsageError('search takes one query (quote it)');
   if (queriesFile === undefined && query === undefined) throw new UsageError('search needs "<query>" or --queries <file.jsonl>');
   if (queriesFile !== undefined && query !== undefined) throw new UsageError('give either "<query>" or --queries, not both');
-  const localeFlag = stringFlag(parsed, 'locale') ?? 'en';
+  const localeFlag = canonicalLocale(stringFlag(parsed, 'locale') ?? 'en'); // `en_US` is read as `en-US`
   if (!LocaleSchema.safeParse(localeFlag).success) throw new UsageError('--locale must be a locale tag such as en or pt-BR');
   const kindFlag = stringFlag(parsed, 'kind');
   const kind = kindFlag === undefined ? undefined : EntryKindSchema.safeParse(kindFlag);
@@ -98,7 +99,7 @@ function runBatch(search: SearchService, lines: string[], options: Options, io: 
       io.stdout(JSON.stringify({ q: null, error: (error as Error).message, results: [] }));
       return;
     }
-    const hits = run1(search, parsed.q, { ...options, locale: parsed.locale ?? options.locale, kind: parsed.kind ?? options.kind });
+    const hits = run1(search, parsed.q, { ...options, locale: parsed.locale === undefined ? options.locale : canonicalLocale(parsed.locale), kind: parsed.kind ?? options.kind });
     io.stdout(
       JSON.stringify({
         q: parsed.q,

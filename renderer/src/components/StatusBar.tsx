@@ -9,8 +9,11 @@ function syncLabel(sync: SyncStatusView): string {
       return sync.lastSyncAt ? `Online, synced ${timeAgo(sync.lastSyncAt)}` : 'Online';
     case 'syncing':
       return 'Syncing…';
-    case 'offline':
-      return sync.lastSyncAt ? `Offline, last synced ${timeAgo(sync.lastSyncAt)}` : 'Offline, never synced';
+    case 'offline': {
+      const since = sync.lastSyncAt ? `Offline, last synced ${timeAgo(sync.lastSyncAt)}` : 'Offline, never synced';
+      // Why it is offline, in words (e.g. "the server refused the token (401): …"): the agent can act on it.
+      return sync.lastError ? `${since}: ${sync.lastError}` : since;
+    }
     case 'not_configured':
       return 'Local knowledge base';
     default:

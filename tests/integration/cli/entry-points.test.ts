@@ -1,10 +1,10 @@
 /** Both command lines (`npm run cli`, `npm run server`) as a user meets them: help, mistakes, the database named. */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { freeLoopbackPort } from '../../helpers/ports';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const makeTempDir = useTempDirs('cuecard-entry-');
@@ -26,14 +26,6 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promi
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** A loopback port nobody listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('command-line entry points', () => {
   it('print asked-for help on stdout and exit 0; a mistake goes to stderr with exit 2, the same way in both', async () => {
@@ -58,7 +50,7 @@ describe('command-line entry points', () => {
 
   it('names the database it uses, and the one it cannot reach (without the password)', async () => {
     const dir = makeTempDir();
-    const port = await closedPort();
+    const port = await freeLoopbackPort();
     const [created, unreachable] = await Promise.all([
       run('server/main.ts', ['token', 'create', '--role', 'lead', '--name', 'alice', '--data-dir', dir]),
       run('server/main.ts', ['token', 'list'], { DATABASE_URL: `postgres://cuecard:s3cret@127.0.0.1:${port}/kb` }),

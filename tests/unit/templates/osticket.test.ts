@@ -4,7 +4,7 @@ import { htmlToMarkdown } from '../../../common/templates/html-to-markdown';
 import { convertOsTicketBody } from '../../../common/templates/osticket';
 import { extractVariables, renderTemplate } from './compile';
 import { validateTemplateBody } from '../../../common/templates/validate-template';
-import { convertOsTicketRecord } from '../../../main/templates/osticket';
+import { convertRecord } from '../../../common/templates/import-formats';
 
 // Fixtures written for these tests in osTicket's format (not copied from osTicket, which is GPL-2.0).
 const PLAIN_BODY = 'Hello %{recipient.name.first},\n\nWe got your request #%{ticket.number} about "%{ticket.subject}".\nFrom: %{ticket.name} <%{ticket.email}>\n\n%{signature}';
@@ -80,8 +80,8 @@ describe('htmlToMarkdown', () => {
   });
 });
 
-describe('convertOsTicketRecord', () => {
-  it('marks the record as a template and converts its body, keeping the rest', () => {
+describe('convertRecord(osticket)', () => {
+  it('marks the record as a template and converts its body and title, keeping the rest', () => {
     const record = ImportRecordSchema.parse({
       id: 'osticket/canned/2',
       locale: 'en-US',
@@ -90,9 +90,10 @@ describe('convertOsTicketRecord', () => {
       url_or_path: 'include/i18n/en_US/templates/canned/2.yaml',
       tags: ['osticket'],
     });
-    expect(convertOsTicketRecord(record)).toEqual({
+    expect(convertRecord('osticket', record)).toEqual({
       ...record,
       kind: 'template',
+      title: 'Re: [Ticket subject]',
       body: 'Hi {{ ticket.name.first }},',
     });
   });
