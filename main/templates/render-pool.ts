@@ -81,12 +81,17 @@ export class RenderPool implements TemplateRenderer {
   }
 
   private async runOnWorker(job: RenderJob): Promise<RenderJobResult> {
-    const failed = (): RenderJobResult => {
-      const message = tooLargeMessage(this.timeoutMs);
+    const failed = (message = tooLargeMessage(this.timeoutMs)): RenderJobResult => {
       return job.op === 'prepare' ? { op: 'prepare', result: { ok: false, message } } : { op: 'render', result: { ok: false, message, missing: [] } };
     };
     this.worker ??= this.spawn();
-    const worker = await this.worker;
+    let worker: Worker;
+    try {
+      worker = await this.worker;
+    } catch {
+      this.worker = null; // could not start: answer this job, try again for the next
+      return failed('Cuecard could not start its renderer; try again.');
+    }
     const id = this.nextId++;
     return new Promise<RenderJobResult>((resolve) => {
       const finish = (result: RenderJobResult, kill: boolean) => {

@@ -23,3 +23,5 @@ function run(job: RenderJob): RenderJobResult {
 parentPort?.on('message', (message: { id: number; job: RenderJob }) => {
   parentPort?.postMessage({ id: message.id, outcome: run(message.job) });
 });
+// Loaded: the pool starts a job's deadline only now, so start-up time never counts against it.
+parentPort?.postMessage({ ready: true });

@@ -35,8 +35,15 @@ async function workerFile(): Promise<string> {
   return bundled;
 }
 
+/** A worker that has loaded its code (it says `ready`). */
 export async function spawnRenderWorker(): Promise<Worker> {
   const worker = new Worker(await workerFile(), { resourceLimits: { maxOldGenerationSizeMb: RENDER_WORKER_HEAP_MB } });
   worker.unref(); // an idle render worker must not keep a CLI or test process alive
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the render worker exited with code ${code} while starting`)));
+  });
+  worker.removeAllListeners('error').removeAllListeners('exit');
   return worker;
 }
