@@ -40,7 +40,7 @@ function template(id: string, body: string): KnowledgeEntry {
 }
 
 async function start(entries: KnowledgeEntry[]) {
-  const core = await openCore({ dataDir: tempDir(), cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false });
+  const core = await openCore({ dataDir: tempDir(), cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false, log: () => undefined });
   cleanup.push(() => core.close());
   await core.store.upsertMany([...entries, { ...template('refund', 'Your refund of {{ amount }} is on its way.'), title: 'Refund on its way' }]);
   await core.search.ready;
@@ -54,6 +54,7 @@ async function start(entries: KnowledgeEntry[]) {
     env: {},
     fetch: globalThis.fetch,
     log: () => undefined,
+    logFolder: { open: async () => undefined },
     templates,
   });
   return (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);

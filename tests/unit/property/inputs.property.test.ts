@@ -25,7 +25,7 @@ describe('IPC payloads', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...keys), anyValue, async (key, payload) => {
         const reached: unknown[] = [];
-        const handler = handle(key, REQUEST_SCHEMAS[key] as never, (request: unknown) => (reached.push(request), null as never));
+        const handler = handle(key, REQUEST_SCHEMAS[key] as never, (request: unknown) => (reached.push(request), null as never), () => undefined);
         const result = await handler.invoke('app://cuecard/index.html', payload);
         if (result.ok) {
           expect(reached).toHaveLength(1);

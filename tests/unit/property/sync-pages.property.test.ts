@@ -92,7 +92,7 @@ describe('sync pages, mutated', () => {
             const body = broken && requests === badRequest ? mutate(text, change) : text;
             return new Response(body, { headers: { 'content-type': 'application/json' } });
           }) as typeof fetch;
-          const engine = new SyncEngine({ store, meta, fetch: fakeFetch, now: () => new Date(), config: () => ({ serverUrl: 'http://127.0.0.1:1', token: 't' }), pageSize: 4 });
+          const engine = new SyncEngine({ store, meta, fetch: fakeFetch, now: () => new Date(), config: () => ({ serverUrl: 'http://127.0.0.1:1', token: 't' }), pageSize: 4, log: () => undefined });
           await engine.syncNow();
           const cursor = Number((await meta.get('sync.cursor')) ?? 0);
           for (const stored of await store.all()) expect(Number(stored.id.slice(1))).toBeLessThanOrEqual(cursor);
