@@ -4,15 +4,12 @@
  * slow" answer and the next render works.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL } from '../../../common/ipc-channels';
-import { CHANNELS } from '../../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../../common/knowledge';
-import { createAppServices } from '../../../main/core/app-services';
-import { openCore } from '../../../main/core/open-core';
 import { RenderPool, tooLargeMessage } from '../../../main/templates/render-pool';
 import { spawnRenderWorker } from '../../../main/templates/spawn-render-worker';
-import { MemoryClipboard } from '../../helpers/memory-clipboard';
+import { startQuietApp } from '../../helpers/quiet-app';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { testEntry } from '../sync/hostile-server';
 
 const tempDir = useTempDirs();
 const cleanup: Array<() => Promise<void>> = [];
@@ -22,42 +19,15 @@ afterEach(async () => {
 
 const TIMEOUT_MS = 1000;
 
-function template(id: string, body: string): KnowledgeEntry {
-  return {
-    id,
-    locale: 'en',
-    kind: 'template',
-    title: `Template ${id}`,
-    body,
-    tags: [],
-    urlOrPath: null,
-    version: 1,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    approvedBy: 'lead',
-    approvedAt: '2026-01-01T00:00:00.000Z',
-    reviewState: 'approved',
-  };
-}
+const template = (id: string, body: string): KnowledgeEntry => ({ ...testEntry(id), kind: 'template', title: `Template ${id}`, body });
 
 async function start(entries: KnowledgeEntry[]) {
-  const core = await openCore({ dataDir: tempDir(), cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false, log: () => undefined });
-  cleanup.push(() => core.close());
-  await core.store.upsertMany([...entries, { ...template('refund', 'Your refund of {{ amount }} is on its way.'), title: 'Refund on its way' }]);
-  await core.search.ready;
   const templates = new RenderPool(spawnRenderWorker, TIMEOUT_MS);
   cleanup.push(() => templates.close());
-  const app = await createAppServices(core, {
-    clipboard: new MemoryClipboard(),
-    overlay: { hide: async () => undefined },
-    links: { open: async () => undefined },
-    platform: 'linux',
-    env: {},
-    fetch: globalThis.fetch,
-    log: () => undefined,
-    logFolder: { open: async () => undefined },
-    templates,
-  });
-  return (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
+  const { core, call } = await startQuietApp(tempDir(), cleanup, { templates });
+  await core.store.upsertMany([...entries, { ...template('refund', 'Your refund of {{ amount }} is on its way.'), title: 'Refund on its way' }]);
+  await core.search.ready;
+  return call;
 }
 
 describe('rendering off the main thread', () => {
