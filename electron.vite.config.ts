@@ -16,7 +16,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+      // The render worker is its own entry: main/templates/spawn-render-worker.ts starts it by file.
+      rollupOptions: {
+        input: { index: resolve(root, 'main/index.ts'), 'render-worker': resolve(root, 'main/templates/render-worker.ts') },
+      },
     },
   },
   preload: {

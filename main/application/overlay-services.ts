@@ -73,7 +73,7 @@ export class OverlayServices {
   async getEntry(id: string, locale: string): Promise<EntryView> {
     const entry = await this.requireEntry(id, locale);
     if (entry.kind === 'article') return { ...entry, preview: null, templateError: null };
-    const marked = this.renderWithMarkers(entry);
+    const marked = await this.renderWithMarkers(entry);
     return marked.ok
       ? { ...entry, preview: marked.reply, templateError: null }
       : { ...entry, preview: null, templateError: marked.message };
@@ -85,7 +85,7 @@ export class OverlayServices {
 
   async renderTemplate(id: string, locale: string, values: Record<string, string>): Promise<RenderedReply> {
     const entry = await this.requireEntry(id, locale);
-    const outcome = this.deps.templates.render(entry, values);
+    const outcome = await this.deps.templates.render(entry, values);
     if (!outcome.ok) throw new DomainError('template_error', outcome.message);
     return outcome.reply;
   }
@@ -111,14 +111,14 @@ export class OverlayServices {
    */
   async copyEntry(id: string, locale: string): Promise<RenderedReply> {
     const entry = await this.requireEntry(id, locale);
-    const outcome = this.renderWithMarkers(entry);
+    const outcome = await this.renderWithMarkers(entry);
     if (!outcome.ok) throw new DomainError('template_error', `This template has an error: ${outcome.message}`);
     await this.deps.clipboard.write(outcome.reply);
     return outcome.reply;
   }
 
-  private renderWithMarkers(entry: KnowledgeEntry): RenderOutcome {
-    const prepared = this.deps.templates.prepare(entry);
+  private async renderWithMarkers(entry: KnowledgeEntry): Promise<RenderOutcome> {
+    const prepared = await this.deps.templates.prepare(entry);
     if (!prepared.ok) return { ok: false, message: prepared.message };
     return this.deps.templates.render(entry, valuesWithMarkers(prepared.variables));
   }

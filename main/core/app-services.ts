@@ -15,9 +15,10 @@ import { createNodeProcessRunner, createWhich } from '../paste/process-runner';
 import { ReplyDelivery } from '../paste/reply-delivery';
 import { MetaEntity } from '../store/entities';
 import { KeyValueStore } from '../store/key-value-store';
-import { TemplateService } from '../templates/template-service';
+import { RenderPool } from '../templates/render-pool';
+import { spawnRenderWorker } from '../templates/spawn-render-worker';
 import type { Core } from './open-core';
-import type { ClipboardPort, ExternalLinkPort, LogFolderPort, Logger, OverlayPort } from './ports';
+import type { ClipboardPort, ExternalLinkPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
 
 export interface AppPorts {
   clipboard: ClipboardPort;
@@ -31,6 +32,8 @@ export interface AppPorts {
   log: Logger;
   /** Opens the folder the log file is in ("Open log folder" in Settings). */
   logFolder: LogFolderPort;
+  /** Replaces the render worker pool (tests use a shorter deadline). */
+  templates?: TemplateRenderer;
 }
 
 export interface AppServices {
@@ -71,7 +74,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     search: core.search,
     settings: core.settings,
     usage: core.usage,
-    templates: new TemplateService(),
+    templates: ports.templates ?? new RenderPool(spawnRenderWorker),
     delivery,
     clipboard: ports.clipboard,
     overlay: ports.overlay,

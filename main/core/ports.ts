@@ -60,8 +60,8 @@ export type RenderOutcome = { ok: true; reply: RenderedReply } | { ok: false; me
 
 /** Template fields and rendering (main/templates). */
 export interface TemplateRenderer {
-  prepare(entry: KnowledgeEntry): TemplatePreparation;
-  render(entry: KnowledgeEntry, values: Record<string, string>): RenderOutcome;
+  prepare(entry: KnowledgeEntry): TemplatePreparation | Promise<TemplatePreparation>;
+  render(entry: KnowledgeEntry, values: Record<string, string>): RenderOutcome | Promise<RenderOutcome>;
 }
 
 /** Puts a reply where the agent was typing (hide, restore focus, paste) or on the clipboard. */

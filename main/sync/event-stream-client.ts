@@ -9,11 +9,15 @@
  * connection, and slowly the memory, for ever).
  */
 import { createParser, type ParseError } from 'eventsource-parser';
-import { HttpError, errorMessageOf } from './http';
+import type { z } from 'zod';
+import { PokeSchema } from '../../common/sync-protocol';
+import { HttpError, errorMessageOf, messageOf } from './http';
 import type { Timers } from './timers';
 
 /** The server broke the event-stream protocol (as opposed to a network failure). */
 export class StreamViolation extends Error {}
+
+type Poke = z.infer<typeof PokeSchema>;
 
 export interface EventStreamOptions {
   fetch: typeof fetch;
@@ -89,5 +93,40 @@ export async function readEventStream(options: EventStreamOptions): Promise<void
     if (idle !== null) options.timers.clearTimeout(idle);
     options.signal.removeEventListener('abort', abort);
     controller.abort();
+  }
+}
+
+/**
+ * One connection's life, as the engine needs it: pokes parsed and handed on, and at the end why
+ * it ended and whether it was healthy. A stream that carried valid pokes was a good connection
+ * (the next one may start from the shortest delay: a server restart); one that broke the
+ * protocol (an oversized event, the wrong content type) never counts as healthy, so a hostile
+ * server meets a growing backoff, not a reconnect a second.
+ */
+export async function watchPokes(
+  options: Omit<EventStreamOptions, 'onEvent'> & { onPoke(poke: Poke): void; log(line: string): void },
+): Promise<{ failure: string; healthy: boolean }> {
+  let healthy = false;
+  try {
+    await readEventStream({
+      ...options,
+      onEvent: (name, data) => {
+        if (name !== 'change' && name !== 'hello') return;
+        let poke: Poke;
+        try {
+          poke = PokeSchema.parse(JSON.parse(data));
+        } catch {
+          options.log(`ignored a malformed ${name} event`);
+          return;
+        }
+        healthy = true;
+        options.onPoke(poke);
+      },
+    });
+    return { failure: 'the server closed the event stream', healthy };
+  } catch (error) {
+    if (error instanceof HttpError) return { failure: error.message, healthy };
+    const failure = `lost the connection to the server: ${messageOf(error)}`;
+    return { failure, healthy: healthy && !(error instanceof StreamViolation) };
   }
 }

@@ -13,6 +13,7 @@ import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import {
   finalChanges,
+  liveSink,
   META_CURSOR,
   META_EPOCH,
   META_LAST_SYNC,
@@ -22,6 +23,7 @@ import {
   type PullDeps,
   type PullOutcome,
   type SkippedLedger,
+  type SyncPosition,
 } from './puller';
 import { META_SKIPPED, NONE_SKIPPED, skippedAfter } from './skipped-entries';
 import { EpochChangedError } from './verify-page';
@@ -98,4 +100,32 @@ export async function runResync(
       staging = await beginResync(deps.store, server.serverUrl);
     }
   }
+}
+
+/**
+ * A normal pull, or a resync from scratch when one is due: asked for (`resync`), left unfinished,
+ * another server than the entries came from, or a new epoch met during the pull.
+ */
+export async function pullOrResync(
+  deps: PullDeps & { store: KnowledgeStore; meta: KeyValueStore; now: () => Date; log: (line: string) => void },
+  server: { serverUrl: string; token: string },
+  state: { position: SyncPosition; resync: boolean; skipped: SkippedLedger },
+  onPage: (position: SyncPosition) => void,
+): Promise<PullOutcome> {
+  let staging = state.resync
+    ? await beginResync(deps.store, server.serverUrl)
+    : await pendingResync(deps.meta, deps.store, server.serverUrl);
+  if (!staging) {
+    try {
+      return await pull(deps, server, state.position, liveSink(deps.store, server.serverUrl, deps.now, state.skipped), onPage);
+    } catch (error) {
+      if (!(error instanceof EpochChangedError)) throw error;
+      deps.log(`the server's change log has a new epoch (${error.epoch}): resyncing from scratch`);
+      staging = await beginResync(deps.store, server.serverUrl);
+    }
+  }
+  const ledger: SkippedLedger = { state: NONE_SKIPPED };
+  const outcome = await runResync(deps, server, staging, ledger);
+  state.skipped.state = ledger.state;
+  return outcome;
 }

@@ -6,52 +6,16 @@
  * nothing local is touched until a verified page arrives.
  */
 import type { SyncStatusView } from '../../common/ipc-contract';
-import { PokeSchema } from '../../common/sync-protocol';
 import { DEFAULT_PAGE_SIZE, MAX_EVENT_CHARS, MAX_PAGE_BYTES } from '../../common/sync-protocol';
-import type { Logger } from '../core/ports';
-import type { KeyValueStore } from '../store/key-value-store';
-import type { KnowledgeStore } from '../store/knowledge-store';
-import { readEventStream, StreamViolation } from './event-stream-client';
-import { HttpError, joinUrl, messageOf } from './http';
-import { beginResync, pendingResync, runResync } from './full-resync';
-import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, pull, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
+import type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
+import { watchPokes } from './event-stream-client';
+import { joinUrl, messageOf } from './http';
+import { pullOrResync } from './full-resync';
+import { META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
 import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skipped-entries';
-import { EpochChangedError } from './verify-page';
 import { realTimers, type Timers } from './timers';
 
-export interface SyncServerConfig {
-  serverUrl: string;
-  token: string;
-}
-
-export interface SyncEngineDeps {
-  store: KnowledgeStore;
-  /** The MetaEntity key/value store: cursor, epoch and last sync time live there. */
-  meta: KeyValueStore;
-  fetch: typeof fetch;
-  now: () => Date;
-  /** Read before every pull and connection, so changed settings apply without a restart. */
-  config: () => SyncServerConfig | null;
-  random?: () => number;
-  setTimeout?: Timers['setTimeout'];
-  clearTimeout?: Timers['clearTimeout'];
-  log: Logger;
-  pageSize?: number;
-  requestTimeoutMs?: number;
-  /** Fallback pull when no poke came. */
-  pollIntervalMs?: number;
-  /** Silence on the event stream after which it is treated as dead. */
-  streamIdleTimeoutMs?: number;
-  backoffInitialMs?: number;
-  backoffMaxMs?: number;
-  /** Limits on what a server can make the client hold (defaults: MAX_PAGE_BYTES, MAX_EVENT_CHARS). */
-  maxPageBytes?: number;
-  maxEventChars?: number;
-}
-
-export type SyncResult =
-  | { ok: true; applied: number; cursor: number; latestSeq: number }
-  | { ok: false; error: string; applied: number; cursor: number };
+export type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
 
 type StatusListener = (status: SyncStatusView) => void;
 
@@ -211,10 +175,12 @@ export class SyncEngine {
     }
   }
 
-  /** A normal pull, or a resync from scratch when one is due (see full-resync.ts). */
   private async pullOrResync(config: SyncServerConfig, position: SyncPosition): Promise<PullOutcome> {
+    const resync = this.resyncRequested;
+    this.resyncRequested = false;
     const deps = {
       store: this.deps.store,
+      meta: this.deps.meta,
       fetch: this.deps.fetch,
       timers: this.timers,
       pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
@@ -222,27 +188,12 @@ export class SyncEngine {
       maxPageBytes: this.deps.maxPageBytes ?? MAX_PAGE_BYTES,
       now: this.deps.now,
       cancel: this.pullAbort.signal,
+      log: this.log,
     };
-    const requested = this.resyncRequested;
-    this.resyncRequested = false;
-    let staging = requested
-      ? await beginResync(this.deps.store, config.serverUrl)
-      : await pendingResync(this.deps.meta, this.deps.store, config.serverUrl);
-    if (!staging) {
-      try {
-        return await pull(deps, config, position, liveSink(deps.store, config.serverUrl, deps.now, this.skipped), (next) => {
-          this.position = next;
-          this.update({ cursor: next.cursor });
-        });
-      } catch (error) {
-        if (!(error instanceof EpochChangedError)) throw error;
-        this.log(`the server's change log has a new epoch (${error.epoch}): resyncing from scratch`);
-        staging = await beginResync(this.deps.store, config.serverUrl);
-      }
-    }
-    const ledger: SkippedLedger = { state: NONE_SKIPPED };
-    const outcome = await runResync(deps, config, staging, ledger);
-    this.skipped.state = ledger.state;
+    const outcome = await pullOrResync(deps, config, { position, resync, skipped: this.skipped }, (next) => {
+      this.position = next;
+      this.update({ cursor: next.cursor });
+    });
     this.position = outcome.position;
     this.update({ cursor: outcome.position.cursor });
     return outcome;
@@ -274,32 +225,23 @@ export class SyncEngine {
     }
     const controller = new AbortController();
     this.streamAbort = controller;
-    let failure: string;
-    let healthy = false;
-    try {
-      await readEventStream({
-        fetch: this.deps.fetch,
-        url: joinUrl(config.serverUrl, '/v1/events'),
-        token: config.token,
-        signal: controller.signal,
-        idleTimeoutMs: this.deps.streamIdleTimeoutMs ?? 45_000,
-        maxEventChars: this.deps.maxEventChars ?? MAX_EVENT_CHARS,
-        timers: this.timers,
-        onOpen: () => void this.syncNow(), // catch up on whatever happened while disconnected
-        onEvent: (name, data) => {
-          healthy = this.onStreamEvent(name, data) || healthy;
-        },
-      });
-      failure = 'the server closed the event stream';
-    } catch (error) {
-      failure = `lost the connection to the server: ${messageOf(error)}`;
-      if (error instanceof HttpError) failure = error.message;
-      // A stream that broke the protocol (an oversized event, the wrong content type) never
-      // counts as healthy, so a hostile server meets a growing backoff, not a reconnect a second.
-      if (error instanceof StreamViolation) healthy = false;
-    }
-    // A stream that carried valid pokes was a good connection: the next one starts from the
-    // shortest delay (a server restart), while repeated failures back off further each time.
+    const { failure, healthy } = await watchPokes({
+      fetch: this.deps.fetch,
+      url: joinUrl(config.serverUrl, '/v1/events'),
+      token: config.token,
+      signal: controller.signal,
+      idleTimeoutMs: this.deps.streamIdleTimeoutMs ?? 45_000,
+      maxEventChars: this.deps.maxEventChars ?? MAX_EVENT_CHARS,
+      timers: this.timers,
+      log: this.log,
+      onOpen: () => void this.syncNow(), // catch up on whatever happened while disconnected
+      onPoke: (poke) => {
+        const position = this.position;
+        if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
+          this.pullForPoke({ cursor: poke.seq, epoch: poke.epoch });
+        }
+      },
+    });
     if (healthy) this.streamFailures = 0;
     if (this.streamAbort === controller) this.streamAbort = null;
     if (!this.live) return;
@@ -307,23 +249,6 @@ export class SyncEngine {
     const delay = this.backoff(this.streamFailures++);
     this.log(`${failure}; reconnecting in ${Math.round(delay)} ms`);
     this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), delay);
-  }
-
-  /** Handles one event; true when it was a valid poke. */
-  private onStreamEvent(name: string, data: string): boolean {
-    if (name !== 'change' && name !== 'hello') return false;
-    let poke;
-    try {
-      poke = PokeSchema.parse(JSON.parse(data));
-    } catch {
-      this.log(`ignored a malformed ${name} event`);
-      return false;
-    }
-    const position = this.position;
-    if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
-      this.pullForPoke({ cursor: poke.seq, epoch: poke.epoch });
-    }
-    return true;
   }
 
   private scheduleRetry(): void {

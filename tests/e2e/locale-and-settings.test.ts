@@ -77,6 +77,16 @@ describe('reply language and settings', () => {
     expect(problems).toEqual([]);
   });
 
+  it('offers "Resync from scratch" only when a server is set up', async () => {
+    const { page, problems } = await e2e.open();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const resync = page.getByRole('button', { name: 'Resync from scratch' });
+    await resync.waitFor();
+    expect((await settings(page)).serverUrl).toBe(''); // the harness has no server
+    expect(await resync.isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('rejects an invalid hotkey visibly and saves one recorded by pressing it', async () => {
     const { page } = await e2e.open();
     await page.getByRole('button', { name: 'Settings' }).click();

@@ -1,6 +1,7 @@
 import DOMPurify from 'dompurify';
 import { safeLinkTarget } from '../../../common/safe-link';
-import { markdownToSafeHtml } from '../../../common/templates/markdown-html';
+import { markdownToSafeHtml, MarkdownTooLargeError } from '../../../common/templates/markdown-html';
+import { escapeHtml } from '../../../common/text/html-entities';
 
 /*
  * Knowledge content reaches the page through the one Markdown → sanitised HTML function
@@ -27,9 +28,14 @@ export function sanitizeHtml(html: string): string {
   return DOMPurify.sanitize(html, purifyOptions);
 }
 
-/** Markdown (articles, template bodies) as the HTML the overlay shows. */
+/** Markdown (articles, template bodies) as the HTML the overlay shows; a note when it is too large. */
 export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(markdownToSafeHtml(markdown));
+  try {
+    return sanitizeHtml(markdownToSafeHtml(markdown));
+  } catch (error) {
+    if (!(error instanceof MarkdownTooLargeError)) throw error;
+    return `<p class="error" role="alert">${escapeHtml(`${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`)}</p>`;
+  }
 }
 
 /** The link a click landed on inside sanitised content, if it is one we may open. */

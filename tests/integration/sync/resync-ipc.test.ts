@@ -1,38 +1,18 @@
 /** The app's side of a server switch: Settings' URL change and "Resync from scratch" over IPC. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../common/ipc-contract';
-import { APP_ENTRY_URL } from '../../../common/ipc-channels';
-import { createAppServices } from '../../../main/core/app-services';
-import { openCore, type Core } from '../../../main/core/open-core';
-import { MemoryClipboard } from '../../helpers/memory-clipboard';
+import type { Core } from '../../../main/core/open-core';
+import { startQuietApp } from '../../helpers/quiet-app';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { startHostileServer, testEntry, type HostileServer } from './hostile-server';
 import { waitUntil } from './sync-client';
 
 const tempDir = useTempDirs();
-const cipher = { encrypt: (t: string) => t, decrypt: (s: string) => s };
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
 });
 
-async function start() {
-  const core = await openCore({ dataDir: tempDir(), cipher, seedSample: false, log: () => undefined });
-  cleanup.push(() => core.close());
-  const app = await createAppServices(core, {
-    clipboard: new MemoryClipboard({ text: '', html: null }),
-    overlay: { hide: async () => undefined },
-    links: { open: async () => undefined },
-    platform: 'linux',
-    env: {},
-    fetch: globalThis.fetch,
-    log: () => undefined,
-    logFolder: { open: async () => undefined },
-  });
-  cleanup.push(() => app.sync.stop());
-  const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
-  return { core, app, call };
-}
+const start = () => startQuietApp(tempDir(), cleanup);
 
 async function server(prefix: string, count: number): Promise<HostileServer> {
   const s = await startHostileServer({ epoch: `epoch-${prefix}` });

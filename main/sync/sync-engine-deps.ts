@@ -1,0 +1,40 @@
+/** What a SyncEngine is given, and what a pull answers. */
+import type { Logger } from '../core/ports';
+import type { KeyValueStore } from '../store/key-value-store';
+import type { KnowledgeStore } from '../store/knowledge-store';
+import type { Timers } from './timers';
+
+export interface SyncServerConfig {
+  serverUrl: string;
+  token: string;
+}
+
+export interface SyncEngineDeps {
+  store: KnowledgeStore;
+  /** The MetaEntity key/value store: cursor, epoch and last sync time live there. */
+  meta: KeyValueStore;
+  fetch: typeof fetch;
+  now: () => Date;
+  /** Read before every pull and connection, so changed settings apply without a restart. */
+  config: () => SyncServerConfig | null;
+  random?: () => number;
+  setTimeout?: Timers['setTimeout'];
+  clearTimeout?: Timers['clearTimeout'];
+  log: Logger;
+  pageSize?: number;
+  requestTimeoutMs?: number;
+  /** Fallback pull when no poke came. */
+  pollIntervalMs?: number;
+  /** Silence on the event stream after which it is treated as dead. */
+  streamIdleTimeoutMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  /** Limits on what a server can make the client hold (defaults: MAX_PAGE_BYTES, MAX_EVENT_CHARS). */
+  maxPageBytes?: number;
+  maxEventChars?: number;
+}
+
+export type SyncResult =
+  | { ok: true; applied: number; cursor: number; latestSeq: number }
+  | { ok: false; error: string; applied: number; cursor: number };
+

@@ -1,0 +1,27 @@
+/**
+ * The render worker (worker_threads): Liquid and Markdown run here, never on the main thread,
+ * so a template that is slow or huge to render cannot stall search or the overlay. The pool in
+ * render-pool.ts terminates this thread when a render overruns its deadline.
+ */
+import { parentPort } from 'node:worker_threads';
+import { TemplateService } from './template-service';
+import type { RenderJob, RenderJobResult } from './render-pool';
+
+const templates = new TemplateService();
+
+function run(job: RenderJob): RenderJobResult {
+  try {
+    return job.op === 'prepare'
+      ? { op: 'prepare', result: templates.prepare(job.entry) }
+      : { op: 'render', result: templates.render(job.entry, job.values) };
+  } catch (error) {
+    const message = `This entry cannot be rendered: ${error instanceof Error ? error.message : String(error)}`;
+    return job.op === 'prepare' ? { op: 'prepare', result: { ok: false, message } } : { op: 'render', result: { ok: false, message, missing: [] } };
+  }
+}
+
+parentPort?.on('message', (message: { id: number; job: RenderJob }) => {
+  parentPort?.postMessage({ id: message.id, outcome: run(message.job) });
+});
+// Loaded: the pool starts a job's deadline only now, so start-up time never counts against it.
+parentPort?.postMessage({ ready: true });

@@ -1,0 +1,25 @@
+/** The real core and app services on a temp data dir, with quiet stand-in ports: for IPC-level tests. */
+import { APP_ENTRY_URL } from '../../common/ipc-channels';
+import { CHANNELS } from '../../common/ipc-contract';
+import { createAppServices, type AppPorts } from '../../main/core/app-services';
+import { openCore } from '../../main/core/open-core';
+import { MemoryClipboard } from './memory-clipboard';
+
+export async function startQuietApp(dataDir: string, cleanup: Array<() => Promise<void>>, ports: Partial<AppPorts> = {}) {
+  const core = await openCore({ dataDir, cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false, log: () => undefined });
+  cleanup.push(() => core.close());
+  const app = await createAppServices(core, {
+    clipboard: new MemoryClipboard(),
+    overlay: { hide: async () => undefined },
+    links: { open: async () => undefined },
+    platform: 'linux',
+    env: {},
+    fetch: globalThis.fetch,
+    log: () => undefined,
+    logFolder: { open: async () => undefined },
+    ...ports,
+  });
+  cleanup.push(() => app.sync.stop());
+  const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
+  return { core, app, call };
+}
