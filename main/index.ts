@@ -77,6 +77,7 @@ async function start(): Promise<void> {
   const loadPolicy = await managedPolicyLoader();
   const initialPolicy = await loadPolicy();
   const { policy } = initialPolicy;
+  appLog.setLevel(policy.logLevel ?? 'info');
   const core = await openCore({
     dataDir,
     cipher: new SafeStorageCipher(safeStorage),
@@ -179,6 +180,7 @@ async function start(): Promise<void> {
     {
       load: loadPolicy,
       onPolicy: (next) => {
+        appLog.setLevel(next.logLevel ?? 'info');
         core.settings.setPolicy(next);
         updates.service.configure(next);
       },

@@ -22,12 +22,19 @@ export interface AppLogOptions {
   maxFileSize?: `${number}${'K' | 'M'}`;
   /** Rotated files kept besides the current one. */
   keepFiles?: number;
+  /** The lowest level written (managed policy `logLevel`); `info` by default. */
+  level?: LogLevel;
 }
+
+/** The levels IT can choose by policy (`logLevel`); failures are `error`, life-cycle lines `info`. */
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export interface AppLog {
   readonly folder: string;
   /** The Logger port every service takes. */
   readonly log: Logger;
+  /** Changes the lowest level written, e.g. when a re-read policy sets another `logLevel`. */
+  setLevel(level: LogLevel): void;
   /** Resolves once every line logged so far is in the file. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +65,7 @@ export async function openAppLog(options: AppLogOptions): Promise<AppLog> {
   });
   const logger = pino(
     {
+      level: options.level ?? 'info',
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
@@ -73,6 +81,9 @@ export async function openAppLog(options: AppLogOptions): Promise<AppLog> {
   return {
     folder: options.folder,
     log,
+    setLevel: (level) => {
+      logger.level = level;
+    },
     // A write is done in order; its callback runs once everything before it is written.
     flush: () => new Promise<void>((resolve, reject) => stream.write('', (error) => (error ? reject(error) : resolve()))),
     close: () =>

@@ -60,6 +60,21 @@ describe('the app log file', () => {
     expect(lines[1]?.error?.stack?.split('\n')[0]).toMatch(/^\s+at .*app-log\.test\.ts/);
   });
 
+  it('writes only what the policy’s logLevel lets through, and follows a changed level', async () => {
+    const folder = path.join(tempDir(), 'logs');
+    const appLog = await openAppLog({ folder, secrets: () => [], level: 'error' });
+    cleanups.push(() => appLog.close());
+    appLog.log('Cuecard starting');
+    appLog.log('could not save the search index', new Error('disk full'));
+    appLog.setLevel('info');
+    appLog.log('policy re-read');
+    const { lines } = await readLog(appLog);
+    expect(lines.map(({ level, msg }) => ({ level, msg }))).toEqual([
+      { level: 'error', msg: 'could not save the search index' },
+      { level: 'info', msg: 'policy re-read' },
+    ]);
+  });
+
   it('keeps quoted source out (a template error’s stack quotes the template) and masks known secrets', async () => {
     const folder = path.join(tempDir(), 'logs');
     const token = 'agent-token-4f1c9e2b7d';
