@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, LocaleSchema, ReviewStateSchema } from './knowledge';
 import { findIllFormedText, illFormedMessage } from './text/well-formed';
+import { FlagReasonSchema, MAX_FLAG_COMMENT_LENGTH, commentSchema } from './review-protocol';
 
 export const ErrorCodeSchema = z.enum([
   'bad_request',
@@ -55,6 +56,10 @@ export interface SearchHit {
   approvedBy: string | null;
   approvedAt: string | null;
   reviewState: z.infer<typeof ReviewStateSchema>;
+  /** Review status from the synced data (issue #13); see common/review-badges.ts. */
+  verificationDueAt: string | null;
+  staleTranslation: boolean;
+  sourceLocale: string | null;
 }
 export interface SearchResponse {
   hits: SearchHit[];
@@ -78,6 +83,9 @@ export interface EntryView {
   approvedBy: string | null;
   approvedAt: string | null;
   reviewState: z.infer<typeof ReviewStateSchema>;
+  verificationDueAt: string | null;
+  staleTranslation: boolean;
+  sourceLocale: string | null;
   /**
    * For templates: the reply rendered with `[Customer first name]` markers where values go,
    * so the preview reads like the message the customer will get. Null for articles.
@@ -85,6 +93,17 @@ export interface EntryView {
   preview: RenderedReply | null;
   /** Set when a template does not parse: the agent sees it and cannot insert it. */
   templateError: string | null;
+}
+
+/** The agent flags the entry they are looking at as outdated or wrong (issue #13). */
+export const FlagEntryRequestSchema = EntryRefSchema.extend({
+  reason: FlagReasonSchema,
+  comment: commentSchema(MAX_FLAG_COMMENT_LENGTH),
+}).strict();
+export type FlagEntryRequest = z.infer<typeof FlagEntryRequestSchema>;
+export interface FlagOutcome {
+  /** Flags still waiting to be sent (this one included while offline). */
+  waiting: number;
 }
 
 // ---- templates ----------------------------------------------------------
@@ -160,6 +179,8 @@ export interface AppStatusView {
   /** Things the agent must be told once, e.g. a corrupt database that was moved aside. */
   notices: string[];
   sync: SyncStatusView;
+  /** Flags raised while offline (or not yet acknowledged), waiting to be sent. */
+  flagsWaiting: number;
 }
 
 export const EmptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
@@ -200,6 +221,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   getStatus: EmptySchema,
   resyncFromScratch: EmptySchema,
   openLogFolder: EmptySchema,
+  flagEntry: FlagEntryRequestSchema,
 } satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
@@ -219,6 +241,7 @@ export interface ResponseTypes {
   /** Settings → "Resync from scratch": started; the status follows the pull. */
   resyncFromScratch: SyncStatusView;
   openLogFolder: null;
+  flagEntry: FlagOutcome;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

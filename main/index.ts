@@ -96,7 +96,7 @@ async function start(): Promise<void> {
     preloadPath: path.join(here, '../preload/index.cjs'),
   });
 
-  const { services, router, sync } = await createAppServices(core, {
+  const { services, router, sync, flags } = await createAppServices(core, {
     clipboard: new ElectronClipboard(clipboard, ClipboardItem),
     overlay,
     links: { open: (url) => shell.openExternal(url) },
@@ -160,6 +160,7 @@ async function start(): Promise<void> {
     refreshTray();
     void services.status().then((status) => overlay.send({ type: 'status', status }));
   });
+  flags.onChange(() => void services.status().then((status) => overlay.send({ type: 'status', status })));
   void sync.start();
 
   app.on('second-instance', () => overlay.show());

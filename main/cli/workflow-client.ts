@@ -7,10 +7,12 @@ import type { z } from 'zod';
 import { EntryIdSchema, LocaleSchema } from '../../common/knowledge';
 import { WorkflowErrorSchema } from '../../common/review-protocol';
 import { HttpError, joinUrl, messageOf } from '../sync/http';
-import { authHeaders, serverArgs } from '../sync/server-args';
-import { UsageError, parseArgs, stringFlag, type CliIo, type ParsedArgs } from './cli-io';
+import { authHeaders, serverArgs } from './server-args';
+import { UsageError, parseArgs, stringFlag, type ParsedArgs } from '../../common/cli/args';
+import type { CliIo } from './cli-io';
 
-export { UsageError, intFlag, parseArgs, stringFlag, type CliIo, type ParsedArgs } from './cli-io';
+export { UsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from '../../common/cli/args';
+export type { CliIo } from './cli-io';
 
 export interface ServerTarget {
   serverUrl: string;

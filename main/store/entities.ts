@@ -17,6 +17,9 @@ export interface EntryRow {
   approvedBy: string | null;
   approvedAt: string | null;
   reviewState: 'approved' | 'needs_review';
+  verificationDueAt: string | null;
+  staleTranslation: number;
+  sourceLocale: string | null;
 }
 
 export const EntryEntity = new EntitySchema<EntryRow>({
@@ -35,6 +38,9 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     approvedBy: { type: 'text', name: 'approved_by', nullable: true },
     approvedAt: { type: 'text', name: 'approved_at', nullable: true },
     reviewState: { type: 'text', name: 'review_state', default: 'approved' },
+    verificationDueAt: { type: 'text', name: 'verification_due_at', nullable: true },
+    staleTranslation: { type: 'integer', name: 'stale_translation', default: 0 },
+    sourceLocale: { type: 'text', name: 'source_locale', nullable: true },
   },
 });
 

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const recorder = new HarnessRecorder();
   // The server is created after the services, which already need a way to push events to the page.
   const events: { push(event: OverlayEvent): void } = { push: () => undefined };
-  const { services, router, sync } = await createAppServices(core, {
+  const { services, router, sync, flags } = await createAppServices(core, {
     clipboard: recorder.clipboard,
     overlay: {
       hide: async () => {
@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   events.push = (event) => server.push(event);
   core.settings.onChange((settings) => server.push({ type: 'settings', settings }));
   sync.onStatus(() => void services.status().then((status) => server.push({ type: 'status', status })));
+  flags.onChange(() => void services.status().then((status) => server.push({ type: 'status', status })));
   const url = await server.listen(port);
   console.log(`harness ready ${url}`);
 

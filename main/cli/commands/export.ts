@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { ExportPageSchema, MAX_EXPORT_PAGE } from '../../../common/review-protocol';
-import { serverArgs } from '../../sync/server-args';
+import { serverArgs } from '../server-args';
 import { UsageError, callServer, parseArgs, reportRefusals, stringFlag, type CliIo } from '../workflow-client';
 
 export async function run(args: string[], io: CliIo): Promise<number> {

@@ -4,7 +4,7 @@
  */
 import { QueueResponseSchema, type QueueItem } from '../../../common/review-protocol';
 import { assertNever } from '../../../common/assert-never';
-import { serverArgs } from '../../sync/server-args';
+import { serverArgs } from '../server-args';
 import { UsageError, callServer, parseArgs, reportRefusals, type CliIo } from '../workflow-client';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
