@@ -9,11 +9,14 @@ import { EntryIdSchema, EntryKindSchema, LocaleSchema, MAX_BODY_LENGTH, MAX_TAGS
 import { MAX_PUBLISH_BATCH, PublishEntrySchema, TokenNameSchema } from './sync-protocol';
 import { illFormedMessage, illFormedReason } from './text/well-formed';
 import { VERSION_STATES } from './workflow';
-import { MAX_VERIFICATION_INTERVAL_DAYS, MIN_VERIFICATION_INTERVAL_DAYS } from './workflow-rules';
+import {
+  MAX_FLAG_COMMENT_LENGTH,
+  MAX_REVIEW_COMMENT_LENGTH,
+  MAX_VERIFICATION_INTERVAL_DAYS,
+  MIN_VERIFICATION_INTERVAL_DAYS,
+} from './workflow-rules';
 
-export const MAX_REVIEW_COMMENT_LENGTH = 2000;
-/** An agent's flag is a short note, typed in the overlay. */
-export const MAX_FLAG_COMMENT_LENGTH = 500;
+export { MAX_FLAG_COMMENT_LENGTH, MAX_REVIEW_COMMENT_LENGTH } from './workflow-rules';
 
 export const VersionStateSchema = z.enum(VERSION_STATES);
 const VersionNumberSchema = z.number().int().positive().max(2_147_483_647);

@@ -10,6 +10,10 @@ export const MIN_VERIFICATION_INTERVAL_DAYS = 1;
 export const MAX_VERIFICATION_INTERVAL_DAYS = 3650;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+export const MAX_REVIEW_COMMENT_LENGTH = 2000;
+/** An agent's flag is a short note, typed in the overlay. */
+export const MAX_FLAG_COMMENT_LENGTH = 500;
+
 // ---- per-language variants ---------------------------------------------------
 /**
  * A translation records the source version it was last approved or confirmed against; it is
