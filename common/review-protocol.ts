@@ -51,6 +51,7 @@ export type WorkflowErrorBody = z.infer<typeof WorkflowErrorSchema>;
 /** An entry as a lead sends it; `baseVersion` is the version the edit started from (0: a new entry). */
 export const SubmitEntrySchema = PublishEntrySchema.extend({ baseVersion: z.number().int().nonnegative().optional() }).strict();
 export type SubmitEntry = z.input<typeof SubmitEntrySchema>;
+export type SubmittedEntry = z.output<typeof SubmitEntrySchema>;
 
 /** Each entry becomes a new version in review; `approve: true` (admins only) makes them live at once. */
 export const SubmitBatchSchema = z

@@ -75,67 +75,86 @@ export class KnowledgeRepo {
           reviewState: 'approved',
         };
       });
-      for (let i = 0; i < full.length; i += ROW_CHUNK) {
-        const chunk = full.slice(i, i + ROW_CHUNK);
-        const rows = valuesList(
-          manager,
-          chunk.map((e, j) => [
-            e.id, e.locale, e.kind, e.title, e.body, JSON.stringify(e.tags), e.urlOrPath, e.version,
-            e.updatedAt, e.approvedBy, e.approvedAt, e.reviewState, null, first + i + j,
-          ]),
-        );
-        await manager.query(
-          `INSERT INTO entries (id, locale, kind, title, body, tags, url_or_path, version, updated_at,
-             approved_by, approved_at, review_state, retired_at, last_seq)
-           VALUES ${rows.sql}
-           ON CONFLICT (id, locale) DO UPDATE SET kind = excluded.kind, title = excluded.title,
-             body = excluded.body, tags = excluded.tags, url_or_path = excluded.url_or_path,
-             version = excluded.version, updated_at = excluded.updated_at, approved_by = excluded.approved_by,
-             approved_at = excluded.approved_at, review_state = excluded.review_state, retired_at = NULL,
-             last_seq = excluded.last_seq`,
-          rows.parameters,
-        );
-        const changes = valuesList(
-          manager,
-          chunk.map((e, j) => [
-            first + i + j, 'upsert', e.id, e.locale, e.version, at, actor.name, changeItemJson({ op: 'upsert', entry: e }),
-          ]),
-        );
-        await manager.query(
-          `INSERT INTO change_log (seq, op, id, locale, version, at, actor, item) VALUES ${changes.sql}`,
-          changes.parameters,
-        );
-      }
-      const latestSeq = first + entries.length - 1;
-      await this.inTransaction(manager, latestSeq);
+      const latestSeq = await this.appendLive(manager, full, first, actor.name, at);
       return { published, latestSeq };
     });
+  }
+
+  /**
+   * Writes approved entries as agents receive them: the `entries` rows and one change-log upsert
+   * each, seqs from `first` (reserved by the caller in this transaction). Returns the new latest seq.
+   * The review workflow (server/review) calls it inside its own transactions.
+   */
+  async appendLive(manager: EntityManager, full: readonly KnowledgeEntry[], first: number, actorName: string, at: string): Promise<number> {
+    for (let i = 0; i < full.length; i += ROW_CHUNK) {
+      const chunk = full.slice(i, i + ROW_CHUNK);
+      const rows = valuesList(
+        manager,
+        chunk.map((e, j) => [
+          e.id, e.locale, e.kind, e.title, e.body, JSON.stringify(e.tags), e.urlOrPath, e.version,
+          e.updatedAt, e.approvedBy, e.approvedAt, e.reviewState, null, first + i + j,
+        ]),
+      );
+      await manager.query(
+        `INSERT INTO entries (id, locale, kind, title, body, tags, url_or_path, version, updated_at,
+           approved_by, approved_at, review_state, retired_at, last_seq)
+         VALUES ${rows.sql}
+         ON CONFLICT (id, locale) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+           body = excluded.body, tags = excluded.tags, url_or_path = excluded.url_or_path,
+           version = excluded.version, updated_at = excluded.updated_at, approved_by = excluded.approved_by,
+           approved_at = excluded.approved_at, review_state = excluded.review_state, retired_at = NULL,
+           last_seq = excluded.last_seq`,
+        rows.parameters,
+      );
+      const changes = valuesList(
+        manager,
+        chunk.map((e, j) => [
+          first + i + j, 'upsert', e.id, e.locale, e.version, at, actorName, changeItemJson({ op: 'upsert', entry: e }),
+        ]),
+      );
+      await manager.query(
+        `INSERT INTO change_log (seq, op, id, locale, version, at, actor, item) VALUES ${changes.sql}`,
+        changes.parameters,
+      );
+    }
+    const latestSeq = first + full.length - 1;
+    await this.inTransaction(manager, latestSeq);
+    return latestSeq;
   }
 
   /** Retires a live entry: a `remove` change. */
   async retire(id: string, locale: string, actor: Actor): Promise<{ retired: WrittenChange; latestSeq: number }> {
     const at = this.now().toISOString();
+    return this.db.transaction((manager) => this.retireIn(manager, id, locale, actor.name, at));
+  }
+
+  /** retire() inside the caller's transaction (the review workflow retires with its own bookkeeping). */
+  async retireIn(
+    manager: EntityManager,
+    id: string,
+    locale: string,
+    actorName: string,
+    at: string,
+  ): Promise<{ retired: WrittenChange; latestSeq: number }> {
     const { Entry, ChangeLog } = this.db.entities;
-    return this.db.transaction(async (manager) => {
-      const entries = manager.getRepository(Entry);
-      const row = await entries.findOne({ select: { version: true }, where: { id, locale, retiredAt: IsNull() } });
-      if (!row) throw new NotFoundError(`no published entry "${id}" in locale "${locale}"`);
-      const seq = await this.reserve(manager, 1);
-      const version = Number(row.version) + 1;
-      await entries.update({ id, locale }, { retiredAt: at, version, lastSeq: seq });
-      await manager.getRepository(ChangeLog).insert({
-        seq,
-        op: 'remove',
-        id,
-        locale,
-        version,
-        at,
-        actor: actor.name,
-        item: changeItemJson({ op: 'remove', id, locale }),
-      });
-      await this.inTransaction(manager, seq);
-      return { retired: { id, locale, version, seq }, latestSeq: seq };
+    const entries = manager.getRepository(Entry);
+    const row = await entries.findOne({ select: { version: true }, where: { id, locale, retiredAt: IsNull() } });
+    if (!row) throw new NotFoundError(`no published entry "${id}" in locale "${locale}"`);
+    const seq = await this.reserve(manager, 1);
+    const version = Number(row.version) + 1;
+    await entries.update({ id, locale }, { retiredAt: at, version, lastSeq: seq });
+    await manager.getRepository(ChangeLog).insert({
+      seq,
+      op: 'remove',
+      id,
+      locale,
+      version,
+      at,
+      actor: actorName,
+      item: changeItemJson({ op: 'remove', id, locale }),
     });
+    await this.inTransaction(manager, seq);
+    return { retired: { id, locale, version, seq }, latestSeq: seq };
   }
 
   async changes(after: number, limit: number): Promise<ChangesPage> {
@@ -171,7 +190,7 @@ export class KnowledgeRepo {
   }
 
   /** Takes `count` seqs; the row lock it takes serialises writers until commit. Returns the first. */
-  private async reserve(manager: EntityManager, count: number): Promise<number> {
+  async reserve(manager: EntityManager, count: number): Promise<number> {
     await manager
       .createQueryBuilder()
       .update(this.db.entities.ServerState)

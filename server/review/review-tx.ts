@@ -1,0 +1,172 @@
+/**
+ * One review-workflow transaction: reads and writes of versions, history, owners and sources, and
+ * what agents must be sent at its end. Whatever changes what an agent sees of an entry — a version
+ * going live, a verification, a translation going stale or being confirmed — is recomputed per id
+ * at the end (refresh) and sent through the ordinary change log, approved versions only.
+ */
+import type { EntityManager } from 'typeorm';
+import type { KnowledgeEntry } from '../../common/knowledge';
+import type { VersionState } from '../../common/workflow';
+import { DEFAULT_VERIFICATION_INTERVAL_DAYS, isTranslationStale, verificationDueAt } from '../../common/workflow-rules';
+import type { KnowledgeRepo } from '../db/knowledge-repo';
+import { ReviewEntities, type EventRow, type MetaRow, type VersionRow } from './review-entities';
+
+export type EventName = EventRow['event'];
+
+export class ReviewTx {
+  /** Ids whose live variants must be recomputed; locales whose content went live (always sent). */
+  private readonly touched = new Map<string, Set<string>>();
+
+  constructor(
+    readonly manager: EntityManager,
+    private readonly repo: KnowledgeRepo,
+    readonly at: string,
+    readonly actorName: string,
+  ) {}
+
+  private get versions() {
+    return this.manager.getRepository(ReviewEntities.Version);
+  }
+
+  latest(id: string, locale: string): Promise<VersionRow | null> {
+    return this.versions.findOne({ where: { id, locale }, order: { version: 'DESC' } });
+  }
+
+  version(id: string, locale: string, version: number): Promise<VersionRow | null> {
+    return this.versions.findOneBy({ id, locale, version });
+  }
+
+  async inState(id: string, locale: string, states: readonly VersionState[]): Promise<VersionRow | null> {
+    const rows = await this.versions.find({ where: states.map((state) => ({ id, locale, state })), order: { version: 'DESC' }, take: 1 });
+    return rows[0] ?? null;
+  }
+
+  meta(id: string, locale: string): Promise<MetaRow | null> {
+    return this.manager.getRepository(ReviewEntities.Meta).findOneBy({ id, locale });
+  }
+
+  async sourceLocale(id: string): Promise<string | null> {
+    return (await this.manager.getRepository(ReviewEntities.Source).findOneBy({ id }))?.sourceLocale ?? null;
+  }
+
+  async setSource(id: string, locale: string): Promise<void> {
+    await this.manager.getRepository(ReviewEntities.Source).upsert({ id, sourceLocale: locale }, ['id']);
+    this.touch(id);
+  }
+
+  async updateMeta(id: string, locale: string, change: Partial<MetaRow>): Promise<void> {
+    await this.manager.getRepository(ReviewEntities.Meta).update({ id, locale }, change);
+    this.touch(id);
+  }
+
+  async insertVersion(row: VersionRow): Promise<void> {
+    await this.versions.insert(row);
+    // The first version of an entry: its author owns it, and its first locale is the source.
+    const metas = this.manager.getRepository(ReviewEntities.Meta);
+    if (!(await metas.existsBy({ id: row.id, locale: row.locale }))) {
+      await metas.insert({
+        id: row.id,
+        locale: row.locale,
+        owner: row.author,
+        verificationIntervalDays: DEFAULT_VERIFICATION_INTERVAL_DAYS,
+        lastVerifiedAt: null,
+        lastVerifiedBy: null,
+        confirmedSourceVersion: null,
+        createdAt: this.at,
+        sentDueAt: null,
+        sentStale: 0,
+        sentSourceLocale: null,
+      });
+    }
+    if ((await this.sourceLocale(row.id)) === null) await this.setSource(row.id, row.locale);
+  }
+
+  async setState(row: VersionRow, state: VersionState, change: Partial<VersionRow> = {}): Promise<void> {
+    await this.versions.update({ id: row.id, locale: row.locale, version: row.version }, { state, ...change });
+    Object.assign(row, change, { state });
+  }
+
+  async event(row: { id: string; locale: string; version: number; state: string }, event: EventName, comment: string | null = null): Promise<void> {
+    await this.manager.getRepository(ReviewEntities.Event).insert({
+      id: row.id,
+      locale: row.locale,
+      version: row.version,
+      event,
+      state: row.state,
+      actor: this.actorName,
+      at: this.at,
+      comment,
+    });
+  }
+
+  /** `row` goes live: the version it replaces is superseded; a translation counts as checked against the source. */
+  async goLive(row: VersionRow, approvedBy: string, bulk: boolean): Promise<void> {
+    const previous = await this.inState(row.id, row.locale, ['approved']);
+    if (previous && previous.version !== row.version) {
+      await this.setState(previous, 'superseded');
+      await this.event(previous, 'superseded', `replaced by version ${row.version}`);
+    }
+    await this.setState(row, 'approved', { approvedBy, approvedAt: this.at, bulk: bulk ? 1 : 0 });
+    await this.event(row, bulk ? 'bulk_approved' : 'approved', bulk ? 'approved in bulk by an admin (migration)' : null);
+    const source = await this.sourceLocale(row.id);
+    if (source !== null && source !== row.locale) {
+      const sourceLive = await this.inState(row.id, source, ['approved']);
+      await this.updateMeta(row.id, row.locale, { confirmedSourceVersion: sourceLive?.version ?? null });
+    }
+    this.touch(row.id, row.locale);
+  }
+
+  touch(id: string, sentLocale?: string): void {
+    let locales = this.touched.get(id);
+    if (!locales) this.touched.set(id, (locales = new Set()));
+    if (sentLocale) locales.add(sentLocale);
+  }
+
+  /**
+   * Recomputes what agents see of every touched id and appends the variants whose content went
+   * live or whose review metadata changed to the change log. Returns the new latest seq, or null.
+   */
+  async finish(): Promise<number | null> {
+    const live: KnowledgeEntry[] = [];
+    for (const [id, sent] of this.touched) live.push(...(await this.refresh(id, sent)));
+    if (live.length === 0) return null;
+    const first = await this.repo.reserve(this.manager, live.length);
+    return this.repo.appendLive(this.manager, live, first, this.actorName, this.at);
+  }
+
+  private async refresh(id: string, sent: ReadonlySet<string>): Promise<KnowledgeEntry[]> {
+    const rows = await this.versions.findBy({ id, state: 'approved' });
+    const metas = new Map((await this.manager.getRepository(ReviewEntities.Meta).findBy({ id })).map((m) => [m.locale, m]));
+    const source = await this.sourceLocale(id);
+    const sourceLive = rows.find((r) => r.locale === source)?.version ?? null;
+    const out: KnowledgeEntry[] = [];
+    for (const row of rows) {
+      const meta = metas.get(row.locale);
+      if (!meta) continue;
+      const stale = source !== null && isTranslationStale({ locale: row.locale, confirmedSourceVersion: meta.confirmedSourceVersion }, { locale: source, liveVersion: sourceLive });
+      const dueAt = verificationDueAt(row.approvedAt ?? this.at, meta.lastVerifiedAt, meta.verificationIntervalDays);
+      const changed = dueAt !== meta.sentDueAt || (stale ? 1 : 0) !== Number(meta.sentStale) || source !== meta.sentSourceLocale;
+      if (!changed && !sent.has(row.locale)) continue;
+      if (stale && Number(meta.sentStale) === 0) await this.event(row, 'marked_stale', `the source (${source}) is now at version ${sourceLive}`);
+      await this.manager.getRepository(ReviewEntities.Meta).update({ id, locale: row.locale }, { sentDueAt: dueAt, sentStale: stale ? 1 : 0, sentSourceLocale: source });
+      out.push({
+        id,
+        locale: row.locale,
+        kind: row.kind === 'template' ? 'template' : 'article',
+        title: row.title,
+        body: row.body,
+        tags: JSON.parse(row.tags) as string[],
+        urlOrPath: row.urlOrPath,
+        version: row.version,
+        updatedAt: this.at,
+        approvedBy: row.approvedBy,
+        approvedAt: row.approvedAt,
+        reviewState: 'approved',
+        verificationDueAt: dueAt,
+        staleTranslation: stale,
+        sourceLocale: source,
+      });
+    }
+    return out;
+  }
+}
