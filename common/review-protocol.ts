@@ -6,8 +6,7 @@
  */
 import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, LocaleSchema, MAX_BODY_LENGTH, MAX_TAGS, MAX_TITLE_LENGTH } from './knowledge';
-import { MAX_PUBLISH_BATCH, PublishEntrySchema, TokenNameSchema } from './sync-protocol';
-import { illFormedMessage, illFormedReason } from './text/well-formed';
+import { MAX_PUBLISH_BATCH, PublishEntrySchema, TokenNameSchema, wellFormed } from './sync-protocol';
 import { VERSION_STATES } from './workflow';
 import {
   MAX_FLAG_COMMENT_LENGTH,
@@ -24,15 +23,7 @@ const IsoDateSchema = z.string().datetime({ offset: true });
 
 /** Well-formed text without leading/trailing blanks, 1..max characters. */
 export function commentSchema(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .superRefine((text, ctx) => {
-      const reason = illFormedReason(text);
-      if (reason) ctx.addIssue({ code: 'custom', message: illFormedMessage('the comment', reason) });
-    });
+  return wellFormed(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 }
 
 // ---- errors ---------------------------------------------------------------------
@@ -58,6 +49,18 @@ export const SubmitBatchSchema = z
   .object({ entries: z.array(SubmitEntrySchema).min(1).max(MAX_PUBLISH_BATCH), approve: z.boolean().default(false) })
   .strict();
 export type SubmitBatch = z.input<typeof SubmitBatchSchema>;
+/** One entry, or `{ entries, approve? }` (told apart by the `entries` key, as publishing always was). */
+export const SubmitRequestSchema = z.unknown().transform((body, ctx) => {
+  const batch = typeof body === 'object' && body !== null && 'entries' in body;
+  const parsed = batch ? SubmitBatchSchema.safeParse(body) : SubmitEntrySchema.safeParse(body);
+  if (parsed.success) {
+    return 'entries' in parsed.data
+      ? { entries: parsed.data.entries, approve: parsed.data.approve, single: false }
+      : { entries: [parsed.data], approve: false, single: true };
+  }
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 const VersionRefSchema = z.object({ id: EntryIdSchema, locale: LocaleSchema, version: VersionNumberSchema, state: VersionStateSchema });
 export type VersionRef = z.infer<typeof VersionRefSchema>;
@@ -66,6 +69,8 @@ export const SubmitResultSchema = z.object({
   versions: z.array(VersionRefSchema),
   /** True when an admin's `approve` made them live (recorded as a bulk import). */
   approved: z.boolean(),
+  /** The change-log entries agents receive for them (empty while they are in review). */
+  published: z.array(z.object({ id: z.string(), locale: z.string(), version: z.number().int(), seq: z.number().int() })),
   latestSeq: z.number().int().nonnegative(),
 });
 export type SubmitResult = z.infer<typeof SubmitResultSchema>;

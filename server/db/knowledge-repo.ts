@@ -39,6 +39,10 @@ export class KnowledgeRepo {
     private readonly inTransaction: CommitHook = async () => undefined,
   ) {}
 
+  get entities(): ServerDb['entities'] {
+    return this.db.entities;
+  }
+
   async state(manager?: EntityManager): Promise<{ latestSeq: number; epoch: string }> {
     const read = async (m: EntityManager) => {
       const row = await m.getRepository(this.db.entities.ServerState).findOneBy({ id: 1 });

@@ -19,13 +19,15 @@ export class ReviewQueries {
     private readonly now: () => Date,
   ) {}
 
-  async history(id: string, locale: string): Promise<HistoryItem[]> {
+  /** Every step oldest first; `liveOnly` keeps the versions that were approved at some point. */
+  async history(id: string, locale: string, liveOnly: boolean): Promise<HistoryItem[]> {
     return this.db.read(async (m) => {
-      const versions = await m.getRepository(ReviewEntities.Version).findBy({ id, locale });
+      const all = await m.getRepository(ReviewEntities.Version).findBy({ id, locale });
+      const versions = liveOnly ? all.filter((v) => v.approvedAt !== null) : all;
       if (versions.length === 0) throw new WorkflowError(404, 'not_found', `no entry "${id}" in locale "${locale}"`);
       const byNumber = new Map(versions.map((v) => [v.version, v]));
       const events = await m.getRepository(ReviewEntities.Event).find({ where: { id, locale }, order: { eventId: 'ASC' } });
-      return events.map((e) => {
+      return events.filter((e) => byNumber.has(e.version)).map((e) => {
         const v = byNumber.get(e.version);
         const approved = APPROVED_STATES.has(e.state) && v?.approvedBy != null;
         return {

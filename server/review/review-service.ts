@@ -6,7 +6,7 @@
 import type { SubmittedEntry, SubmitResult, VersionRef } from '../../common/review-protocol';
 import { decideTransition, roleRefusal, type Actor, type VersionAction } from '../../common/workflow';
 import { decideConfirmTranslation, decideRollback, decideVerify, isTranslationStale } from '../../common/workflow-rules';
-import type { KnowledgeRepo } from '../db/knowledge-repo';
+import type { KnowledgeRepo, WrittenChange } from '../db/knowledge-repo';
 import type { ServerDb } from '../db/server-db';
 import type { VersionRow } from './review-entities';
 import { ReviewTx } from './review-tx';
@@ -37,8 +37,7 @@ export class ReviewService {
     return this.run(actor, async (tx) => {
       const versions: VersionRef[] = [];
       for (const e of entries) {
-        const latest = await tx.latest(e.id, e.locale);
-        const current = latest?.version ?? 0;
+        const current = (await tx.nextVersion(e.id, e.locale)) - 1;
         if (e.baseVersion !== undefined && e.baseVersion !== current) {
           throw new WorkflowError(409, 'stale_base', `"${e.id}" (${e.locale}) was edited from version ${e.baseVersion}, but the current version is ${current}; nothing was saved`, {
             currentVersion: current,
@@ -53,7 +52,11 @@ export class ReviewService {
         versions.push(ref(row));
       }
       return { versions, approved: approve };
-    }).then(({ value, latestSeq }) => ({ result: { ...value, latestSeq: latestSeq ?? 0 }, latestSeq }));
+    }).then(({ value, latestSeq, sent }) => {
+      const submitted = new Set(value.versions.map((v) => `${v.locale}\u0000${v.id}`));
+      const published = sent.filter((s) => submitted.has(`${s.locale}\u0000${s.id}`));
+      return { result: { ...value, published, latestSeq: latestSeq ?? 0 }, latestSeq };
+    });
   }
 
   approve(id: string, locale: string, actor: Actor, version?: number): Promise<ActionResult> {
@@ -67,13 +70,17 @@ export class ReviewService {
     });
   }
 
-  retire(id: string, locale: string, actor: Actor): Promise<ActionResult> {
-    return this.transition('retire', id, locale, actor, undefined, async (tx, row) => {
+  /** The live version is retired: agents receive a `remove`; other locales' stale marks follow. */
+  async retire(id: string, locale: string, actor: Actor): Promise<{ retired: WrittenChange; latestSeq: number }> {
+    let removed: { retired: WrittenChange; latestSeq: number } | null = null;
+    const result = await this.transition('retire', id, locale, actor, undefined, async (tx, row) => {
       await tx.setState(row, 'retired');
       await tx.event(row, 'retired');
-      await this.repo.retireIn(tx.manager, id, locale, actor.name, tx.at);
+      removed = await this.repo.retireIn(tx.manager, id, locale, actor.name, tx.at);
       tx.touch(id);
     });
+    const done = removed as unknown as { retired: WrittenChange; latestSeq: number };
+    return { retired: done.retired, latestSeq: result.latestSeq ?? done.latestSeq };
   }
 
   /** A new version in review with the content of an earlier one of the same (id, locale). */
@@ -83,8 +90,7 @@ export class ReviewService {
       const target = await tx.version(id, locale, to);
       const decision = decideRollback(actor, { id, locale }, target ? { number: target.version, state: state(target) } : undefined, to);
       if (!decision.ok) throw WorkflowError.of(decision.refusal);
-      const latest = (await tx.latest(id, locale)) as VersionRow;
-      const row = await this.newVersion(tx, id, locale, latest.version + 1, contentOf(target as VersionRow), to);
+      const row = await this.newVersion(tx, id, locale, await tx.nextVersion(id, locale), contentOf(target as VersionRow), to);
       await tx.event(row, 'rolled_back', `content of version ${to}`);
       return row;
     });
@@ -204,12 +210,12 @@ export class ReviewService {
     return { ref: ref(value), latestSeq };
   }
 
-  private async run<T>(actor: Actor, work: (tx: ReviewTx) => Promise<T>): Promise<{ value: T; latestSeq: number | null }> {
+  private async run<T>(actor: Actor, work: (tx: ReviewTx) => Promise<T>): Promise<{ value: T; latestSeq: number | null; sent: WrittenChange[] }> {
     const at = this.now().toISOString();
     return this.db.transaction(async (manager) => {
       const tx = new ReviewTx(manager, this.repo, at, actor.name);
       const value = await work(tx);
-      return { value, latestSeq: await tx.finish() };
+      return { value, ...(await tx.finish()) };
     });
   }
 }

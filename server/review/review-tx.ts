@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { VersionState } from '../../common/workflow';
 import { DEFAULT_VERIFICATION_INTERVAL_DAYS, isTranslationStale, verificationDueAt } from '../../common/workflow-rules';
-import type { KnowledgeRepo } from '../db/knowledge-repo';
+import type { KnowledgeRepo, WrittenChange } from '../db/knowledge-repo';
 import { ReviewEntities, type EventRow, type MetaRow, type VersionRow } from './review-entities';
 
 export type EventName = EventRow['event'];
@@ -126,12 +126,20 @@ export class ReviewTx {
    * Recomputes what agents see of every touched id and appends the variants whose content went
    * live or whose review metadata changed to the change log. Returns the new latest seq, or null.
    */
-  async finish(): Promise<number | null> {
+  async finish(): Promise<{ latestSeq: number | null; sent: WrittenChange[] }> {
     const live: KnowledgeEntry[] = [];
     for (const [id, sent] of this.touched) live.push(...(await this.refresh(id, sent)));
-    if (live.length === 0) return null;
+    if (live.length === 0) return { latestSeq: null, sent: [] };
     const first = await this.repo.reserve(this.manager, live.length);
-    return this.repo.appendLive(this.manager, live, first, this.actorName, this.at);
+    const latestSeq = await this.repo.appendLive(this.manager, live, first, this.actorName, this.at);
+    return { latestSeq, sent: live.map((e, i) => ({ id: e.id, locale: e.locale, version: e.version, seq: first + i })) };
+  }
+
+  /** The next version number: after every version, and after the version a retirement took (KnowledgeRepo.retireIn). */
+  async nextVersion(id: string, locale: string): Promise<number> {
+    const latest = await this.latest(id, locale);
+    const entry = await this.manager.getRepository(this.repo.entities.Entry).findOne({ select: { version: true }, where: { id, locale } });
+    return Math.max(latest?.version ?? 0, Number(entry?.version ?? 0)) + 1;
   }
 
   private async refresh(id: string, sent: ReadonlySet<string>): Promise<KnowledgeEntry[]> {
