@@ -10,6 +10,7 @@ import type { KnowledgeRepo, WrittenChange } from '../db/knowledge-repo';
 import type { ServerDb } from '../db/server-db';
 import type { VersionRow } from './review-entities';
 import { ReviewTx } from './review-tx';
+import { submitBatch } from './submit-batch';
 import { WorkflowError, refuse } from './workflow-error';
 
 export interface ActionResult {
@@ -35,22 +36,7 @@ export class ReviewService {
   async submit(entries: readonly SubmittedEntry[], actor: Actor, approve: boolean): Promise<{ result: SubmitResult; latestSeq: number | null }> {
     refuse(roleRefusal(approve ? 'bulk_approve' : 'submit', actor));
     return this.run(actor, async (tx) => {
-      const versions: VersionRef[] = [];
-      for (const e of entries) {
-        const current = (await tx.nextVersion(e.id, e.locale)) - 1;
-        if (e.baseVersion !== undefined && e.baseVersion !== current) {
-          throw new WorkflowError(409, 'stale_base', `"${e.id}" (${e.locale}) was edited from version ${e.baseVersion}, but the current version is ${current}; nothing was saved`, {
-            currentVersion: current,
-          });
-        }
-        const row = await this.newVersion(tx, e.id, e.locale, current + 1, e, null);
-        await tx.event(row, 'submitted');
-        if (approve) {
-          refuse(this.decide('bulk_approve', actor, row));
-          await tx.goLive(row, actor.name, true);
-        }
-        versions.push(ref(row));
-      }
+      const versions = await submitBatch(tx, entries, actor, approve);
       return { versions, approved: approve };
     }).then(({ value, latestSeq, sent }) => {
       const submitted = new Set(value.versions.map((v) => `${v.locale}\u0000${v.id}`));

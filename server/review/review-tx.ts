@@ -4,7 +4,7 @@
  * going live, a verification, a translation going stale or being confirmed — is recomputed per id
  * at the end (refresh) and sent through the ordinary change log, approved versions only.
  */
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager, type EntitySchema } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { VersionState } from '../../common/workflow';
 import { DEFAULT_VERIFICATION_INTERVAL_DAYS, isTranslationStale, verificationDueAt } from '../../common/workflow-rules';
@@ -23,6 +23,10 @@ export class ReviewTx {
     readonly at: string,
     readonly actorName: string,
   ) {}
+
+  get entities(): KnowledgeRepo['entities'] {
+    return this.repo.entities;
+  }
 
   private get versions() {
     return this.manager.getRepository(ReviewEntities.Version);
@@ -87,16 +91,7 @@ export class ReviewTx {
   }
 
   async event(row: { id: string; locale: string; version: number; state: string }, event: EventName, comment: string | null = null): Promise<void> {
-    await this.manager.getRepository(ReviewEntities.Event).insert({
-      id: row.id,
-      locale: row.locale,
-      version: row.version,
-      event,
-      state: row.state,
-      actor: this.actorName,
-      at: this.at,
-      comment,
-    });
+    await this.manager.getRepository(ReviewEntities.Event).insert(this.eventRow(row, event, comment));
   }
 
   /** `row` goes live: the version it replaces is superseded; a translation counts as checked against the source. */
@@ -124,11 +119,13 @@ export class ReviewTx {
 
   /**
    * Recomputes what agents see of every touched id and appends the variants whose content went
-   * live or whose review metadata changed to the change log. Returns the new latest seq, or null.
+   * live or whose review metadata changed to the change log. Batched by id chunks, so a bulk
+   * import of thousands of entries costs a few statements per chunk, not per entry.
    */
   async finish(): Promise<{ latestSeq: number | null; sent: WrittenChange[] }> {
     const live: KnowledgeEntry[] = [];
-    for (const [id, sent] of this.touched) live.push(...(await this.refresh(id, sent)));
+    const ids = [...this.touched.keys()];
+    for (let i = 0; i < ids.length; i += CHUNK) live.push(...(await this.refresh(ids.slice(i, i + CHUNK))));
     if (live.length === 0) return { latestSeq: null, sent: [] };
     const first = await this.repo.reserve(this.manager, live.length);
     const latestSeq = await this.repo.appendLive(this.manager, live, first, this.actorName, this.at);
@@ -138,27 +135,33 @@ export class ReviewTx {
   /** The next version number: after every version, and after the version a retirement took (KnowledgeRepo.retireIn). */
   async nextVersion(id: string, locale: string): Promise<number> {
     const latest = await this.latest(id, locale);
-    const entry = await this.manager.getRepository(this.repo.entities.Entry).findOne({ select: { version: true }, where: { id, locale } });
+    const entry = await this.manager.getRepository(this.entities.Entry).findOne({ select: { version: true }, where: { id, locale } });
     return Math.max(latest?.version ?? 0, Number(entry?.version ?? 0)) + 1;
   }
 
-  private async refresh(id: string, sent: ReadonlySet<string>): Promise<KnowledgeEntry[]> {
-    const rows = await this.versions.findBy({ id, state: 'approved' });
-    const metas = new Map((await this.manager.getRepository(ReviewEntities.Meta).findBy({ id })).map((m) => [m.locale, m]));
-    const source = await this.sourceLocale(id);
-    const sourceLive = rows.find((r) => r.locale === source)?.version ?? null;
+  private async refresh(ids: readonly string[]): Promise<KnowledgeEntry[]> {
+    const rows = await this.versions.find({ where: { id: In(ids), state: 'approved' }, order: { id: 'ASC', locale: 'ASC' } });
+    const metas = new Map((await this.manager.getRepository(ReviewEntities.Meta).findBy({ id: In(ids) })).map((m) => [key(m.id, m.locale), m]));
+    const sources = new Map((await this.manager.getRepository(ReviewEntities.Source).findBy({ id: In(ids) })).map((s) => [s.id, s.sourceLocale]));
+    const liveVersion = new Map(rows.map((r) => [key(r.id, r.locale), r.version]));
     const out: KnowledgeEntry[] = [];
+    const sentMetas: MetaRow[] = [];
+    const staleEvents: EventRow[] = [];
     for (const row of rows) {
-      const meta = metas.get(row.locale);
+      const meta = metas.get(key(row.id, row.locale));
       if (!meta) continue;
+      const source = sources.get(row.id) ?? null;
+      const sourceLive = source === null ? null : (liveVersion.get(key(row.id, source)) ?? null);
       const stale = source !== null && isTranslationStale({ locale: row.locale, confirmedSourceVersion: meta.confirmedSourceVersion }, { locale: source, liveVersion: sourceLive });
       const dueAt = verificationDueAt(row.approvedAt ?? this.at, meta.lastVerifiedAt, meta.verificationIntervalDays);
       const changed = dueAt !== meta.sentDueAt || (stale ? 1 : 0) !== Number(meta.sentStale) || source !== meta.sentSourceLocale;
-      if (!changed && !sent.has(row.locale)) continue;
-      if (stale && Number(meta.sentStale) === 0) await this.event(row, 'marked_stale', `the source (${source}) is now at version ${sourceLive}`);
-      await this.manager.getRepository(ReviewEntities.Meta).update({ id, locale: row.locale }, { sentDueAt: dueAt, sentStale: stale ? 1 : 0, sentSourceLocale: source });
+      if (!changed && !this.touched.get(row.id)?.has(row.locale)) continue;
+      if (stale && Number(meta.sentStale) === 0) {
+        staleEvents.push(this.eventRow(row, 'marked_stale', `the source (${source}) is now at version ${sourceLive}`));
+      }
+      sentMetas.push({ ...meta, sentDueAt: dueAt, sentStale: stale ? 1 : 0, sentSourceLocale: source });
       out.push({
-        id,
+        id: row.id,
         locale: row.locale,
         kind: row.kind === 'template' ? 'template' : 'article',
         title: row.title,
@@ -175,6 +178,26 @@ export class ReviewTx {
         sourceLocale: source,
       });
     }
+    await this.insertAll(ReviewEntities.Event, staleEvents);
+    for (let i = 0; i < sentMetas.length; i += CHUNK) {
+      await this.manager.getRepository(ReviewEntities.Meta).upsert(sentMetas.slice(i, i + CHUNK), ['id', 'locale']);
+    }
     return out;
   }
+
+  eventRow(row: { id: string; locale: string; version: number; state: string }, event: EventName, comment: string | null = null): EventRow {
+    return { id: row.id, locale: row.locale, version: row.version, event, state: row.state, actor: this.actorName, at: this.at, comment } as EventRow;
+  }
+
+  /** Multi-row inserts, CHUNK rows a statement. */
+  async insertAll<T extends object>(entity: EntitySchema<T>, rows: readonly T[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += CHUNK) await this.manager.getRepository(entity).insert(rows.slice(i, i + CHUNK) as never);
+  }
+}
+
+/** Rows a statement: 500 × 17 columns stays far below SQLite's 32,766 parameters and PostgreSQL's 65,535. */
+export const CHUNK = 500;
+
+export function key(id: string, locale: string): string {
+  return `${locale}\u0000${id}`;
 }
