@@ -113,13 +113,13 @@ describe('the LISTEN connection on PostgreSQL', () => {
       expect(killed.rows[0]?.ok).toBe(true);
       // Published while the listener is down: its NOTIFY is lost, but the hub pokes the latest
       // seq once it is back, so the client hears of it anyway.
-      expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('during'))).status).toBe(200);
+      expect((await publishLive(t, article('during'))).status).toBe(200);
       await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 1, 15_000);
       await waitUntil(async () => {
         const now = await listeners();
         return now.length === 1 && now[0] !== pid;
       }, 15_000, 'a new LISTEN backend');
-      expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('after'))).status).toBe(200);
+      expect((await publishLive(t, article('after'))).status).toBe(200);
       await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 2, 15_000);
     } finally {
       sse.close();

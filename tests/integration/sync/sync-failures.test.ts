@@ -70,7 +70,7 @@ describe('sync engine on bad answers', () => {
         '(“e14” in en: entry.title: Invalid input: expected string, received undefined); ask the knowledge base admin to fix or retire it',
     );
     proxy.fault = { kind: 'none' };
-    await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('e14'));
+    await publishLive(t, article('e14'));
     expect(await c.engine.syncNow()).toMatchObject({ ok: true, applied: 1, cursor: 31 });
     expect(checksum(await c.store.all())).toBe(checksum(await t.server.repo.liveEntries()));
     expect(c.engine.status()).toMatchObject({ state: 'online', lastError: null });
