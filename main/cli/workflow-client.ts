@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { EntryIdSchema, LocaleSchema } from '../../common/knowledge';
 import { WorkflowErrorSchema } from '../../common/review-protocol';
-import { HttpError, joinUrl, messageOf } from '../sync/http';
+import { HttpError, joinUrl, messageOf, readTextLimited } from '../sync/http';
 import { authHeaders, serverArgs } from './server-args';
 import { UsageError, parseArgs, stringFlag, type ParsedArgs } from '../../common/cli/args';
 import type { CliIo } from './cli-io';
@@ -40,6 +40,12 @@ export function entryTarget(command: string, args: readonly string[], valueFlags
 export class ServerRefusal extends Error {}
 
 /**
+ * The most a review command reads of one answer: an export page of 100 entries at the entry
+ * limits (200,000 characters, up to 6 bytes each JSON-escaped) stays below it.
+ */
+const MAX_ANSWER_BYTES = 128 * 1024 * 1024;
+
+/**
  * One request, its answer checked against `schema`. A refusal becomes a ServerRefusal whose
  * message carries the server's reason, its code and, for a 409, the current state or version.
  */
@@ -60,7 +66,12 @@ export async function callServer<S extends z.ZodType>(
   } catch (error) {
     throw new ServerRefusal(`could not reach ${target.serverUrl}: ${messageOf(error)}`);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await readTextLimited(response, MAX_ANSWER_BYTES, 'the server answer');
+  } catch (error) {
+    throw new ServerRefusal(messageOf(error));
+  }
   if (!response.ok) throw new ServerRefusal(describeRefusal(response.status, text, response.statusText));
   let json: unknown;
   try {

@@ -6,9 +6,12 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { ExportPageSchema, MAX_EXPORT_PAGE } from '../../../common/review-protocol';
+import { ExportPageSchema } from '../../../common/review-protocol';
 import { serverArgs } from '../server-args';
 import { UsageError, callServer, parseArgs, reportRefusals, stringFlag, type CliIo } from '../workflow-client';
+
+/** Entries a request: small enough that one page stays under the client's answer limit. */
+const PAGE = 100;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, ['server', 'token', 'out']);
@@ -27,7 +30,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       let cursor: string | null = null;
       let count = 0;
       do {
-        const query: string = `limit=${MAX_EXPORT_PAGE}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+        const query: string = `limit=${PAGE}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
         const page = await callServer(target, 'GET', `/v1/export?${query}`, undefined, ExportPageSchema);
         for (const record of page.items) await write(JSON.stringify(record));
         count += page.items.length;
