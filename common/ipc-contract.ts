@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, LocaleSchema, ReviewStateSchema } from './knowledge';
 import { findIllFormedText, illFormedMessage } from './text/well-formed';
-import { FlagReasonSchema, MAX_FLAG_COMMENT_LENGTH, commentSchema } from './review-protocol';
+import { FlagReasonSchema, commentSchema } from './review-protocol';
+import { MAX_FLAG_COMMENT_LENGTH } from './workflow-rules';
 
 export const ErrorCodeSchema = z.enum([
   'bad_request',

@@ -5,7 +5,7 @@
  * shape of common/sync-protocol.ts, with the current state or version when a 409 needs them.
  */
 import { z } from 'zod';
-import { EntryIdSchema, EntryKindSchema, LocaleSchema, MAX_BODY_LENGTH, MAX_TAGS, MAX_TITLE_LENGTH } from './knowledge';
+import { EntryIdSchema, EntryKindSchema, ImportRecordSchema, LocaleSchema, MAX_TAGS } from './knowledge';
 import { MAX_PUBLISH_BATCH, PublishEntrySchema, TokenNameSchema, wellFormed } from './sync-protocol';
 import { VERSION_STATES } from './workflow';
 import {
@@ -15,7 +15,6 @@ import {
   MIN_VERIFICATION_INTERVAL_DAYS,
 } from './workflow-rules';
 
-export { MAX_FLAG_COMMENT_LENGTH, MAX_REVIEW_COMMENT_LENGTH } from './workflow-rules';
 
 export const VersionStateSchema = z.enum(VERSION_STATES);
 const VersionNumberSchema = z.number().int().positive().max(2_147_483_647);
@@ -27,7 +26,7 @@ export function commentSchema(max: number) {
 }
 
 // ---- errors ---------------------------------------------------------------------
-export const WORKFLOW_ERROR_CODES = ['four_eyes', 'invalid_transition', 'stale_base'] as const;
+/** Besides common/sync-protocol.ts's codes: `four_eyes`, `invalid_transition`, `stale_base`. */
 export const WorkflowErrorSchema = z.object({
   error: z.object({
     code: z.string().max(100),
@@ -36,19 +35,16 @@ export const WorkflowErrorSchema = z.object({
     currentVersion: z.number().int().nonnegative().nullish(),
   }),
 });
-export type WorkflowErrorBody = z.infer<typeof WorkflowErrorSchema>;
 
 // ---- submitting versions (`POST /v1/entries`) -------------------------------------
 /** An entry as a lead sends it; `baseVersion` is the version the edit started from (0: a new entry). */
 export const SubmitEntrySchema = PublishEntrySchema.extend({ baseVersion: z.number().int().nonnegative().optional() }).strict();
-export type SubmitEntry = z.input<typeof SubmitEntrySchema>;
 export type SubmittedEntry = z.output<typeof SubmitEntrySchema>;
 
 /** Each entry becomes a new version in review; `approve: true` (admins only) makes them live at once. */
 export const SubmitBatchSchema = z
   .object({ entries: z.array(SubmitEntrySchema).min(1).max(MAX_PUBLISH_BATCH), approve: z.boolean().default(false) })
   .strict();
-export type SubmitBatch = z.input<typeof SubmitBatchSchema>;
 /** One entry, or `{ entries, approve? }` (told apart by the `entries` key, as publishing always was). */
 export const SubmitRequestSchema = z.unknown().transform((body, ctx) => {
   const batch = typeof body === 'object' && body !== null && 'entries' in body;
@@ -91,14 +87,12 @@ export const REVIEW_ACTION_BODIES = {
   }).strict(),
 } as const;
 export type ReviewActionName = keyof typeof REVIEW_ACTION_BODIES;
-export type ReviewActionBody<A extends ReviewActionName> = z.input<(typeof REVIEW_ACTION_BODIES)[A]>;
 
 export function reviewActionPath(id: string, action: ReviewActionName): string {
   return `/v1/entries/${encodeURIComponent(id)}/${action}`;
 }
 
 export const ReviewActionResultSchema = VersionRefSchema.extend({ latestSeq: z.number().int().nonnegative() });
-export type ReviewActionResult = z.infer<typeof ReviewActionResultSchema>;
 
 // ---- history (`GET /v1/entries/:id/history?locale=`) ---------------------------------
 export const HISTORY_EVENTS = [
@@ -137,7 +131,6 @@ export type HistoryItem = z.infer<typeof HistoryItemSchema>;
 export const HistoryResponseSchema = z.object({ id: EntryIdSchema, locale: LocaleSchema, items: z.array(HistoryItemSchema) });
 
 // ---- the leads' queue (`GET /v1/queue`) -----------------------------------------------
-export const QUEUE_REASONS = ['in_review', 'flagged', 'verification_due', 'stale_translation'] as const;
 const QueueBase = z.object({ id: EntryIdSchema, locale: LocaleSchema, title: z.string(), owner: z.string(), version: VersionNumberSchema });
 export const QueueItemSchema = z.discriminatedUnion('reason', [
   QueueBase.extend({ reason: z.literal('in_review'), author: z.string(), submittedAt: IsoDateSchema, comment: z.string().nullable() }),
@@ -178,12 +171,8 @@ export const ResolveFlagSchema = z
 
 // ---- export (`GET /v1/export?cursor=&limit=`) ----------------------------------------
 /** The import format (snake_case as in the files) plus who owns and approved the live version. */
-export const ExportRecordSchema = z.object({
-  id: EntryIdSchema,
-  locale: LocaleSchema,
+export const ExportRecordSchema = ImportRecordSchema.extend({
   kind: EntryKindSchema,
-  title: z.string().min(1).max(MAX_TITLE_LENGTH),
-  body: z.string().max(MAX_BODY_LENGTH),
   url_or_path: z.string().max(2000).nullable(),
   tags: z.array(z.string().min(1).max(100)).max(MAX_TAGS),
   owner: z.string(),

@@ -28,16 +28,6 @@ export function isTranslationStale(
   return (variant.confirmedSourceVersion ?? 0) < source.liveVersion;
 }
 
-/** The first locale an entry was created in is its source unless one was set explicitly. */
-export function sourceLocaleOf(explicit: string | null, locales: ReadonlyArray<{ locale: string; createdAt: string }>): string | null {
-  if (explicit !== null) return explicit;
-  let first: { locale: string; createdAt: string } | null = null;
-  for (const l of locales) {
-    if (first === null || l.createdAt < first.createdAt || (l.createdAt === first.createdAt && l.locale < first.locale)) first = l;
-  }
-  return first?.locale ?? null;
-}
-
 // ---- verification ------------------------------------------------------------
 /** When an entry needs its owner to look at it again: its last approval or verification + interval. */
 export function verificationDueAt(lastApprovedAt: string, lastVerifiedAt: string | null, intervalDays: number): string {

@@ -25,7 +25,6 @@ export const ENTRY_ACTIONS = ['rollback', 'verify', 'confirm_translation', 'flag
 export type EntryAction = (typeof ENTRY_ACTIONS)[number];
 
 export type WorkflowAction = VersionAction | EntryAction;
-export const WORKFLOW_ACTIONS: readonly WorkflowAction[] = [...VERSION_ACTIONS, ...ENTRY_ACTIONS];
 
 /** Who may start each action. Agents only flag; only admins approve in bulk (a migration). */
 export const ALLOWED_ROLES: Readonly<Record<WorkflowAction, readonly Role[]>> = {
@@ -50,8 +49,6 @@ export const TRANSITIONS: Readonly<Record<VersionAction, { from: readonly Versio
   bulk_approve: { from: ['draft', 'in_review'], to: 'approved' },
   retire: { from: ['approved'], to: 'retired' },
 };
-
-export type WorkflowErrorCode = 'forbidden' | 'four_eyes' | 'invalid_transition' | 'not_found';
 
 export type Refusal =
   | { status: 404; code: 'not_found'; message: string }
@@ -114,11 +111,6 @@ export function decideTransition(
     };
   }
   return { ok: true, value: transition.to };
-}
-
-/** Versions that stay in history but are no longer current once a newer one is written or approved. */
-export function isOpenState(state: VersionState): boolean {
-  return state === 'draft' || state === 'in_review';
 }
 
 export function actionLabel(action: WorkflowAction): string {

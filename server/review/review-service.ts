@@ -58,15 +58,14 @@ export class ReviewService {
 
   /** The live version is retired: agents receive a `remove`; other locales' stale marks follow. */
   async retire(id: string, locale: string, actor: Actor): Promise<{ retired: WrittenChange; latestSeq: number }> {
-    let removed: { retired: WrittenChange; latestSeq: number } | null = null;
+    const removal: { retired?: WrittenChange; latestSeq?: number } = {};
     const result = await this.transition('retire', id, locale, actor, undefined, async (tx, row) => {
       await tx.setState(row, 'retired');
       await tx.event(row, 'retired');
-      removed = await this.repo.retireIn(tx.manager, id, locale, actor.name, tx.at);
+      Object.assign(removal, await this.repo.retireIn(tx.manager, id, locale, actor.name, tx.at));
       tx.touch(id);
     });
-    const done = removed as unknown as { retired: WrittenChange; latestSeq: number };
-    return { retired: done.retired, latestSeq: result.latestSeq ?? done.latestSeq };
+    return { retired: removal.retired as WrittenChange, latestSeq: result.latestSeq ?? (removal.latestSeq as number) };
   }
 
   /** A new version in review with the content of an earlier one of the same (id, locale). */

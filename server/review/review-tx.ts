@@ -68,19 +68,7 @@ export class ReviewTx {
     // The first version of an entry: its author owns it, and its first locale is the source.
     const metas = this.manager.getRepository(ReviewEntities.Meta);
     if (!(await metas.existsBy({ id: row.id, locale: row.locale }))) {
-      await metas.insert({
-        id: row.id,
-        locale: row.locale,
-        owner: row.author,
-        verificationIntervalDays: DEFAULT_VERIFICATION_INTERVAL_DAYS,
-        lastVerifiedAt: null,
-        lastVerifiedBy: null,
-        confirmedSourceVersion: null,
-        createdAt: this.at,
-        sentDueAt: null,
-        sentStale: 0,
-        sentSourceLocale: null,
-      });
+      await metas.insert(newMeta(row, this.at));
     }
     if ((await this.sourceLocale(row.id)) === null) await this.setSource(row.id, row.locale);
   }
@@ -193,6 +181,23 @@ export class ReviewTx {
   async insertAll<T extends object>(entity: EntitySchema<T>, rows: readonly T[]): Promise<void> {
     for (let i = 0; i < rows.length; i += CHUNK) await this.manager.getRepository(entity).insert(rows.slice(i, i + CHUNK) as never);
   }
+}
+
+/** The owner and verification of a new (id, locale): its first author, the default interval. */
+export function newMeta(row: VersionRow, at: string): MetaRow {
+  return {
+    id: row.id,
+    locale: row.locale,
+    owner: row.author,
+    verificationIntervalDays: DEFAULT_VERIFICATION_INTERVAL_DAYS,
+    lastVerifiedAt: null,
+    lastVerifiedBy: null,
+    confirmedSourceVersion: null,
+    createdAt: at,
+    sentDueAt: null,
+    sentStale: 0,
+    sentSourceLocale: null,
+  };
 }
 
 /** Rows a statement: 500 × 17 columns stays far below SQLite's 32,766 parameters and PostgreSQL's 65,535. */

@@ -7,9 +7,8 @@
 import { In } from 'typeorm';
 import type { SubmittedEntry, VersionRef } from '../../common/review-protocol';
 import { decideTransition, type Actor } from '../../common/workflow';
-import { DEFAULT_VERIFICATION_INTERVAL_DAYS } from '../../common/workflow-rules';
 import { ReviewEntities, type EventRow, type MetaRow, type VersionRow } from './review-entities';
-import { CHUNK, key, type ReviewTx } from './review-tx';
+import { CHUNK, key, newMeta, type ReviewTx } from './review-tx';
 import { WorkflowError } from './workflow-error';
 
 interface Known {
@@ -122,20 +121,4 @@ async function load(tx: ReviewTx, ids: readonly string[]): Promise<Known> {
     for (const s of await m.getRepository(ReviewEntities.Source).findBy({ id: In(chunk) })) known.sources.set(s.id, s.sourceLocale);
   }
   return known;
-}
-
-function newMeta(row: VersionRow, at: string): MetaRow {
-  return {
-    id: row.id,
-    locale: row.locale,
-    owner: row.author,
-    verificationIntervalDays: DEFAULT_VERIFICATION_INTERVAL_DAYS,
-    lastVerifiedAt: null,
-    lastVerifiedBy: null,
-    confirmedSourceVersion: null,
-    createdAt: at,
-    sentDueAt: null,
-    sentStale: 0,
-    sentSourceLocale: null,
-  };
 }

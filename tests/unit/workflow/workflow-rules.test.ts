@@ -7,7 +7,6 @@ import {
   decideVerify,
   isTranslationStale,
   isVerificationDue,
-  sourceLocaleOf,
   verificationDueAt,
 } from '../../../common/workflow-rules';
 
@@ -42,17 +41,6 @@ describe('stale translations', () => {
     expect(isTranslationStale({ locale: 'fr', confirmedSourceVersion: null }, source)).toBe(true);
     expect(isTranslationStale({ locale: 'en', confirmedSourceVersion: null }, source)).toBe(false);
     expect(isTranslationStale({ locale: 'fr', confirmedSourceVersion: null }, { locale: 'en', liveVersion: null })).toBe(false);
-  });
-
-  it('the source is the explicit one, else the first locale created (ties by name)', () => {
-    const locales = [
-      { locale: 'fr', createdAt: '2026-01-02T00:00:00.000Z' },
-      { locale: 'en', createdAt: '2026-01-01T00:00:00.000Z' },
-      { locale: 'de', createdAt: '2026-01-01T00:00:00.000Z' },
-    ];
-    expect(sourceLocaleOf(null, locales)).toBe('de');
-    expect(sourceLocaleOf('fr', locales)).toBe('fr');
-    expect(sourceLocaleOf(null, [])).toBeNull();
   });
 });
 
