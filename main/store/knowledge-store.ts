@@ -224,6 +224,9 @@ interface RawEntryRow {
   approved_by: string | null;
   approved_at: string | null;
   review_state: string;
+  verification_due_at: string | null;
+  stale_translation: number;
+  source_locale: string | null;
 }
 
 function rawToEntry(row: RawEntryRow): KnowledgeEntry {
@@ -246,6 +249,9 @@ function rawToEntry(row: RawEntryRow): KnowledgeEntry {
     approvedBy: row.approved_by,
     approvedAt: row.approved_at,
     reviewState: row.review_state,
+    verificationDueAt: row.verification_due_at,
+    staleTranslation: row.stale_translation,
+    sourceLocale: row.source_locale,
   } as EntryRow);
 }
 

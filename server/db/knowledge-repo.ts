@@ -4,7 +4,7 @@
  * Single rows go through TypeORM's repositories; the publish batch and the page read are
  * hand-written SQL bound by the driver (raw-sql.ts), the query builder being measurably slower.
  */
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { ChangesPage, PublishEntry } from '../../common/sync-protocol';
 import { MAX_PAGE_BYTES, PublishEntrySchema } from '../../common/sync-protocol';
@@ -12,6 +12,8 @@ import type { ServerDb } from './server-db';
 import { changeItemJson, pageItemJson } from './change-item';
 import { valuesList } from './raw-sql';
 import { readChangeRows } from './change-page';
+import { ReviewTx, key } from '../review/review-tx';
+import { submitBatch } from '../review/submit-batch';
 
 export interface Actor {
   name: string;
@@ -52,35 +54,21 @@ export class KnowledgeRepo {
     return manager ? read(manager) : this.db.read(read);
   }
 
-  /** Publishes (inserts or changes) entries; a lead's publish approves them. */
+  /**
+   * Publishes entries straight to agents: new versions approved at once, in bulk, by `actor`
+   * (what an admin's `publish --approve` does; see server/review/submit-batch.ts). Used by the
+   * server's own tools and tests; a lead's publish over HTTP only submits versions for review.
+   */
   async publish(input: readonly PublishEntry[], actor: Actor): Promise<{ published: WrittenChange[]; latestSeq: number }> {
     const entries = input.map((e) => PublishEntrySchema.parse(e));
     if (entries.length === 0) return { published: [], latestSeq: (await this.state()).latestSeq };
     const at = this.now().toISOString();
     return this.db.transaction(async (manager) => {
-      const first = await this.reserve(manager, entries.length);
-      const versions = await this.currentVersions(manager, entries);
-      const published: WrittenChange[] = [];
-      const full: KnowledgeEntry[] = entries.map((e, i) => {
-        const version = (versions.get(key(e.id, e.locale)) ?? 0) + 1;
-        published.push({ id: e.id, locale: e.locale, version, seq: first + i });
-        return {
-          id: e.id,
-          locale: e.locale,
-          kind: e.kind,
-          title: e.title,
-          body: e.body,
-          tags: e.tags,
-          urlOrPath: e.urlOrPath,
-          version,
-          updatedAt: at,
-          approvedBy: actor.name,
-          approvedAt: at,
-          reviewState: 'approved',
-        };
-      });
-      const latestSeq = await this.appendLive(manager, full, first, actor.name, at);
-      return { published, latestSeq };
+      const tx = new ReviewTx(manager, this, at, actor.name);
+      const versions = await submitBatch(tx, entries, { name: actor.name, role: 'admin' }, true);
+      const { latestSeq, sent } = await tx.finish();
+      const submitted = new Set(versions.map((v) => key(v.id, v.locale)));
+      return { published: sent.filter((s) => submitted.has(key(s.id, s.locale))), latestSeq: latestSeq ?? (await this.state(manager)).latestSeq };
     });
   }
 
@@ -205,22 +193,4 @@ export class KnowledgeRepo {
     const { latestSeq } = await this.state(manager);
     return latestSeq - count + 1;
   }
-
-  private async currentVersions(manager: EntityManager, entries: ReadonlyArray<{ id: string; locale: string }>): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const ids = [...new Set(entries.map((e) => e.id))];
-    for (let i = 0; i < ids.length; i += ROW_CHUNK) {
-      const rows = await manager.getRepository(this.db.entities.Entry).find({
-        select: { id: true, locale: true, version: true },
-        where: { id: In(ids.slice(i, i + ROW_CHUNK)) },
-      });
-      for (const r of rows) out.set(key(r.id, r.locale), Number(r.version));
-    }
-    return out;
-  }
-}
-
-
-function key(id: string, locale: string): string {
-  return `${locale}\u0000${id}`;
 }

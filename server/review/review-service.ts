@@ -9,7 +9,7 @@ import { decideConfirmTranslation, decideRollback, decideVerify, isTranslationSt
 import type { KnowledgeRepo, WrittenChange } from '../db/knowledge-repo';
 import type { ServerDb } from '../db/server-db';
 import type { VersionRow } from './review-entities';
-import { ReviewTx } from './review-tx';
+import { ReviewTx, key } from './review-tx';
 import { submitBatch } from './submit-batch';
 import { WorkflowError, refuse } from './workflow-error';
 
@@ -39,8 +39,8 @@ export class ReviewService {
       const versions = await submitBatch(tx, entries, actor, approve);
       return { versions, approved: approve };
     }).then(({ value, latestSeq, sent }) => {
-      const submitted = new Set(value.versions.map((v) => `${v.locale}\u0000${v.id}`));
-      const published = sent.filter((s) => submitted.has(`${s.locale}\u0000${s.id}`));
+      const submitted = new Set(value.versions.map((v) => key(v.id, v.locale)));
+      const published = sent.filter((s) => submitted.has(key(s.id, s.locale)));
       return { result: { ...value, published, latestSeq: latestSeq ?? 0 }, latestSeq };
     });
   }

@@ -128,7 +128,11 @@ export class ReviewTx {
   }
 
   private async refresh(ids: readonly string[]): Promise<KnowledgeEntry[]> {
-    const rows = await this.versions.find({ where: { id: In(ids), state: 'approved' }, order: { id: 'ASC', locale: 'ASC' } });
+    // Sent in the order the ids were touched (a publish batch's order), each id's locales by name.
+    const position = new Map(ids.map((id, i) => [id, i]));
+    const rows = (await this.versions.find({ where: { id: In(ids), state: 'approved' } })).sort(
+      (a, b) => (position.get(a.id) as number) - (position.get(b.id) as number) || (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : 0),
+    );
     const metas = new Map((await this.manager.getRepository(ReviewEntities.Meta).findBy({ id: In(ids) })).map((m) => [key(m.id, m.locale), m]));
     const sources = new Map((await this.manager.getRepository(ReviewEntities.Source).findBy({ id: In(ids) })).map((s) => [s.id, s.sourceLocale]));
     const liveVersion = new Map(rows.map((r) => [key(r.id, r.locale), r.version]));

@@ -8,9 +8,12 @@ export class ReviewMetadataAndFlags0003 implements MigrationInterface {
   name = 'ReviewMetadataAndFlags1795000000003';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE entries ADD COLUMN verification_due_at TEXT`);
-    await q.query(`ALTER TABLE entries ADD COLUMN stale_translation INTEGER NOT NULL DEFAULT 0`);
-    await q.query(`ALTER TABLE entries ADD COLUMN source_locale TEXT`);
+    // The staging copy of `entries` (0002) keeps the same columns.
+    for (const table of ['entries', 'staged_entries']) {
+      await q.query(`ALTER TABLE ${table} ADD COLUMN verification_due_at TEXT`);
+      await q.query(`ALTER TABLE ${table} ADD COLUMN stale_translation INTEGER NOT NULL DEFAULT 0`);
+      await q.query(`ALTER TABLE ${table} ADD COLUMN source_locale TEXT`);
+    }
     // One row per flag until the server has it; client_id makes a resend after a lost answer
     // harmless. A flag the server refuses for good (say the entry was retired) stays as 'refused'.
     await q.query(`CREATE TABLE flag_outbox (
@@ -31,8 +34,10 @@ export class ReviewMetadataAndFlags0003 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE flag_outbox`);
-    await q.query(`ALTER TABLE entries DROP COLUMN source_locale`);
-    await q.query(`ALTER TABLE entries DROP COLUMN stale_translation`);
-    await q.query(`ALTER TABLE entries DROP COLUMN verification_due_at`);
+    for (const table of ['staged_entries', 'entries']) {
+      await q.query(`ALTER TABLE ${table} DROP COLUMN source_locale`);
+      await q.query(`ALTER TABLE ${table} DROP COLUMN stale_translation`);
+      await q.query(`ALTER TABLE ${table} DROP COLUMN verification_due_at`);
+    }
   }
 }
