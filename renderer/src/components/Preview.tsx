@@ -49,7 +49,9 @@ export function Preview({ hit, onOpenLink, onFlag, onShowSource }: Props) {
         ) : (
           <pre className="preview-body reply-text">{entry.preview.text}</pre>
         ))}
-      <ReviewActions hit={hit} onFlag={() => onFlag(hit)} onShowSource={() => onShowSource(hit)} />
+      <div className="actions review-actions">
+        <ReviewActions hit={hit} onFlag={() => onFlag(hit)} onShowSource={() => onShowSource(hit)} />
+      </div>
       {entry && entry.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {entry.tags.map((tag) => (

@@ -48,8 +48,8 @@ export function Reader({ hit, onOpenLink, onCopy, onFlag, onShowSource }: Props)
               Open original
             </button>
           )}
+          <ReviewActions hit={hit} onFlag={onFlag} onShowSource={onShowSource} />
         </div>
-        <ReviewActions hit={hit} onFlag={onFlag} onShowSource={onShowSource} />
       </header>
       {state.status === 'loading' && <p className="muted">Loading…</p>}
       {state.status === 'failed' && (

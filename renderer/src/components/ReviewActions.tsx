@@ -7,10 +7,10 @@ interface Props {
   onShowSource: () => void;
 }
 
-/** Under an entry in the preview and the reader: flag it for its owner, or read a stale translation's source. */
+/** Buttons for an entry's actions row, in the preview and the reader: flag it for its owner, or read a stale translation's source. */
 export function ReviewActions({ hit, onFlag, onShowSource }: Props) {
   return (
-    <div className="actions review-actions">
+    <>
       <button type="button" aria-keyshortcuts="Control+Shift+F" title={`Flag as outdated or wrong (${primaryKeyLabel}+Shift+F)`} onClick={onFlag}>
         Flag…
       </button>
@@ -19,6 +19,6 @@ export function ReviewActions({ hit, onFlag, onShowSource }: Props) {
           Show source ({hit.sourceLocale})
         </button>
       )}
-    </div>
+    </>
   );
 }
