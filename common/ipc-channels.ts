@@ -18,6 +18,7 @@ export const CHANNELS = {
   getStatus: 'cuecard:get-status',
   resyncFromScratch: 'cuecard:resync-from-scratch',
   openLogFolder: 'cuecard:open-log-folder',
+  flagEntry: 'cuecard:flag-entry',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
 

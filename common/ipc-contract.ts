@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, LocaleSchema, ReviewStateSchema } from './knowledge';
 import type { KnowledgeEntry } from './knowledge';
 import { findIllFormedText, illFormedMessage } from './text/well-formed';
+import { FlagReasonSchema, commentSchema } from './review-protocol';
+import { MAX_FLAG_COMMENT_LENGTH } from './workflow-rules';
 
 export const ErrorCodeSchema = z.enum([
   'bad_request',
@@ -56,6 +58,10 @@ export interface SearchHit {
   approvedBy: string | null;
   approvedAt: string | null;
   reviewState: z.infer<typeof ReviewStateSchema>;
+  /** Review status from the synced data (issue #13); see common/review-badges.ts. */
+  verificationDueAt: string | null;
+  staleTranslation: boolean;
+  sourceLocale: string | null;
 }
 export interface SearchResponse {
   hits: SearchHit[];
@@ -68,6 +74,10 @@ export const EntryRefSchema = z.object({ id: EntryIdSchema, locale: LocaleSchema
 
 /** An entry as the overlay shows it: the stored entry, plus what main rendered of it. */
 export interface EntryView extends KnowledgeEntry {
+  // Review fields are always present on what the overlay shows (optional on the wire for older servers).
+  verificationDueAt: string | null;
+  staleTranslation: boolean;
+  sourceLocale: string | null;
   /**
    * For templates: the reply rendered with `[Customer first name]` markers where values go,
    * so the preview reads like the message the customer will get. Null for articles.
@@ -75,6 +85,17 @@ export interface EntryView extends KnowledgeEntry {
   preview: RenderedReply | null;
   /** Set when a template does not parse: the agent sees it and cannot insert it. */
   templateError: string | null;
+}
+
+/** The agent flags the entry they are looking at as outdated or wrong (issue #13). */
+export const FlagEntryRequestSchema = EntryRefSchema.extend({
+  reason: FlagReasonSchema,
+  comment: commentSchema(MAX_FLAG_COMMENT_LENGTH),
+}).strict();
+export type FlagEntryRequest = z.infer<typeof FlagEntryRequestSchema>;
+export interface FlagOutcome {
+  /** Flags still waiting to be sent (this one included while offline). */
+  waiting: number;
 }
 
 // ---- templates ----------------------------------------------------------
@@ -150,6 +171,8 @@ export interface AppStatusView {
   /** Things the agent must be told once, e.g. a corrupt database that was moved aside. */
   notices: string[];
   sync: SyncStatusView;
+  /** Flags raised while offline (or not yet acknowledged), waiting to be sent. */
+  flagsWaiting: number;
 }
 
 export const EmptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
@@ -190,6 +213,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   getStatus: EmptySchema,
   resyncFromScratch: EmptySchema,
   openLogFolder: EmptySchema,
+  flagEntry: FlagEntryRequestSchema,
 } satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
@@ -209,6 +233,7 @@ export interface ResponseTypes {
   /** Settings → "Resync from scratch": started; the status follows the pull. */
   resyncFromScratch: SyncStatusView;
   openLogFolder: null;
+  flagEntry: FlagOutcome;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

@@ -46,6 +46,14 @@ export const KnowledgeEntrySchema = z.object({
   approvedBy: z.string().max(200).nullable(),
   approvedAt: z.string().datetime({ offset: true }).nullable(),
   reviewState: ReviewStateSchema,
+  /**
+   * Review metadata of the approved version (issue #13), optional so pages of an older server
+   * still verify: when the owner must verify it again (agents see *needs review* from then on),
+   * whether this translation is older than its source's live version, and the source locale.
+   */
+  verificationDueAt: z.string().datetime({ offset: true }).nullable().optional(),
+  staleTranslation: z.boolean().optional(),
+  sourceLocale: LocaleSchema.nullable().optional(),
 });
 export type KnowledgeEntry = z.infer<typeof KnowledgeEntrySchema>;
 

@@ -82,23 +82,7 @@ export const PublishEntrySchema = z
   .strict();
 export type PublishEntry = z.input<typeof PublishEntrySchema>;
 
-/** `POST /v1/entries` takes one entry or `{ entries: [...] }` (told apart by the `entries` key,
- * so a refusal names the field rather than "matches neither"). */
-export const PublishBatchSchema = z.object({ entries: z.array(PublishEntrySchema).min(1).max(MAX_PUBLISH_BATCH) }).strict();
-export const PublishRequestSchema = z.unknown().transform((body, ctx) => {
-  const schema = typeof body === 'object' && body !== null && 'entries' in body ? PublishBatchSchema : PublishEntrySchema;
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return 'entries' in parsed.data ? { entries: parsed.data.entries, single: false } : { entries: [parsed.data], single: true };
-  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-  return z.NEVER;
-});
-
-export const PublishResultSchema = z.object({
-  published: z.array(
-    z.object({ id: z.string(), locale: z.string(), version: z.number().int(), seq: z.number().int() }),
-  ),
-  latestSeq: z.number().int().nonnegative(),
-});
+// `POST /v1/entries` (publishing: versions submitted for review) is common/review-protocol.ts's.
 
 export const RetireResultSchema = z.object({
   retired: z.object({ id: z.string(), locale: z.string(), version: z.number().int(), seq: z.number().int() }),

@@ -98,7 +98,7 @@ async function start(): Promise<void> {
     preloadPath: path.join(here, '../preload/index.cjs'),
   });
 
-  const { services, router, sync } = await createAppServices(core, {
+  const { services, router, sync, flags } = await createAppServices(core, {
     clipboard: new ElectronClipboard(clipboard, ClipboardItem),
     overlay,
     links: { open: (url) => shell.openExternal(url) },
@@ -158,7 +158,7 @@ async function start(): Promise<void> {
     refreshTray();
     overlay.send({ type: 'settings', settings });
   });
-  startLiveSync({ services, sync }, { pushStatus: (status) => overlay.send({ type: 'status', status }), onSyncStatus: refreshTray, log: (message, error) => log(message, error) });
+  startLiveSync({ services, sync, flags }, { pushStatus: (status) => overlay.send({ type: 'status', status }), onSyncStatus: refreshTray, log: (message, error) => log(message, error) });
 
   app.on('second-instance', () => overlay.show());
   app.on('window-all-closed', () => undefined); // A tray app keeps running with its overlay hidden.

@@ -16,6 +16,7 @@ import { frameworkErrorOptions, installErrorHandling } from './errors';
 import { installAuth } from './auth';
 import { registerRoutes } from './routes';
 import type { ServerLimits } from './limits';
+import { registerReviewRoutes, type ReviewRouteDeps } from './review-routes';
 
 export interface AppDeps {
   repo: KnowledgeRepo;
@@ -25,6 +26,8 @@ export interface AppDeps {
   heartbeatMs: number;
   logger: Logger;
   limits: ServerLimits;
+  /** The review workflow (issue #13): submitting, reviewing, history, queue, flags, export. */
+  workflow: Omit<ReviewRouteDeps, 'pokes' | 'state'>;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -46,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Subscribed before any event stream, so the cache is dropped before clients are poked.
   const stopInvalidating = deps.pokes.subscribe(() => pages.invalidate());
   registerRoutes(app, { ...deps, pages });
+  await registerReviewRoutes(app, { ...deps.workflow, pokes: deps.pokes, state: () => deps.repo.state() });
 
   app.addHook('preClose', async () => {
     deps.streams.closeAll();

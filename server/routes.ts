@@ -6,16 +6,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  ChangesQuerySchema,
-  PublishRequestSchema,
-  RoleSchema,
-  TokenNameSchema,
-  wellFormed,
-} from '../common/sync-protocol';
-import { EntryIdSchema, LocaleSchema } from '../common/knowledge';
-import { validateTemplateBody } from '../common/templates/validate-template';
-import { NotFoundError, type KnowledgeRepo } from './db/knowledge-repo';
+import { ChangesQuerySchema, RoleSchema, TokenNameSchema } from '../common/sync-protocol';
+import type { KnowledgeRepo } from './db/knowledge-repo';
 import { TokenExistsError, type TokenStore } from './db/tokens';
 import type { PokeHub } from './pokes';
 import { openEventStream, type EventStreams } from './event-stream';
@@ -63,42 +55,8 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
     });
   });
 
-  app.post('/v1/entries', { config: { role: 'lead' }, schema: { body: PublishRequestSchema } }, async (request) => {
-    const { entries, single } = request.body;
-    const where = (i: number) => (single ? 'entry' : `entries.${i}`);
-    const seen = new Map<string, number>();
-    entries.forEach((entry, i) => {
-      const key = `${entry.locale}\u0000${entry.id}`;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) throw new ApiError(400, 'bad_request', `${where(i)}: duplicate of ${where(earlier)} (same id and locale)`);
-      seen.set(key, i);
-      if (entry.kind === 'template') {
-        const check = validateTemplateBody(entry.body);
-        if (!check.ok) throw new ApiError(400, 'invalid_template', `${where(i)}.body: the template does not parse: ${check.message}`);
-      }
-    });
-    const result = await repo.publish(entries, callerOf(request));
-    deps.pokes.afterCommit(result.latestSeq);
-    return result;
-  });
-
-  app.delete(
-    '/v1/entries/:id',
-    {
-      config: { role: 'lead' },
-      schema: { params: z.object({ id: wellFormed(EntryIdSchema) }), querystring: z.object({ locale: LocaleSchema }) },
-    },
-    async (request) => {
-      try {
-        const result = await repo.retire(request.params.id, request.query.locale, callerOf(request));
-        deps.pokes.afterCommit(result.latestSeq);
-        return result;
-      } catch (error) {
-        if (error instanceof NotFoundError) throw new ApiError(404, 'not_found', error.message);
-        throw error;
-      }
-    },
-  );
+  // POST /v1/entries and DELETE /v1/entries/:id (publishing and retiring) are the review
+  // workflow's: see review-routes.ts.
 
   app.get('/v1/tokens', { config: { role: 'admin' } }, async () => ({ tokens: await tokens.list() }));
 

@@ -1,6 +1,9 @@
 /** Builds a running knowledge server from its options; used by server/main.ts and the tests. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
+import { ReviewService } from './review/review-service';
+import { ReviewQueries } from './review/review-queries';
+import { FlagService } from './review/flag-service';
 import { KnowledgeRepo } from './db/knowledge-repo';
 import { ServerDb, type DbTarget } from './db/server-db';
 import { TokenStore } from './db/tokens';
@@ -70,7 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   let app: FastifyInstance;
   try {
-    app = await buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits });
+    const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), flags: new FlagService(db, now) };
+    app = await buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });
   } catch (error) {

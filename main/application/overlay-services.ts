@@ -5,6 +5,8 @@
 import type {
   AppStatusView,
   EntryView,
+  FlagEntryRequest,
+  FlagOutcome,
   InsertOutcome,
   RenderedReply,
   SearchRequest,
@@ -25,11 +27,13 @@ import type {
   ReplyDeliverer,
   TemplateRenderer,
 } from '../core/ports';
+import { reviewFieldsOf } from '../../common/review-badges';
 import type { SearchService } from '../search/search-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import type { UsageStore } from '../store/usage-store';
 import { DomainError } from '../core/domain-error';
+import { NoServerError, type FlagSender } from '../flags/flag-sender';
 
 export interface OverlayServicesDeps {
   store: KnowledgeStore;
@@ -48,6 +52,8 @@ export interface OverlayServicesDeps {
   notices: () => string[];
   /** Told after each use so the search ranking's usage signal follows without a reload. */
   onUse?: (id: string, locale: string) => void;
+  /** The agent's flags (main/flags); absent where there is no server to send them to. */
+  flags?: Pick<FlagSender, 'raise' | 'waiting'>;
 }
 
 const RECENT_LIMIT = 8;
@@ -71,7 +77,8 @@ export class OverlayServices {
   }
 
   async getEntry(id: string, locale: string): Promise<EntryView> {
-    const entry = await this.requireEntry(id, locale);
+    const stored = await this.requireEntry(id, locale);
+    const entry = { ...stored, ...reviewFieldsOf(stored) };
     if (entry.kind === 'article') return { ...entry, preview: null, templateError: null };
     const marked = await this.renderWithMarkers(entry);
     return marked.ok
@@ -158,7 +165,21 @@ export class OverlayServices {
       locales: await this.deps.store.locales(),
       notices: this.deps.notices(),
       sync: this.deps.syncStatus(),
+      flagsWaiting: this.deps.flags?.waiting ?? 0,
     };
+  }
+
+  /** Flags the entry as the agent sees it (the variant and version on screen) for its owner. */
+  async flag(request: FlagEntryRequest): Promise<FlagOutcome> {
+    const flags = this.deps.flags;
+    if (!flags) throw new DomainError('server_not_configured', 'Flags cannot be sent from here.');
+    const entry = await this.requireEntry(request.id, request.locale);
+    try {
+      return await flags.raise({ id: entry.id, locale: entry.locale, version: entry.version, reason: request.reason, comment: request.comment });
+    } catch (error) {
+      if (error instanceof NoServerError) throw new DomainError('server_not_configured', error.message);
+      throw error;
+    }
   }
 
   /** The variant in the agent's language, else along the fallback chain, else the one asked for. */

@@ -13,6 +13,15 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   publish: () => import('./commands/publish'),
   retire: () => import('./commands/retire'),
   sync: () => import('./commands/sync'),
+  // the review workflow (issue #13)
+  approve: () => import('./commands/approve'),
+  reject: () => import('./commands/reject'),
+  verify: () => import('./commands/verify'),
+  'confirm-translation': () => import('./commands/confirm-translation'),
+  rollback: () => import('./commands/rollback'),
+  history: () => import('./commands/history'),
+  queue: () => import('./commands/queue'),
+  export: () => import('./commands/export'),
 };
 
 const HELP = `usage: npm run cli -- <command> [options]
@@ -22,7 +31,13 @@ const HELP = `usage: npm run cli -- <command> [options]
   search --queries <file.jsonl> [--data-dir <dir>] [--limit 10]
   publish <file.ndjson> --kind article|template --server <url> --token <t>
   retire <id> --locale <l> --server <url> --token <t>
-  sync --server <url> --token <t> [--data-dir <dir>] [--watch]`;
+  sync --server <url> --token <t> [--data-dir <dir>] [--watch]
+  approve|verify|confirm-translation <id> --locale <l> --server <url> --token <lead>
+  reject <id> --locale <l> --comment "<text>" --server <url> --token <lead>
+  rollback <id> --locale <l> --to <version> --server <url> --token <lead>
+  history <id> --locale <l> --server <url> --token <t> [--json]
+  queue --server <url> --token <lead> [--json] [--mine]
+  export --server <url> --token <lead> [--out <file>]`;
 
 async function main(argv: string[]): Promise<number> {
   const io: CliIo = {

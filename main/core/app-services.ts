@@ -14,6 +14,9 @@ import type { PasteStrategy } from '../paste/paste-strategy';
 import { createNodeProcessRunner, createWhich } from '../paste/process-runner';
 import { ReplyDelivery } from '../paste/reply-delivery';
 import { MetaEntity } from '../store/entities';
+import { FlagOutbox } from '../flags/flag-outbox';
+import { FlagSender } from '../flags/flag-sender';
+import { randomUUID } from 'node:crypto';
 import { KeyValueStore } from '../store/key-value-store';
 import { RenderPool } from '../templates/render-pool';
 import { spawnRenderWorker } from '../templates/spawn-render-worker';
@@ -40,6 +43,8 @@ export interface AppServices {
   services: OverlayServices;
   router: IpcRouter;
   sync: SyncEngine;
+  /** Agents' flags waiting to be sent; its onChange should push a new status to the overlay. */
+  flags: FlagSender;
 }
 
 export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
@@ -56,17 +61,32 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     log: ports.log,
   });
 
+  const serverConfig = () => {
+    const serverUrl = core.settings.effective.serverUrl;
+    const token = core.settings.token();
+    return serverUrl && token ? { serverUrl, token } : null;
+  };
   const sync = new SyncEngine({
     store: core.store,
     meta: new KeyValueStore(core.db, MetaEntity),
     fetch: ports.fetch,
     now,
-    config: () => {
-      const serverUrl = core.settings.effective.serverUrl;
-      const token = core.settings.token();
-      return serverUrl && token ? { serverUrl, token } : null;
-    },
+    config: serverConfig,
     log: (line) => ports.log(line),
+  });
+
+  const flags = new FlagSender({
+    outbox: new FlagOutbox(core.db),
+    fetch: ports.fetch,
+    config: serverConfig,
+    now,
+    newId: randomUUID,
+    log: (line) => ports.log(line),
+  });
+  await flags.init();
+  // Whenever the sync reaches the server, flags raised offline follow.
+  sync.onStatus((status) => {
+    if (status.state === 'online' && flags.waiting > 0) void flags.flush();
   });
 
   const services = new OverlayServices({
@@ -84,6 +104,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     resyncFromScratch: () => sync.resyncFromScratch(),
     notices: () => core.notices,
     onUse: (id, locale) => core.usageBoost.record(id, locale),
+    flags,
   });
   // A new server or token takes effect at once: reconnect the live sync with the new settings.
   let syncTarget = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;
@@ -96,5 +117,5 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
       await sync.reconnect();
     })().catch((error: unknown) => ports.log('could not switch to the new server', error));
   });
-  return { services, router: createIpcRouter(services, core.settings, ports.log), sync };
+  return { services, router: createIpcRouter(services, core.settings, ports.log), sync, flags };
 }

@@ -9,12 +9,15 @@ import type { AppServices } from './app-services';
 import type { Logger } from './ports';
 
 export function startLiveSync(
-  app: Pick<AppServices, 'services' | 'sync'>,
+  app: Pick<AppServices, 'services' | 'sync' | 'flags'>,
   ports: { pushStatus(status: AppStatusView): void; onSyncStatus?: () => void; log: Logger },
 ): void {
+  const push = () => app.services.status().then(ports.pushStatus, (error: unknown) => ports.log('could not read the status', error));
   app.sync.onStatus(() => {
     ports.onSyncStatus?.();
-    app.services.status().then(ports.pushStatus, (error: unknown) => ports.log('could not read the status', error));
+    void push();
   });
+  // Flags waiting to be sent are part of the status bar too.
+  app.flags.onChange(() => void push());
   app.sync.start().catch((error: unknown) => ports.log('sync could not start', error));
 }

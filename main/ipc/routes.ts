@@ -26,6 +26,7 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     getStatus: handle('getStatus', s.getStatus, () => api.status(), log),
     resyncFromScratch: handle('resyncFromScratch', s.resyncFromScratch, () => api.resyncFromScratch(), log),
     openLogFolder: handle('openLogFolder', s.openLogFolder, () => api.openLogFolder(), log),
+    flagEntry: handle('flagEntry', s.flagEntry, (r) => api.flag(r), log),
   } satisfies Record<ChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

@@ -6,6 +6,7 @@
  */
 import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
+import { reviewFieldsOf } from '../../common/review-badges';
 import { snippetSourceText } from '../../common/templates/snippet-text';
 import { firstMatch, highlightRanges, type Matcher } from './highlight';
 import type { IndexHit, KnowledgeIndex, SearchQuery } from './types';
@@ -50,9 +51,7 @@ function entryView(entry: KnowledgeEntry, hit: IndexHit): SearchHit {
     score: hit.score,
     tags: entry.tags,
     fallback: hit.fallback,
-    approvedBy: entry.approvedBy,
-    approvedAt: entry.approvedAt,
-    reviewState: entry.reviewState,
+    ...reviewFieldsOf(entry),
   };
 }
 

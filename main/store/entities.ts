@@ -5,8 +5,24 @@
 import { EntitySchema } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 
-/** A row of `entries` is a knowledge entry, column for field. */
-export type EntryRow = KnowledgeEntry;
+/** A row of `entries`: a knowledge entry, column for field (SQLite keeps the stale mark as 0/1). */
+export interface EntryRow {
+  id: string;
+  locale: string;
+  kind: 'template' | 'article';
+  title: string;
+  body: string;
+  tags: string[];
+  urlOrPath: string | null;
+  version: number;
+  updatedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  reviewState: 'approved' | 'needs_review';
+  verificationDueAt: string | null;
+  staleTranslation: number;
+  sourceLocale: string | null;
+}
 
 export const EntryEntity = new EntitySchema<EntryRow>({
   name: 'Entry',
@@ -24,6 +40,9 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     approvedBy: { type: 'text', name: 'approved_by', nullable: true },
     approvedAt: { type: 'text', name: 'approved_at', nullable: true },
     reviewState: { type: 'text', name: 'review_state', default: 'approved' },
+    verificationDueAt: { type: 'text', name: 'verification_due_at', nullable: true },
+    staleTranslation: { type: 'integer', name: 'stale_translation', default: 0 },
+    sourceLocale: { type: 'text', name: 'source_locale', nullable: true },
   },
 });
 

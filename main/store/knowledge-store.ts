@@ -13,7 +13,7 @@ export type EntryChange =
   | { type: 'remove'; id: string; locale: string };
 export type ChangeListener = (changes: readonly EntryChange[]) => void;
 
-/** SQLite allows 32766 bound variables; 12 columns a row keeps a batch well under it. */
+/** SQLite allows 32766 bound variables; 15 columns a row keeps a batch well under it. */
 const INSERT_BATCH = 500;
 const CONTENT_VERSION_KEY = 'content_version';
 
@@ -190,6 +190,7 @@ async function writeMeta(sql: SqlWriter, meta: Readonly<Record<string, unknown>>
 const ENTRY_COLUMNS = [
   'id', 'locale', 'kind', 'title', 'body', 'tags', 'url_or_path', 'version',
   'updated_at', 'approved_by', 'approved_at', 'review_state',
+  'verification_due_at', 'stale_translation', 'source_locale',
 ] as const;
 
 function upsertSql(rows: number, table: 'entries' | 'staged_entries' = 'entries'): string {
@@ -205,6 +206,7 @@ function rowValues(entry: KnowledgeEntry): unknown[] {
   return [
     entry.id, entry.locale, entry.kind, entry.title, entry.body, JSON.stringify(entry.tags), entry.urlOrPath,
     entry.version, entry.updatedAt, entry.approvedBy, entry.approvedAt, entry.reviewState,
+    entry.verificationDueAt ?? null, entry.staleTranslation ? 1 : 0, entry.sourceLocale ?? null,
   ];
 }
 
@@ -222,6 +224,9 @@ interface RawEntryRow {
   approved_by: string | null;
   approved_at: string | null;
   review_state: string;
+  verification_due_at: string | null;
+  stale_translation: number;
+  source_locale: string | null;
 }
 
 function rawToEntry(row: RawEntryRow): KnowledgeEntry {
@@ -244,6 +249,9 @@ function rawToEntry(row: RawEntryRow): KnowledgeEntry {
     approvedBy: row.approved_by,
     approvedAt: row.approved_at,
     reviewState: row.review_state,
+    verificationDueAt: row.verification_due_at,
+    staleTranslation: row.stale_translation,
+    sourceLocale: row.source_locale,
   } as EntryRow);
 }
 
@@ -261,5 +269,9 @@ function toEntry(row: EntryRow): KnowledgeEntry {
     approvedBy: row.approvedBy ?? null,
     approvedAt: row.approvedAt ?? null,
     reviewState: row.reviewState === 'needs_review' ? 'needs_review' : 'approved',
+    // Only set when the server sent them, so an entry reads back as it was written.
+    ...(row.verificationDueAt ? { verificationDueAt: row.verificationDueAt } : {}),
+    ...(Number(row.staleTranslation) === 1 ? { staleTranslation: true } : {}),
+    ...(row.sourceLocale ? { sourceLocale: row.sourceLocale } : {}),
   };
 }

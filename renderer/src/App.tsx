@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OverlayEvent } from '../../common/ipc-contract';
+import type { OverlayEvent, SearchHit } from '../../common/ipc-contract';
 import { api, call, describeError } from './api';
 import { useAppState } from './hooks/useAppState';
 import { useOverlayEvents } from './hooks/useOverlayEvents';
@@ -11,6 +11,7 @@ import { useGlobalKeys } from './hooks/useGlobalKeys';
 import { SearchView } from './components/SearchView';
 import { FillForm } from './components/FillForm';
 import { Reader } from './components/Reader';
+import { FlagForm } from './components/FlagForm';
 import { Settings } from './components/Settings';
 import { TemplateError } from './components/TemplateError';
 import { StatusBar } from './components/StatusBar';
@@ -91,7 +92,12 @@ export function App() {
     openSettings: () => setView({ name: 'settings' }),
     focusLocale: () => localeRef.current?.focus(),
     copyReaderEntry: () => view.name === 'reader' && void actions.copyEntry(view.hit),
+    flagReaderEntry: () => view.name === 'reader' && setView({ name: 'flag', hit: view.hit }),
   });
+  const flag = (hit: SearchHit) => setView({ name: 'flag', hit });
+  // A stale translation's source is one key away: it opens in the reader.
+  const showSource = (hit: SearchHit) =>
+    hit.sourceLocale && setView({ name: 'reader', hit: { ...hit, locale: hit.sourceLocale, fallback: false, staleTranslation: false } });
 
   const openLink = (url: string) => void actions.openLink(url);
   const toolbar = (
@@ -123,6 +129,8 @@ export function App() {
             onActivate={(hit) => void actions.activate(hit)}
             onCopy={(hit) => void actions.copyEntry(hit)}
             onOpenLink={openLink}
+            onFlag={flag}
+            onShowSource={showSource}
           />
         );
       case 'form':
@@ -139,7 +147,25 @@ export function App() {
       case 'template-error':
         return <TemplateError title={view.title} message={view.message} />;
       case 'reader':
-        return <Reader hit={view.hit} onOpenLink={openLink} onCopy={() => void actions.copyEntry(view.hit)} />;
+        return (
+          <Reader
+            hit={view.hit}
+            onOpenLink={openLink}
+            onCopy={() => void actions.copyEntry(view.hit)}
+            onFlag={() => flag(view.hit)}
+            onShowSource={() => showSource(view.hit)}
+          />
+        );
+      case 'flag':
+        return (
+          <FlagForm
+            hit={view.hit}
+            onDone={(message) => {
+              notify(message);
+              setView({ name: 'search' });
+            }}
+          />
+        );
       case 'settings':
         return settings ? <Settings settings={settings} locales={status?.locales ?? []} onUpdate={app.updateSettings} /> : <p className="muted">Loading settings…</p>;
       default:

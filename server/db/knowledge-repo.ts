@@ -4,7 +4,7 @@
  * Single rows go through TypeORM's repositories; the publish batch and the page read are
  * hand-written SQL bound by the driver (raw-sql.ts), the query builder being measurably slower.
  */
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { ChangesPage, PublishEntry } from '../../common/sync-protocol';
 import { MAX_PAGE_BYTES, PublishEntrySchema } from '../../common/sync-protocol';
@@ -12,6 +12,8 @@ import type { ServerDb } from './server-db';
 import { changeItemJson, pageItemJson } from './change-item';
 import { valuesList } from './raw-sql';
 import { readChangeRows } from './change-page';
+import { ReviewTx, key } from '../review/review-tx';
+import { submitBatch } from '../review/submit-batch';
 
 export interface Actor {
   name: string;
@@ -39,6 +41,10 @@ export class KnowledgeRepo {
     private readonly inTransaction: CommitHook = async () => undefined,
   ) {}
 
+  get entities(): ServerDb['entities'] {
+    return this.db.entities;
+  }
+
   async state(manager?: EntityManager): Promise<{ latestSeq: number; epoch: string }> {
     const read = async (m: EntityManager) => {
       const row = await m.getRepository(this.db.entities.ServerState).findOneBy({ id: 1 });
@@ -48,94 +54,99 @@ export class KnowledgeRepo {
     return manager ? read(manager) : this.db.read(read);
   }
 
-  /** Publishes (inserts or changes) entries; a lead's publish approves them. */
+  /**
+   * Publishes entries straight to agents: new versions approved at once, in bulk, by `actor`
+   * (what an admin's `publish --approve` does; see server/review/submit-batch.ts). Used by the
+   * server's own tools and tests; a lead's publish over HTTP only submits versions for review.
+   */
   async publish(input: readonly PublishEntry[], actor: Actor): Promise<{ published: WrittenChange[]; latestSeq: number }> {
     const entries = input.map((e) => PublishEntrySchema.parse(e));
     if (entries.length === 0) return { published: [], latestSeq: (await this.state()).latestSeq };
     const at = this.now().toISOString();
     return this.db.transaction(async (manager) => {
-      const first = await this.reserve(manager, entries.length);
-      const versions = await this.currentVersions(manager, entries);
-      const published: WrittenChange[] = [];
-      const full: KnowledgeEntry[] = entries.map((e, i) => {
-        const version = (versions.get(key(e.id, e.locale)) ?? 0) + 1;
-        published.push({ id: e.id, locale: e.locale, version, seq: first + i });
-        return {
-          id: e.id,
-          locale: e.locale,
-          kind: e.kind,
-          title: e.title,
-          body: e.body,
-          tags: e.tags,
-          urlOrPath: e.urlOrPath,
-          version,
-          updatedAt: at,
-          approvedBy: actor.name,
-          approvedAt: at,
-          reviewState: 'approved',
-        };
-      });
-      for (let i = 0; i < full.length; i += ROW_CHUNK) {
-        const chunk = full.slice(i, i + ROW_CHUNK);
-        const rows = valuesList(
-          manager,
-          chunk.map((e, j) => [
-            e.id, e.locale, e.kind, e.title, e.body, JSON.stringify(e.tags), e.urlOrPath, e.version,
-            e.updatedAt, e.approvedBy, e.approvedAt, e.reviewState, null, first + i + j,
-          ]),
-        );
-        await manager.query(
-          `INSERT INTO entries (id, locale, kind, title, body, tags, url_or_path, version, updated_at,
-             approved_by, approved_at, review_state, retired_at, last_seq)
-           VALUES ${rows.sql}
-           ON CONFLICT (id, locale) DO UPDATE SET kind = excluded.kind, title = excluded.title,
-             body = excluded.body, tags = excluded.tags, url_or_path = excluded.url_or_path,
-             version = excluded.version, updated_at = excluded.updated_at, approved_by = excluded.approved_by,
-             approved_at = excluded.approved_at, review_state = excluded.review_state, retired_at = NULL,
-             last_seq = excluded.last_seq`,
-          rows.parameters,
-        );
-        const changes = valuesList(
-          manager,
-          chunk.map((e, j) => [
-            first + i + j, 'upsert', e.id, e.locale, e.version, at, actor.name, changeItemJson({ op: 'upsert', entry: e }),
-          ]),
-        );
-        await manager.query(
-          `INSERT INTO change_log (seq, op, id, locale, version, at, actor, item) VALUES ${changes.sql}`,
-          changes.parameters,
-        );
-      }
-      const latestSeq = first + entries.length - 1;
-      await this.inTransaction(manager, latestSeq);
-      return { published, latestSeq };
+      const tx = new ReviewTx(manager, this, at, actor.name);
+      const versions = await submitBatch(tx, entries, { name: actor.name, role: 'admin' }, true);
+      const { latestSeq, sent } = await tx.finish();
+      const submitted = new Set(versions.map((v) => key(v.id, v.locale)));
+      return { published: sent.filter((s) => submitted.has(key(s.id, s.locale))), latestSeq: latestSeq ?? (await this.state(manager)).latestSeq };
     });
+  }
+
+  /**
+   * Writes approved entries as agents receive them: the `entries` rows and one change-log upsert
+   * each, seqs from `first` (reserved by the caller in this transaction). Returns the new latest seq.
+   * The review workflow (server/review) calls it inside its own transactions.
+   */
+  async appendLive(manager: EntityManager, full: readonly KnowledgeEntry[], first: number, actorName: string, at: string): Promise<number> {
+    for (let i = 0; i < full.length; i += ROW_CHUNK) {
+      const chunk = full.slice(i, i + ROW_CHUNK);
+      const rows = valuesList(
+        manager,
+        chunk.map((e, j) => [
+          e.id, e.locale, e.kind, e.title, e.body, JSON.stringify(e.tags), e.urlOrPath, e.version,
+          e.updatedAt, e.approvedBy, e.approvedAt, e.reviewState, null, first + i + j,
+        ]),
+      );
+      await manager.query(
+        `INSERT INTO entries (id, locale, kind, title, body, tags, url_or_path, version, updated_at,
+           approved_by, approved_at, review_state, retired_at, last_seq)
+         VALUES ${rows.sql}
+         ON CONFLICT (id, locale) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+           body = excluded.body, tags = excluded.tags, url_or_path = excluded.url_or_path,
+           version = excluded.version, updated_at = excluded.updated_at, approved_by = excluded.approved_by,
+           approved_at = excluded.approved_at, review_state = excluded.review_state, retired_at = NULL,
+           last_seq = excluded.last_seq`,
+        rows.parameters,
+      );
+      const changes = valuesList(
+        manager,
+        chunk.map((e, j) => [
+          first + i + j, 'upsert', e.id, e.locale, e.version, at, actorName, changeItemJson({ op: 'upsert', entry: e }),
+        ]),
+      );
+      await manager.query(
+        `INSERT INTO change_log (seq, op, id, locale, version, at, actor, item) VALUES ${changes.sql}`,
+        changes.parameters,
+      );
+    }
+    const latestSeq = first + full.length - 1;
+    await this.inTransaction(manager, latestSeq);
+    return latestSeq;
   }
 
   /** Retires a live entry: a `remove` change. */
   async retire(id: string, locale: string, actor: Actor): Promise<{ retired: WrittenChange; latestSeq: number }> {
     const at = this.now().toISOString();
+    return this.db.transaction((manager) => this.retireIn(manager, id, locale, actor.name, at));
+  }
+
+  /** retire() inside the caller's transaction (the review workflow retires with its own bookkeeping). */
+  async retireIn(
+    manager: EntityManager,
+    id: string,
+    locale: string,
+    actorName: string,
+    at: string,
+  ): Promise<{ retired: WrittenChange; latestSeq: number }> {
     const { Entry, ChangeLog } = this.db.entities;
-    return this.db.transaction(async (manager) => {
-      const entries = manager.getRepository(Entry);
-      const row = await entries.findOne({ select: { version: true }, where: { id, locale, retiredAt: IsNull() } });
-      if (!row) throw new NotFoundError(`no published entry "${id}" in locale "${locale}"`);
-      const seq = await this.reserve(manager, 1);
-      const version = Number(row.version) + 1;
-      await entries.update({ id, locale }, { retiredAt: at, version, lastSeq: seq });
-      await manager.getRepository(ChangeLog).insert({
-        seq,
-        op: 'remove',
-        id,
-        locale,
-        version,
-        at,
-        actor: actor.name,
-        item: changeItemJson({ op: 'remove', id, locale }),
-      });
-      await this.inTransaction(manager, seq);
-      return { retired: { id, locale, version, seq }, latestSeq: seq };
+    const entries = manager.getRepository(Entry);
+    const row = await entries.findOne({ select: { version: true }, where: { id, locale, retiredAt: IsNull() } });
+    if (!row) throw new NotFoundError(`no published entry "${id}" in locale "${locale}"`);
+    const seq = await this.reserve(manager, 1);
+    const version = Number(row.version) + 1;
+    await entries.update({ id, locale }, { retiredAt: at, version, lastSeq: seq });
+    await manager.getRepository(ChangeLog).insert({
+      seq,
+      op: 'remove',
+      id,
+      locale,
+      version,
+      at,
+      actor: actorName,
+      item: changeItemJson({ op: 'remove', id, locale }),
     });
+    await this.inTransaction(manager, seq);
+    return { retired: { id, locale, version, seq }, latestSeq: seq };
   }
 
   async changes(after: number, limit: number): Promise<ChangesPage> {
@@ -171,7 +182,7 @@ export class KnowledgeRepo {
   }
 
   /** Takes `count` seqs; the row lock it takes serialises writers until commit. Returns the first. */
-  private async reserve(manager: EntityManager, count: number): Promise<number> {
+  async reserve(manager: EntityManager, count: number): Promise<number> {
     await manager
       .createQueryBuilder()
       .update(this.db.entities.ServerState)
@@ -182,22 +193,4 @@ export class KnowledgeRepo {
     const { latestSeq } = await this.state(manager);
     return latestSeq - count + 1;
   }
-
-  private async currentVersions(manager: EntityManager, entries: ReadonlyArray<{ id: string; locale: string }>): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const ids = [...new Set(entries.map((e) => e.id))];
-    for (let i = 0; i < ids.length; i += ROW_CHUNK) {
-      const rows = await manager.getRepository(this.db.entities.Entry).find({
-        select: { id: true, locale: true, version: true },
-        where: { id: In(ids.slice(i, i + ROW_CHUNK)) },
-      });
-      for (const r of rows) out.set(key(r.id, r.locale), Number(r.version));
-    }
-    return out;
-  }
-}
-
-
-function key(id: string, locale: string): string {
-  return `${locale}\u0000${id}`;
 }

@@ -13,6 +13,8 @@ import { rawRows } from './raw-sql';
 import { checkEpoch, type EpochCheck } from './epoch';
 import { Baseline1732870000001 } from './migrations/0001-baseline';
 import { ChangeItems1732870000002 } from './migrations/0002-change-items';
+import { ReviewWorkflow1732870000003 } from './migrations/0003-review-workflow';
+import { ReviewEntities } from '../review/review-entities';
 
 export type { Dialect } from './dialect';
 
@@ -25,7 +27,11 @@ export interface DbTarget {
 export const SQLITE_FILE_NAME = 'cuecard-server.db';
 export const MIGRATIONS_TABLE = 'schema_migrations';
 /** In order. A new migration is appended here (and never edited once released). */
-export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [Baseline1732870000001, ChangeItems1732870000002];
+export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
+  Baseline1732870000001,
+  ChangeItems1732870000002,
+  ReviewWorkflow1732870000003,
+];
 /** Serialises instances migrating one PostgreSQL database at the same time. */
 const MIGRATION_LOCK_ID = 587_231_004;
 
@@ -50,7 +56,7 @@ export class ServerDb {
     const dialect: Dialect = url ? 'postgres' : 'sqlite';
     const entities = serverEntities(dialect);
     const common = {
-      entities: Object.values(entities),
+      entities: [...Object.values(entities), ...Object.values(ReviewEntities)],
       migrations: [...MIGRATIONS],
       migrationsTableName: MIGRATIONS_TABLE,
       migrationsTransactionMode: 'all' as const,

@@ -68,7 +68,8 @@ function run(args: string[], dataDir: string): Promise<string> {
 
 async function startServerChild(): Promise<ServerChild> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-server-'));
-  const lead = await run(['token', 'create', '--role', 'lead', '--name', 'bench-lead'], dataDir);
+  // An admin: its bulk approval (`approve: true`) makes each publish live at once (issue #13).
+  const lead = await run(['token', 'create', '--role', 'admin', '--name', 'bench-admin'], dataDir);
   const agent = await run(['token', 'create', '--role', 'agent', '--name', 'bench-agent'], dataDir);
   const child = spawn(process.execPath, [...profileArgs, '--import', 'tsx', serverMain, '--port', '0', '--data-dir', dataDir], {
     cwd: root,
@@ -134,7 +135,7 @@ async function publish(server: ServerChild, entries: PublishEntry[]): Promise<vo
   const res = await fetch(`${server.url}/v1/entries`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.lead}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ entries }),
+    body: JSON.stringify({ entries, approve: true }),
   });
   if (!res.ok) throw new Error(`publish failed: ${res.status} ${await res.text()}`);
 }

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const recorder = new HarnessRecorder();
   // The server is created after the services, which already need a way to push events to the page.
   const events: { push(event: OverlayEvent): void } = { push: () => undefined };
-  const { services, router, sync } = await createAppServices(core, {
+  const { services, router, sync, flags } = await createAppServices(core, {
     clipboard: recorder.clipboard,
     overlay: {
       hide: async () => {
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   events.push = (event) => server.push(event);
   core.settings.onChange((settings) => server.push({ type: 'settings', settings }));
   // As the app does: live sync, with each status change pushed to the page.
-  startLiveSync({ services, sync }, { pushStatus: (status) => server.push({ type: 'status', status }), log });
+  startLiveSync({ services, sync, flags }, { pushStatus: (status) => server.push({ type: 'status', status }), log });
   const url = await server.listen(port);
   console.log(`harness ready ${url}`);
 

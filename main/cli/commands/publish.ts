@@ -1,16 +1,20 @@
 /**
- * `publish <file.ndjson> --kind article|template [--format cuecard|osticket|zendesk] --server <url> --token <t>`:
+ * `publish <file.ndjson> --kind article|template [--format cuecard|osticket|zendesk] --server <url> --token <t> [--approve]`:
  * reads every record with the reader `import` uses (common/import-records.ts) first — a broken
  * line or a template that does not parse publishes nothing; a mended line (a tag cut) is a
  * warning — then sends them in batches, with progress on stderr and a summary on stdout.
  * `--format osticket|zendesk` converts another help desk's templates; their kind is template.
+ * Each record becomes a new version in review, authored by the token's name; `--approve` (admin
+ * tokens only, for a migration) makes them live at once, recorded as a bulk import by that admin.
  */
 import { readImportRecords, recordContent } from '../../../common/import-records';
 import { readFile } from 'node:fs/promises';
 import { EntryKindSchema } from '../../../common/knowledge';
-import { MAX_PUBLISH_BATCH, PublishResultSchema, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
+import { MAX_PUBLISH_BATCH, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
+import { SubmitResultSchema } from '../../../common/review-protocol';
 import { IMPORT_FORMATS, isImportFormat, type ImportFormat } from '../../../common/templates/import-formats';
-import { HttpError, errorMessageOf, joinUrl, messageOf } from '../../sync/http';
+import { joinUrl, messageOf } from '../../sync/http';
+import { describeRefusal } from '../workflow-client';
 import { authHeaders, serverArgs } from '../server-args';
 import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
 import type { CliIo } from '../cli-io';
@@ -19,7 +23,8 @@ const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_REPORTED_PROBLEMS = 20;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['kind', 'format', 'server', 'token', 'batch-size']);
+  const parsed = parseArgs(args, ['kind', 'format', 'server', 'token', 'batch-size'], ['approve']);
+  const approve = parsed.flags.get('approve') === true;
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError('publish needs exactly one <file.ndjson>');
   const format = stringFlag(parsed, 'format') ?? 'cuecard';
@@ -52,28 +57,32 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       response = await fetch(joinUrl(server.serverUrl, '/v1/entries'), {
         method: 'POST',
         headers: { ...authHeaders(server.token), 'content-type': 'application/json' },
-        body: JSON.stringify({ entries: batch }),
+        body: JSON.stringify({ entries: batch, approve }),
       });
     } catch (error) {
       io.stderr(`error: could not reach ${server.serverUrl}: ${messageOf(error)}`);
       return reportPartial(io, published);
     }
     if (!response.ok) {
-      io.stderr(`error: ${new HttpError(response.status, await errorMessageOf(response)).message}`);
+      io.stderr(`error: ${describeRefusal(response.status, await response.text(), response.statusText)}`);
       return reportPartial(io, published);
     }
-    const result = PublishResultSchema.parse(await response.json());
-    published += result.published.length;
+    const result = SubmitResultSchema.parse(await response.json());
+    published += result.versions.length;
     latestSeq = result.latestSeq;
     batches += 1;
-    io.stderr(`published ${published}/${entries.length}`);
+    io.stderr(`${approve ? 'published' : 'submitted'} ${published}/${entries.length}`);
   }
-  io.stdout(`published ${published} ${kind.data} entries from ${file} in ${batches} batch(es); server at seq ${latestSeq}`);
+  io.stdout(
+    approve
+      ? `published ${published} ${kind.data} entries from ${file} in ${batches} batch(es), approved at once as a bulk import; server at seq ${latestSeq}`
+      : `submitted ${published} ${kind.data} versions from ${file} for review in ${batches} batch(es); server at seq ${latestSeq}`,
+  );
   return 0;
 }
 
 function reportPartial(io: CliIo, published: number): number {
-  if (published > 0) io.stderr(`${published} entries were published before the error; publishing again is safe`);
+  if (published > 0) io.stderr(`${published} entries were sent before the error; publishing again submits them as newer versions`);
   return 1;
 }
 

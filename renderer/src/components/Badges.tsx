@@ -1,19 +1,38 @@
 import type { SearchHit } from '../../../common/ipc-contract';
+import { assertNever } from '../../../common/assert-never';
+import { reviewBadgeText, reviewBadges, type ReviewBadgeView, type ReviewFields } from '../../../common/review-badges';
 import { shortDate } from '../lib/time';
 
-type Reviewable = Pick<SearchHit, 'reviewState' | 'approvedBy' | 'approvedAt'>;
+type Reviewable = Pick<SearchHit, keyof ReviewFields>;
 
-/** "Approved by Dana · 3 Mar 2025" or "Needs review": agents must see which answers are vetted. */
-export function ReviewBadge({ entry }: { entry: Reviewable }) {
-  if (entry.reviewState === 'needs_review') {
-    return <span className="badge badge-review">Needs review</span>;
+function badgeClass(badge: ReviewBadgeView): string {
+  switch (badge.kind) {
+    case 'approved':
+      return 'badge badge-approved';
+    case 'needs_review':
+      return 'badge badge-review';
+    case 'stale_translation':
+      return 'badge badge-stale';
+    default:
+      return assertNever(badge);
   }
-  const who = entry.approvedBy ? ` by ${entry.approvedBy}` : '';
-  const when = entry.approvedAt ? ` · ${shortDate(entry.approvedAt)}` : '';
+}
+
+/**
+ * "Approved by Dana on 3 Mar 2026", "Needs review", "Translation may be out of date": agents must
+ * see which answers are vetted and current. Plain text inside the option and the preview, so a
+ * screen reader reads it with the title; the group is labelled so it is announced as one.
+ */
+export function ReviewBadge({ entry }: { entry: Reviewable }) {
+  const badges = reviewBadges(entry, new Date());
+  const texts = badges.map((badge) => reviewBadgeText(badge, shortDate));
   return (
-    <span className="badge badge-approved" title={`Approved${who}${when}`}>
-      Approved{who}
-      {when}
+    <span className="review-badges" role="group" aria-label={`Review status: ${texts.join(', ')}`}>
+      {badges.map((badge, i) => (
+        <span key={badge.kind} className={badgeClass(badge)} title={texts[i]}>
+          {texts[i]}
+        </span>
+      ))}
     </span>
   );
 }

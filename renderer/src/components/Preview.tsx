@@ -3,6 +3,7 @@ import { useEntry } from '../hooks/useEntry';
 import { describeError } from '../api';
 import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
 import { RichContent } from './RichContent';
+import { ReviewActions } from './ReviewActions';
 
 /** Long enough to span the gap between keystrokes of a typing agent, short enough to feel instant. */
 const PREVIEW_DELAY_MS = 90;
@@ -10,10 +11,12 @@ const PREVIEW_DELAY_MS = 90;
 interface Props {
   hit: SearchHit | null;
   onOpenLink: (url: string) => void;
+  onFlag: (hit: SearchHit) => void;
+  onShowSource: (hit: SearchHit) => void;
 }
 
 /** The selected result in full, beside the list, so the agent can check it before using it. */
-export function Preview({ hit, onOpenLink }: Props) {
+export function Preview({ hit, onOpenLink, onFlag, onShowSource }: Props) {
   const state = useEntry(hit, PREVIEW_DELAY_MS);
   if (!hit) return <aside className="preview preview-empty" aria-label="Preview" />;
   const entry = state.status === 'loaded' && state.entry.id === hit.id && state.entry.locale === hit.locale ? state.entry : null;
@@ -46,6 +49,9 @@ export function Preview({ hit, onOpenLink }: Props) {
         ) : (
           <pre className="preview-body reply-text">{entry.preview.text}</pre>
         ))}
+      <div className="actions review-actions">
+        <ReviewActions hit={hit} onFlag={() => onFlag(hit)} onShowSource={() => onShowSource(hit)} />
+      </div>
       {entry && entry.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {entry.tags.map((tag) => (

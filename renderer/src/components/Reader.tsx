@@ -5,16 +5,19 @@ import { describeError } from '../api';
 import { safeLinkTarget } from '../../../common/safe-link';
 import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
 import { RichContent } from './RichContent';
+import { ReviewActions } from './ReviewActions';
 import { shortDate } from '../lib/time';
 
 interface Props {
   hit: SearchHit;
   onOpenLink: (url: string) => void;
   onCopy: () => void;
+  onFlag: () => void;
+  onShowSource: () => void;
 }
 
 /** An article, read inside the overlay; Tab walks its links, Esc goes back to the results. */
-export function Reader({ hit, onOpenLink, onCopy }: Props) {
+export function Reader({ hit, onOpenLink, onCopy, onFlag, onShowSource }: Props) {
   const state = useEntry(hit);
   const bodyRef = useRef<HTMLDivElement>(null);
   const entry = state.status === 'loaded' ? state.entry : null;
@@ -28,7 +31,7 @@ export function Reader({ hit, onOpenLink, onCopy }: Props) {
     <article className="reader" aria-labelledby="cuecard-reader-title" ref={bodyRef}>
       <header className="reader-head">
         <h2 id="cuecard-reader-title" className="view-title">
-          {hit.title}
+          {entry?.title ?? hit.title}
         </h2>
         <div className="preview-meta">
           <KindBadge kind={hit.kind} />
@@ -45,6 +48,7 @@ export function Reader({ hit, onOpenLink, onCopy }: Props) {
               Open original
             </button>
           )}
+          <ReviewActions hit={hit} onFlag={onFlag} onShowSource={onShowSource} />
         </div>
       </header>
       {state.status === 'loading' && <p className="muted">Loading…</p>}

@@ -18,6 +18,8 @@ interface Props {
   onActivate: (hit: SearchHit) => void;
   onCopy: (hit: SearchHit) => void;
   onOpenLink: (url: string) => void;
+  onFlag: (hit: SearchHit) => void;
+  onShowSource: (hit: SearchHit) => void;
 }
 
 function countLabel(count: number, recent: boolean): string {
@@ -27,7 +29,7 @@ function countLabel(count: number, recent: boolean): string {
 }
 
 /** The command palette: a combobox field, the result listbox and a preview of the selection. */
-export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef, toolbar, onActivate, onCopy, onOpenLink }: Props) {
+export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef, toolbar, onActivate, onCopy, onOpenLink, onFlag, onShowSource }: Props) {
   const search = useSearch(query, locale, refreshKey);
   const { hits } = search;
   // The selection belongs to one result list; a new list starts again at the top.
@@ -60,6 +62,12 @@ export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef,
     } else if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
       event.preventDefault();
       if (selectedHit) onActivate(selectedHit);
+    } else if (hasPrimaryModifier(event) && event.shiftKey && event.code === 'KeyF' && selectedHit) {
+      event.preventDefault();
+      onFlag(selectedHit);
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyS' && selectedHit?.staleTranslation && selectedHit.sourceLocale) {
+      event.preventDefault();
+      onShowSource(selectedHit);
     } else if (hasPrimaryModifier(event) && event.code === 'KeyC' && !event.shiftKey && !event.altKey) {
       const field = event.currentTarget;
       const hasTextSelection = field.selectionStart !== field.selectionEnd;
@@ -119,7 +127,7 @@ export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef,
           />
           {showEmpty && <EmptyResults query={search.query} recent={search.recent} />}
         </section>
-        <Preview hit={selectedHit} onOpenLink={onOpenLink} />
+        <Preview hit={selectedHit} onOpenLink={onOpenLink} onFlag={onFlag} onShowSource={onShowSource} />
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">
         {search.settled && !search.error ? (hits.length === 0 && !search.recent ? `No results for ${search.query}` : countLabel(hits.length, search.recent)) : ''}

@@ -21,7 +21,7 @@ function syncLabel(sync: SyncStatusView): string {
   }
 }
 
-export type ViewName = 'search' | 'form' | 'reader' | 'settings' | 'template-error';
+export type ViewName = 'search' | 'form' | 'reader' | 'flag' | 'settings' | 'template-error';
 
 function hints(view: ViewName): string[] {
   switch (view) {
@@ -30,7 +30,9 @@ function hints(view: ViewName): string[] {
     case 'form':
       return ['Tab next field', `${primaryKeyLabel}+Enter insert`, 'Esc back'];
     case 'reader':
-      return ['Tab links', `${primaryKeyLabel}+C copy`, 'Esc back'];
+      return ['Tab links', `${primaryKeyLabel}+C copy`, `${primaryKeyLabel}+Shift+F flag`, 'Esc back'];
+    case 'flag':
+      return [`${primaryKeyLabel}+Enter send`, 'Esc back'];
     case 'settings':
     case 'template-error':
       return ['Esc back'];
@@ -49,6 +51,11 @@ export function StatusBar({ status, view }: { status: AppStatusView | null; view
         <span role="status">{sync ? syncLabel(sync) : 'Starting…'}</span>
       </span>
       {status && <span className="muted">{status.entries.toLocaleString()} entries</span>}
+      {status && status.flagsWaiting > 0 && (
+        <span className="flags-waiting" role="status">
+          {status.flagsWaiting === 1 ? '1 flag waiting to be sent' : `${status.flagsWaiting} flags waiting to be sent`}
+        </span>
+      )}
       <span className="key-hints" aria-hidden="true">
         {hints(view).map((hint) => (
           <span key={hint}>{hint}</span>

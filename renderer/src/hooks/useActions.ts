@@ -9,6 +9,7 @@ export type View =
   | { name: 'form'; template: TemplateTarget; variables: TemplateVariable[] }
   | { name: 'template-error'; title: string; message: string }
   | { name: 'reader'; hit: SearchHit }
+  | { name: 'flag'; hit: SearchHit }
   | { name: 'settings' };
 
 type Notify = (message: string, tone?: 'info' | 'error') => void;

@@ -8,6 +8,7 @@ interface Handlers {
   openSettings: () => void;
   focusLocale: () => void;
   copyReaderEntry: () => void;
+  flagReaderEntry: () => void;
 }
 
 /**
@@ -22,7 +23,7 @@ export function useGlobalKeys(handlers: Handlers): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      const { view, back, openSettings, focusLocale, copyReaderEntry } = latest.current;
+      const { view, back, openSettings, focusLocale, copyReaderEntry, flagReaderEntry } = latest.current;
       if (event.key === 'Escape') {
         // A native <select> popup closes itself first.
         event.preventDefault();
@@ -33,6 +34,9 @@ export function useGlobalKeys(handlers: Handlers): void {
       } else if (event.altKey && event.code === 'KeyL') {
         event.preventDefault();
         focusLocale();
+      } else if (view.name === 'reader' && hasPrimaryModifier(event) && event.shiftKey && event.code === 'KeyF') {
+        event.preventDefault();
+        flagReaderEntry();
       } else if (view.name === 'reader' && hasPrimaryModifier(event) && event.code === 'KeyC' && !window.getSelection()?.toString()) {
         event.preventDefault();
         copyReaderEntry();

@@ -8,7 +8,7 @@ import { createAppServices } from '../../../main/core/app-services';
 import { openCore, type Core } from '../../../main/core/open-core';
 import { openAppLog, type AppLog } from '../../../main/log/app-log';
 import { SEARCH_INDEX_DIR_NAME } from '../../../main/paths';
-import { api, sqliteServer, type TestServer } from '../server/test-server';
+import { publishLive, sqliteServer, type TestServer } from '../server/test-server';
 import { MemoryClipboard } from '../../helpers/memory-clipboard';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -135,7 +135,7 @@ describe('failures the app logs (mandatory log ports)', () => {
     const server: TestServer = await sqliteServer();
     cleanups.push(() => server.close());
     const body = 'Hi {{ customer.first_name }}, your parcel BODY-MARKER-7731 is on its way.';
-    const published = await api(server.url, server.tokens.lead, 'POST', '/v1/entries', {
+    const published = await publishLive(server, {
       id: 'tpl/parcel-on-its-way',
       locale: 'en',
       kind: 'template',
@@ -182,6 +182,6 @@ describe('failures the app logs (mandatory log ports)', () => {
     const { raw, lines } = await readLog(appLog);
     expect(lines.map((line) => line.msg)).toContain('paste via failing-tool failed');
     expect(lines.find((line) => line.msg === 'paste via failing-tool failed')?.error?.message).toBe('xdotool: cannot open display');
-    for (const secret of [server.tokens.agent, server.tokens.lead, 'BODY-MARKER-7731', 'parcel']) expect(raw).not.toContain(secret);
+    for (const secret of [server.tokens.agent, server.tokens.lead, server.tokens.admin, 'BODY-MARKER-7731', 'parcel']) expect(raw).not.toContain(secret);
   });
 });

@@ -12,7 +12,7 @@ import { defineServerSuite } from './server-suite';
 import { defineAuthorisationMatrix } from './authorisation-matrix-suite';
 import { defineLimitsSuite } from './limits-suite';
 import { defineTextAndLogSuite } from './text-and-log-suite';
-import { api, article, postgresDb, postgresServer, type TestServer } from './test-server';
+import { api, article, postgresDb, postgresServer, type TestServer, publishLive } from './test-server';
 import { defineMigrationSuite } from './migration-suite';
 
 const databaseUrl = process.env.CUECARD_TEST_DATABASE_URL;
@@ -49,7 +49,7 @@ describe('several server instances on one PostgreSQL database', () => {
     const onSecond = await openSse(`${second.url}/v1/events`, t.tokens.agent);
     try {
       await onSecond.waitFor((e) => e.event === 'hello');
-      const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: [article('a'), article('b')] });
+      const res = await publishLive(t, { entries: [article('a'), article('b')] });
       expect(res.status).toBe(200);
       const change = await onSecond.waitFor((e) => e.event === 'change', 3000);
       expect(JSON.parse(change.data).seq).toBe(2);
@@ -63,7 +63,7 @@ describe('several server instances on one PostgreSQL database', () => {
   it('keeps seqs gapless with publishes racing on two instances', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        api(i % 2 === 0 ? t.url : second.url, t.tokens.lead, 'POST', '/v1/entries', {
+        publishLive({ url: i % 2 === 0 ? t.url : second.url, tokens: t.tokens }, {
           entries: [article(`r${i % 5}`), article(`r${i % 5}`, 'fr')],
         }),
       ),
@@ -80,7 +80,7 @@ describe('several server instances on one PostgreSQL database', () => {
     client = await openClient(second.url, t.tokens.agent, { pollIntervalMs: 600_000 });
     await client.engine.start();
     await waitUntil(() => client?.engine.status().state === 'online', 5000, 'online');
-    await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: Array.from({ length: 30 }, (_, i) => article(`s${i}`)) });
+    await publishLive(t, { entries: Array.from({ length: 30 }, (_, i) => article(`s${i}`)) });
     await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/s3?locale=en');
     await waitUntil(async () => client?.engine.status().cursor === 31, 5000, 'cursor 31');
     expect(checksum(await client.store.all())).toBe(checksum(await t.server.repo.liveEntries()));
@@ -113,13 +113,13 @@ describe('the LISTEN connection on PostgreSQL', () => {
       expect(killed.rows[0]?.ok).toBe(true);
       // Published while the listener is down: its NOTIFY is lost, but the hub pokes the latest
       // seq once it is back, so the client hears of it anyway.
-      expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('during'))).status).toBe(200);
+      expect((await publishLive(t, article('during'))).status).toBe(200);
       await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 1, 15_000);
       await waitUntil(async () => {
         const now = await listeners();
         return now.length === 1 && now[0] !== pid;
       }, 15_000, 'a new LISTEN backend');
-      expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('after'))).status).toBe(200);
+      expect((await publishLive(t, article('after'))).status).toBe(200);
       await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 2, 15_000);
     } finally {
       sse.close();

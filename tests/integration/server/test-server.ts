@@ -143,6 +143,15 @@ function parseOrText(text: string): unknown {
   }
 }
 
+/**
+ * Publishes straight to agents, as an admin's bulk approval (`approve: true`): since the review
+ * workflow (issue #13) a lead's publish only submits versions for review.
+ */
+export function publishLive(t: { url: string; tokens: { admin: string } }, body: unknown): ReturnType<typeof api> {
+  const batch = typeof body === 'object' && body !== null && 'entries' in body ? body : { entries: [body] };
+  return api(t.url, t.tokens.admin, 'POST', '/v1/entries', { ...batch, approve: true });
+}
+
 export function article(id: string, locale = 'en', extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { id, locale, kind: 'article', title: `Title of ${id}`, body: `Body of ${id} in ${locale}`, tags: ['t'], ...extra };
 }

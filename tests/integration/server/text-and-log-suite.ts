@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PAGE_BYTES } from '../../../common/sync-protocol';
 import { tombstoneChanges } from '../../../server/db/change-log-admin';
 import { openClient, type TestClient } from '../sync/sync-client';
-import { api, article, type ServerFactory, type TestServer } from './test-server';
+import { api, article, type ServerFactory, type TestServer, publishLive } from './test-server';
 
 export function defineTextAndLogSuite(label: string, factory: ServerFactory): void {
   describe(`change log integrity on ${label}`, () => {
@@ -42,13 +42,13 @@ export function defineTextAndLogSuite(label: string, factory: ServerFactory): vo
         expect(res.json.error.message).toContain(field);
         expect(res.json.error.message).toContain(reason);
       }
-      const fine = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('emoji', 'en', { title: 'Thanks 🙂' }));
+      const fine = await publishLive(t, article('emoji', 'en', { title: 'Thanks 🙂' }));
       expect(fine.status).toBe(200);
       expect((await api(t.url, null, 'GET', '/healthz')).json.latestSeq).toBe(1);
     });
 
     it('builds each page item from the one stored item, so id and entry agree', async () => {
-      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: [article('a/b'), article('c', 'pt-BR')] });
+      await publishLive(t, { entries: [article('a/b'), article('c', 'pt-BR')] });
       await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/c?locale=pt-BR');
       // The log's id column is for admins (which entry a row was about); pages never read it,
       // so even a row whose column disagrees (as a lone-surrogate id once did: the column held
@@ -63,14 +63,14 @@ export function defineTextAndLogSuite(label: string, factory: ServerFactory): vo
     });
 
     it('reports the server’s latest seq, never the client’s cursor', async () => {
-      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: [article('a'), article('b')] });
+      await publishLive(t, { entries: [article('a'), article('b')] });
       const ahead = await api(t.url, t.tokens.agent, 'GET', '/v1/changes?after=100');
       expect(ahead.status).toBe(200);
       expect(ahead.json).toMatchObject({ after: 100, latestSeq: 2, items: [], nextCursor: 100, hasMore: false });
     });
 
     it('gives the log a new epoch when the database is not the one it was served from', async () => {
-      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('kept'));
+      await publishLive(t, article('kept'));
       const before = (await api(t.url, null, 'GET', '/healthz')).json;
       // As if this database were restored elsewhere (or migrated from the other engine).
       await t.server.db.dataSource.query(`UPDATE server_state SET db_identity = 'somewhere:else' WHERE id = 1`);
@@ -83,7 +83,7 @@ export function defineTextAndLogSuite(label: string, factory: ServerFactory): vo
     });
 
     it('serves a tombstoned change as a no-op item, so a poisoned log is repaired without a new epoch', async () => {
-      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: [article('a'), article('b'), article('c')] });
+      await publishLive(t, { entries: [article('a'), article('b'), article('c')] });
       // Poison seq 2 as an older server could: an entry whose id disagrees with its item.
       await t.server.db.dataSource.query(
         `UPDATE change_log SET item = '{"op":"upsert","id":"b","locale":"en","entry":{"id":"zzz"}}' WHERE seq = 2`,
@@ -114,7 +114,7 @@ export function defineTextAndLogSuite(label: string, factory: ServerFactory): vo
     it(`budgets pages in bytes (MAX_PAGE_BYTES = ${MAX_PAGE_BYTES}) as well as items, always at least one item`, async () => {
       const body = 'é'.repeat(199_000); // 398,000 bytes as UTF-8
       const entries = Array.from({ length: 44 }, (_, i) => article(`big${i}`, 'en', { body }));
-      expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries })).status).toBe(200);
+      expect((await publishLive(t, { entries })).status).toBe(200);
       const sizes: number[] = [];
       const counts: number[] = [];
       let after = 0;

@@ -44,10 +44,10 @@ describe('publish, retire and sync commands', () => {
   it('publishes in batches, syncs into a data dir, finds it with search, and retires', async () => {
     const file = ndjson(records);
     const io = captureIo();
-    const code = await publish([file, '--kind', 'article', '--server', t.url, '--token', t.tokens.lead, '--batch-size', '10'], io);
+    const code = await publish([file, '--kind', 'article', '--server', t.url, '--token', t.tokens.admin, '--batch-size', '10', '--approve'], io);
     expect(code, io.err.join('\n')).toBe(0);
     expect(io.err).toEqual(['published 10/25', 'published 20/25', 'published 25/25']);
-    expect(io.out).toEqual([`published 25 article entries from ${file} in 3 batch(es); server at seq 25`]);
+    expect(io.out).toEqual([`published 25 article entries from ${file} in 3 batch(es), approved at once as a bulk import; server at seq 25`]);
 
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-cli-'));
     const syncIo = captureIo();
@@ -70,7 +70,7 @@ describe('publish, retire and sync commands', () => {
 
     const missing = captureIo();
     expect(await retire(['howto/7', '--locale', 'en', '--server', t.url, '--token', t.tokens.lead], missing)).toBe(1);
-    expect(missing.err.join('\n')).toContain('no published entry');
+    expect(missing.err.join('\n')).toContain('409: version 1 is retired; retire needs approved');
   });
 
   it('exits non-zero with the server message on 403, and on 401', async () => {

@@ -14,7 +14,7 @@ import { MetaEntity } from '../../../main/store/entities';
 import { KeyValueStore } from '../../../main/store/key-value-store';
 import { KnowledgeStore } from '../../../main/store/knowledge-store';
 import { databaseFile } from '../../../main/paths';
-import { api, article, sqliteServer, type TestServer } from '../server/test-server';
+import { api, article, sqliteServer, type TestServer, publishLive } from '../server/test-server';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { checksum } from './sync-client';
 
@@ -93,7 +93,7 @@ describe('sync killed with SIGKILL', () => {
     const random = prng(seed);
     const ids = Array.from({ length: 3000 }, (_, i) => `entry-${i}`);
     for (let i = 0; i < ids.length; i += 1000) {
-      const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', {
+      const res = await publishLive(t, {
         entries: ids.slice(i, i + 1000).map((id, j) => article(id, j % 4 === 0 ? 'fr' : 'en', { body: `body ${id} `.repeat(20) })),
       });
       expect(res.status).toBe(200);
@@ -128,7 +128,7 @@ describe('sync killed with SIGKILL', () => {
       // The server moves on between runs: changes and retirements the client must also get right.
       const changed = Array.from({ length: 5 }, () => ids[Math.floor(random() * ids.length)] as string);
       const unique = [...new Set(changed)];
-      await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: unique.map((id) => article(id, 'de', { title: `v${round}` })) });
+      await publishLive(t, { entries: unique.map((id) => article(id, 'de', { title: `v${round}` })) });
       await api(t.url, t.tokens.lead, 'DELETE', `/v1/entries/${encodeURIComponent(unique[0] as string)}?locale=de`);
     }
     expect(killed).toBeGreaterThanOrEqual(20);

@@ -1,10 +1,10 @@
 /** The sync engine against a real server on 127.0.0.1, real SQLite on both sides. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, article, sqliteServer, type TestServer } from '../server/test-server';
+import { api, article, sqliteServer, type TestServer, publishLive } from '../server/test-server';
 import { checksum, openClient, waitUntil, type TestClient } from './sync-client';
 
 async function publish(t: TestServer, entries: Array<Record<string, unknown>>): Promise<void> {
-  const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries });
+  const res = await publishLive(t, { entries });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
 }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../server/server';
-import { api, article, sqliteServer, type TestServer } from '../server/test-server';
+import { article, sqliteServer, type TestServer, publishLive } from '../server/test-server';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { checksum, openClient, waitUntil, type TestClient } from './sync-client';
 
@@ -20,7 +20,7 @@ describe('sync engine on bad answers', () => {
   beforeEach(async () => {
     t = await sqliteServer();
     proxy = await startFaultProxy(t.url);
-    const res = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', {
+    const res = await publishLive(t, {
       entries: Array.from({ length: 30 }, (_, i) => article(`e${i}`)),
     });
     expect(res.status).toBe(200);
@@ -70,7 +70,7 @@ describe('sync engine on bad answers', () => {
         '(“e14” in en: entry.title: Invalid input: expected string, received undefined); ask the knowledge base admin to fix or retire it',
     );
     proxy.fault = { kind: 'none' };
-    await api(t.url, t.tokens.lead, 'POST', '/v1/entries', article('e14'));
+    await publishLive(t, article('e14'));
     expect(await c.engine.syncNow()).toMatchObject({ ok: true, applied: 1, cursor: 31 });
     expect(checksum(await c.store.all())).toBe(checksum(await t.server.repo.liveEntries()));
     expect(c.engine.status()).toMatchObject({ state: 'online', lastError: null });

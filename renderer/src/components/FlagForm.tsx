@@ -1,0 +1,89 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { SearchHit } from '../../../common/ipc-contract';
+import { MAX_FLAG_COMMENT_LENGTH } from '../../../common/workflow-rules';
+import { api, call, describeError } from '../api';
+import { hasPrimaryModifier, primaryKeyLabel } from '../lib/platform';
+
+interface Props {
+  hit: SearchHit;
+  onDone: (message: string) => void;
+}
+
+/**
+ * The agent tells the entry's owner it is outdated or wrong, with a short comment. The flag is
+ * kept on this machine until the server has it, so this works offline too.
+ */
+export function FlagForm({ hit, onDone }: Props) {
+  const [reason, setReason] = useState<'outdated' | 'wrong'>('outdated');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const send = async () => {
+    if (comment.trim() === '') {
+      setError('Say in a few words what is outdated or wrong.');
+      return;
+    }
+    setBusy(true);
+    const result = await call(() => api().flagEntry({ id: hit.id, locale: hit.locale, reason, comment }));
+    setBusy(false);
+    if (!result.ok) {
+      setError(describeError(result.error));
+      return;
+    }
+    onDone(result.value.waiting > 0 ? 'Flag saved; it is sent to the owner when you are online' : 'Flag sent to the owner');
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (hasPrimaryModifier(event) && event.key === 'Enter') {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <form className="flag-form" aria-labelledby="cuecard-flag-title" onSubmit={onSubmit} onKeyDown={onKeyDown}>
+      <h2 id="cuecard-flag-title" className="view-title">
+        Flag “{hit.title}” ({hit.locale})
+      </h2>
+      <fieldset className="field">
+        <legend>What is the problem?</legend>
+        <label>
+          <input type="radio" name="flag-reason" value="outdated" checked={reason === 'outdated'} onChange={() => setReason('outdated')} /> Outdated
+        </label>
+        <label>
+          <input type="radio" name="flag-reason" value="wrong" checked={reason === 'wrong'} onChange={() => setReason('wrong')} /> Wrong
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="cuecard-flag-comment">Comment for the owner</label>
+        <textarea
+          id="cuecard-flag-comment"
+          rows={3}
+          maxLength={MAX_FLAG_COMMENT_LENGTH}
+          value={comment}
+          autoFocus
+          aria-invalid={error !== null}
+          aria-describedby={error ? 'cuecard-flag-error' : undefined}
+          onChange={(event) => {
+            setComment(event.target.value);
+            setError(null);
+          }}
+        />
+      </div>
+      {error && (
+        <p id="cuecard-flag-error" className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Send flag <kbd>{primaryKeyLabel}+Enter</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}

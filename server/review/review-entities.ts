@@ -1,0 +1,173 @@
+/**
+ * The review workflow's tables (issue #13), created by migration 0003:
+ * - entry_versions: every version of every (id, locale) with its content, state, author and approval;
+ * - entry_events: the history, one row per step (submitted, approved, rejected, verified, …);
+ * - entry_meta: per (id, locale) the owner, the verification interval and last verification, the
+ *   source version a translation was last approved or confirmed against, and the review metadata
+ *   last sent to agents (so a change of it — say, a translation going stale — is sent once);
+ * - entry_sources: per id, its source locale;
+ * - flags: agents' flags and how they were resolved.
+ * The `entries` table and the change log stay what agents are served: approved versions only.
+ */
+import { EntitySchema } from 'typeorm';
+
+export interface VersionRow {
+  id: string;
+  locale: string;
+  version: number;
+  kind: string;
+  title: string;
+  body: string;
+  /** JSON array of strings. */
+  tags: string;
+  urlOrPath: string | null;
+  state: string;
+  author: string;
+  createdAt: string;
+  basedOn: number | null;
+  rollbackOf: number | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** 1 when an admin approved it in bulk (a migration), without a second reader. */
+  bulk: number;
+  reviewComment: string | null;
+}
+
+export interface EventRow {
+  eventId: number;
+  id: string;
+  locale: string;
+  version: number;
+  event: string;
+  /** The version's state after this step. */
+  state: string;
+  actor: string;
+  at: string;
+  comment: string | null;
+}
+
+export interface MetaRow {
+  id: string;
+  locale: string;
+  owner: string;
+  verificationIntervalDays: number;
+  lastVerifiedAt: string | null;
+  lastVerifiedBy: string | null;
+  confirmedSourceVersion: number | null;
+  createdAt: string;
+  sentDueAt: string | null;
+  sentStale: number;
+  sentSourceLocale: string | null;
+}
+
+export interface SourceRow {
+  id: string;
+  sourceLocale: string;
+}
+
+export interface FlagRow {
+  flagId: string;
+  clientId: string;
+  id: string;
+  locale: string;
+  version: number;
+  reason: string;
+  comment: string;
+  raisedBy: string;
+  raisedAt: string;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+  resolutionComment: string | null;
+}
+
+const text = { type: 'text' } as const;
+const optionalText = { type: 'text', nullable: true } as const;
+
+export const ReviewEntities = {
+  Version: new EntitySchema<VersionRow>({
+    name: 'EntryVersion',
+    tableName: 'entry_versions',
+    columns: {
+      id: { ...text, primary: true },
+      locale: { ...text, primary: true },
+      version: { type: 'integer', primary: true },
+      kind: text,
+      title: text,
+      body: text,
+      tags: text,
+      urlOrPath: { ...optionalText, name: 'url_or_path' },
+      state: text,
+      author: text,
+      createdAt: { ...text, name: 'created_at' },
+      basedOn: { type: 'integer', name: 'based_on', nullable: true },
+      rollbackOf: { type: 'integer', name: 'rollback_of', nullable: true },
+      approvedBy: { ...optionalText, name: 'approved_by' },
+      approvedAt: { ...optionalText, name: 'approved_at' },
+      bulk: { type: 'integer' },
+      reviewComment: { ...optionalText, name: 'review_comment' },
+    },
+    indices: [{ name: 'entry_versions_state', columns: ['state'] }],
+  }),
+  Event: new EntitySchema<EventRow>({
+    name: 'EntryEvent',
+    tableName: 'entry_events',
+    columns: {
+      eventId: { type: 'integer', name: 'event_id', primary: true, generated: 'increment' },
+      id: text,
+      locale: text,
+      version: { type: 'integer' },
+      event: text,
+      state: text,
+      actor: text,
+      at: text,
+      comment: optionalText,
+    },
+    indices: [{ name: 'entry_events_entry', columns: ['id', 'locale'] }],
+  }),
+  Meta: new EntitySchema<MetaRow>({
+    name: 'EntryMeta',
+    tableName: 'entry_meta',
+    columns: {
+      id: { ...text, primary: true },
+      locale: { ...text, primary: true },
+      owner: text,
+      verificationIntervalDays: { type: 'integer', name: 'verification_interval_days' },
+      lastVerifiedAt: { ...optionalText, name: 'last_verified_at' },
+      lastVerifiedBy: { ...optionalText, name: 'last_verified_by' },
+      confirmedSourceVersion: { type: 'integer', name: 'confirmed_source_version', nullable: true },
+      createdAt: { ...text, name: 'created_at' },
+      sentDueAt: { ...optionalText, name: 'sent_due_at' },
+      sentStale: { type: 'integer', name: 'sent_stale' },
+      sentSourceLocale: { ...optionalText, name: 'sent_source_locale' },
+    },
+  }),
+  Source: new EntitySchema<SourceRow>({
+    name: 'EntrySource',
+    tableName: 'entry_sources',
+    columns: {
+      id: { ...text, primary: true },
+      sourceLocale: { ...text, name: 'source_locale' },
+    },
+  }),
+  Flag: new EntitySchema<FlagRow>({
+    name: 'Flag',
+    tableName: 'flags',
+    columns: {
+      flagId: { ...text, name: 'flag_id', primary: true },
+      clientId: { ...text, name: 'client_id', unique: true },
+      id: text,
+      locale: text,
+      version: { type: 'integer' },
+      reason: text,
+      comment: text,
+      raisedBy: { ...text, name: 'raised_by' },
+      raisedAt: { ...text, name: 'raised_at' },
+      resolvedBy: { ...optionalText, name: 'resolved_by' },
+      resolvedAt: { ...optionalText, name: 'resolved_at' },
+      resolution: optionalText,
+      resolutionComment: { ...optionalText, name: 'resolution_comment' },
+    },
+    indices: [{ name: 'flags_open', columns: ['resolvedAt'] }],
+  }),
+};

@@ -1,0 +1,4 @@
+import { defineWorkflowSuite } from './workflow-suite';
+import { sqliteDb } from '../server/test-server';
+
+defineWorkflowSuite('SQLite', sqliteDb);
