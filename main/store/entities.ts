@@ -6,23 +6,7 @@ import { EntitySchema } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 
 /** A row of `entries`: a knowledge entry, column for field (SQLite keeps the stale mark as 0/1). */
-export interface EntryRow {
-  id: string;
-  locale: string;
-  kind: 'template' | 'article';
-  title: string;
-  body: string;
-  tags: string[];
-  urlOrPath: string | null;
-  version: number;
-  updatedAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  reviewState: 'approved' | 'needs_review';
-  verificationDueAt: string | null;
-  staleTranslation: number;
-  sourceLocale: string | null;
-}
+export type EntryRow = Omit<Required<KnowledgeEntry>, 'staleTranslation'> & { staleTranslation: number };
 
 export const EntryEntity = new EntitySchema<EntryRow>({
   name: 'Entry',
