@@ -181,6 +181,20 @@ export class KnowledgeRepo {
     return rows.map((r) => ({ id: r.id, locale: r.locale, version: Number(r.version) }));
   }
 
+  /**
+   * Takes the writers' lock (the counter row's) without taking a seq: a review transaction reads
+   * versions before it knows how many seqs it needs, and two instances reading the same latest
+   * version first would both write "the next" one (PostgreSQL; SQLite's one writer never races).
+   */
+  async lockWriters(manager: EntityManager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(this.db.entities.ServerState)
+      .set({ latestSeq: () => 'latest_seq' })
+      .where('id = 1')
+      .execute();
+  }
+
   /** Takes `count` seqs; the row lock it takes serialises writers until commit. Returns the first. */
   async reserve(manager: EntityManager, count: number): Promise<number> {
     await manager

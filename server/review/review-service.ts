@@ -198,6 +198,7 @@ export class ReviewService {
   private async run<T>(actor: Actor, work: (tx: ReviewTx) => Promise<T>): Promise<{ value: T; latestSeq: number | null; sent: WrittenChange[] }> {
     const at = this.now().toISOString();
     return this.db.transaction(async (manager) => {
+      await this.repo.lockWriters(manager);
       const tx = new ReviewTx(manager, this.repo, at, actor.name);
       const value = await work(tx);
       return { value, ...(await tx.finish()) };
