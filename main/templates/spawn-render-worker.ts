@@ -45,5 +45,8 @@ export async function spawnRenderWorker(): Promise<Worker> {
     worker.once('exit', (code) => reject(new Error(`the render worker exited with code ${code} while starting`)));
   });
   worker.removeAllListeners('error').removeAllListeners('exit');
+  // An error (e.g. ERR_WORKER_OUT_OF_MEMORY) is followed by 'exit', which the pool answers; without
+  // a listener it would be thrown as an uncaught error in the main process.
+  worker.on('error', () => undefined);
   return worker;
 }

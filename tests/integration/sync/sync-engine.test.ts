@@ -92,6 +92,8 @@ describe('sync engine', () => {
     await waitUntil(() => c.search.search({ query: 'poked', locale: 'en' }).length === 1, 1000, 'searchable');
     expect((await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/poked?locale=en')).status).toBe(200);
     await waitUntil(async () => (await c.store.get('poked', 'en')) === null, 2000, 'the retirement');
+    // The status follows the commit (the store answers first): wait for it rather than race it.
+    await waitUntil(() => c.engine.status().state === 'online', 2000, 'online after the retirement');
     expect(c.engine.status()).toMatchObject({ state: 'online', cursor: 2 });
   });
 
