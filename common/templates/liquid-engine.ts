@@ -1,4 +1,22 @@
-import { Liquid } from 'liquidjs';
+import { CaptureTag, Liquid, type Context } from 'liquidjs';
+
+/**
+ * LiquidJS's memoryLimit does not count what `{% capture %}` builds, so a capture doubled in a loop
+ * grew to gigabytes: the render worker hit its heap ceiling, and Node 20 can abort the whole process
+ * when a worker runs out of memory while it is being torn down (seen in CI). A captured string past
+ * this size fails the render instead, long before any heap limit.
+ */
+export const MAX_CAPTURE_CHARS = 1_000_000;
+
+class BoundedCaptureTag extends CaptureTag {
+  override *render(ctx: Context): Generator<unknown, void, string> {
+    yield* super.render(ctx);
+    const value: unknown = (ctx.bottom() as Record<string, unknown>)[this.variable];
+    if (typeof value === 'string' && value.length > MAX_CAPTURE_CHARS) {
+      throw new Error(`This entry is too large to render: {% capture ${this.variable} %} grew past ${MAX_CAPTURE_CHARS} characters`);
+    }
+  }
+}
 
 /**
  * Tags that would read other files from disk. Templates arrive from a server and from imports, so a
@@ -53,5 +71,6 @@ export function createLiquidEngine(options: LiquidEngineOptions = {}): Liquid {
     layouts: [],
   });
   for (const name of FILE_TAGS) engine.registerTag(name, refusingTag(name));
+  engine.registerTag('capture', BoundedCaptureTag);
   return engine;
 }
