@@ -4,7 +4,7 @@
  * status bar, and the right token brings the server's entries into search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, sqliteServer, type TestServer } from '../integration/server/test-server';
+import { publishLive, sqliteServer, type TestServer } from '../integration/server/test-server';
 import { options, typeQuery, useHarness } from './setup';
 
 const e2e = useHarness();
@@ -12,7 +12,8 @@ let t: TestServer;
 
 beforeAll(async () => {
   t = await sqliteServer();
-  const published = await api(t.url, t.tokens.lead, 'POST', '/v1/entries', {
+  // Live at once (an admin's bulk approval): a lead's publish waits in review since the workflow.
+  const published = await publishLive(t, {
     id: 'kb/harbour-hours',
     locale: 'en',
     kind: 'article',
