@@ -109,7 +109,8 @@ function delivery(window: () => string) {
       strategy: () => choosePasteStrategy({ platform: 'linux', env, which: createWhich(env, 'linux'), run }),
       sleep: async () => undefined, // `xdotool windowfocus --sync` returned once focus had landed
       manualShortcut: manualPasteShortcut('linux'),
-      log: (line) => void logs.push(line),
+      // The log port takes the error apart from the message; written out as a log file line reads.
+      log: (line, error) => void logs.push(error === undefined ? line : `${line}: ${error instanceof Error ? error.message : String(error)}`),
     }),
   };
 }
@@ -203,7 +204,8 @@ describe('pasting on X11 (Xvfb, xdotool, xprop)', () => {
       strategy: () => choosePasteStrategy({ platform: 'linux', env: unreachable, which: createWhich(unreachable, 'linux'), run: createNodeProcessRunner({ env: unreachable }) }),
       sleep: async () => undefined,
       manualShortcut: 'Ctrl+V',
-      log: (line) => void logs.push(line),
+      // The log port takes the error apart from the message; written out as a log file line reads.
+      log: (line, error) => void logs.push(error === undefined ? line : `${line}: ${error instanceof Error ? error.message : String(error)}`),
     }).deliver({ text: 'hi', html: null }, 'paste', false);
     expect(outcome).toEqual({ delivery: 'copied', message: "Copied — press Ctrl+V. Cuecard can't open the X display :64999." });
     expect(logs).toEqual(["paste via x11-xdotool failed: xdotool: Error: Can't open display: (null)"]);
