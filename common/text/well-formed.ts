@@ -6,7 +6,9 @@
  * NUL is refused too: PostgreSQL's text type cannot hold it.
  */
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE_SOURCE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE);
+const ILL_FORMED_ALL = new RegExp(`${LONE_SURROGATE_SOURCE}|\\u0000`, 'g');
 
 export type IllFormedReason = 'lone_surrogate' | 'nul';
 
@@ -15,6 +17,11 @@ export function illFormedReason(text: string): IllFormedReason | null {
   if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
   if (text.includes('\u0000')) return 'nul';
   return null;
+}
+
+/** For display only: every lone surrogate and NUL shown as U+FFFD (ids printed as a server sent them). */
+export function printableText(text: string): string {
+  return text.replace(ILL_FORMED_ALL, '\ufffd');
 }
 
 /** A human sentence for an error message, naming the field. */

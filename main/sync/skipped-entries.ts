@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { entryKey } from '../../common/knowledge';
+import { printableText } from '../../common/text/well-formed';
 import type { SkippedItem, VerifiedPage } from './verify-page';
 
 export const META_SKIPPED = 'sync.skipped';
@@ -24,17 +25,12 @@ export function readSkipped(value: unknown): SkippedState {
   return parsed.success ? parsed.data : NONE_SKIPPED;
 }
 
-/** For display: a lone surrogate shows as U+FFFD (ids and locales are printed as sent). */
-function printable(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd').replaceAll('\u0000', '\ufffd');
-}
-
 /** The state after a page: its valid items clear earlier skips of the same entry; its skips add. */
 export function skippedAfter(state: SkippedState, page: VerifiedPage): SkippedState {
   const applied = new Set(page.items.flatMap((item) => (item.op === 'tombstone' ? [] : [entryKey(item.id, item.locale)])));
   const kept = state.items.filter((item) => !applied.has(entryKey(item.id, item.locale)));
   if (kept.length === state.items.length && page.skipped.length === 0) return state; // unchanged: nothing to write
-  const fresh: SkippedItem[] = page.skipped.map((item) => ({ ...item, id: printable(item.id), locale: printable(item.locale) }));
+  const fresh: SkippedItem[] = page.skipped.map((item) => ({ ...item, id: printableText(item.id), locale: printableText(item.locale) }));
   const items = [...kept, ...fresh];
   const cleared = state.items.length - kept.length;
   return { total: Math.max(items.length, state.total - cleared + fresh.length), items: items.slice(-KEPT) };

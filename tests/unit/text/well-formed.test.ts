@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { illFormedMessage, illFormedReason } from '../../../common/text/well-formed';
+import { illFormedMessage, illFormedReason, printableText } from '../../../common/text/well-formed';
 
 describe('well-formed text', () => {
   it('accepts ordinary text, astral characters and combining marks', () => {
@@ -21,5 +21,10 @@ describe('well-formed text', () => {
     expect(illFormedMessage('id', 'lone_surrogate')).toBe(
       'id is not well-formed Unicode (it contains a lone surrogate)',
     );
+  });
+
+  it('prints lone surrogates and NUL as U+FFFD and leaves pairs alone', () => {
+    expect(printableText('kb/a\ud800')).toBe('kb/a\ufffd');
+    expect(printableText('\udc00x\u0000y\u{1F600}')).toBe('\ufffdx\ufffdy\u{1F600}');
   });
 });
