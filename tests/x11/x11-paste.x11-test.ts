@@ -16,6 +16,7 @@ import { manualPasteShortcut } from '../../main/paste/paste-shortcuts';
 import { createNodeProcessRunner, createWhich } from '../../main/paste/process-runner';
 import { ReplyDelivery } from '../../main/paste/reply-delivery';
 import { finished, LineReader, PYTHON, requireX11Tools, startXvfb, stop, type Xvfb } from './x-session';
+import { collectLogLines } from '../helpers/log-lines';
 
 const HELPER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'gtk-helper.py');
 
@@ -109,8 +110,7 @@ function delivery(window: () => string) {
       strategy: () => choosePasteStrategy({ platform: 'linux', env, which: createWhich(env, 'linux'), run }),
       sleep: async () => undefined, // `xdotool windowfocus --sync` returned once focus had landed
       manualShortcut: manualPasteShortcut('linux'),
-      // The log port takes the error apart from the message; written out as a log file line reads.
-      log: (line, error) => void logs.push(error === undefined ? line : `${line}: ${error instanceof Error ? error.message : String(error)}`),
+      log: collectLogLines(logs),
     }),
   };
 }
@@ -204,8 +204,7 @@ describe('pasting on X11 (Xvfb, xdotool, xprop)', () => {
       strategy: () => choosePasteStrategy({ platform: 'linux', env: unreachable, which: createWhich(unreachable, 'linux'), run: createNodeProcessRunner({ env: unreachable }) }),
       sleep: async () => undefined,
       manualShortcut: 'Ctrl+V',
-      // The log port takes the error apart from the message; written out as a log file line reads.
-      log: (line, error) => void logs.push(error === undefined ? line : `${line}: ${error instanceof Error ? error.message : String(error)}`),
+      log: collectLogLines(logs),
     }).deliver({ text: 'hi', html: null }, 'paste', false);
     expect(outcome).toEqual({ delivery: 'copied', message: "Copied — press Ctrl+V. Cuecard can't open the X display :64999." });
     expect(logs).toEqual(["paste via x11-xdotool failed: xdotool: Error: Can't open display: (null)"]);

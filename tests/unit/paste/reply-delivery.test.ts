@@ -4,6 +4,7 @@ import type { ClipboardPort, ClipboardSnapshot } from '../../../main/core/ports'
 import { PasteError } from '../../../main/paste/paste-strategy';
 import type { PasteStrategy } from '../../../main/paste/paste-strategy';
 import { ReplyDelivery } from '../../../main/paste/reply-delivery';
+import { collectLogLines } from '../../helpers/log-lines';
 
 const REPLY: RenderedReply = { text: 'Hi Ana', html: '<p>Hi Ana</p>\n' };
 const PREVIOUS: RenderedReply = { text: 'what was there', html: null };
@@ -52,8 +53,7 @@ function setup(options: SetupOptions = {}) {
     manualShortcut: options.shortcut ?? 'Ctrl+V',
     focusSettleMs: 100,
     restoreDelayMs: 400,
-    // The log port takes the error apart from the message; written out here as a log file line reads.
-    log: (line, error) => void logs.push(error === undefined ? line : `${line}: ${error instanceof Error ? error.message : String(error)}`),
+    log: collectLogLines(logs),
   });
   return { delivery, events, logs, clipboard: () => clipboard };
 }
