@@ -1,12 +1,16 @@
-/** The real core and app services on a temp data dir, with quiet stand-in ports: for IPC-level tests. */
+/**
+ * The real core and app services on a temp data dir, with quiet stand-in ports: for IPC-level tests.
+ * A `log` port given here goes to the core as well as to the app services.
+ */
 import { APP_ENTRY_URL } from '../../common/ipc-channels';
 import { CHANNELS } from '../../common/ipc-contract';
 import { createAppServices, type AppPorts } from '../../main/core/app-services';
 import { openCore } from '../../main/core/open-core';
 import { MemoryClipboard } from './memory-clipboard';
 
-export async function startQuietApp(dataDir: string, cleanup: Array<() => Promise<void>>, ports: Partial<AppPorts> = {}) {
-  const core = await openCore({ dataDir, cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false, log: () => undefined });
+export async function startQuietApp(dataDir: string, cleanup: Array<() => Promise<unknown>>, ports: Partial<AppPorts> = {}) {
+  const log = ports.log ?? (() => undefined);
+  const core = await openCore({ dataDir, cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false, log });
   cleanup.push(() => core.close());
   const app = await createAppServices(core, {
     clipboard: new MemoryClipboard(),
@@ -15,7 +19,7 @@ export async function startQuietApp(dataDir: string, cleanup: Array<() => Promis
     platform: 'linux',
     env: {},
     fetch: globalThis.fetch,
-    log: () => undefined,
+    log,
     logFolder: { open: async () => undefined },
     ...ports,
   });

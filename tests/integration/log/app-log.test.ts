@@ -2,14 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL } from '../../../common/ipc-channels';
-import { CHANNELS } from '../../../common/ipc-contract';
-import { createAppServices } from '../../../main/core/app-services';
-import { openCore, type Core } from '../../../main/core/open-core';
+import { openCore } from '../../../main/core/open-core';
 import { openAppLog, type AppLog } from '../../../main/log/app-log';
 import { SEARCH_INDEX_DIR_NAME } from '../../../main/paths';
 import { publishLive, sqliteServer, type TestServer } from '../server/test-server';
-import { MemoryClipboard } from '../../helpers/memory-clipboard';
+import { startQuietApp } from '../../helpers/quiet-app';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -149,16 +146,7 @@ describe('failures the app logs (mandatory log ports)', () => {
     const folder = path.join(dataDir, 'logs');
     let token = (): string => '';
     const appLog = await open(folder, () => [token()]);
-    const opened: Core = await openCore({ dataDir, cipher, seedSample: false, log: appLog.log });
-    token = () => opened.settings.token();
-    cleanups.push(() => opened.close());
-    const app = await createAppServices(opened, {
-      clipboard: new MemoryClipboard(),
-      overlay: { hide: async () => undefined },
-      links: { open: async () => undefined },
-      platform: 'linux',
-      env: {},
-      fetch: globalThis.fetch,
+    const { core: opened, app, call } = await startQuietApp(dataDir, cleanups, {
       pasteStrategy: {
         name: 'failing-tool',
         available: async () => true,
@@ -167,11 +155,9 @@ describe('failures the app logs (mandatory log ports)', () => {
         },
       },
       log: appLog.log,
-      logFolder: { open: async () => undefined },
     });
-    cleanups.push(() => app.sync.stop());
+    token = () => opened.settings.token();
     await app.sync.start();
-    const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
 
     expect(await call('updateSettings', { serverUrl: server.url, token: server.tokens.agent })).toMatchObject({ ok: true });
     await expect.poll(() => opened.search.get('tpl/parcel-on-its-way', 'en')?.body, { timeout: 10_000 }).toBe(body);
