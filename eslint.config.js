@@ -1,5 +1,6 @@
 // Process boundaries and security rules. Only main/index.ts, main/shell/ and preload/ may
-// import electron; the renderer never imports main/; common/ imports neither.
+// import electron; the renderer never imports main/ or the search engine (common/search/);
+// common/ imports neither.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import security from 'eslint-plugin-security';
@@ -12,6 +13,11 @@ const electronBan = {
   message: 'Only main/index.ts, main/shell/ and preload/ may import electron; inject what you need instead.',
 };
 const electronPatterns = [{ group: ['electron/*'], message: electronBan.message }];
+
+/** common/ is shared by every process, so it may not reach into one. */
+const PROCESSES_BAN = { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'], message: 'common/ imports nothing from the processes.' };
+/** The search engine runs in main and the server only (Node APIs, FlexSearch; it must not ship in the renderer). */
+const SEARCH_ENGINE_BAN = 'The search engine (common/search/) is for main and the server only; the renderer asks main over window.cuecard.';
 
 /** main/application/. */
 const APPLICATION = ['**/application/*'];
@@ -70,6 +76,7 @@ export default tseslint.config(
   },
   restrictImports(['renderer/**/*.{ts,tsx}'], [
     { group: ['**/main/**', '**/server/**', '**/preload/**'], message: 'The renderer talks to main over window.cuecard only.' },
+    { group: ['**/common/search', '**/common/search/**'], message: SEARCH_ENGINE_BAN },
     { group: ['zod', 'zod/*'], message: 'zod must not ship in the renderer.' },
     {
       group: ['**/common/ipc-contract', '**/common/knowledge'],
@@ -77,9 +84,11 @@ export default tseslint.config(
       message: 'Import the contract as types only: zod must not ship in the renderer.',
     },
   ]),
-  restrictImports(['common/**/*.ts'], [
-    { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'], message: 'common/ imports nothing from the processes.' },
-  ]),
+  restrictImports(['common/**/*.ts'], [PROCESSES_BAN, { group: ['**/search', '**/search/**'], message: SEARCH_ENGINE_BAN }], [electronBan], {
+    ignores: ['common/search/**'],
+  }),
+  // The search engine (shared by the app's main process and the server) is plain Node.
+  restrictImports(['common/search/**/*.ts'], [PROCESSES_BAN]),
   // Layers inside main/ (docs/architecture.md): domain → application → adapters, wired by the
   // composition root (main/index.ts, main/core/). An inner layer never imports an outer one; all
   // of them may use main/core/ports.ts and main/core/domain-error.ts, the contracts between layers.

@@ -8,7 +8,7 @@
 import type { EntryKind } from '../knowledge';
 import { labelForVariable } from './variable-names';
 
-/** Bodies are scanned this far for a snippet (main/search/highlight.ts scans 20,000 characters). */
+/** Bodies are scanned this far for a snippet (common/search/highlight.ts scans 20,000 characters). */
 const MAX_SOURCE = 24_000;
 
 const LIQUID_LITERAL = /\{\{-?\s*(?:"([^"]*)"|'([^']*)')\s*-?\}\}/g;

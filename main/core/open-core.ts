@@ -9,7 +9,7 @@ import type { ManagedPolicy } from '../settings/policy';
 import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../paths';
 import { sampleKnowledgeBase } from '../sample-kb/sample-kb';
 import { SearchService } from '../search/search-service';
-import { UsageBoost } from '../search/usage-boost';
+import { UsageBoost } from '../../common/search/usage-boost';
 import { openDatabase, type Database } from '../store/database';
 import { SettingEntity } from '../store/entities';
 import { KeyValueStore } from '../store/key-value-store';

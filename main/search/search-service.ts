@@ -8,11 +8,11 @@
  */
 import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
-import type { EntryChange, KnowledgeStore } from '../store/knowledge-store';
-import { CuecardIndex } from './cuecard-index';
-import { searchEntries } from './entry-view';
-import { loadIndex, saveIndex } from './persist';
-import type { SearchQuery, UsageSignal } from './types';
+import { CuecardIndex } from '../../common/search/cuecard-index';
+import { searchEntries } from '../../common/search/entry-view';
+import { loadIndex, saveIndex } from '../../common/search/persist';
+import type { EntryChange, SearchQuery, UsageSignal } from '../../common/search/types';
+import type { KnowledgeStore } from '../store/knowledge-store';
 
 export interface SearchServiceDeps {
   store: KnowledgeStore;

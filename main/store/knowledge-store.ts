@@ -4,13 +4,11 @@
  * tell listeners what changed so the search index is updated incrementally.
  */
 import type { KnowledgeEntry } from '../../common/knowledge';
+import type { EntryChange } from '../../common/search/types';
 import type { Database } from './database';
 import type { SqlWriter } from './prepared-statements';
 import { EntryEntity, MetaEntity, type EntryRow } from './entities';
 
-export type EntryChange =
-  | { type: 'upsert'; entry: KnowledgeEntry }
-  | { type: 'remove'; id: string; locale: string };
 export type ChangeListener = (changes: readonly EntryChange[]) => void;
 
 /** SQLite allows 32766 bound variables; 15 columns a row keeps a batch well under it. */

@@ -1,13 +1,8 @@
 /** How often and how recently this agent used each entry: feeds ranking and the empty-query list. */
+import type { UsageRecord } from '../../common/search/usage-boost';
 import type { Database } from './database';
 import { UsageEntity } from './entities';
 
-export interface UsageRecord {
-  id: string;
-  locale: string;
-  count: number;
-  lastUsedAt: string;
-}
 
 export class UsageStore {
   constructor(

@@ -12,9 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeEntry } from '../../common/knowledge';
-import { CuecardIndex } from '../../main/search/cuecard-index';
-import { searchEntries } from '../../main/search/entry-view';
-import { loadIndex, saveIndex } from '../../main/search/persist';
+import { CuecardIndex } from '../../common/search/cuecard-index';
+import { searchEntries } from '../../common/search/entry-view';
+import { loadIndex, saveIndex } from '../../common/search/persist';
 import { fts5Engine, readCorpus } from '../search-eval/engines';
 import { reportGoals, searchGoals } from './goals';
 

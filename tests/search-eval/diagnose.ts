@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CuecardIndex } from '../../main/search/cuecard-index';
-import { searchEntries } from '../../main/search/entry-view';
+import { CuecardIndex } from '../../common/search/cuecard-index';
+import { searchEntries } from '../../common/search/entry-view';
 import { readCorpus } from './engines';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -15,7 +15,7 @@ import MiniSearch from 'minisearch';
 import sqlite3 from 'sqlite3';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
-import { CuecardIndex } from '../../main/search/cuecard-index';
+import { CuecardIndex } from '../../common/search/cuecard-index';
 
 export interface Engine {
   name: string;

@@ -38,3 +38,31 @@ describe('layers inside main/', () => {
     expect(await refusals(file, `${source}\nexport type Used = unknown;\n`)).toEqual([]);
   });
 });
+
+describe('the search engine (common/search/)', () => {
+  const engineBan =
+    'The search engine (common/search/) is for main and the server only; the renderer asks main over window.cuecard.';
+  const processBan = 'common/ imports nothing from the processes.';
+
+  it.each([
+    ['renderer/src/x.tsx', "import { CuecardIndex } from '../../common/search/cuecard-index';", engineBan],
+    ['renderer/src/overlay/x.ts', "import { tokenize } from '../../../common/search/text';", engineBan],
+    ['common/templates/x.ts', "import { tokenize } from '../search/text';", engineBan],
+    ['common/x.ts', "import { CuecardIndex } from './search/cuecard-index';", engineBan],
+    ['common/search/x.ts', "import { KnowledgeStore } from '../../main/store/knowledge-store';", processBan],
+    ['common/search/x.ts', "import { AnswerIndex } from '../../server/answers/answer-index';", processBan],
+  ])('%s may not %s', async (file, source, message) => {
+    expect(await refusals(file, `${source}\nexport const used = [${/\{ (\w+) \}/.exec(source)?.[1]}];\n`)).toEqual([
+      `'${/'([^']+)'/.exec(source)?.[1]}' import is restricted from being used by a pattern. ${message}`,
+    ]);
+  });
+
+  it.each([
+    ['main/search/x.ts', "import { CuecardIndex } from '../../common/search/cuecard-index';"],
+    ['server/answers/x.ts', "import { CuecardIndex } from '../../common/search/cuecard-index';"],
+    ['common/search/x.ts', "import { localeChain } from '../locale';"],
+    ['renderer/src/x.tsx', "import type { SearchHit } from '../../common/ipc-contract';"],
+  ])('%s may %s', async (file, source) => {
+    expect(await refusals(file, `${source}\nexport const used = [${/\{ (?:type )?(\w+) \}/.exec(source)?.[1]}];\n`)).toEqual([]);
+  });
+});

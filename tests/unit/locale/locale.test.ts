@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalLocale, localeChain } from '../../../common/locale';
-import { CuecardIndex } from '../../../main/search/cuecard-index';
+import { CuecardIndex } from '../../../common/search/cuecard-index';
 import { entry } from '../search/helpers';
 
 describe('locale tags and the fallback chain', () => {

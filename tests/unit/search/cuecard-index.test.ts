@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CuecardIndex } from '../../../main/search/cuecard-index';
-import { searchEntries } from '../../../main/search/entry-view';
-import { UsageBoost } from '../../../main/search/usage-boost';
+import { CuecardIndex } from '../../../common/search/cuecard-index';
+import { searchEntries } from '../../../common/search/entry-view';
+import { UsageBoost } from '../../../common/search/usage-boost';
 import { entry, excerpt, templates } from './helpers';
 
 function built(entries = templates()): CuecardIndex {

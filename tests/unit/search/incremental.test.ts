@@ -9,9 +9,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from '../../../common/knowledge';
 import { entryKey } from '../../../common/knowledge';
-import { CuecardIndex } from '../../../main/search/cuecard-index';
-import { loadIndex, saveIndex } from '../../../main/search/persist';
-import type { EntryChange } from '../../../main/store/knowledge-store';
+import { CuecardIndex } from '../../../common/search/cuecard-index';
+import { loadIndex, saveIndex } from '../../../common/search/persist';
+import type { EntryChange } from '../../../common/search/types';
 import { excerpt } from './helpers';
 
 const QUERIES: Array<[string, string]> = [

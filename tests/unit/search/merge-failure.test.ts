@@ -3,13 +3,13 @@
  * leave the partition as it was: still answering exactly like a fresh build, typos included.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CuecardIndex } from '../../../main/search/cuecard-index';
-import { searchEntries } from '../../../main/search/entry-view';
-import { buildTypoKeys } from '../../../main/search/typo-keys';
+import { CuecardIndex } from '../../../common/search/cuecard-index';
+import { searchEntries } from '../../../common/search/entry-view';
+import { buildTypoKeys } from '../../../common/search/typo-keys';
 import { excerpt } from './helpers';
 
-vi.mock('../../../main/search/typo-keys', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../main/search/typo-keys')>();
+vi.mock('../../../common/search/typo-keys', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../common/search/typo-keys')>();
   return { ...actual, buildTypoKeys: vi.fn(actual.buildTypoKeys) };
 });
 

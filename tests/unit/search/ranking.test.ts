@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from '../../../common/knowledge';
-import { CuecardIndex } from '../../../main/search/cuecard-index';
+import { CuecardIndex } from '../../../common/search/cuecard-index';
 import { entry } from './helpers';
 
 function built(entries: KnowledgeEntry[]): CuecardIndex {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, foldWord, tokenize } from '../../../main/search/text';
+import { editDistance, foldWord, tokenize } from '../../../common/search/text';
 
 describe('text processing', () => {
   it('folds case and diacritics, including letters NFD cannot split', () => {

@@ -3,7 +3,7 @@
  * must still come back exactly, and one term more must be refused rather than spill into the hash.
  */
 import { describe, expect, it } from 'vitest';
-import { addTypoCandidates, buildTypoKeys, TYPO_KEY_TERM_LIMIT } from '../../../main/search/typo-keys';
+import { addTypoCandidates, buildTypoKeys, TYPO_KEY_TERM_LIMIT } from '../../../common/search/typo-keys';
 
 describe('typo keys', () => {
   it('find the last term id the packing can address', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { snippetSourceText } from '../../../common/templates/snippet-text';
-import { CuecardIndex } from '../../../main/search/cuecard-index';
-import { searchEntries } from '../../../main/search/entry-view';
+import { CuecardIndex } from '../../../common/search/cuecard-index';
+import { searchEntries } from '../../../common/search/entry-view';
 import { entry } from '../search/helpers';
 
 describe('result snippets show what the agent reads', () => {

@@ -5,11 +5,18 @@
  * recency decays with a half-life (constants in ranking-params.ts). Counted per entry id: inserting the French variant also
  * says the English one is the right answer.
  */
-import type { UsageRecord } from '../store/usage-store';
 import { MAX_USAGE_BOOST, USAGE_HALF_LIFE_DAYS, USAGE_SATURATION_COUNT } from './ranking-params';
 import type { UsageSignal } from './types';
 
 const DAY_MS = 86_400_000;
+
+/** One entry's use count as the app's usage store keeps it. */
+export interface UsageRecord {
+  id: string;
+  locale: string;
+  count: number;
+  lastUsedAt: string;
+}
 
 interface Use {
   count: number;

@@ -2,7 +2,7 @@
  * Where the words a query matched stand in a text, found with the same tokenizer as the
  * index so that what is highlighted is what matched (including stems, typos and CJK bigrams).
  */
-import type { Range } from '../../common/ipc-contract';
+import type { Range } from '../ipc-contract';
 import { scanTokens, tokenize } from './text';
 
 export interface Matcher {

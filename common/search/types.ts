@@ -1,8 +1,12 @@
 /** The search engine's public shape: the overlay, IPC, CLI and sync all depend on this only. */
-import type { Range } from '../../common/ipc-contract';
-import type { EntryKind, KnowledgeEntry } from '../../common/knowledge';
-import type { EntryChange } from '../store/knowledge-store';
+import type { Range } from '../ipc-contract';
+import type { EntryKind, KnowledgeEntry } from '../knowledge';
 import type { Matcher } from './highlight';
+
+/** What a committed write changed, as the index applies it (the app's store and the server's change log both speak it). */
+export type EntryChange =
+  | { type: 'upsert'; entry: KnowledgeEntry }
+  | { type: 'remove'; id: string; locale: string };
 
 export interface SearchQuery {
   query: string;

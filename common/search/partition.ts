@@ -6,7 +6,7 @@
  * An update rewrites a doc in place: its old frozen postings are zeroed (found by re-analysing
  * the old text) and the new ones go to the fresh layer; `freeze()` merges both layers.
  */
-import type { KnowledgeEntry } from '../../common/knowledge';
+import type { KnowledgeEntry } from '../knowledge';
 import { analyzeEntry } from './analyze';
 import { DocTable } from './doc-table';
 import { FreshPostings } from './fresh-postings';

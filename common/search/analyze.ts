@@ -5,7 +5,7 @@
  * an incrementally maintained index scores exactly like a fresh build. The weights are in
  * ranking-params.ts.
  */
-import type { KnowledgeEntry } from '../../common/knowledge';
+import type { KnowledgeEntry } from '../knowledge';
 import { BODY_B, BODY_REF_LEN, BODY_WEIGHT, K1, LEAD_EXTRA, LEAD_TOKENS, TAG_WEIGHT, TITLE_B, TITLE_REF_LEN, TITLE_WEIGHT } from './ranking-params';
 import { scanTokens } from './text';
 

@@ -6,9 +6,9 @@
  * what is shown for a hit is built by entry-view.ts.
  */
 import fs from 'node:fs';
-import type { KnowledgeEntry } from '../../common/knowledge';
-import { localeChain } from '../../common/locale';
-import type { EntryChange } from '../store/knowledge-store';
+import type { KnowledgeEntry } from '../knowledge';
+import { localeChain } from '../locale';
+import type { EntryChange } from './types';
 import { KIND_CODES, type BlobFile, type DocTableImage } from './doc-table';
 import { highlightRanges, type Matcher } from './highlight';
 import type { CompactionNeed } from './merge-postings';

@@ -4,10 +4,10 @@
  * here from the index's answer (ids, scores, title ranges, what the query matched) and the
  * entry as indexed; the index itself only ranks.
  */
-import type { SearchHit } from '../../common/ipc-contract';
-import type { KnowledgeEntry } from '../../common/knowledge';
-import { reviewFieldsOf } from '../../common/review-badges';
-import { snippetSourceText } from '../../common/templates/snippet-text';
+import type { SearchHit } from '../ipc-contract';
+import type { KnowledgeEntry } from '../knowledge';
+import { reviewFieldsOf } from '../review-badges';
+import { snippetSourceText } from '../templates/snippet-text';
 import { firstMatch, highlightRanges, type Matcher } from './highlight';
 import type { IndexHit, KnowledgeIndex, SearchQuery } from './types';
 

@@ -7,7 +7,7 @@
  * of memory.
  */
 import fs from 'node:fs';
-import type { KnowledgeEntry } from '../../common/knowledge';
+import type { KnowledgeEntry } from '../knowledge';
 import type { Section, SectionReader } from './sections';
 
 /** Where frozen entries live when they stay on disk: a byte range of the persisted index file. */
