@@ -27,12 +27,12 @@ import {
 import electronUpdater from 'electron-updater';
 import { createAppServices } from './core/app-services';
 import { startLiveSync } from './core/live-sync';
-import type { Logger } from './core/ports';
+import type { Logger, RegistryPort } from './core/ports';
 import { openAppLog } from './log/app-log';
 import { openCore } from './core/open-core';
 import { defaultDataDir } from './paths';
 import { loadNativeRegistry } from './settings/native-reg-registry';
-import { loadManagedPolicy, policySources, type RegistryPort } from './settings/policy-sources';
+import { loadManagedPolicy, policySources } from './settings/policy-sources';
 import { PolicyWatcher } from './settings/policy-watcher';
 import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './shell/app-protocol';
 import { ElectronClipboard } from './shell/clipboard';

@@ -10,7 +10,7 @@ import type { IpcRouter } from '../ipc/handle';
 import { OverlayServices } from '../application/overlay-services';
 import { choosePasteStrategy } from '../paste/choose-paste-strategy';
 import { manualPasteShortcut } from '../paste/paste-shortcuts';
-import type { PasteStrategy } from '../paste/paste-strategy';
+import type { PasteStrategy } from './ports';
 import { createNodeProcessRunner, createWhich } from '../paste/process-runner';
 import { ReplyDelivery } from '../paste/reply-delivery';
 import { MetaEntity } from '../store/entities';

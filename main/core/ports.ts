@@ -68,3 +68,43 @@ export interface TemplateRenderer {
 export interface ReplyDeliverer {
   deliver(reply: RenderedReply, mode: 'paste' | 'copy', restoreClipboard: boolean): Promise<InsertOutcome>;
 }
+
+/** Sends the paste keystroke to whatever app has focus once the overlay has hidden (main/paste/ per OS). */
+export interface PasteStrategy {
+  readonly name: string;
+  available(): Promise<boolean>;
+  /**
+   * Sends the paste shortcut that fits the focused window and resolves with it; rejects with a
+   * PasteError (main/paste/paste-strategy.ts, carrying the shortcut the agent should press
+   * instead) when it could not.
+   */
+  paste(): Promise<PasteSent>;
+}
+
+export interface PasteSent {
+  /** The shortcut that went out, as the agent would read it ("Ctrl+Shift+V"). */
+  shortcut: string;
+}
+
+/** Injectable timers, so tests can drive backoff and timeouts; `realTimers` (main/sync/timers.ts) in the app. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Reads the values of one registry key (native-reg on Windows: main/settings/native-reg-registry.ts; a fake in tests). */
+export interface RegistryPort {
+  readValues(hive: 'HKLM' | 'HKCU', subKey: string): Record<string, unknown> | null;
+}
+
+/** The part of electron-updater's AppUpdater that main/update/ uses (main/shell/updater.ts hands it the real one). */
+export interface UpdaterPort {
+  channel: string | null;
+  allowDowngrade: boolean;
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  disableWebInstaller: boolean;
+  checkForUpdates(): Promise<{ isUpdateAvailable: boolean; updateInfo: { version: string; files: { url: string; sha512: string }[] } } | null>;
+  downloadUpdate(): Promise<string[]>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+}

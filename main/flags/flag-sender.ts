@@ -6,7 +6,8 @@
  */
 import { FlagResultSchema, type FlagReason } from '../../common/review-protocol';
 import { HttpError, fetchText, joinUrl, messageOf } from '../sync/http';
-import { realTimers, type Timers } from '../sync/timers';
+import type { Timers } from '../core/ports';
+import { realTimers } from '../sync/timers';
 import type { SyncServerConfig } from '../sync/sync-engine';
 import type { FlagOutbox } from './flag-outbox';
 

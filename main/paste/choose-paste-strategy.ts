@@ -1,7 +1,7 @@
 import { X11Paste, WaylandPaste } from './linux-paste';
 import { MacOsPaste } from './macos-paste';
 import type { ProcessRunner, Which } from './process-runner';
-import type { PasteStrategy } from './paste-strategy';
+import type { PasteStrategy } from '../core/ports';
 import { WindowsPaste } from './windows-paste';
 
 export interface PastePlatform {

@@ -1,7 +1,7 @@
 import type { ProcessRunner, Which } from './process-runner';
 import { PASTE_SHORTCUT } from './paste-shortcuts';
 import { checkPasteRun, firstLine, PasteError } from './paste-strategy';
-import type { PasteSent, PasteStrategy } from './paste-strategy';
+import type { PasteSent, PasteStrategy } from '../core/ports';
 import { classifyX11Window, parseWmClass } from './x11-targets';
 
 interface LinuxDeps {

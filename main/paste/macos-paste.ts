@@ -1,7 +1,7 @@
 import { PASTE_SHORTCUT } from './paste-shortcuts';
 import type { ProcessRunner, Which } from './process-runner';
 import { checkPasteRun } from './paste-strategy';
-import type { PasteSent, PasteStrategy } from './paste-strategy';
+import type { PasteSent, PasteStrategy } from '../core/ports';
 
 const SCRIPT = 'tell application "System Events" to keystroke "v" using command down';
 

@@ -1,19 +1,4 @@
-/** Sends the paste keystroke to whatever app has focus once the overlay has hidden. */
-export interface PasteStrategy {
-  readonly name: string;
-  available(): Promise<boolean>;
-  /**
-   * Sends the paste shortcut that fits the focused window and resolves with it; rejects with a
-   * PasteError (carrying the shortcut the agent should press instead) when it could not.
-   */
-  paste(): Promise<PasteSent>;
-}
-
-export interface PasteSent {
-  /** The shortcut that went out, as the agent would read it ("Ctrl+Shift+V"). */
-  shortcut: string;
-}
-
+/** Why a paste failed, and the error the strategies (main/core/ports.ts `PasteStrategy`) reject with. */
 export type PasteFailureKind =
   /** The OS refused synthetic input (macOS Accessibility, Windows UIPI, Wayland permission). */
   | 'permission_denied'

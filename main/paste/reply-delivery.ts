@@ -7,7 +7,7 @@ import { assertNever } from '../../common/assert-never';
 import type { InsertOutcome, RenderedReply } from '../../common/ipc-contract';
 import type { ClipboardPort, ClipboardSnapshot, Logger, OverlayPort } from '../core/ports';
 import { PasteError } from './paste-strategy';
-import type { PasteStrategy } from './paste-strategy';
+import type { PasteStrategy } from '../core/ports';
 
 export interface ReplyDeliveryDeps {
   clipboard: ClipboardPort;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PASTE_SHORTCUT } from './paste-shortcuts';
 import type { ProcessRunner, Which } from './process-runner';
 import { checkPasteRun } from './paste-strategy';
-import type { PasteSent, PasteStrategy } from './paste-strategy';
+import type { PasteSent, PasteStrategy } from '../core/ports';
 
 /**
  * C# for SendInput(Ctrl down, V down, V up, Ctrl up). The INPUT union includes MOUSEINPUT so the

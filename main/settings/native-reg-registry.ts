@@ -4,7 +4,7 @@
  * reg.exe, which "Prevent access to registry editing tools" blocks on locked-down desks.
  * It only loads on Windows; the mapping below is tested with a fake module.
  */
-import type { RegistryPort } from './policy-sources';
+import type { RegistryPort } from '../core/ports';
 
 /** The part of native-reg this uses (its types, so a fake must match them). */
 export interface NativeRegModule {

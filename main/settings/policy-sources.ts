@@ -6,6 +6,7 @@
  */
 import { parse as parseXmlPlist, parseBinary as parseBinaryPlist } from 'plist';
 import { defaultPolicyFile, MAX_POLICY_FILE_BYTES, parsePolicyItems, readPolicyFile, type LoadedPolicy } from './policy';
+import type { RegistryPort } from '../core/ports';
 import type { ManagedPolicy } from './policy-schema';
 
 export const POLICY_REGISTRY_KEY = 'SOFTWARE\\Policies\\Cuecard';
@@ -16,11 +17,6 @@ export interface PolicySource {
   name: string;
   /** The raw values, or null when the source does not exist. */
   read(): Promise<{ raw: unknown; problems: string[] } | null>;
-}
-
-/** Reads the values of one registry key (a fake in tests; native-reg on Windows). */
-export interface RegistryPort {
-  readValues(hive: 'HKLM' | 'HKCU', subKey: string): Record<string, unknown> | null;
 }
 
 export function registrySource(registry: RegistryPort, hive: 'HKLM' | 'HKCU'): PolicySource {

@@ -12,7 +12,7 @@ import { createParser, type ParseError } from 'eventsource-parser';
 import type { z } from 'zod';
 import { PokeSchema } from '../../common/sync-protocol';
 import { HttpError, errorMessageOf, messageOf } from './http';
-import type { Timers } from './timers';
+import type { Timers } from '../core/ports';
 
 /** The server broke the event-stream protocol (as opposed to a network failure). */
 export class StreamViolation extends Error {}

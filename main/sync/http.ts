@@ -1,6 +1,6 @@
 /** Small helpers for talking to the knowledge server through an injected fetch. */
 import { ApiErrorSchema } from '../../common/sync-protocol';
-import type { Timers } from './timers';
+import type { Timers } from '../core/ports';
 
 export class HttpError extends Error {
   constructor(

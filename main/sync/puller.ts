@@ -9,7 +9,7 @@ import { entryKey } from '../../common/knowledge';
 import type { ChangesPage } from '../../common/sync-protocol';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import { BodyTooLargeError, fetchText, joinUrl } from './http';
-import type { Timers } from './timers';
+import type { Timers } from '../core/ports';
 import { META_SKIPPED, skippedAfter, type SkippedState } from './skipped-entries';
 import { PageError, verifyPage, type VerifiedPage } from './verify-page';
 

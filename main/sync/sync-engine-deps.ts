@@ -2,7 +2,7 @@
 import type { Logger } from '../core/ports';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
-import type { Timers } from './timers';
+import type { Timers } from '../core/ports';
 
 export interface SyncServerConfig {
   serverUrl: string;

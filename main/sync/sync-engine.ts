@@ -13,7 +13,8 @@ import { joinUrl, messageOf } from './http';
 import { pullOrResync } from './full-resync';
 import { META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
 import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skipped-entries';
-import { realTimers, type Timers } from './timers';
+import type { Timers } from '../core/ports';
+import { realTimers } from './timers';
 
 export type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
 

@@ -1,9 +1,6 @@
-/** Injectable timers, so tests can drive backoff and timeouts; defaults are the real ones. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { Timers } from '../core/ports';
 
+/** The real timers, unref'd. */
 export const realTimers: Timers = {
   setTimeout: (callback, ms) => {
     const handle = setTimeout(callback, ms);

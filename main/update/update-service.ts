@@ -7,23 +7,12 @@
  * agent is using the overlay.
  */
 import path from 'node:path';
+import type { UpdaterPort } from '../core/ports';
 import type { ManagedPolicy } from '../settings/policy-schema';
 import type { AppUpdateConfigCheck } from './app-update-config';
 import { parseEd25519PublicKey, type ReleaseKey } from './ed25519';
 import { selfUpdateBlocker, type InstallKind } from './install-kind';
 import { releaseManifestName, verifyManifest, type ReleaseManifest, type ReleaseOs, type UpdateChannel } from './release-manifest';
-
-/** The part of electron-updater's AppUpdater this uses. */
-export interface UpdaterPort {
-  channel: string | null;
-  allowDowngrade: boolean;
-  autoDownload: boolean;
-  autoInstallOnAppQuit: boolean;
-  disableWebInstaller: boolean;
-  checkForUpdates(): Promise<{ isUpdateAvailable: boolean; updateInfo: { version: string; files: { url: string; sha512: string }[] } } | null>;
-  downloadUpdate(): Promise<string[]>;
-  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-}
 
 export type UpdateState =
   | { state: 'off'; reason: string }

@@ -7,7 +7,7 @@ import type { InsertOutcome, OverlayEvent, RenderedReply } from '../../common/ip
 import { KnowledgeEntrySchema } from '../../common/knowledge';
 import type { Core } from '../../main/core/open-core';
 import type { OverlayServices } from '../../main/application/overlay-services';
-import type { PasteStrategy } from '../../main/paste/paste-strategy';
+import type { PasteStrategy } from '../../main/core/ports';
 import { HotkeyManager } from '../../main/shell/hotkey';
 import { MemoryClipboard } from '../helpers/memory-clipboard';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RenderedReply } from '../../../common/ipc-contract';
 import type { ClipboardPort, ClipboardSnapshot } from '../../../main/core/ports';
 import { PasteError } from '../../../main/paste/paste-strategy';
-import type { PasteStrategy } from '../../../main/paste/paste-strategy';
+import type { PasteStrategy } from '../../../main/core/ports';
 import { ReplyDelivery } from '../../../main/paste/reply-delivery';
 import { collectLogLines } from '../../helpers/log-lines';
 

@@ -11,8 +11,8 @@ import {
   policySources,
   POLICY_REGISTRY_KEY,
   registrySource,
-  type RegistryPort,
 } from '../../../main/settings/policy-sources';
+import type { RegistryPort } from '../../../main/core/ports';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();

@@ -1,7 +1,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { rawPublicKeyBase64, signManifest } from '../../../deploy/tools/release';
 import type { ReleaseManifest } from '../../../main/update/release-manifest';
-import type { UpdaterPort, UpdateServiceDeps } from '../../../main/update/update-service';
+import type { UpdaterPort } from '../../../main/core/ports';
+import type { UpdateServiceDeps } from '../../../main/update/update-service';
 
 export const sha512 = (text: string): string => createHash('sha512').update(text).digest('base64');
 
