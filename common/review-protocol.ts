@@ -165,9 +165,13 @@ export const FlagRequestSchema = z
   .strict();
 export type FlagRequest = z.infer<typeof FlagRequestSchema>;
 export const FlagResultSchema = z.object({ flagId: z.string(), duplicate: z.boolean() });
+/** How a lead closes a flag: the text was changed, or it was right after all. */
+export const FLAG_RESOLUTIONS = ['fixed', 'dismissed'] as const;
+export const FlagResolutionSchema = z.enum(FLAG_RESOLUTIONS);
 export const ResolveFlagSchema = z
-  .object({ resolution: z.enum(['fixed', 'dismissed']), comment: commentSchema(MAX_REVIEW_COMMENT_LENGTH).optional() })
+  .object({ resolution: FlagResolutionSchema, comment: commentSchema(MAX_REVIEW_COMMENT_LENGTH).optional() })
   .strict();
+export const ResolvedFlagSchema = z.object({ flagId: z.string(), resolution: FlagResolutionSchema });
 
 // ---- export (`GET /v1/export?cursor=&limit=`) ----------------------------------------
 /** The import format (snake_case as in the files) plus who owns and approved the live version. */

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   history: () => import('./commands/history'),
   queue: () => import('./commands/queue'),
   export: () => import('./commands/export'),
+  flags: () => import('./commands/flags'),
 };
 
 const HELP = `usage: npm run cli -- <command> [options]
@@ -37,7 +38,9 @@ const HELP = `usage: npm run cli -- <command> [options]
   rollback <id> --locale <l> --to <version> --server <url> --token <lead>
   history <id> --locale <l> --server <url> --token <t> [--json]
   queue --server <url> --token <lead> [--json] [--mine]
-  export --server <url> --token <lead> [--out <file>]`;
+  export --server <url> --token <lead> [--out <file>]
+  flags list --server <url> --token <lead> [--json] [--mine]
+  flags resolve <flagId> --server <url> --token <lead> [--resolution fixed|dismissed] [--comment "<text>"]`;
 
 async function main(argv: string[]): Promise<number> {
   const io: CliIo = {
