@@ -47,6 +47,11 @@ export const releaseKeys = () => {
   return { publicKey, privateKey, base64: rawPublicKeyBase64(publicKey) };
 };
 
+/** A key's id as main/update/ed25519.ts defines it (first 16 hex digits of SHA-256 of the raw key), computed here on its own. */
+export function keyIdOf(rawBase64: string): string {
+  return createHash('sha256').update(Buffer.from(rawBase64, 'base64')).digest('hex').slice(0, 16);
+}
+
 export const INSTALLER = 'Cuecard-Setup-1.3.0.exe';
 
 export function release(version = '1.3.0', content = 'installer bytes'): ReleaseManifest {
