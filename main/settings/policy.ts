@@ -44,9 +44,14 @@ export function parsePolicyItems(raw: unknown, source: string): LoadedPolicy {
     }
     const parsed = POLICY_ITEMS[key as PolicyKey].safeParse(value);
     if (parsed.success) policy[key] = parsed.data;
-    else problems.push(`The managed policy ${source} is invalid at "${key}": ${parsed.error.issues[0]?.message ?? 'invalid value'}; that item was ignored.`);
+    else problems.push(`The managed policy ${source} is invalid at "${key}": ${withoutFullStop(parsed.error.issues[0]?.message ?? 'invalid value')}; that item was ignored.`);
   }
   return { policy: ManagedPolicySchema.parse(policy), problems };
+}
+
+/** Reasons from shared rules (hotkeys, server URLs) end in a full stop; the sentence goes on after them. */
+function withoutFullStop(reason: string): string {
+  return reason.endsWith('.') ? reason.slice(0, -1) : reason;
 }
 
 /** A JSON policy's raw values; a leading UTF-8 BOM (Windows PowerShell 5.1 writes one) is skipped. */
