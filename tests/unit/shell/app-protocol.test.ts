@@ -20,27 +20,28 @@ describe('app:// protocol', () => {
     const { renderer } = rendererFolder();
     const response = await respondToAppRequest('app://cuecard/', renderer);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(await response.text()).toContain('<title>Cuecard</title>');
+    expect(await response.text()).toBe('<!doctype html><title>Cuecard</title>');
   });
 
   it('serves assets with their MIME type', async () => {
     const { renderer } = rendererFolder();
     const response = await respondToAppRequest('app://cuecard/assets/app.js', renderer);
-    expect(response.headers.get('content-type')).toContain('text/javascript');
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
   it.each([
-    'app://cuecard/../secret.txt',
-    'app://cuecard/%2e%2e/secret.txt',
-    'app://cuecard/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
-    'app://cuecard/..%5csecret.txt',
-  ])('refuses %s, which resolves outside the renderer folder', async (url) => {
+    // The URL parser folds these dot segments away: they ask for renderer/secret.txt, which does not exist.
+    ['app://cuecard/../secret.txt', 404, 'not found'],
+    ['app://cuecard/%2e%2e/secret.txt', 404, 'not found'],
+    ['app://cuecard/..%5csecret.txt', 404, 'not found'],
+    // Encoded slashes survive the parser; the handler's own check refuses the path it resolves to.
+    ['app://cuecard/assets/%2e%2e%2f%2e%2e%2fsecret.txt', 403, 'outside the renderer folder'],
+  ])('refuses %s, which would reach outside the renderer folder (%i)', async (url, status, text) => {
     const { renderer } = rendererFolder();
     const response = await respondToAppRequest(url, renderer);
-    expect(response.status).not.toBe(200);
-    expect(await response.text()).not.toContain('hunter2');
+    expect({ status: response.status, text: await response.text() }).toEqual({ status, text });
   });
 
   it('refuses a foreign host and a missing file', async () => {
@@ -50,9 +51,18 @@ describe('app:// protocol', () => {
   });
 
   it('CSP forbids inline script, eval, plugins and base rewriting', () => {
-    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
-    expect(CONTENT_SECURITY_POLICY).toContain("base-uri 'none'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+    expect(CONTENT_SECURITY_POLICY.split('; ')).toEqual([
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-src 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'none'",
+    ]);
   });
 });

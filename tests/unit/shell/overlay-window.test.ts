@@ -74,7 +74,7 @@ describe('OverlayWindow', () => {
     fake.overlay.show();
     fake.listeners.get('blur')?.();
     await Promise.resolve();
-    expect(fake.calls).toContain('hide');
+    expect(fake.calls).toEqual(['alwaysOnTop:true:screen-saver', 'allWorkspaces:true', 'load:app://cuecard/index.html', 'show', 'focus', 'hide']);
     expect(fake.sent.at(-1)).toEqual({ type: 'hidden' });
   });
 
@@ -117,7 +117,16 @@ describe('tray menu', () => {
 
   it('shows a hotkey problem and a way to pick another', () => {
     const items = trayMenuTemplate({ hotkey: 'Alt+Space', hotkeyProblem: 'Alt+Space is already used by another app.', syncLabel: 'Offline' }, actions);
-    expect(items.map((i) => i.label)).toContain('⚠ Alt+Space is already used by another app.');
-    expect(items.map((i) => i.label)).toContain('Choose another hotkey…');
+    expect(items.map((i) => i.label)).toEqual([
+      'Open search (Alt+Space)',
+      '⚠ Alt+Space is already used by another app.',
+      'Choose another hotkey…',
+      'Settings…',
+      undefined,
+      'Sync: Offline',
+      'Open log folder',
+      undefined,
+      'Quit Cuecard',
+    ]);
   });
 });
