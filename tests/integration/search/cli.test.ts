@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as runImport } from '../../../main/cli/commands/import';
 import { run as runSearch } from '../../../main/cli/commands/search';
+import { UsageError } from '../../../common/cli/args';
 import { EXCERPT_FILE } from '../../unit/search/helpers';
 
 const dirs: string[] = [];
@@ -29,15 +30,20 @@ describe('cli import/search', () => {
 
     const a = capture();
     expect(await runImport([file, '--data-dir', dataDir], a.io)).toBe(0);
-    expect(a.err.filter((l) => /in\.ndjson:(2|3):/.test(l))).toHaveLength(2);
-    expect(a.out.join('\n')).toContain(`${good.length} new, 0 updated, 0 unchanged; 2 bad line`);
+    expect(a.err).toEqual([
+      `${file}:2: not valid JSON (Expected property name or '}' in JSON at position 1)`,
+      `${file}:3: title: Invalid input: expected string, received undefined`,
+      `updating the search index in ${dataDir}…`,
+    ]);
+    expect(a.out).toEqual([`imported ${good.length} record(s) from ${file} into ${dataDir}: ${good.length} new, 0 updated, 0 unchanged; 2 bad line(s) skipped`]);
 
     const changed = JSON.parse(good[0] as string) as { title: string };
     changed.title = 'Totally new title';
     fs.writeFileSync(file, [JSON.stringify(changed), ...good.slice(1)].join('\n'));
     const b = capture();
     expect(await runImport([file, '--data-dir', dataDir, '--kind', 'template'], b.io)).toBe(0);
-    expect(b.out.join('\n')).toContain(`0 new, ${good.length} updated`); // kind changed for all
+    // The kind changed for all of them, so every record is an update.
+    expect(b.out).toEqual([`imported ${good.length} record(s) from ${file} into ${dataDir}: 0 new, ${good.length} updated, 0 unchanged; 0 bad line(s) skipped`]);
 
     const queries = path.join(dir, 'q.jsonl');
     fs.writeFileSync(queries, '{"q":"totally new"}\nnot json\n{"q":"password","locale":"fr"}\n');
@@ -48,8 +54,15 @@ describe('cli import/search', () => {
     expect(first.q).toBe('totally new');
     expect(first.results[0]).toMatchObject({ title: 'Totally new title', kind: 'template' });
     expect(Object.keys(first.results[0]).sort()).toEqual(['id', 'kind', 'locale', 'score', 'title']);
-    expect(bad).toMatchObject({ q: null, results: [] });
-    expect(third.results.length).toBeGreaterThan(0);
+    expect(bad).toEqual({ q: null, error: 'Unexpected token \'o\', "not json" is not valid JSON', results: [] });
+    expect(c.err).toEqual(['line 2: Unexpected token \'o\', "not json" is not valid JSON']);
+    // The query's own locale and the --limit are honoured.
+    expect(third.q).toBe('password');
+    expect(third.results.map((r: { id: string; locale: string }) => [r.id, r.locale])).toEqual([
+      ['gnome-help/user-changepassword', 'fr'],
+      ['gnome-help/user-goodpassword', 'fr'],
+      ['gnome-help/user-add', 'fr'],
+    ]);
 
     const d = capture();
     expect(await runSearch(['changer mot de pase', '--data-dir', dataDir, '--locale', 'fr', '--json'], d.io)).toBe(0);
@@ -58,7 +71,7 @@ describe('cli import/search', () => {
   });
 
   it('rejects bad usage and unsupported formats', async () => {
-    await expect(runSearch([], capture().io)).rejects.toThrow(/needs/);
+    await expect(runSearch([], capture().io)).rejects.toThrow(new UsageError('search needs "<query>" or --queries <file.jsonl>'));
     await expect(runImport(['f.ndjson', '--kind', 'faq'], capture().io)).rejects.toThrow(/--kind/);
     await expect(runImport(['f.ndjson', '--format', 'csv'], capture().io)).rejects.toThrow(/--format/);
   });
