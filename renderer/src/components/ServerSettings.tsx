@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SettingsUpdate, SettingsView } from '../../../common/ipc-contract';
+import { TextRow } from './FormRow';
 
 interface Props {
   settings: SettingsView;
@@ -33,41 +34,32 @@ export function ServerSettings({ settings, pinnedUrl, pinnedToken, onSave }: Pro
       <h3 id="cuecard-server-legend" className="legend">
         Knowledge server
       </h3>
-      <div className="row">
-        <label htmlFor="cuecard-server-url">Server URL</label>
-        <input
-          id="cuecard-server-url"
-          type="url"
-          value={url}
-          placeholder="https://kb.example.com (empty: local knowledge base only)"
-          disabled={pinnedUrl}
-          onChange={(event) => {
-            setUrl(event.target.value);
-            setSaved(false);
-          }}
-        />
-      </div>
-      {pinnedUrl && <p className="managed">Managed by your organisation</p>}
-      <div className="row">
-        <label htmlFor="cuecard-server-token">Access token</label>
-        <input
-          id="cuecard-server-token"
-          type="password"
-          value={token}
-          autoComplete="off"
-          placeholder={settings.hasToken ? 'set (type to replace)' : 'not set'}
-          disabled={pinnedToken}
-          aria-describedby="cuecard-token-state"
-          onChange={(event) => {
-            setToken(event.target.value);
-            setSaved(false);
-          }}
-        />
-        <span id="cuecard-token-state" className="muted">
-          {settings.hasToken ? 'Token: set' : 'Token: not set'}
-        </span>
-      </div>
-      {pinnedToken && <p className="managed">Managed by your organisation</p>}
+      <TextRow
+        id="cuecard-server-url"
+        label="Server URL"
+        type="url"
+        value={url}
+        placeholder="https://kb.example.com (empty: local knowledge base only)"
+        pinned={pinnedUrl}
+        onChange={(value) => {
+          setUrl(value);
+          setSaved(false);
+        }}
+      />
+      <TextRow
+        id="cuecard-server-token"
+        label="Access token"
+        type="password"
+        value={token}
+        autoComplete="off"
+        placeholder={settings.hasToken ? 'set (type to replace)' : 'not set'}
+        pinned={pinnedToken}
+        description={{ id: 'cuecard-token-state', text: settings.hasToken ? 'Token: set' : 'Token: not set' }}
+        onChange={(value) => {
+          setToken(value);
+          setSaved(false);
+        }}
+      />
       <div className="actions">
         <button type="submit" disabled={pinnedUrl && pinnedToken}>
           Save server settings

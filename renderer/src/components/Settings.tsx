@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { IpcResult, SettingsUpdate, SettingsView } from '../../../common/ipc-contract';
 import { describeError } from '../api';
 import { languageName } from '../lib/platform';
+import { Managed } from './FormRow';
 import { HotkeyField } from './HotkeyField';
 import { ResyncButton } from './ResyncButton';
 import { ServerSettings } from './ServerSettings';
@@ -15,9 +16,10 @@ interface Props {
 
 type Field = keyof SettingsUpdate;
 
-function Managed({ pinned }: { pinned: boolean }) {
-  return pinned ? <p className="managed">Managed by your organisation</p> : null;
-}
+const PASTE_MODES: ReadonlyArray<{ mode: SettingsView['pasteMode']; label: string }> = [
+  { mode: 'paste', label: 'Paste it into the app I came from' },
+  { mode: 'copy', label: 'Only copy it; I paste myself' },
+];
 
 /** Preferences, inside the overlay. Each change saves at once; failures show beside the field. */
 export function Settings({ settings, locales, onUpdate }: Props) {
@@ -103,24 +105,17 @@ export function Settings({ settings, locales, onUpdate }: Props) {
 
       <fieldset className="setting" disabled={pinned('pasteMode')}>
         <legend>When I choose a reply</legend>
-        <label className="check">
-          <input
-            type="radio"
-            name="cuecard-paste-mode"
-            checked={settings.pasteMode === 'paste'}
-            onChange={() => void save({ pasteMode: 'paste' }, 'pasteMode', 'Paste behaviour')}
-          />
-          Paste it into the app I came from
-        </label>
-        <label className="check">
-          <input
-            type="radio"
-            name="cuecard-paste-mode"
-            checked={settings.pasteMode === 'copy'}
-            onChange={() => void save({ pasteMode: 'copy' }, 'pasteMode', 'Paste behaviour')}
-          />
-          Only copy it; I paste myself
-        </label>
+        {PASTE_MODES.map(({ mode, label }) => (
+          <label key={mode} className="check">
+            <input
+              type="radio"
+              name="cuecard-paste-mode"
+              checked={settings.pasteMode === mode}
+              onChange={() => void save({ pasteMode: mode }, 'pasteMode', 'Paste behaviour')}
+            />
+            {label}
+          </label>
+        ))}
         <Managed pinned={pinned('pasteMode')} />
         {errorFor('pasteMode')}
       </fieldset>

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+
+/** Under a setting the organisation's policy pins: one wording for every field of Settings. */
+export function Managed({ pinned }: { pinned: boolean }) {
+  return pinned ? <p className="managed">Managed by your organisation</p> : null;
+}
+
+interface TextRowProps {
+  id: string;
+  label: string;
+  type: 'url' | 'password';
+  value: string;
+  placeholder: string;
+  /** Pinned by policy: the input is disabled and says so under the row. */
+  pinned: boolean;
+  onChange: (value: string) => void;
+  autoComplete?: string;
+  /** Text beside the input that describes it (given the id `describedBy`). */
+  description?: { id: string; text: ReactNode };
+}
+
+/** A labelled one-line input of a settings form, with the "managed" note when policy pins it. */
+export function TextRow({ id, label, type, value, placeholder, pinned, onChange, autoComplete, description }: TextRowProps) {
+  return (
+    <>
+      <div className="row">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          disabled={pinned}
+          autoComplete={autoComplete}
+          aria-describedby={description?.id}
+          onChange={(event) => onChange(event.target.value)}
+        />
+        {description && (
+          <span id={description.id} className="muted">
+            {description.text}
+          </span>
+        )}
+      </div>
+      <Managed pinned={pinned} />
+    </>
+  );
+}
