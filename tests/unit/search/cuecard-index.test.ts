@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CuecardIndex } from '../../../common/search/cuecard-index';
 import { searchEntries } from '../../../common/search/entry-view';
+import { MAX_USAGE_BOOST } from '../../../common/search/ranking-params';
 import { UsageBoost } from '../../../common/search/usage-boost';
 import { entry, excerpt, templates } from './helpers';
 
@@ -24,8 +25,8 @@ describe('CuecardIndex relevance', () => {
   it('does not let typo neighbours drown an exact hit', () => {
     const index = built([...templates(), entry({ id: 't/typo', title: 'Refudn notes', body: 'rfund' })]);
     const hits = ids(index, 'refund');
-    expect(hits.slice(0, 2).sort()).toEqual(['t/refund', 't/refund-late']);
-    expect(hits).not.toContain('t/typo');
+    // Only the two exact hits: the typo neighbour does not come in at all (their order is a tie).
+    expect([...hits].sort()).toEqual(['t/refund', 't/refund-late']);
   });
 
   it('lets function words count little, so they do not outweigh content words', () => {
@@ -44,7 +45,7 @@ describe('CuecardIndex relevance', () => {
   it('matches the last word as a prefix while typing, earlier words whole', () => {
     const index = built();
     expect(ids(index, 'cancel subs')[0]).toBe('t/cancel-sub');
-    expect(ids(index, 'ref')).toContain('t/refund');
+    expect([...ids(index, 'ref')].sort()).toEqual(['t/refund', 't/refund-late']);
     // "ship" is typed completely (a space follows), so it no longer matches "shipping" as a prefix.
     expect(ids(index, 'deliv')[0]).toBe('t/address');
   });
@@ -52,23 +53,21 @@ describe('CuecardIndex relevance', () => {
   it('ranks all words across title and body above some words', () => {
     const index = built();
     const hits = ids(index, 'cancel shipping code');
-    expect(hits[0]).toBe('t/cancel-order');
-    expect(hits).toContain('t/cancel-sub');
-    expect(hits.indexOf('t/cancel-sub')).toBeGreaterThan(0);
+    expect(hits).toEqual(['t/cancel-order', 't/shipping', 't/cancel-sub']);
   });
 
   it('folds diacritics both ways', () => {
     const index = built();
-    expect(ids(index, 'strasse', 'de')).toContain('t/strasse');
-    expect(ids(index, 'bienvenüe', 'fr')).toContain('t/welcome');
-    expect(ids(index, 'contacte', 'fr')).toContain('t/welcome');
+    expect(ids(index, 'strasse', 'de')).toEqual(['t/strasse']);
+    expect(ids(index, 'bienvenüe', 'fr')).toEqual(['t/welcome']);
+    expect(ids(index, 'contacte', 'fr')).toEqual(['t/welcome']);
   });
 
   it('finds Japanese entries with bigram matching, including a one-character prefix', () => {
     const index = built(excerpt());
     expect(ids(index, 'パスワード変更', 'ja')[0]).toBe('gnome-help/user-changepassword');
     expect(ids(index, '紙詰まり', 'ja')[0]).toBe('gnome-help/printing-paperjam');
-    expect(ids(index, '紙', 'ja').length).toBeGreaterThan(0);
+    expect(ids(index, '紙', 'ja')).toEqual(['gnome-help/printing-paperjam', 'gnome-help/printing-cancel-job']);
   });
 
   it('searches the locale chain, preferring the agent locale, never duplicating an entry', () => {
@@ -118,7 +117,8 @@ describe('CuecardIndex relevance', () => {
     for (let i = 0; i < 50; i += 1) usage.record('b', 'en');
     for (let i = 0; i < 50; i += 1) usage.record('c', 'en');
     expect(ids(index, 'refund status')).toEqual(['b', 'a', 'c']);
-    expect(usage.boost('b', 'en')).toBeLessThanOrEqual(0.15);
+    // 50 uses saturate the signal: the boost is at its cap, and still c does not pass a and b.
+    expect(usage.boost('b', 'en')).toBe(MAX_USAGE_BOOST);
   });
 
   it('shows recently used entries for an empty query', () => {

@@ -48,8 +48,7 @@ describe('ranking rules', () => {
       entry({ id: 'screen', title: 'Screen settings', body: 'The screen and its screen saver.' }),
     ]);
     const hits = ids(index, 'screensh');
-    expect(hits).toContain('shots');
-    expect(hits).not.toContain('screen');
+    expect(hits).toEqual(['shots']);
   });
 
   it('gives the all-in-title bonus when the content words are in the title, whatever the function words', () => {
@@ -66,8 +65,8 @@ describe('ranking rules', () => {
       entry({ id: 'ru', locale: 'ru', title: 'Компьютер не издаёт никаких звуков', body: 'Проверьте кабели.' }),
       entry({ id: 'en', title: 'Choose a style', body: 'Light or dark.' }),
     ]);
-    expect(ids(index, 'звука ', 'ru')).toContain('ru');
-    expect(ids(index, 'stylus ')).not.toContain('en');
+    expect(ids(index, 'звука ', 'ru')).toEqual(['ru']);
+    expect(ids(index, 'stylus ')).toEqual([]);
   });
 
   it('lets a negation in the query match the negation a problem title uses', () => {
@@ -79,7 +78,7 @@ describe('ranking rules', () => {
     expect(ids(index, 'no sound ')[0]).toBe('nosound');
     // "kein" finds "nicht" in German, and a word that is no negation finds nothing new.
     const de = built([entry({ id: 'de', locale: 'de', title: 'Der Rechner startet nicht', body: 'Kabel prüfen.' })]);
-    expect(ids(de, 'kein start', 'de')).toContain('de');
+    expect(ids(de, 'kein start', 'de')).toEqual(['de']);
     expect(ids(de, 'ein ', 'de')).toEqual([]);
   });
 
