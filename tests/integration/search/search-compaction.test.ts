@@ -73,7 +73,8 @@ describe('SearchService compaction', () => {
     loaded.apply(entries.slice(half).map((entry) => ({ type: 'upsert' as const, entry })));
     expect(loaded.compactionNeed).not.toBe('none');
     const onDisk = loaded.localesWithEntriesInFile();
-    expect(onDisk.length).toBeGreaterThan(0);
+    // The locales of the half that was saved; ja, pt and pt-BR come only with the second half, in memory.
+    expect([...onDisk].sort()).toEqual(['de', 'en', 'es', 'fr']);
 
     loaded.compact();
     expect(loaded.unmergedTerms).toBe(0);

@@ -34,15 +34,17 @@ describe('sync engine', () => {
 
   it('does a full sync from zero over many pages, then incremental syncs', async () => {
     await publish(t, Array.from({ length: 95 }, (_, i) => article(`e${i}`, i % 3 === 0 ? 'fr' : 'en')));
-    const c = await client({ pageSize: 10 });
+    const syncedAt = new Date('2026-05-04T03:02:01.000Z');
+    const c = await client({ pageSize: 10, now: () => syncedAt });
     const statuses: string[] = [];
     c.engine.onStatus((s) => statuses.push(s.state));
     const first = await c.engine.syncNow();
     expect(first).toMatchObject({ ok: true, applied: 95, cursor: 95, latestSeq: 95 });
     expect(await clientChecksum(c)).toBe(await serverChecksum(t));
     expect(c.engine.status()).toMatchObject({ state: 'online', cursor: 95, lastError: null });
-    expect(c.engine.status().lastSyncAt).not.toBeNull();
-    expect(statuses).toContain('syncing');
+    expect(c.engine.status().lastSyncAt).toBe(syncedAt.toISOString());
+    // "syncing" as it starts and after each of the 10 pages (95 entries, 10 a page), then online.
+    expect(statuses).toEqual([...Array.from({ length: 11 }, () => 'syncing'), 'online']);
     expect(await c.meta.get('sync.cursor')).toBe(95);
 
     await publish(t, [article('e1', 'en', { title: 'Renamed lighthouse' }), article('new', 'de')]);
