@@ -56,7 +56,8 @@ describe('publish, retire and sync commands', () => {
 
     const found = captureIo();
     expect(await search(['forgotten password', '--data-dir', dataDir, '--json'], found)).toBe(0);
-    expect(found.out.join('\n')).toContain('howto/7');
+    const hits = (io: { out: string[] }) => (JSON.parse(io.out[0] as string) as { results: Array<{ id: string; locale: string }> }).results.map((h) => [h.id, h.locale]);
+    expect(hits(found)).toEqual([['howto/7', 'en']]);
 
     const retireIo = captureIo();
     expect(await retire(['howto/7', '--locale', 'en', '--server', t.url, '--token', t.tokens.lead], retireIo)).toBe(0);
@@ -66,25 +67,29 @@ describe('publish, retire and sync commands', () => {
     expect(again.out).toEqual([`synced 1 change(s); cursor 26; 24 entries in ${dataDir}`]);
     const gone = captureIo();
     await search(['forgotten password', '--data-dir', dataDir, '--json'], gone);
-    expect(gone.out.join('\n')).not.toContain('howto/7');
+    expect(hits(gone)).toEqual([]);
 
     const missing = captureIo();
     expect(await retire(['howto/7', '--locale', 'en', '--server', t.url, '--token', t.tokens.lead], missing)).toBe(1);
-    expect(missing.err.join('\n')).toContain('409: version 1 is retired; retire needs approved');
+    expect(missing.err).toEqual(['error: request failed with 409: version 1 is retired; retire needs approved']);
   });
 
   it('exits non-zero with the server message on 403, and on 401', async () => {
     const file = ndjson(records.slice(0, 3));
     const io = captureIo();
     expect(await publish([file, '--kind', 'article', '--server', t.url, '--token', t.tokens.agent], io)).toBe(1);
-    expect(io.err.join('\n')).toContain('(403): this needs a lead token; "alex-agent" is an agent');
+    expect(io.err).toEqual(['error: the token is not allowed to do this (403): this needs a lead token; "alex-agent" is an agent [forbidden]']);
     const bad = captureIo();
     expect(await retire(['x', '--locale', 'en', '--server', t.url, '--token', 'wrong'], bad)).toBe(1);
-    expect(bad.err.join('\n')).toContain('(401)');
+    expect(bad.err).toEqual(['error: the server refused the token (401): unknown or revoked token']);
     const syncIo = captureIo();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-cli-'));
     expect(await sync(['--server', t.url, '--token', 'wrong', '--data-dir', dataDir], syncIo)).toBe(1);
-    expect(syncIo.err.join('\n')).toContain('the server refused the token (401)');
+    expect(syncIo.err).toEqual([
+      'sync failed: the server refused the token (401): unknown or revoked token',
+      'error: the server refused the token (401): unknown or revoked token',
+      '0 change(s) were applied before it; the local data is intact at cursor 0',
+    ]);
     expect((await api(t.url, null, 'GET', '/healthz')).json.latestSeq).toBe(0);
   });
 
@@ -98,12 +103,13 @@ describe('publish, retire and sync commands', () => {
     ]);
     const io = captureIo();
     expect(await publish([file, '--kind', 'article', '--server', t.url, '--token', t.tokens.lead], io)).toBe(1);
-    const err = io.err.join('\n');
-    expect(err).toContain(`${file}:2: not valid JSON`);
-    expect(err).toContain(`${file}:3: title`);
-    expect(err).toContain(`${file}:4: template "howto/2" (en) does not parse`);
-    expect(err).toContain(`${file}:5: duplicate of line 1`);
-    expect(err).toContain('nothing was published');
+    expect(io.err).toEqual([
+      `warning: ${file}:5: duplicate of line 1 (id "howto/0", locale de); this later line is used`,
+      `${file}:2: not valid JSON (Expected property name or '}' in JSON at position 1)`,
+      `${file}:3: title: Too small: expected string to have >=1 characters`,
+      `${file}:4: template "howto/2" (en) does not parse: output "{{ customer.name }" not closed (line 1, column 6)`,
+      `error: 3 invalid record(s) in ${file}; nothing was published`,
+    ]);
     expect((await api(t.url, null, 'GET', '/healthz')).json.latestSeq).toBe(0);
   });
 
