@@ -88,7 +88,16 @@ describe('the working slice on the real core', () => {
     expect(hides()).toBe(1);
     expect(pasted).toHaveLength(1);
     expect(pasted[0]?.text).toBe(cancelReply('Ana', 'NW-20417'));
-    expect(pasted[0]?.html).toContain('<strong>');
+    expect(pasted[0]?.html).toBe(
+      [
+        '<p>Hi Ana,</p>',
+        '<p>Thanks for getting in touch. Since your order NW-20417 had not shipped yet, we have cancelled it for you, and nothing will be sent.</p>',
+        '<p>You will receive a <strong>full refund</strong> to your original payment method within 3–5 business days. Depending on your bank, it may take a little longer to show on your statement.</p>',
+        '<p>We&#39;re sorry to see this order go. As a thank-you for your patience, here is a free-shipping code for your next order: <strong>FREESHIP-NEXT</strong></p>',
+        '<p>Best regards,<br>The Northwind Outfitters team</p>',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('answers in the agent language, from the settings', async () => {

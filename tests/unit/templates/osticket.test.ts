@@ -61,10 +61,41 @@ describe('convertOsTicketBody', () => {
     const result = renderTemplate(converted, values);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.reply.text).toContain('Track it here (https://desk.example/t/881) or read the FAQ (https://help.example/faq?a=1&b=2).');
-    expect(result.reply.text).toContain('5 * 3 = 15 <ok>');
-    expect(result.reply.html).toContain('<a href="https://desk.example/t/881">here</a>');
-    expect(result.reply.html).toContain('5 * 3 = 15 &lt;ok&gt;');
+    expect(result.reply.text).toBe(
+      [
+        'Request received',
+        '',
+        'Dear Ana,',
+        '',
+        'Your request #881 is with our billing team\u00a0& we reply within 2 days.', // &nbsp; kept as U+00A0
+        'Track it here (https://desk.example/t/881) or read the FAQ (https://help.example/faq?a=1&b=2).',
+        '',
+        '- Keep your number',
+        '- Reply to this mail',
+        '',
+        '1. first',
+        '2. second',
+        '',
+        '5 * 3 = 15 <ok>',
+      ].join('\n'),
+    );
+    expect(result.reply.html).toBe(
+      [
+        '<h3>Request received</h3>',
+        '<p>Dear Ana,</p>',
+        '<p>Your request <strong>#881</strong> is with our <em>billing</em> team\u00a0&amp; we reply within 2 days.<br>Track it <a href="https://desk.example/t/881">here</a> or read <a href="https://help.example/faq?a=1&amp;b=2">the FAQ</a>.</p>',
+        '<ul>',
+        '<li>Keep your number</li>',
+        '<li>Reply to this mail</li>',
+        '</ul>',
+        '<ol>',
+        '<li>first</li>',
+        '<li>second</li>',
+        '</ol>',
+        '<p>5 * 3 = 15 &lt;ok&gt;</p>',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

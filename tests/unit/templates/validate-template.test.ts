@@ -22,16 +22,16 @@ describe('validateTemplateBody', () => {
   it('rejects unknown filters and tags (strict)', () => {
     const filter = validateTemplateBody('{{ name | shout }}');
     expect(filter).toEqual({ ok: false, message: 'undefined filter: shout (line 1, column 1)' });
-    const tag = validateTemplateBody('x\n{% frobnicate %}');
-    expect(tag.ok).toBe(false);
-    expect(!tag.ok && tag.message).toContain('line 2');
+    expect(validateTemplateBody('x\n{% frobnicate %}')).toEqual({ ok: false, message: 'tag "frobnicate" not found (line 2, column 1)' });
   });
 
   it('refuses tags that would read files from disk', () => {
-    for (const body of ['{% include "/etc/passwd" %}', '{% render "secrets" %}', '{% layout "base" %}']) {
-      const result = validateTemplateBody(body);
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.message).toMatch(/is not allowed in reply templates/);
+    for (const [body, tag] of [
+      ['{% include "/etc/passwd" %}', 'include'],
+      ['{% render "secrets" %}', 'render'],
+      ['{% layout "base" %}', 'layout'],
+    ]) {
+      expect(validateTemplateBody(body as string)).toEqual({ ok: false, message: `the {% ${tag} %} tag is not allowed in reply templates (line 1, column 1)` });
     }
   });
 });
