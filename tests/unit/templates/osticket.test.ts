@@ -33,6 +33,9 @@ describe('convertOsTicketBody', () => {
     expect(rendered.ok && rendered.reply.text).toBe('Use {{code}} and {% tags %} as-is, 42');
   });
 
+  /** The body's two lists, the same in the Markdown and in the plain text it renders to. */
+  const LISTS_AS_TEXT = ['- Keep your number', '- Reply to this mail', '', '1. first', '2. second'];
+
   it('converts HTML bodies to Markdown with placeholders intact', () => {
     expect(convertOsTicketBody(HTML_BODY)).toBe(
       [
@@ -43,11 +46,7 @@ describe('convertOsTicketBody', () => {
         'Your request **#{{ ticket.number }}** is with our *billing* team\u00a0\\& we reply within 2 days.',
         'Track it [here](<{{ recipient.ticket_link }}>) or read [the FAQ](<https://help.example/faq?a=1&b=2>).',
         '',
-        '- Keep your number',
-        '- Reply to this mail',
-        '',
-        '1. first',
-        '2. second',
+        ...LISTS_AS_TEXT,
         '',
         '5 \\* 3 = 15 <ok>',
       ].join('\n'),
@@ -70,11 +69,7 @@ describe('convertOsTicketBody', () => {
         'Your request #881 is with our billing team\u00a0& we reply within 2 days.', // &nbsp; kept as U+00A0
         'Track it here (https://desk.example/t/881) or read the FAQ (https://help.example/faq?a=1&b=2).',
         '',
-        '- Keep your number',
-        '- Reply to this mail',
-        '',
-        '1. first',
-        '2. second',
+        ...LISTS_AS_TEXT,
         '',
         '5 * 3 = 15 <ok>',
       ].join('\n'),
