@@ -97,6 +97,15 @@ export interface RegistryPort {
   readValues(hive: 'HKLM' | 'HKCU', subKey: string): Record<string, unknown> | null;
 }
 
+/** How a PowerShell run ended: its exit code (null when it did not finish) and what it printed. */
+export interface PowerShellRun {
+  code: number | null;
+  stdout: string;
+}
+
+/** Runs Windows PowerShell by its absolute System32 path (main/shell/updater.ts; a fake in tests). */
+export type RunPowerShell = (args: readonly string[]) => Promise<PowerShellRun>;
+
 /** The part of electron-updater's AppUpdater that main/update/ uses (main/shell/updater.ts hands it the real one). */
 export interface UpdaterPort {
   channel: string | null;

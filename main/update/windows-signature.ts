@@ -4,13 +4,7 @@
  * this one refuses the update unless the signature was checked, is valid, and names one of the
  * publishers in app-update.yml.
  */
-export interface PowerShellRun {
-  code: number | null;
-  stdout: string;
-}
-
-/** Runs Windows PowerShell by its absolute System32 path (the shell adapter; a fake in tests). */
-export type RunPowerShell = (args: readonly string[]) => Promise<PowerShellRun>;
+import type { PowerShellRun, RunPowerShell } from '../core/ports';
 
 export function powerShellPath(env: Record<string, string | undefined>): string {
   return `${env.SystemRoot ?? 'C:\\Windows'}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;

@@ -15,7 +15,8 @@ import { parseAppUpdateConfig } from '../../../main/update/app-update-config';
 import { fetchTextBounded, sha512File } from '../../../main/update/fetch-bounded';
 import { MAX_MANIFEST_BYTES } from '../../../main/update/release-manifest';
 import { UpdateService } from '../../../main/update/update-service';
-import { failClosedSignatureVerifier, type RunPowerShell } from '../../../main/update/windows-signature';
+import type { RunPowerShell } from '../../../main/core/ports';
+import { failClosedSignatureVerifier } from '../../../main/update/windows-signature';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { release, releaseKeys, sha512, signed } from '../../unit/update/fakes';
 
