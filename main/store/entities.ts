@@ -8,6 +8,9 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 /** A row of `entries`: a knowledge entry, column for field (SQLite keeps the stale mark as 0/1). */
 export type EntryRow = Omit<Required<KnowledgeEntry>, 'staleTranslation'> & { staleTranslation: number };
 
+// The content columns repeat server/db/entities.ts's Entry on purpose: each entity must match its
+// own database's frozen migrations, so one shared list would let a change for one database alter
+// the other's mapping without a migration there.
 export const EntryEntity = new EntitySchema<EntryRow>({
   name: 'Entry',
   tableName: 'entries',

@@ -84,6 +84,7 @@ export function serverEntities(dialect: Dialect): ServerEntities {
         dbIdentity: { name: 'db_identity', type: 'text', nullable: true },
       },
     }),
+    // Repeats the client's entry columns (main/store/entities.ts) on purpose: each follows its own migrations.
     Entry: new EntitySchema<EntryRow>({
       name: 'Entry',
       tableName: 'entries',
