@@ -17,6 +17,7 @@
  * rows into the bad one in our tests), so no row of such a file can be trusted to import.
  */
 import { CsvError, parse } from 'csv-parse/sync';
+import { illFormedReason, markLoneSurrogates } from '../text/well-formed';
 
 export const CSV_COLUMNS = ['id', 'locale', 'kind', 'title', 'body', 'tags', 'url_or_path'] as const;
 const REQUIRED_COLUMNS = ['id', 'title', 'body'] as const;
@@ -41,7 +42,18 @@ export type CsvReadResult =
   | { ok: true; rows: CsvRow[]; problems: Array<{ row: number; message: string }> }
   | { ok: false; message: string };
 
+/**
+ * Stands for a lone surrogate while csv-parse reads the text (it would make each one U+FFFD, and
+ * the row would import changed); a field holding it gets a lone surrogate back, which the reader's
+ * well-formed check then refuses with the row and the field. A noncharacter: no text uses it.
+ */
+const LONE_SURROGATE_MARK = '\uffff';
+
 export function readCsvRows(text: string, maxRows: number): CsvReadResult {
+  if (illFormedReason(text) === 'lone_surrogate') {
+    if (text.includes(LONE_SURROGATE_MARK)) return { ok: false, message: 'the file holds lone surrogates and U+FFFF: not text a CSV file may hold' };
+    return readCsvRows(markLoneSurrogates(text, LONE_SURROGATE_MARK), maxRows);
+  }
   let parsed: Array<{ record: string[]; info: { records: number; lines: number } }>;
   try {
     // CRLF and lone CR become LF first: csv-parse counts a CRLF inside a quoted field as two lines
@@ -93,7 +105,7 @@ function headerColumns(fields: string[]): { ok: true; names: CsvColumn[] } | { o
 function rowValue(names: readonly CsvColumn[], record: readonly string[]): Record<string, unknown> {
   const value: Record<string, unknown> = {};
   names.forEach((name, i) => {
-    const field = record[i] ?? '';
+    const field = (record[i] ?? '').replaceAll(LONE_SURROGATE_MARK, '\ud800');
     switch (name) {
       case 'tags':
         value.tags = field.split(';').map((tag) => tag.trim()).filter((tag) => tag !== '');
