@@ -123,6 +123,13 @@ describe('Zendesk macros export', () => {
     ]);
   });
 
+  it('converts HTML safely: scripts dropped, a javascript: link keeps its text only, https and placeholder links stay', () => {
+    const html =
+      '<p><a href="javascript:alert(1)">click</a> <a href="https://shop.test/help">help</a> <a href="{{ticket.url}}">your ticket</a></p><script>alert(2)</script><img src=x onerror=alert(1) alt="">';
+    const { records } = readImportRecords(JSON.stringify({ macros: [macro(9, 'Links', [{ field: 'comment_value_html', value: html }])] }), { format: 'zendesk' });
+    expect(records[0]?.record.body).toBe('click [help](<https://shop.test/help>) [your ticket](<{{ ticket.url }}>)');
+  });
+
   it('one macro of the wrong shape is named; the others are read; field-only and inactive macros are left out with a warning', () => {
     const exported = [
       macro({ nested: true }, 'Id is an object', []),
