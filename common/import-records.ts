@@ -27,9 +27,14 @@ import { convertRecord, type ImportFormat } from './templates/import-formats';
 import { findForeignPlaceholder } from './templates/foreign-placeholders';
 import { validateTemplateBody } from './templates/validate-template';
 import { illFormedMessage, illFormedReason } from './text/well-formed';
+import { assertNever } from './assert-never';
+import { readSourceUnits, type SourceKind } from './import/sources';
 
 export interface NumberedRecord {
+  /** 1-based line (NDJSON), row (CSV, the header is row 1) or macro (Zendesk export). */
   line: number;
+  /** How messages name it: `3` (line 3 of NDJSON), `row 3`, `macro 2 (id 7)`. */
+  at: string;
   /** Converted from its format, with its kind decided. */
   record: ImportRecord & { kind: EntryKind };
 }
@@ -40,66 +45,94 @@ export interface ReadOptions {
   defaultKind?: EntryKind;
   /** A kind for every record, whatever it names (`import --kind`). */
   forceKind?: EntryKind;
+  /** The locale of a CSV row or Zendesk macro that names none (NDJSON records must name theirs); `en` if not given. */
+  defaultLocale?: string;
   describe?: (error: z.ZodError) => string;
 }
 
 export interface ReadResult {
   records: NumberedRecord[];
-  /** `"<line>: <why>"` for each line left out, in line order. */
+  /** `"<at>: <why>"` for each record left out, in file order (`at` as in NumberedRecord). */
   problems: string[];
-  /** `"<line>: <what was mended>"` for lines imported with a field cut or dropped. */
+  /** `"<at>: <what was mended>"` for records imported with a field cut or dropped. */
   warnings: string[];
+  /**
+   * False when the file as a whole could not be read (a CSV quoting error, a file over the
+   * limits, an export that is not JSON): its one problem says why, and no record of it may be
+   * imported, even when bad records may be skipped.
+   */
+  readable: boolean;
 }
 
 const BOM = '\ufeff';
 
-/** Reads every line; a later line for the same (id, locale) replaces the earlier one, with a warning. */
+/** Reads every record; a later record for the same (id, locale) replaces the earlier one, with a warning. */
 export function readImportRecords(text: string, options: ReadOptions = {}): ReadResult {
   const describe = options.describe ?? firstIssue;
+  const format = options.format ?? 'cuecard';
   const problems: string[] = [];
   const warnings: string[] = [];
   const byKey = new Map<string, NumberedRecord>();
-  const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
-  body.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      problems.push(`${line}: not valid JSON (${(error as Error).message})`);
-      return;
-    }
-    const mended = mendDecorations(json, (message) => warnings.push(`${line}: ${message}`));
+  const source = readSourceUnits(text.startsWith(BOM) ? text.slice(BOM.length) : text, format);
+  if (!source.ok) return { records: [], problems: [source.message], warnings, readable: false };
+  for (const unit of source.units) {
+    const { at } = unit;
+    if (unit.problem !== undefined) problems.push(`${at}: ${unit.problem}`);
+    if (unit.warning !== undefined) warnings.push(`${at}: ${unit.warning}`);
+    if (unit.value === undefined) continue;
+    const json = source.kind === 'ndjson' ? unit.value : withDefaultLocale(unit.value, options.defaultLocale ?? 'en');
+    const mended = mendDecorations(json, (message) => warnings.push(`${at}: ${message}`));
     const illFormed = illFormedField(mended);
     if (illFormed) {
-      problems.push(`${line}: ${illFormed}`);
-      return;
+      problems.push(`${at}: ${illFormed}`);
+      continue;
     }
     const parsed = ImportRecordSchema.safeParse(mended);
     if (!parsed.success) {
-      problems.push(`${line}: ${describe(parsed.error)}`);
-      return;
+      problems.push(`${at}: ${describe(parsed.error)}`);
+      continue;
     }
-    const converted = convertRecord(options.format ?? 'cuecard', { ...parsed.data, locale: canonicalLocale(parsed.data.locale) });
+    const converted = convertRecord(format, { ...parsed.data, locale: canonicalLocale(parsed.data.locale) });
     const kind = options.forceKind ?? converted.kind ?? options.defaultKind ?? 'article';
     const record = { ...converted, kind };
     if (kind === 'template') {
       const refusal = templateRefusal(record);
       if (refusal) {
-        problems.push(`${line}: ${refusal}`);
-        return;
+        problems.push(`${at}: ${refusal}`);
+        continue;
       }
     }
     const key = `${record.locale}\u0000${record.id}`;
     const earlier = byKey.get(key);
     if (earlier) {
-      warnings.push(`${line}: duplicate of line ${earlier.line} (id "${record.id}", locale ${record.locale}); this later line is used`);
-      byKey.delete(key); // re-inserted below, so records stay in the order of their last line
+      warnings.push(`${at}: duplicate of ${earlierName(earlier, source.kind)} (id "${record.id}", locale ${record.locale}); this later ${unitWord(source.kind)} is used`);
+      byKey.delete(key); // re-inserted below, so records stay in the order of their last occurrence
     }
-    byKey.set(key, { line, record });
-  });
-  return { records: [...byKey.values()], problems, warnings };
+    byKey.set(key, { line: unit.position, at, record });
+  }
+  return { records: [...byKey.values()], problems, warnings, readable: true };
+}
+
+function withDefaultLocale(value: unknown, locale: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'locale' in value) return value;
+  return { ...value, locale };
+}
+
+function earlierName(earlier: NumberedRecord, kind: SourceKind): string {
+  return kind === 'ndjson' ? `line ${earlier.at}` : earlier.at;
+}
+
+function unitWord(kind: SourceKind): string {
+  switch (kind) {
+    case 'ndjson':
+      return 'line';
+    case 'csv':
+      return 'row';
+    case 'zendesk-export':
+      return 'macro';
+    default:
+      return assertNever(kind);
+  }
 }
 
 /** Cuts or drops the fields that only decorate an entry, so the entry itself is kept. */

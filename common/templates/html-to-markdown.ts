@@ -1,3 +1,4 @@
+import { safeLinkTarget } from '../safe-link';
 import { decodeHtmlEntities } from '../text/html-entities';
 
 /** Tags that make a body HTML rather than plain text with a stray `<` in it. */
@@ -21,6 +22,15 @@ function attribute(tag: string, name: keyof typeof ATTRIBUTES): string | null {
   const match = ATTRIBUTES[name].exec(tag);
   if (!match) return null;
   return decodeHtmlEntities(match[1] ?? match[2] ?? match[3] ?? '');
+}
+
+/**
+ * Whether an imported link stays a link: only targets the one link rule (common/safe-link.ts)
+ * accepts, or ones built around a placeholder (the importers' private-use sentinels), which that
+ * rule checks once filled, when the reply is rendered. A `javascript:` link keeps its text only.
+ */
+function keepsLink(href: string): boolean {
+  return safeLinkTarget(href) !== null || /[\ue000-\ue001]/.test(href);
 }
 
 interface ListState {
@@ -102,6 +112,7 @@ export function htmlToMarkdown(html: string): string {
           if (!link) break;
           const label = out.splice(link.start).join('').trim();
           if (!link.href || link.href === label) out.push(label || link.href || '');
+          else if (!keepsLink(link.href)) out.push(label);
           else out.push(`[${label || link.href}](<${link.href.replace(/[<>]/g, encodeURIComponent)}>)`);
         }
         break;

@@ -8,6 +8,7 @@
 
 const LONE_SURROGATE_SOURCE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 const LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE);
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE_SOURCE, 'g');
 const ILL_FORMED_ALL = new RegExp(`${LONE_SURROGATE_SOURCE}|\\u0000`, 'g');
 
 export type IllFormedReason = 'lone_surrogate' | 'nul';
@@ -22,6 +23,14 @@ export function illFormedReason(text: string): IllFormedReason | null {
 /** For display only: every lone surrogate and NUL shown as U+FFFD (ids printed as a server sent them). */
 export function printableText(text: string): string {
   return text.replace(ILL_FORMED_ALL, '\ufffd');
+}
+
+/**
+ * Every lone surrogate replaced by `mark`: for a parser that would silently turn them into U+FFFD
+ * (csv-parse reads its input as UTF-8 bytes), so the reader can still find and refuse them.
+ */
+export function markLoneSurrogates(text: string, mark: string): string {
+  return text.replace(LONE_SURROGATE_ALL, mark);
 }
 
 /** A human sentence for an error message, naming the field. */

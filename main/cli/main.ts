@@ -27,7 +27,8 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
 
 const HELP = `usage: npm run cli -- <command> [options]
 
-  import <file.ndjson> [--data-dir <dir>] [--kind article|template] [--format cuecard|osticket]
+  import <file.ndjson|.csv|.json> [--data-dir <dir>] [--kind article|template] [--format cuecard|csv|osticket|zendesk] [--locale <l>] [--skip-bad-rows]
+  import <file> --server <url> --token <lead> [--dry-run] [--json] [--skip-bad-rows]
   search "<query>" [--data-dir <dir>] [--locale fr] [--kind template] [--limit 10] [--json]
   search --queries <file.jsonl> [--data-dir <dir>] [--limit 10]
   publish <file.ndjson> --kind article|template --server <url> --token <t>

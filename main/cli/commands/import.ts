@@ -1,6 +1,12 @@
 /**
- * `import <file.ndjson> [--data-dir <dir>] [--kind article|template] [--format cuecard|osticket|zendesk]`:
- * loads records into the local store. Lines are read by common/import-records.ts, the same
+ * `import <file> [--data-dir <dir>] [--kind article|template] [--format cuecard|csv|osticket|zendesk] [--locale <l>] [--skip-bad-rows]`:
+ * loads records into the local store. With `--server <url> --token <lead> [--dry-run] [--json]`
+ * it is the bulk import for leads instead (main/cli/import-to-server.ts): a plan of what would be
+ * created, changed or left on the server, then (without --dry-run) a submission for review.
+ * The format follows the file's extension when --format is not given (`.csv` → csv, `.json` →
+ * a Zendesk macros export).
+ *
+ * Locally: Lines are read by common/import-records.ts, the same
  * reader `publish` uses: bad lines are reported with their line number on stderr and skipped,
  * mended ones (a tag cut) with a warning; the rest is imported. An import that imports nothing
  * exits 1, like publish. Re-importing updates in place: the version goes up only when the
@@ -9,9 +15,12 @@
  * another help desk's templates (common/templates/import-formats.ts).
  */
 import { importedEntry, readImportRecords, type NumberedRecord } from '../../../common/import-records';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EntryKindSchema, entryKey, type KnowledgeEntry } from '../../../common/knowledge';
+import { EntryKindSchema, LocaleSchema, entryKey, type KnowledgeEntry } from '../../../common/knowledge';
+import { MAX_IMPORT_CHARS } from '../../../common/import/sources';
+import { importToServer } from '../import-to-server';
+import { serverArgs } from '../server-args';
 import { IMPORT_FORMATS, isImportFormat } from '../../../common/templates/import-formats';
 import { databaseFile, defaultDataDir, SEARCH_INDEX_DIR_NAME } from '../../paths';
 import { SearchService } from '../../search/search-service';
@@ -23,29 +32,59 @@ import type { CliIo } from '../cli-io';
 const MAX_REPORTED_PROBLEMS = 50;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['data-dir', 'kind', 'format']);
+  const parsed = parseArgs(args, ['data-dir', 'kind', 'format', 'locale', 'server', 'token'], ['dry-run', 'json', 'skip-bad-rows']);
   const [file, ...extra] = parsed.positionals;
-  if (!file || extra.length > 0) throw new UsageError('import needs exactly one <file.ndjson>');
+  if (!file || extra.length > 0) throw new UsageError('import needs exactly one <file>');
   const kindFlag = stringFlag(parsed, 'kind');
   const kindParsed = kindFlag === undefined ? undefined : EntryKindSchema.safeParse(kindFlag);
   if (kindParsed && !kindParsed.success) throw new UsageError('--kind must be article or template');
-  const format = stringFlag(parsed, 'format') ?? 'cuecard';
+  const format = stringFlag(parsed, 'format') ?? formatOfFile(file);
   if (!isImportFormat(format)) throw new UsageError(`--format must be ${IMPORT_FORMATS.join(', ')}`);
+  const locale = stringFlag(parsed, 'locale');
+  if (locale !== undefined && !LocaleSchema.safeParse(locale).success) throw new UsageError('--locale must be a locale tag such as en or pt-BR');
+  const skipBadRows = parsed.flags.get('skip-bad-rows') === true;
+  const toServer = parsed.flags.has('server') || parsed.flags.has('token');
+  if (!toServer && (parsed.flags.has('dry-run') || parsed.flags.has('json'))) {
+    throw new UsageError('--dry-run and --json plan an import against a server: add --server <url> --token <lead>');
+  }
+  const target = toServer ? serverArgs(parsed) : null;
   const dataDir = stringFlag(parsed, 'data-dir') ?? defaultDataDir();
 
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.stderr(`error: cannot read ${file}: ${(error as Error).message}`);
-    return 1;
+  const text = await readImportFile(file, io);
+  if (text === null) return 1;
+  if (target) {
+    return importToServer(
+      {
+        file,
+        text,
+        format,
+        target,
+        dryRun: parsed.flags.get('dry-run') === true,
+        json: parsed.flags.get('json') === true,
+        skipBadRows,
+        ...(kindParsed?.success ? { kind: kindParsed.data } : {}),
+        ...(locale ? { locale } : {}),
+      },
+      io,
+    );
   }
-  const { records, problems, warnings } = readImportRecords(text, {
+  const { records, problems, warnings, readable } = readImportRecords(text, {
     format,
     ...(kindParsed?.success ? { forceKind: kindParsed.data } : {}),
+    ...(locale ? { defaultLocale: locale } : {}),
   });
   report(io, file, warnings, 'warning: ', 'more warnings');
   report(io, file, problems, '', 'more bad lines');
+  // A CSV file with a bad row imports nothing until it is fixed or skipped explicitly (issue #14);
+  // NDJSON files kept their older rule: bad lines are skipped, and counted below.
+  if (!readable || (format === 'csv' && problems.length > 0 && !skipBadRows)) {
+    io.stderr(
+      readable
+        ? `error: ${problems.length} bad row(s) in ${file}; nothing was imported: fix them, or skip them explicitly (--skip-bad-rows)`
+        : `error: ${file} cannot be read as ${format}; nothing was imported`,
+    );
+    return 1;
+  }
   if (records.length === 0) {
     io.stderr(`error: nothing to import from ${file} (${problems.length} bad line(s)); nothing was changed`);
     return 1;
@@ -83,6 +122,28 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   } finally {
     await opened.db.close();
   }
+}
+
+/** The file as text, refused above the reader's size limit before it is read into memory. */
+async function readImportFile(file: string, io: CliIo): Promise<string | null> {
+  try {
+    const { size } = await stat(file);
+    if (size > MAX_IMPORT_CHARS) {
+      io.stderr(`error: ${file} is ${size.toLocaleString('en')} bytes, over the ${MAX_IMPORT_CHARS.toLocaleString('en')} one import takes; split it`);
+      return null;
+    }
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr(`error: cannot read ${file}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function formatOfFile(file: string): string {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.json') return 'zendesk';
+  return 'cuecard';
 }
 
 function report(io: CliIo, file: string, lines: readonly string[], prefix: string, more: string): void {

@@ -8,6 +8,7 @@
  * tokens only, for a migration) makes them live at once, recorded as a bulk import by that admin.
  */
 import { readImportRecords, recordContent } from '../../../common/import-records';
+import { submitBatches } from '../../../common/import/submit-batches';
 import { readFile } from 'node:fs/promises';
 import { EntryKindSchema } from '../../../common/knowledge';
 import { MAX_PUBLISH_BATCH, describeZodError, type PublishEntry } from '../../../common/sync-protocol';
@@ -19,7 +20,6 @@ import { authHeaders, serverArgs } from '../server-args';
 import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
 import type { CliIo } from '../cli-io';
 
-const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 const MAX_REPORTED_PROBLEMS = 20;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -51,7 +51,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let published = 0;
   let batches = 0;
   let latestSeq = 0;
-  for (const batch of batchesOf(entries, batchSize)) {
+  for (const batch of submitBatches(entries, batchSize)) {
     let response: Response;
     try {
       response = await fetch(joinUrl(server.serverUrl, '/v1/entries'), {
@@ -94,20 +94,4 @@ function readRecords(
   const { records, problems, warnings } = readImportRecords(text, { format, defaultKind: kind, describe: describeZodError });
   const entries = records.map(({ record }) => recordContent(record, record.kind));
   return { entries, problems, warnings };
-}
-
-function* batchesOf(entries: readonly PublishEntry[], size: number): Generator<PublishEntry[]> {
-  let batch: PublishEntry[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const length = JSON.stringify(entry).length * 2; // UTF-16 length ×2 bounds the UTF-8 bytes
-    if (batch.length > 0 && (batch.length >= size || bytes + length > MAX_BATCH_BYTES)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(entry);
-    bytes += length;
-  }
-  if (batch.length > 0) yield batch;
 }
