@@ -1,5 +1,6 @@
 /**
- * The README walk-through, exactly, against a real server on 127.0.0.1: two leads and an agent.
+ * The README's two-leads walk-through (which `npm run readme` also runs as written) with exact
+ * assertions, against a real server on 127.0.0.1: two leads and an agent.
  * Lead A publishes, the agent's sync does not see it; A's own approval is refused; B approves; the
  * agent's sync and search find it "approved by B"; a new English version approved by B marks the
  * French variant stale for the agent; A confirms the French; the stale mark is gone; history
