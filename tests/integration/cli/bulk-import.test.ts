@@ -148,6 +148,21 @@ describe('import --server (bulk import for leads)', () => {
     expect(skip.out.at(-1)).toBe(`submitted 2 version(s) from ${input} for review in 1 request(s): 2 created, 0 changed, 0 left, 1 bad (skipped); server at seq 0`);
   });
 
+  it('locally too, a CSV with a bad row imports nothing until --skip-bad-rows', async () => {
+    const input = file('local.csv', ['id,title,body', 'good/1,Fine,Body', 'bad 2,Title,Body'].join('\n'));
+    const dataDir = tempDir();
+    const io = captureIo();
+    expect(await runImport([input, '--data-dir', dataDir], io)).toBe(1);
+    expect(io.err).toEqual([
+      `${input}:row 3: id: must not contain whitespace or control characters`,
+      `error: 1 bad row(s) in ${input}; nothing was imported: fix them, or skip them explicitly (--skip-bad-rows)`,
+    ]);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    const skip = captureIo();
+    expect(await runImport([input, '--data-dir', dataDir, '--skip-bad-rows'], skip), skip.err.join('\n')).toBe(0);
+    expect(skip.out).toEqual([`imported 1 record(s) from ${input} into ${dataDir}: 1 new, 0 updated, 0 unchanged; 1 bad line(s) skipped`]);
+  });
+
   it('a file that cannot be read (broken quoting) imports nothing, even with --skip-bad-rows', async () => {
     t = await sqliteServer();
     const input = file('broken.csv', 'id,title,body\na,"T"x,B\nb,T,B\n');
