@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../main/cli/cli-io';
 import { run as runImport } from '../../../main/cli/commands/import';
 import { httpReviewServer } from '../../../main/cli/import-to-server';
 import { ImportService } from '../../../main/application/import-service';
+import { captureJsonLog } from '../../helpers/json-log-stream';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { api, publishLive, sqliteServer, type TestServer } from '../server/test-server';
 
@@ -33,21 +34,8 @@ const cell = (value: string): string => `"${value.replace(/"/g, '""')}"`;
 
 /** The server's request log, to assert which requests a command made. */
 function requestLog(): { stream: Writable; requests: () => string[] } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  const requests = () =>
-    text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { msg?: string; method?: string; route?: string })
-      .filter((line) => line.msg === 'request')
-      .map((line) => `${line.method} ${line.route}`);
-  return { stream, requests };
+  const log = captureJsonLog();
+  return { stream: log.stream, requests: () => log.lines().filter((line) => line.msg === 'request').map((line) => `${String(line.method)} ${String(line.route)}`) };
 }
 
 /** What a lead sees: the live entries and the queue. */
