@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../main/cli/cli-io';
 import { run as runImport } from '../../../main/cli/commands/import';
 import { httpReviewServer } from '../../../main/cli/import-to-server';
 import { ImportService } from '../../../main/application/import-service';
+import { captureJsonLog } from '../../helpers/json-log-stream';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { api, publishLive, sqliteServer, type TestServer } from '../server/test-server';
 
@@ -33,21 +34,8 @@ const cell = (value: string): string => `"${value.replace(/"/g, '""')}"`;
 
 /** The server's request log, to assert which requests a command made. */
 function requestLog(): { stream: Writable; requests: () => string[] } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  const requests = () =>
-    text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { msg?: string; method?: string; route?: string })
-      .filter((line) => line.msg === 'request')
-      .map((line) => `${line.method} ${line.route}`);
-  return { stream, requests };
+  const log = captureJsonLog();
+  return { stream: log.stream, requests: () => log.lines().filter((line) => line.msg === 'request').map((line) => `${String(line.method)} ${String(line.route)}`) };
 }
 
 /** What a lead sees: the live entries and the queue. */
@@ -146,6 +134,21 @@ describe('import --server (bulk import for leads)', () => {
     expect(await runImport([input, '--server', t.url, '--token', t.tokens.lead, '--skip-bad-rows'], skip), skip.err.join('\n')).toBe(0);
     expect(skip.err).toEqual([`skipped ${input}: row 3: id: must not contain whitespace or control characters`]);
     expect(skip.out.at(-1)).toBe(`submitted 2 version(s) from ${input} for review in 1 request(s): 2 created, 0 changed, 0 left, 1 bad (skipped); server at seq 0`);
+  });
+
+  it('locally too, a CSV with a bad row imports nothing until --skip-bad-rows', async () => {
+    const input = file('local.csv', ['id,title,body', 'good/1,Fine,Body', 'bad 2,Title,Body'].join('\n'));
+    const dataDir = tempDir();
+    const io = captureIo();
+    expect(await runImport([input, '--data-dir', dataDir], io)).toBe(1);
+    expect(io.err).toEqual([
+      `${input}:row 3: id: must not contain whitespace or control characters`,
+      `error: 1 bad row(s) in ${input}; nothing was imported: fix them, or skip them explicitly (--skip-bad-rows)`,
+    ]);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    const skip = captureIo();
+    expect(await runImport([input, '--data-dir', dataDir, '--skip-bad-rows'], skip), skip.err.join('\n')).toBe(0);
+    expect(skip.out).toEqual([`imported 1 record(s) from ${input} into ${dataDir}: 1 new, 0 updated, 0 unchanged; 1 bad line(s) skipped`]);
   });
 
   it('a file that cannot be read (broken quoting) imports nothing, even with --skip-bad-rows', async () => {

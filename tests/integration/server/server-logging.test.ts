@@ -1,22 +1,7 @@
 /** The server's request log: JSON lines through Fastify's pino logger, never the token. */
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureJsonLog as capture } from '../../helpers/json-log-stream';
 import { api, article, sqliteServer, type TestServer } from './test-server';
-
-function capture(): { stream: Writable; lines: () => Array<Record<string, unknown>>; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return {
-    stream,
-    text: () => text,
-    lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 describe('server request log', () => {
   let t: TestServer | null = null;
