@@ -17,6 +17,10 @@ import { installAuth } from './auth';
 import { registerRoutes } from './routes';
 import type { ServerLimits } from './limits';
 import { registerReviewRoutes, type ReviewRouteDeps } from './review-routes';
+import { registerAnswerRoutes } from './answers/answer-routes';
+import type { AnswerService } from './answers/answer-service';
+import { registerFaqRoutes } from './faq/faq-routes';
+import type { FaqSite } from './faq/faq-site';
 
 export interface AppDeps {
   repo: KnowledgeRepo;
@@ -28,6 +32,11 @@ export interface AppDeps {
   limits: ServerLimits;
   /** The review workflow (issue #13): submitting, reviewing, history, queue, flags, export. */
   workflow: Omit<ReviewRouteDeps, 'pokes' | 'state'>;
+  /** Bots' answers and the public FAQ (issue #17), from the server's index of live entries. */
+  answers: AnswerService;
+  faq: FaqSite;
+  /** The FAQ sitemap's origin (`https://help.example.com`); null = the request's. */
+  publicUrl: string | null;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -50,6 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stopInvalidating = deps.pokes.subscribe(() => pages.invalidate());
   registerRoutes(app, { ...deps, pages });
   await registerReviewRoutes(app, { ...deps.workflow, pokes: deps.pokes, state: () => deps.repo.state() });
+  registerAnswerRoutes(app, deps.answers);
+  registerFaqRoutes(app, deps.faq, deps.publicUrl);
 
   app.addHook('preClose', async () => {
     deps.streams.closeAll();
