@@ -28,6 +28,7 @@ export const faqPaths = {
   locale: (locale: string) => `/faq/${encodeURIComponent(locale)}/`,
   article: (locale: string, id: string) => `/faq/${encodeURIComponent(locale)}/${encodeURIComponent(id)}`,
   style: '/faq/faq.css',
+  icon: '/faq/favicon.svg',
   sitemap: '/faq/sitemap.xml',
 };
 
@@ -65,6 +66,7 @@ function page(options: { lang: string; title: string; head?: string; search?: { 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(options.title)}</title>
 <link rel="stylesheet" href="${faqPaths.style}">
+<link rel="icon" href="${faqPaths.icon}" type="image/svg+xml">
 ${options.head ?? ''}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -159,7 +161,7 @@ ${article.alternates.map((a) => `<li><a href="${e(faqPaths.article(a.locale, a.i
 <h1>${e(article.title)}</h1>
 ${approval}
 <div class="body">
-${article.html}
+${demoteHeadings(article.html)}
 </div>
 </article>
 ${others}`,
@@ -167,6 +169,14 @@ ${others}`,
 }
 
 /** A 404 page: what is missing, then the articles or the locales (nearest first) to go to instead. */
+/**
+ * The body's headings one level down (h1 → h2 … h5 → h6), so the article's title stays the page's
+ * only h1 and the outline holds. Applied to the sanitiser's output, whose tags carry no attributes.
+ */
+export function demoteHeadings(html: string): string {
+  return html.replace(/<(\/?)h([1-5])>/g, (_tag, close: string, level: string) => `<${close}h${Number(level) + 1}>`);
+}
+
 export function notFoundPage(message: string, links: readonly ArticleLink[], locales: readonly string[] = []): string {
   const localeLinks = locales.map((l) => `<li><a href="${e(faqPaths.locale(l))}" hreflang="${e(l)}" lang="${e(l)}">${e(localeName(l))}</a></li>`);
   const next =
@@ -197,6 +207,9 @@ ${entries.join('\n')}
 </urlset>
 `;
 }
+
+/** A plain mark, so browsers do not ask for /favicon.ico (outside the FAQ: a 404). */
+export const FAQ_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#2f6fdf"/></svg>';
 
 export const FAQ_CSS = `:root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
 body { max-width: 46rem; margin: 0 auto; padding: 1rem; }

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EntryIdSchema, LocaleSchema } from '../../common/knowledge';
 import { illFormedReason } from '../../common/text/well-formed';
 import type { FaqPage, FaqSite } from './faq-site';
-import { FAQ_CSS, faqPaths, notFoundPage } from './faq-html';
+import { FAQ_CSS, FAQ_ICON, faqPaths, notFoundPage } from './faq-html';
 
 export const FAQ_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -67,7 +67,8 @@ export function registerFaqRoutes(app: FastifyInstance, site: FaqSite, publicUrl
 
   app.get('/faq', async (_request, reply) => reply.redirect(faqPaths.home, 301));
   app.get('/faq/', async (request, reply) => send(request, reply, built('home', () => html(site.home()))));
-  app.get('/faq/faq.css', async (request, reply) => send(request, reply, built('css', () => ({ status: 200, body: FAQ_CSS, type: 'text/css; charset=utf-8' }))));
+  app.get(faqPaths.icon, async (request, reply) => send(request, reply, built('icon', () => ({ status: 200, body: FAQ_ICON, type: 'image/svg+xml' }))));
+  app.get(faqPaths.style, async (request, reply) => send(request, reply, built('css', () => ({ status: 200, body: FAQ_CSS, type: 'text/css; charset=utf-8' }))));
 
   app.get('/faq/sitemap.xml', async (request, reply) => {
     const base = publicUrl ?? requestOrigin(request);
