@@ -38,6 +38,8 @@ export const TokenNameSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9._@-]+$/, 'may contain only letters, digits and . _ @ -');
 
+/** Live articles with this tag make the public FAQ (`npm run server -- --faq-tag <tag>` changes it). */
+export const DEFAULT_FAQ_TAG = 'faq';
 /** What a bot token reads when it was created without `--tags`. */
 export const DEFAULT_BOT_TAGS: readonly string[] = ['public'];
 export const TagSchema = wellFormed(z.string().min(1).max(100));

@@ -7,8 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { USAGE_EXIT_CODE, UsageError, intFlag, parseArgs, stringFlag, wantsHelp } from '../common/cli/args';
-import { BotTagsSchema, DEFAULT_BOT_TAGS, RoleSchema, TagSchema, TokenNameSchema, type Role } from '../common/sync-protocol';
-import { DEFAULT_FAQ_TAG } from './faq/faq-options';
+import { BotTagsSchema, DEFAULT_BOT_TAGS, DEFAULT_FAQ_TAG, RoleSchema, TagSchema, TokenNameSchema, type Role } from '../common/sync-protocol';
 import { openServerDb as openDb, startServer } from './server';
 import { connectErrorMessage, describeDbTarget, isConnectError } from './db/describe-target';
 import type { DbTarget, ServerDb } from './db/server-db';

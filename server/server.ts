@@ -16,7 +16,7 @@ import { AnswerIndex } from './answers/answer-index';
 import { AnswerService } from './answers/answer-service';
 import { BodyRenderer } from './answers/answer-body';
 import { FaqSite } from './faq/faq-site';
-import { DEFAULT_FAQ_TAG } from './faq/faq-options';
+import { DEFAULT_FAQ_TAG } from '../common/sync-protocol';
 
 export interface ServerOptions extends DbTarget {
   port?: number;
