@@ -179,9 +179,9 @@ export class AnswerIndex {
         rawRows<{ id: string; locale: string; item: string }>(
           m,
           `SELECT e.id, e.locale, c.item FROM entries e JOIN change_log c ON c.seq = e.last_seq
-           WHERE e.retired_at IS NULL AND (e.id > :id OR (e.id = :id AND e.locale > :locale))
+           WHERE e.retired_at IS NULL AND (e.id > :afterId OR (e.id = :sameId AND e.locale > :afterLocale))
            ORDER BY e.id, e.locale LIMIT :limit`,
-          { id: after.id, locale: after.locale, limit: LOAD_CHUNK },
+          { afterId: after.id, sameId: after.id, afterLocale: after.locale, limit: LOAD_CHUNK },
         ),
       );
       const changes = rows.map((r) => changeOf(r.item)).filter((c): c is EntryChange => c !== null);

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { EMITTED_ATTRIBUTES, EMITTED_TAGS, HOSTILE_MARKDOWN } from '../fixtures/hostile-markdown';
 import { api, article, publishLive, sqliteServer, type TestServer } from '../integration/server/test-server';
 import { demoteHeadings } from '../../server/faq/faq-html';
-import { launchBrowser } from './browser';
+import { launchBrowser, recordProblems } from './browser';
 
 declare global {
   interface Window {
@@ -24,19 +24,7 @@ let problems: string[] = [];
 async function openPage(): Promise<Page> {
   const context = await browser.newContext({ reducedMotion: 'reduce' });
   const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
+  await recordProblems(page, problems);
   return page;
 }
 

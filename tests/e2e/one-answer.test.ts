@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, article, publishLive, sqliteServer, type TestServer } from '../integration/server/test-server';
+import { recordProblems } from './browser';
 import { useHarness } from './setup';
 
 const e2e = useHarness();
@@ -48,6 +49,8 @@ describe('one answer everywhere', () => {
       return (json.answers?.[0]?.text as string | undefined) ?? null;
     };
     const faq = await e2e.browser.newPage();
+    const faqProblems: string[] = [];
+    await recordProblems(faq, faqProblems);
     const faqPage = async () => {
       await faq.goto(`${t.url}/faq/en/${encodeURIComponent(ID)}`);
       return ((await faq.locator('.body').textContent()) ?? '').trim();
@@ -64,6 +67,7 @@ describe('one answer everywhere', () => {
     const spread = Math.max(...seen) - Math.min(...seen);
     expect(spread, `overlay, bot, FAQ saw it ${seen.map((s) => Math.round(s - approvedAt)).join(', ')} ms after the approval`).toBeLessThanOrEqual(1000);
     expect(await page.evaluate(async (id) => (await window.cuecard!.getEntry({ id, locale: 'en' })).ok, ID)).toBe(true);
+    expect(faqProblems).toEqual([]);
     await faq.context().close().catch(() => undefined);
   });
 });
