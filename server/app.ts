@@ -22,6 +22,9 @@ import type { AnswerService } from './answers/answer-service';
 import { registerFaqRoutes } from './faq/faq-routes';
 import type { FaqSite } from './faq/faq-site';
 
+/** The longest entry id (200 characters) percent-encoded: at most 4 UTF-8 bytes of 3 characters each. */
+const MAX_ENCODED_ID_LENGTH = 200 * 12;
+
 export interface AppDeps {
   repo: KnowledgeRepo;
   tokens: TokenStore;
@@ -44,6 +47,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new RequestLog(),
     bodyLimit: MAX_REQUEST_BYTES,
+    // An entry id (200 characters) percent-encoded in a path, e.g. GET /v1/entries/:id, /faq/<l>/<id>:
+    // Fastify's default of 100 answered such ids 404.
+    maxParamLength: MAX_ENCODED_ID_LENGTH,
     forceCloseConnections: true,
     connectionTimeout: deps.limits.connectionTimeoutMs,
     requestTimeout: deps.limits.requestTimeoutMs,

@@ -88,6 +88,15 @@ describe('answers for bots', () => {
     expect(de.json.chain).toEqual(['en']);
   });
 
+  it('serves an entry whose id is as long as ids may be, percent-encoded', async () => {
+    const id = `kb/${'é'.repeat(197)}`;
+    expect((await publishLive(t, article(id, 'en', { tags: ['public'] }))).status).toBe(200);
+    await t.server.answers.catchUp();
+    const { status, json } = await api(t.url, bot, 'GET', `/v1/entries/${encodeURIComponent(id)}?locale=en`);
+    expect(status).toBe(200);
+    expect(json.id).toBe(id);
+  });
+
   it('never returns raw HTML or script from an entry', async () => {
     const { json } = await api(t.url, bot, 'GET', '/v1/entries/hostile?locale=en');
     expect(json.title).toBe('Hostile <b>refund</b> page');
