@@ -49,7 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: MAX_REQUEST_BYTES,
     // An entry id (200 characters) percent-encoded in a path, e.g. GET /v1/entries/:id, /faq/<l>/<id>:
     // Fastify's default of 100 answered such ids 404.
-    maxParamLength: MAX_ENCODED_ID_LENGTH,
+    routerOptions: { maxParamLength: MAX_ENCODED_ID_LENGTH },
     forceCloseConnections: true,
     connectionTimeout: deps.limits.connectionTimeoutMs,
     requestTimeout: deps.limits.requestTimeoutMs,
