@@ -99,7 +99,7 @@ export default tseslint.config(
   mainLayer(['main/application/**'], 'application', ADAPTERS),
   mainLayer(['main/ipc/**', 'main/log/**', 'main/paste/**'], 'an adapter', ['**/shell/*', '**/shell/**', '**/cli/*', '**/cli/**', '**/core/*']),
   {
-    files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.{js,ts,mjs}', 'preload/**/*.ts'],
+    files: ['main/**/*.ts', 'server/**/*.ts', 'tests/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.{js,ts,mjs}', 'preload/**/*.ts', 'docs/examples/*.mjs'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -27,7 +27,8 @@ export const MAX_PUBLISH_BATCH = 1000;
 /** Body limit of the server; the publish CLI keeps its batches under it. */
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-export const ROLES = ['agent', 'lead', 'admin'] as const;
+/** `bot`: read-only answers for a chatbot (issue #17), below `agent`: it never syncs the whole base. */
+export const ROLES = ['bot', 'agent', 'lead', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -36,6 +37,13 @@ export const TokenNameSchema = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9._@-]+$/, 'may contain only letters, digits and . _ @ -');
+
+/** Live articles with this tag make the public FAQ (`npm run server -- --faq-tag <tag>` changes it). */
+export const DEFAULT_FAQ_TAG = 'faq';
+/** What a bot token reads when it was created without `--tags`. */
+export const DEFAULT_BOT_TAGS: readonly string[] = ['public'];
+export const TagSchema = wellFormed(z.string().min(1).max(100));
+export const BotTagsSchema = z.array(TagSchema).min(1).max(20);
 
 // ---- errors ---------------------------------------------------------------
 export const API_ERROR_CODES = [

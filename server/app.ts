@@ -17,6 +17,13 @@ import { installAuth } from './auth';
 import { registerRoutes } from './routes';
 import type { ServerLimits } from './limits';
 import { registerReviewRoutes, type ReviewRouteDeps } from './review-routes';
+import { registerAnswerRoutes } from './answers/answer-routes';
+import type { AnswerService } from './answers/answer-service';
+import { registerFaqRoutes } from './faq/faq-routes';
+import type { FaqSite } from './faq/faq-site';
+
+/** The longest entry id (200 characters) percent-encoded: at most 4 UTF-8 bytes of 3 characters each. */
+const MAX_ENCODED_ID_LENGTH = 200 * 12;
 
 export interface AppDeps {
   repo: KnowledgeRepo;
@@ -28,6 +35,11 @@ export interface AppDeps {
   limits: ServerLimits;
   /** The review workflow (issue #13): submitting, reviewing, history, queue, flags, export. */
   workflow: Omit<ReviewRouteDeps, 'pokes' | 'state'>;
+  /** Bots' answers and the public FAQ (issue #17), from the server's index of live entries. */
+  answers: AnswerService;
+  faq: FaqSite;
+  /** The FAQ sitemap's origin (`https://help.example.com`); null = the request's. */
+  publicUrl: string | null;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -35,6 +47,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new RequestLog(),
     bodyLimit: MAX_REQUEST_BYTES,
+    // An entry id (200 characters) percent-encoded in a path, e.g. GET /v1/entries/:id, /faq/<l>/<id>:
+    // Fastify's default of 100 answered such ids 404.
+    routerOptions: { maxParamLength: MAX_ENCODED_ID_LENGTH },
     forceCloseConnections: true,
     connectionTimeout: deps.limits.connectionTimeoutMs,
     requestTimeout: deps.limits.requestTimeoutMs,
@@ -50,6 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stopInvalidating = deps.pokes.subscribe(() => pages.invalidate());
   registerRoutes(app, { ...deps, pages });
   await registerReviewRoutes(app, { ...deps.workflow, pokes: deps.pokes, state: () => deps.repo.state() });
+  registerAnswerRoutes(app, deps.answers);
+  registerFaqRoutes(app, deps.faq, deps.publicUrl);
 
   app.addHook('preClose', async () => {
     deps.streams.closeAll();

@@ -10,13 +10,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Role } from '../common/sync-protocol';
 import { ApiError } from './errors';
-import type { TokenStore } from './db/tokens';
+import type { TokenCaller as Caller, TokenStore } from './db/tokens';
 import { retryAfterSeconds, type ServerLimits } from './limits';
-
-export interface Caller {
-  name: string;
-  role: Role;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,7 +24,8 @@ declare module 'fastify' {
   }
 }
 
-const RANK: Record<Role, number> = { agent: 0, lead: 1, admin: 2 };
+/** A bot ranks below an agent: it may read answers (server/answers/) and nothing an agent syncs. */
+const RANK: Record<Role, number> = { bot: -1, agent: 0, lead: 1, admin: 2 };
 
 /** The caller of a route that declares a role (the hook guarantees it). */
 export function callerOf(request: FastifyRequest): Caller {

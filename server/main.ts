@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { USAGE_EXIT_CODE, UsageError, intFlag, parseArgs, stringFlag, wantsHelp } from '../common/cli/args';
-import { RoleSchema, TokenNameSchema } from '../common/sync-protocol';
+import { BotTagsSchema, DEFAULT_BOT_TAGS, DEFAULT_FAQ_TAG, RoleSchema, TagSchema, TokenNameSchema, type Role } from '../common/sync-protocol';
 import { openServerDb as openDb, startServer } from './server';
 import { connectErrorMessage, describeDbTarget, isConnectError } from './db/describe-target';
 import type { DbTarget, ServerDb } from './db/server-db';
@@ -16,15 +16,17 @@ import { changesCommand, epochCommand } from './admin-commands';
 import { LOG_LEVELS, type LevelWithSilent } from './logger';
 
 const HELP = `usage:
-  npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info]
-  npm run server -- token create --role agent|lead|admin --name <label> [--data-dir <dir>]
+  npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq]
+  npm run server -- token create --role bot|agent|lead|admin --name <label> [--tags public,billing] [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
   npm run server -- changes tombstone <seq> [<seq> …] [--data-dir <dir>]
   npm run server -- epoch rotate [--data-dir <dir>]
 Logs are JSON lines on stdout; --log-level is one of fatal, error, warn, info, debug, trace, silent.
 The SQLite file lives in --data-dir (default $CUECARD_SERVER_DATA_DIR or ~/.local/share/cuecard-server).
-Set DATABASE_URL=postgres://… to use PostgreSQL instead.`;
+Set DATABASE_URL=postgres://… to use PostgreSQL instead.
+A bot token reads live entries carrying one of its --tags (default: public) through /v1/answers;
+the public FAQ (/faq/) serves articles tagged --faq-tag (default: faq).`;
 
 /** A database that cannot be reached or opened, named (never a stack trace). */
 class DatabaseUnavailableError extends Error {}
@@ -48,11 +50,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
-    return tokenCommand(positionals.slice(1), { role: stringFlag(args, 'role'), name: stringFlag(args, 'name') }, target);
+    return tokenCommand(positionals.slice(1), { role: stringFlag(args, 'role'), name: stringFlag(args, 'name'), tags: stringFlag(args, 'tags') }, target);
   }
   if (positionals[0] === 'changes' || positionals[0] === 'epoch') {
     const command = positionals[0] === 'changes' ? changesCommand : epochCommand;
@@ -70,7 +72,11 @@ async function main(argv: string[]): Promise<number> {
 
   const port = intFlag(args, 'port', 0, 65535) ?? 8787;
   process.stderr.write(`database: ${describeDbTarget(target)}\n`);
-  const server = await namingDatabase(target, () => startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1', logLevel: logLevel as LevelWithSilent }));
+  const faqTag = stringFlag(args, 'faq-tag') ?? DEFAULT_FAQ_TAG;
+  if (!TagSchema.safeParse(faqTag).success) throw new UsageError('--faq-tag must be one tag (1 to 100 characters)');
+  const server = await namingDatabase(target, () =>
+    startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1', logLevel: logLevel as LevelWithSilent, faqTag }),
+  );
   process.stdout.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -88,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function tokenCommand(
   args: string[],
-  values: { role?: string | undefined; name?: string | undefined },
+  values: { role?: string | undefined; name?: string | undefined; tags?: string | undefined },
   target: DbTarget,
 ): Promise<number> {
   const [action, ...rest] = args;
@@ -99,16 +105,18 @@ async function tokenCommand(
     switch (action) {
       case 'create': {
         const role = RoleSchema.safeParse(values.role);
-        if (!role.success) throw new UsageError('--role must be agent, lead or admin');
+        if (!role.success) throw new UsageError('--role must be bot, agent, lead or admin');
         const name = TokenNameSchema.safeParse(values.name);
         if (!name.success) throw new UsageError(`--name ${name.error.issues[0]?.message ?? 'is required'}`);
-        const token = await tokens.create(name.data, role.data);
-        process.stderr.write(`created ${role.data} token "${name.data}" (shown once; only its hash is stored):\n`);
+        const tags = botTags(role.data, values.tags);
+        const token = await tokens.create(name.data, role.data, tags);
+        const audience = role.data === 'bot' ? ` reading entries tagged ${(tags ?? DEFAULT_BOT_TAGS).join(' or ')}` : '';
+        process.stderr.write(`created ${role.data} token "${name.data}"${audience} (shown once; only its hash is stored):\n`);
         process.stdout.write(`${token}\n`);
         return 0;
       }
       case 'list': {
-        for (const t of await tokens.list()) process.stdout.write(`${t.name}\t${t.role}\t${t.createdAt}\n`);
+        for (const t of await tokens.list()) process.stdout.write(`${t.name}\t${t.role}\t${t.createdAt}${t.tags ? `\t${t.tags.join(',')}` : ''}\n`);
         return 0;
       }
       case 'revoke': {
@@ -127,6 +135,15 @@ async function tokenCommand(
   } finally {
     await db.close();
   }
+}
+
+/** `--tags a,b` of `token create`: only for a bot; none given = null (the default audience). */
+function botTags(role: Role, raw: string | undefined): string[] | null {
+  if (raw === undefined) return null;
+  if (role !== 'bot') throw new UsageError('--tags is for --role bot only');
+  const tags = BotTagsSchema.safeParse(raw.split(',').map((t) => t.trim()).filter((t) => t !== ''));
+  if (!tags.success) throw new UsageError(`--tags: ${tags.error.issues[0]?.message ?? 'invalid'} (one to 20 comma-separated tags)`);
+  return tags.data;
 }
 
 /** Runs `open`, turning a failure to reach or open the database into one line that names it. */

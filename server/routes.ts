@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ChangesQuerySchema, RoleSchema, TokenNameSchema } from '../common/sync-protocol';
+import { BotTagsSchema, ChangesQuerySchema, RoleSchema, TokenNameSchema } from '../common/sync-protocol';
 import type { KnowledgeRepo } from './db/knowledge-repo';
 import { TokenExistsError, type TokenStore } from './db/tokens';
 import type { PokeHub } from './pokes';
@@ -62,11 +62,12 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
 
   app.post(
     '/v1/tokens',
-    { config: { role: 'admin' }, schema: { body: z.object({ name: TokenNameSchema, role: RoleSchema }).strict() } },
+    { config: { role: 'admin' }, schema: { body: z.object({ name: TokenNameSchema, role: RoleSchema, tags: BotTagsSchema.optional() }).strict() } },
     async (request) => {
-      const { name, role } = request.body;
+      const { name, role, tags } = request.body;
+      if (tags !== undefined && role !== 'bot') throw new ApiError(400, 'bad_request', 'invalid body: tags: only a bot token has tags');
       try {
-        return { name, role, token: await tokens.create(name, role) };
+        return { name, role, token: await tokens.create(name, role, tags ?? null) };
       } catch (error) {
         if (error instanceof TokenExistsError) throw new ApiError(409, 'conflict', error.message);
         throw error;

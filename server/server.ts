@@ -12,6 +12,11 @@ import { DEFAULT_CHANNEL, LocalPokeHub, PostgresPokeHub, type PokeHub } from './
 import { createLogger, type Logger, type LevelWithSilent } from './logger';
 import type { DestinationStream } from 'pino';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits';
+import { AnswerIndex } from './answers/answer-index';
+import { AnswerService } from './answers/answer-service';
+import { BodyRenderer } from './answers/answer-body';
+import { FaqSite } from './faq/faq-site';
+import { DEFAULT_FAQ_TAG } from '../common/sync-protocol';
 
 export interface ServerOptions extends DbTarget {
   port?: number;
@@ -26,6 +31,10 @@ export interface ServerOptions extends DbTarget {
   logStream?: DestinationStream;
   /** Overrides of DEFAULT_LIMITS (limits.ts). */
   limits?: Partial<ServerLimits>;
+  /** Live articles with this tag make the public FAQ (default `faq`). */
+  faqTag?: string;
+  /** The FAQ sitemap's origin, e.g. `https://help.example.com` (default: the request's). */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -36,6 +45,8 @@ export interface RunningServer {
   repo: KnowledgeRepo;
   tokens: TokenStore;
   streams: EventStreams;
+  /** The index of live entries that answers bots and serves the FAQ. */
+  answers: AnswerIndex;
   close(): Promise<void>;
 }
 
@@ -72,12 +83,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const streams = new EventStreams({ perToken: limits.streamsPerToken, total: limits.streamsTotal });
   const host = options.host ?? '127.0.0.1';
   let app: FastifyInstance;
+  let answers: AnswerIndex | null = null;
   try {
     const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), flags: new FlagService(db, now) };
-    app = await buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow });
+    answers = await AnswerIndex.open(db, pokes, logger);
+    const bodies = new BodyRenderer();
+    const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
+    app = await buildApp({
+      repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
+      answers: new AnswerService(answers, bodies), faq, publicUrl: options.publicUrl ?? null,
+    });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });
   } catch (error) {
+    answers?.close();
     await pokes.close();
     await db.close();
     throw error;
@@ -94,9 +113,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     repo,
     tokens,
     streams,
+    answers,
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        answers.close();
         await pokes.close();
         await db.close();
       })()),

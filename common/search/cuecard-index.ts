@@ -43,6 +43,11 @@ function rankBefore(a: Ranked, b: Ranked): number {
 
 export class CuecardIndex implements KnowledgeIndex {
   private readonly partitions = new Map<string, Partition>();
+  /**
+   * Tag filters per locale and tag list, until the next write: a bot's `public` filter over
+   * 100,000 entries is a 100,000-member set, too dear to rebuild on every query.
+   */
+  private readonly tagFilters = new Map<string, Set<number>>();
   usage: UsageSignal | undefined;
   /** Open descriptor of the index file whose entry bytes the partitions read (see DocTable). */
   private fileDescriptor: number | null = null;
@@ -97,6 +102,7 @@ export class CuecardIndex implements KnowledgeIndex {
   clear(): void {
     this.releaseFile();
     this.partitions.clear();
+    this.tagFilters.clear();
   }
 
   /** Locales whose frozen entries are read from the index file rather than held in memory. */
@@ -106,12 +112,14 @@ export class CuecardIndex implements KnowledgeIndex {
 
   build(entries: readonly KnowledgeEntry[]): void {
     this.partitions.clear();
+    this.tagFilters.clear();
     this.addMany(entries);
     this.freeze();
   }
 
   /** Adds or replaces entries without freezing (used in chunks by the background build). */
   addMany(entries: readonly KnowledgeEntry[]): void {
+    this.tagFilters.clear();
     for (const entry of entries) this.partition(entry.locale).upsert(entry);
   }
 
@@ -143,6 +151,7 @@ export class CuecardIndex implements KnowledgeIndex {
   }
 
   apply(changes: readonly EntryChange[]): void {
+    this.tagFilters.clear();
     for (const change of changes) {
       if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry);
       else this.partitions.get(change.locale)?.remove(change.id);
@@ -162,6 +171,11 @@ export class CuecardIndex implements KnowledgeIndex {
     if (terms.length === 0) return this.recent(q, chain, limit);
     const matcher: Matcher = { terms: new Set(), prefixes: terms.filter((t) => t.prefix).map((t) => t.term) };
     const byId = new Map<string, Ranked>();
+    const filters = new Map<string, DocFilter>();
+    for (const locale of chain) {
+      const p = this.partitions.get(locale);
+      if (p) filters.set(locale, this.filterFor(p, q));
+    }
     chain.forEach((locale, tier) => {
       const p = this.partitions.get(locale);
       if (!p) return;
@@ -171,11 +185,11 @@ export class CuecardIndex implements KnowledgeIndex {
       // Function words weigh little, unless the query is nothing but (then they are the query).
       const light = terms.map((t) => !t.prefix && isStopword(t.term, locale));
       if (light.every(Boolean)) light.fill(false);
-      const candidates = scorePartition(p, expansions, light, this.filterFor(p, q), candidatesPerLocale(limit));
+      const candidates = scorePartition(p, expansions, light, filters.get(locale) as DocFilter, candidatesPerLocale(limit));
       applyPhraseBonus(candidates, p, formsToWords(expansions, p), light);
       for (const c of candidates) {
         const id = p.docs.idOf(c.doc) as string;
-        const shownTier = this.preferredTier(id, chain, tier);
+        const shownTier = this.preferredTier(id, chain, tier, filters);
         const score = c.score * (1 + (this.usage?.boost(id, locale) ?? 0));
         const prior = byId.get(id);
         if (!prior || rankBefore({ id, tier: shownTier, score }, prior) < 0) byId.set(id, { id, tier: shownTier, score });
@@ -207,20 +221,47 @@ export class CuecardIndex implements KnowledgeIndex {
   }
 
   private filterFor(p: Partition, q: SearchQuery): DocFilter {
-    const tags = q.tags ?? [];
+    const all = q.tags ?? [];
+    const any = q.anyTags ?? [];
     let allowed: Set<number> | null = null;
-    if (tags.length > 0) {
-      const sets = tags.map((tag) => new Set<number>(p.docs.docsWithTag(tag)));
-      const [first, ...rest] = sets as [Set<number>, ...Array<Set<number>>];
-      allowed = new Set([...first].filter((d) => rest.every((s) => s.has(d))));
+    if (all.length > 0 || any.length > 0) {
+      const key = JSON.stringify([p.locale, all, any]);
+      allowed = this.tagFilters.get(key) ?? null;
+      if (!allowed) {
+        allowed = this.tagFilter(p, all, any);
+        this.tagFilters.set(key, allowed);
+      }
     }
     return { kind: q.kind ? KIND_CODES[q.kind] : 0, allowed };
   }
 
-  private preferredTier(id: string, chain: string[], upTo: number): number {
+  /** Docs of `p` carrying every tag of `all` and at least one of `any` (when given). */
+  private tagFilter(p: Partition, all: readonly string[], any: readonly string[]): Set<number> {
+    let docs: Set<number> | null = null;
+    if (any.length > 0) {
+      docs = new Set<number>();
+      for (const tag of any) for (const d of p.docs.docsWithTag(tag)) docs.add(d);
+    }
+    for (const tag of all) {
+      const withTag = new Set<number>(p.docs.docsWithTag(tag));
+      docs = docs === null ? withTag : new Set([...docs].filter((d) => withTag.has(d)));
+    }
+    return docs ?? new Set();
+  }
+
+  /**
+   * The most preferred tier, before `upTo`, whose locale holds `id` as a doc the query's filter
+   * admits: a variant of another kind, or without the tags asked for, never answers for the entry.
+   */
+  private preferredTier(id: string, chain: string[], upTo: number, filters?: ReadonlyMap<string, DocFilter>): number {
     for (let t = 0; t < upTo && t < chain.length; t += 1) {
-      const doc = this.partitions.get(chain[t] as string)?.docs.docOf(id);
-      if (doc !== undefined) return t;
+      const locale = chain[t] as string;
+      const docs = this.partitions.get(locale)?.docs;
+      const doc = docs?.docOf(id);
+      if (doc === undefined || !docs) continue;
+      const filter = filters?.get(locale);
+      if (filter && ((filter.kind !== 0 && docs.kindOf(doc) !== filter.kind) || (filter.allowed && !filter.allowed.has(doc)))) continue;
+      return t;
     }
     return upTo;
   }

@@ -14,7 +14,10 @@ export interface SearchQuery {
   locale: string;
   fallbackLocales?: readonly string[];
   kind?: EntryKind;
+  /** Entries carrying every one of these tags. */
   tags?: readonly string[];
+  /** Entries carrying at least one of these tags (a bot token's audience, server/answers/). */
+  anyTags?: readonly string[];
   limit?: number;
 }
 

@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   queue: () => import('./commands/queue'),
   export: () => import('./commands/export'),
   flags: () => import('./commands/flags'),
+  // one answer everywhere (issue #17)
+  consistency: () => import('./commands/consistency'),
 };
 
 const HELP = `usage: npm run cli -- <command> [options]
@@ -41,7 +43,8 @@ const HELP = `usage: npm run cli -- <command> [options]
   queue --server <url> --token <lead> [--json] [--mine]
   export --server <url> --token <lead> [--out <file>]
   flags list --server <url> --token <lead> [--json] [--mine]
-  flags resolve <flagId> --server <url> --token <lead> [--resolution fixed|dismissed] [--comment "<text>"]`;
+  flags resolve <flagId> --server <url> --token <lead> [--resolution fixed|dismissed] [--comment "<text>"]
+  consistency --server <url> --token <lead> [--faq-tag faq] [--bot-tags public] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const io: CliIo = {

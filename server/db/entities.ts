@@ -61,6 +61,8 @@ export interface TokenRow {
   tokenHash: string;
   role: string;
   createdAt: string;
+  /** A bot token's tags as a JSON array (migration 0006); null = the default audience. */
+  tags: string | null;
 }
 
 export interface ServerEntities {
@@ -127,6 +129,7 @@ export function serverEntities(dialect: Dialect): ServerEntities {
         tokenHash: { name: 'token_hash', type: 'text', unique: true },
         role: { type: 'text' },
         createdAt: { name: 'created_at', type: 'text' },
+        tags: { type: 'text', nullable: true },
       },
     }),
   };

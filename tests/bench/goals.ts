@@ -82,6 +82,16 @@ export function overlayGoals(r: { keystroke_p95_ms: number; show_to_paint_ms: nu
   };
 }
 
+/** bench:answers (issue #17): 50 bot clients against 100,000 entries. */
+export function answersGoals(line: Figures): Goals {
+  const p95 = figure(line, 'answers_p95_ms');
+  const errors = figure(line, 'errors');
+  return {
+    summary: 'GET /v1/answers p95 ≤ 20 ms, no errors',
+    goals: [at('answers p95', p95, ' ms', '≤ 20 ms', p95 <= 20), at('errors', errors, '', '0', errors === 0)],
+  };
+}
+
 /** Prints the verdict and returns whether every goal was met. A NaN figure never meets a goal. */
 export function reportGoals({ summary, goals }: Goals, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): boolean {
   const missed = goals.filter((g) => !g.met);

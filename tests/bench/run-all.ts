@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- --corpus <file.ndjson>]`: the search, sync and overlay benchmarks in turn
+ * `npm run bench [-- --corpus <file.ndjson>]`: the search, sync, overlay and answers benchmarks in turn
  * (each is also `npm run bench:<name>` with its own options), with `--corpus` passed to each.
- * All three run even when one misses its goals or fails; exits 1 if any did, naming which.
+ * All of them run even when one misses its goals or fails; exits 1 if any did, naming which.
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs, stringFlag, USAGE_EXIT_CODE } from '../../common/cli/args';
 
-const BENCHES = ['bench:search', 'bench:sync', 'bench:overlay'] as const;
+const BENCHES = ['bench:search', 'bench:sync', 'bench:overlay', 'bench:answers'] as const;
 
 function main(): number {
   let corpus: string | undefined;
@@ -15,7 +15,7 @@ function main(): number {
     if (parsed.positionals.length > 0) throw new Error(`unexpected argument ${parsed.positionals[0]}`);
     corpus = stringFlag(parsed, 'corpus');
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: npm run bench [-- --corpus <file.ndjson>] (other options: npm run bench:<search|sync|overlay> -- …)\n`);
+    process.stderr.write(`${(error as Error).message}\nusage: npm run bench [-- --corpus <file.ndjson>] (other options: npm run bench:<search|sync|overlay|answers> -- …)\n`);
     return USAGE_EXIT_CODE;
   }
   const forwarded = corpus === undefined ? [] : ['--', '--corpus', corpus];

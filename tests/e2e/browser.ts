@@ -26,6 +26,24 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Pushes onto `problems` every console error, page error, dialog and CSP violation of `page`. */
+export async function recordProblems(page: Page, problems: string[]): Promise<void> {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  // An alert() would mean injected script ran; record it and dismiss it so the page goes on.
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+}
+
 export interface OverlayPage {
   page: Page;
   /** Console errors, page errors, dialogs and CSP violations seen so far; tests assert it stays empty. */
@@ -46,20 +64,7 @@ export async function openOverlay(
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  // An alert() would mean injected script ran; record it and dismiss it so the page goes on.
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
+  await recordProblems(page, problems);
   await page.goto(url);
   await page.getByRole('combobox', { name: 'Search replies and articles' }).waitFor();
   return { page, problems, close: () => context.close() };

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../../common/sync-protocol';
 import { article, type ServerFactory, type TestServer } from './test-server';
 
-type Caller = 'none' | 'wrong' | 'revoked' | 'agent' | 'lead' | 'admin';
-const CALLERS: readonly Caller[] = ['none', 'wrong', 'revoked', 'agent', 'lead', 'admin'];
+type Caller = 'none' | 'wrong' | 'revoked' | 'bot' | 'agent' | 'lead' | 'admin';
+const CALLERS: readonly Caller[] = ['none', 'wrong', 'revoked', 'bot', 'agent', 'lead', 'admin'];
 
 interface Route {
   method: string;
@@ -21,14 +21,18 @@ interface Route {
 const denied = { none: 401, wrong: 401, revoked: 401 } as const;
 let counter = 0;
 const ROUTES: Route[] = [
-  { method: 'GET', path: '/healthz', expect: { none: 200, wrong: 200, revoked: 200, agent: 200, lead: 200, admin: 200 } },
-  { method: 'GET', path: '/v1/changes?after=0', expect: { ...denied, agent: 200, lead: 200, admin: 200 } },
-  { method: 'GET', path: '/v1/events', expect: { ...denied, agent: 200, lead: 200, admin: 200 } },
-  { method: 'POST', path: '/v1/entries', body: () => article(`m${++counter}`), expect: { ...denied, agent: 403, lead: 200, admin: 200 } },
-  { method: 'DELETE', path: '/v1/entries/seeded?locale=en', expect: { ...denied, agent: 403, lead: 200, admin: 200 } },
-  { method: 'GET', path: '/v1/tokens', expect: { ...denied, agent: 403, lead: 403, admin: 200 } },
-  { method: 'POST', path: '/v1/tokens', body: () => ({ name: `made${++counter}`, role: 'agent' }), expect: { ...denied, agent: 403, lead: 403, admin: 200 } },
-  { method: 'DELETE', path: '/v1/tokens/victim', expect: { ...denied, agent: 403, lead: 403, admin: 200 } },
+  { method: 'GET', path: '/healthz', expect: { none: 200, wrong: 200, revoked: 200, bot: 200, agent: 200, lead: 200, admin: 200 } },
+  { method: 'GET', path: '/v1/changes?after=0', expect: { ...denied, bot: 403, agent: 200, lead: 200, admin: 200 } },
+  { method: 'GET', path: '/v1/events', expect: { ...denied, bot: 403, agent: 200, lead: 200, admin: 200 } },
+  { method: 'POST', path: '/v1/entries', body: () => article(`m${++counter}`), expect: { ...denied, bot: 403, agent: 403, lead: 200, admin: 200 } },
+  { method: 'DELETE', path: '/v1/entries/seeded?locale=en', expect: { ...denied, bot: 403, agent: 403, lead: 200, admin: 200 } },
+  { method: 'GET', path: '/v1/tokens', expect: { ...denied, bot: 403, agent: 403, lead: 403, admin: 200 } },
+  { method: 'POST', path: '/v1/tokens', body: () => ({ name: `made${++counter}`, role: 'agent' }), expect: { ...denied, bot: 403, agent: 403, lead: 403, admin: 200 } },
+  { method: 'DELETE', path: '/v1/tokens/victim', expect: { ...denied, bot: 403, agent: 403, lead: 403, admin: 200 } },
+  // Issue #17: answers for bots (an entry not tagged `public` does not exist for a bot: 404) and the public FAQ.
+  { method: 'GET', path: '/v1/answers?q=title', expect: { ...denied, bot: 200, agent: 200, lead: 200, admin: 200 } },
+  { method: 'GET', path: '/v1/entries/seeded?locale=en', expect: { ...denied, bot: 404, agent: 200, lead: 200, admin: 200 } },
+  { method: 'GET', path: '/faq/', expect: { none: 200, wrong: 200, revoked: 200, bot: 200, agent: 200, lead: 200, admin: 200 } },
 ];
 
 export function defineAuthorisationMatrix(label: string, factory: ServerFactory): void {
@@ -40,7 +44,8 @@ export function defineAuthorisationMatrix(label: string, factory: ServerFactory)
       t = await factory({ limits: { failedAuthPerWindow: 1000 } });
       const revoked = await t.server.tokens.create('gone', 'admin');
       await t.server.tokens.revoke('gone');
-      tokens = { none: null, wrong: 'cct_not-a-token', revoked, agent: t.tokens.agent, lead: t.tokens.lead, admin: t.tokens.admin };
+      const bot = await t.server.tokens.create('helpbot', 'bot');
+      tokens = { none: null, wrong: 'cct_not-a-token', revoked, bot, agent: t.tokens.agent, lead: t.tokens.lead, admin: t.tokens.admin };
     });
     afterEach(async () => {
       await t.close();
@@ -52,7 +57,10 @@ export function defineAuthorisationMatrix(label: string, factory: ServerFactory)
       for (const route of ROUTES) {
         for (const caller of CALLERS) {
           // Fresh targets for the routes that consume them.
-          if (route.path.startsWith('/v1/entries/seeded')) await t.server.repo.publish([article('seeded') as never], { name: 'seed' });
+          if (route.path.startsWith('/v1/entries/seeded')) {
+            await t.server.repo.publish([article('seeded') as never], { name: 'seed' });
+            await t.server.answers.catchUp();
+          }
           if (route.path === '/v1/tokens/victim') await t.server.tokens.create('victim', 'agent');
           const status = await request(t, tokens[caller], route);
           got.push(`${route.method} ${route.path} as ${caller}: ${status}`);
@@ -79,6 +87,10 @@ async function request(t: TestServer, token: string | null, route: Route): Promi
   });
   if (route.path === '/v1/events' && res.status === 200) {
     controller.abort(); // an event stream never ends by itself
+    return res.status;
+  }
+  if (route.path.startsWith('/faq/')) {
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     return res.status;
   }
   const json: unknown = await res.json();

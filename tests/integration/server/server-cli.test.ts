@@ -37,6 +37,23 @@ describe('server command line', () => {
     expect(server(['token', 'list', '--data-dir', dir]).stdout).toBe('');
   }, 120_000);
 
+  it('creates bot tokens with the tags they read (public unless --tags says otherwise)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'));
+    const plain = server(['token', 'create', '--role', 'bot', '--name', 'helpbot', '--data-dir', dir]);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain('created bot token "helpbot" reading entries tagged public (shown once; only its hash is stored):');
+    const tagged = server(['token', 'create', '--role', 'bot', '--name', 'billing-bot', '--tags', 'billing, faq', '--data-dir', dir]);
+    expect(tagged.stderr).toContain('created bot token "billing-bot" reading entries tagged billing or faq');
+    const wrong = server(['token', 'create', '--role', 'agent', '--name', 'x', '--tags', 'a', '--data-dir', dir]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr.split('\n')[1]).toBe('error: --tags is for --role bot only');
+    const listed = server(['token', 'list', '--data-dir', dir]).stdout.trim().split('\n').map((line) => line.split('\t'));
+    expect(listed.map(([name, role, , tags]) => [name, role, tags])).toEqual([
+      ['billing-bot', 'bot', 'billing,faq'],
+      ['helpbot', 'bot', 'public'],
+    ]);
+  }, 120_000);
+
   it('prints the ready line, serves, and exits 0 on SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'));
     const env = { ...process.env };

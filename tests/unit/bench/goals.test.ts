@@ -1,6 +1,6 @@
 /** The benchmarks' verdicts: a missed goal (or a missing figure) is reported and fails the bench. */
 import { describe, expect, it } from 'vitest';
-import { overlayGoals, reportGoals, searchGoals, syncGoals } from '../../bench/goals';
+import { answersGoals, overlayGoals, reportGoals, searchGoals, syncGoals } from '../../bench/goals';
 
 function verdict(goals: Parameters<typeof reportGoals>[0]): { met: boolean; lines: string[] } {
   const lines: string[] = [];
@@ -23,6 +23,14 @@ describe('benchmark goals', () => {
         '  missed: as-you-type p95 8.547 ms (goal ≤ 8 ms)',
         '  missed: FTS5 p95 20 ms (goal ≥ 3 × as-you-type p95 = 25.641 ms)',
       ],
+    });
+  });
+
+  it('checks the answers bench’s p95 and errors', () => {
+    expect(verdict(answersGoals({ answers_p50_ms: 4, answers_p95_ms: 19.5, rps: 900, errors: 0 }))).toEqual({ met: true, lines: ['goals met'] });
+    expect(verdict(answersGoals({ answers_p50_ms: 150, answers_p95_ms: 3144, rps: 70, errors: 2 }))).toEqual({
+      met: false,
+      lines: ['GOALS NOT MET (GET /v1/answers p95 ≤ 20 ms, no errors)', '  missed: answers p95 3144 ms (goal ≤ 20 ms)', '  missed: errors 2 (goal 0)'],
     });
   });
 

@@ -1,0 +1,69 @@
+/**
+ * An entry's body as a bot and the FAQ show it: templates rendered with their defaults (an empty
+ * field without one shows as `[Label]`, as in the overlay's preview) and the variables listed so a
+ * bot can fill them itself; Markdown to plain text and to sanitised HTML through the one
+ * Markdown function (common/templates/markdown-html.ts), exactly what the overlay's reader shows.
+ * Cached per (id, locale, version): a version's body never changes.
+ */
+import type { TemplateVariable } from '../../common/ipc-contract';
+import type { KnowledgeEntry } from '../../common/knowledge';
+import { valuesWithMarkers } from '../../common/templates/field-markers';
+import { markdownToSafeHtml } from '../../common/templates/markdown-html';
+import { markdownToPlainText } from '../../common/templates/markdown-text';
+import { compileTemplate } from '../../common/templates/render-template';
+import { escapeHtml } from '../../common/text/html-entities';
+
+export interface RenderedBody {
+  text: string;
+  /** Sanitised HTML (never raw HTML from the entry). */
+  html: string;
+  /** A template's fields (empty for an article). */
+  variables: TemplateVariable[];
+  /** Why the body could not be rendered (then `text` is the source and `html` escapes it). */
+  renderError: string | null;
+}
+
+/** Bodies kept rendered; ~5,000 × a few KB. Oldest out first. */
+const CACHE_SIZE = 5000;
+
+export class BodyRenderer {
+  private readonly cache = new Map<string, RenderedBody>();
+
+  render(entry: KnowledgeEntry): RenderedBody {
+    const key = `${entry.locale}\u0000${entry.id}\u0000${entry.version}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const rendered = renderBody(entry);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, rendered);
+    return rendered;
+  }
+}
+
+function renderBody(entry: KnowledgeEntry): RenderedBody {
+  try {
+    if (entry.kind === 'article') return { text: markdownToPlainText(entry.body), html: markdownToSafeHtml(entry.body), variables: [], renderError: null };
+    const compiled = compileTemplate(entry.body);
+    if (!compiled.ok) return failed(entry.body, compiled.message, []);
+    const { variables } = compiled.template;
+    const result = compiled.template.render(valuesWithMarkers(variables));
+    if (!result.ok) return failed(entry.body, result.message, variables);
+    // The reply's HTML is null when it has no formatting: the page still wants paragraphs.
+    return { text: result.reply.text, html: result.reply.html ?? paragraphs(result.reply.text), variables, renderError: null };
+  } catch (error) {
+    return failed(entry.body, error instanceof Error ? error.message : String(error), []);
+  }
+}
+
+function failed(source: string, message: string, variables: TemplateVariable[]): RenderedBody {
+  const text = source.length > 20_000 ? `${source.slice(0, 20_000)}…` : source;
+  return { text, html: `<pre>${escapeHtml(text)}</pre>`, variables, renderError: message };
+}
+
+/** Plain text as HTML paragraphs, line breaks kept (what marked gives unformatted text with `breaks`). */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br>\n')}</p>\n`)
+    .join('');
+}

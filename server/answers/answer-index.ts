@@ -1,0 +1,201 @@
+/**
+ * The server's search index of live entries: the app's engine (common/search/) over exactly what
+ * agents sync. It starts from each live entry's latest change-log item (the entry as agents
+ * received it) and then follows the change log: every poke (server/pokes.ts, after a commit on
+ * this instance or a NOTIFY from another) reads the items after the last one applied and applies
+ * them in order, so an approval reaches bots and the FAQ as it reaches agents. Another epoch (a
+ * restored backup) rebuilds it from scratch.
+ */
+import type { KnowledgeEntry } from '../../common/knowledge';
+import { CuecardIndex } from '../../common/search/cuecard-index';
+import type { SearchHit } from '../../common/ipc-contract';
+import { searchEntries } from '../../common/search/entry-view';
+import type { EntryChange, SearchQuery } from '../../common/search/types';
+import { readChangeRows } from '../db/change-page';
+import { rawRows } from '../db/raw-sql';
+import type { ServerDb } from '../db/server-db';
+import type { Logger } from '../logger';
+import type { PokeHub } from '../pokes';
+import { EntryCatalog } from './entry-catalog';
+
+/** Live entries read per statement at start (keyset pages of the primary key). */
+const LOAD_CHUNK = 2000;
+/** Change-log rows per catch-up read. */
+const CATCH_UP_LIMIT = 2000;
+const CATCH_UP_BYTES = 16 * 1024 * 1024;
+/** Quiet time before a due merge of fresh postings (a merge blocks the loop ~50 ms per 10k terms). */
+const COMPACT_IDLE_MS = 2000;
+
+interface StoredItem {
+  op: string;
+  id?: string;
+  locale?: string;
+  entry?: KnowledgeEntry;
+}
+
+/** A change-log item as the index applies it; tombstones (repaired changes) apply as nothing. */
+function changeOf(item: string): EntryChange | null {
+  const parsed = JSON.parse(item) as StoredItem;
+  if (parsed.op === 'upsert' && parsed.entry) return { type: 'upsert', entry: parsed.entry };
+  if (parsed.op === 'remove' && parsed.id !== undefined && parsed.locale !== undefined) return { type: 'remove', id: parsed.id, locale: parsed.locale };
+  return null;
+}
+
+export class AnswerIndex {
+  private index = new CuecardIndex();
+  /** Titles, versions and variants of every live entry (what the FAQ lists without the engine). */
+  catalog = new EntryCatalog();
+  private appliedSeq = 0;
+  private epoch = '';
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopListening: () => void = () => undefined;
+  private readonly caughtUpListeners = new Set<() => void>();
+  private compactTimer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    private readonly db: ServerDb,
+    private readonly log: Logger,
+  ) {}
+
+  /** Loads every live entry and follows the log from there on. */
+  static async open(db: ServerDb, pokes: PokeHub, log: Logger): Promise<AnswerIndex> {
+    const answers = new AnswerIndex(db, log);
+    await answers.reload();
+    answers.stopListening = pokes.subscribe(() => answers.poke());
+    return answers;
+  }
+
+  /** The seq of the last change applied (the FAQ's cache key and the answers' `seq`). */
+  get seq(): number {
+    return this.appliedSeq;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Ranked hits as the overlay shows them (title, snippet, approval). */
+  search(query: SearchQuery): SearchHit[] {
+    return searchEntries(this.index, query);
+  }
+
+  get(id: string, locale: string): KnowledgeEntry | undefined {
+    return this.index.get(id, locale);
+  }
+
+  /** Catches up with the log now (also what a poke does); resolves when the log's end is applied. */
+  catchUp(): Promise<void> {
+    this.poke();
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Called after every catch-up that applied something (tests and the end-to-end demo wait on it). */
+  onCaughtUp(listener: () => void): () => void {
+    this.caughtUpListeners.add(listener);
+    return () => this.caughtUpListeners.delete(listener);
+  }
+
+  close(): void {
+    this.stopListening();
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.caughtUpListeners.clear();
+    this.index.clear();
+  }
+
+  private poke(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.follow();
+        } catch (error) {
+          // The next poke retries from the same seq; answers stay as they were meanwhile.
+          this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'answer index: catching up with the change log failed');
+        }
+      } while (this.again);
+      this.running = null;
+    })();
+  }
+
+  private async follow(): Promise<void> {
+    let applied = false;
+    for (;;) {
+      const page = await this.db.read((m) => readChangeRows(m, this.appliedSeq, CATCH_UP_LIMIT, CATCH_UP_BYTES));
+      if (page.epoch !== this.epoch) {
+        this.log.warn({ epoch: page.epoch, previous: this.epoch }, 'answer index: the change log has a new epoch; rebuilding');
+        await this.reload();
+        applied = true;
+        continue;
+      }
+      const changes = page.rows.map((r) => changeOf(r.item)).filter((c): c is EntryChange => c !== null);
+      this.index.apply(changes);
+      this.catalog.apply(changes);
+      if (page.rows.length > 0) {
+        this.appliedSeq = (page.rows[page.rows.length - 1] as { seq: number }).seq;
+        applied = true;
+      }
+      if (this.appliedSeq >= page.latestSeq || page.rows.length === 0) break;
+    }
+    if (!applied) return;
+    this.scheduleCompaction();
+    for (const listener of this.caughtUpListeners) listener();
+  }
+
+  private scheduleCompaction(): void {
+    const need = this.index.compactionNeed;
+    if (need === 'none') return;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    const compact = () => {
+      this.compactTimer = null;
+      try {
+        this.index.compact();
+      } catch (error) {
+        // A partition past the typo keys' term limit keeps its fresh layer (still searched).
+        this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'answer index: merging fresh postings failed');
+      }
+    };
+    if (need === 'now') compact();
+    else this.compactTimer = setTimeout(compact, COMPACT_IDLE_MS).unref();
+  }
+
+  /**
+   * Every live entry as its latest change-log item, read in keyset pages. The seq is read first:
+   * a write committed while the pages are read is applied again by the catch-up that follows,
+   * which is harmless (an upsert of the same entry, a remove of a missing one).
+   */
+  private async reload(): Promise<void> {
+    const [state] = await this.db.read((m) => rawRows<{ latest_seq: number | string; epoch: string }>(m, 'SELECT latest_seq, epoch FROM server_state WHERE id = 1'));
+    if (!state) throw new Error('server_state is missing its row');
+    const index = new CuecardIndex();
+    const catalog = new EntryCatalog();
+    let after = { id: '', locale: '' };
+    for (;;) {
+      const rows = await this.db.read((m) =>
+        rawRows<{ id: string; locale: string; item: string }>(
+          m,
+          `SELECT e.id, e.locale, c.item FROM entries e JOIN change_log c ON c.seq = e.last_seq
+           WHERE e.retired_at IS NULL AND (e.id > :afterId OR (e.id = :sameId AND e.locale > :afterLocale))
+           ORDER BY e.id, e.locale LIMIT :limit`,
+          { afterId: after.id, sameId: after.id, afterLocale: after.locale, limit: LOAD_CHUNK },
+        ),
+      );
+      const changes = rows.map((r) => changeOf(r.item)).filter((c): c is EntryChange => c !== null);
+      index.addMany(changes.flatMap((c) => (c.type === 'upsert' ? [c.entry] : [])));
+      catalog.apply(changes);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < LOAD_CHUNK) break;
+      after = { id: last.id, locale: last.locale };
+    }
+    index.freeze();
+    this.index.clear();
+    this.index = index;
+    this.catalog = catalog;
+    this.appliedSeq = Number(state.latest_seq);
+    this.epoch = state.epoch;
+  }
+}
