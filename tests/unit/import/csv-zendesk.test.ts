@@ -69,6 +69,12 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('names the body limit for a row whose body is over it, and reads the other rows', () => {
+    const { records, problems } = readImportRecords(csv('id,title,body', `big,T,${'x'.repeat(200_001)}`, 'small,T,B'), { format: 'csv' });
+    expect(records.map((r) => r.record.id)).toEqual(['small']);
+    expect(problems).toEqual(['row 2: body: Too big: expected string to have <=200000 characters']);
+  });
+
   it('refuses a header with an unknown, repeated or missing column', () => {
     expect(readImportRecords(csv('id,titel,body', 'a,T,B'), { format: 'csv' }).problems).toEqual([
       'row 1 (the header): unknown column "titel" (the columns are id, locale, kind, title, body, tags, url_or_path)',
