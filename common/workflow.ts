@@ -73,7 +73,7 @@ export function roleRefusal(action: WorkflowAction, actor: Actor): Refusal | nul
   return {
     status: 403,
     code: 'forbidden',
-    message: `${actionLabel(action)} needs a ${allowed} token; "${actor.name}" is ${actor.role === 'lead' ? 'a' : 'an'} ${actor.role}`,
+    message: `${actionLabel(action)} needs a ${allowed} token; "${actor.name}" is ${actor.role === 'agent' || actor.role === 'admin' ? 'an' : 'a'} ${actor.role}`,
   };
 }
 

@@ -37,7 +37,7 @@ export function defineMigrationSuite(label: string, factory: TestDbFactory, mult
 
     it('creates the schema by running every migration, and it matches the entities', async () => {
       const db = await openDb();
-      expect(await applied(db)).toEqual(['Baseline1732870000001', 'ChangeItems1732870000002', 'ReviewWorkflow1732870000003']);
+      expect(await applied(db)).toEqual(['Baseline1732870000001', 'ChangeItems1732870000002', 'ReviewWorkflow1732870000003', 'TokenAudience1732870000006']);
       expect(ALL).toEqual(await applied(db));
       // What TypeORM would have to change to make the tables fit the entities: nothing.
       const diff = await db.dataSource.driver.createSchemaBuilder().log();
@@ -73,7 +73,7 @@ export function defineMigrationSuite(label: string, factory: TestDbFactory, mult
         { seq: 2, op: 'remove', id: LEGACY_ENTRY.id, locale: 'en' },
         { seq: 3, op: 'upsert', id: LEGACY_ENTRY.id, locale: 'en', entry: { ...LEGACY_ENTRY, version: 3, title: 'Returns, again' } },
       ]);
-      expect(await new TokenStore(db).authenticate(LEGACY_TOKEN)).toEqual({ name: 'lena', role: 'lead' });
+      expect(await new TokenStore(db).authenticate(LEGACY_TOKEN)).toEqual({ name: 'lena', role: 'lead', tags: null });
       const { id, locale, body, tags } = LEGACY_ENTRY;
       const next = await repo.publish([{ id, locale, kind: 'article', title: 'Returns v4', body, tags }], { name: 'lena' });
       expect(next).toEqual({ published: [{ id: LEGACY_ENTRY.id, locale: 'en', version: 4, seq: 4 }], latestSeq: 4 });

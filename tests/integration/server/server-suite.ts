@@ -194,7 +194,7 @@ export function defineServerSuite(label: string, factory: ServerFactory): void {
       expect(duplicate.status).toBe(409);
       const badRole = await api(t.url, t.tokens.admin, 'POST', '/v1/tokens', { name: 'x', role: 'god' });
       expect(badRole.status).toBe(400);
-      expect(badRole.json.error.message).toBe('invalid body: role: Invalid option: expected one of "agent"|"lead"|"admin"');
+      expect(badRole.json.error.message).toBe('invalid body: role: Invalid option: expected one of "bot"|"agent"|"lead"|"admin"');
       const list = await api(t.url, t.tokens.admin, 'GET', '/v1/tokens');
       expect(list.json.tokens.map((x: { name: string }) => x.name)).toEqual(['alex-agent', 'lena-lead', 'root', 'sam']);
       expect(JSON.stringify(list.json)).not.toContain('cct_');
