@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, ImportRecordSchema, LocaleSchema, MAX_TAGS } from './knowledge';
 import { MAX_PUBLISH_BATCH, PublishEntrySchema, TokenNameSchema, wellFormed } from './sync-protocol';
 import { VERSION_STATES } from './workflow';
+import { ApprovalSignatureSchema } from './signing/approval';
 import {
   MAX_FLAG_COMMENT_LENGTH,
   MAX_REVIEW_COMMENT_LENGTH,
@@ -75,7 +76,8 @@ export type SubmitResult = z.infer<typeof SubmitResultSchema>;
 const LocaleBody = z.object({ locale: LocaleSchema });
 export const REVIEW_ACTION_BODIES = {
   /** `version` guards against approving something other than what the lead read. */
-  approve: LocaleBody.extend({ version: VersionNumberSchema.optional() }).strict(),
+  /** `signature` (issue #15): the approver's own signature of exactly that version (`approve --key`). */
+  approve: LocaleBody.extend({ version: VersionNumberSchema.optional(), signature: ApprovalSignatureSchema.optional() }).strict(),
   reject: LocaleBody.extend({ version: VersionNumberSchema.optional(), comment: commentSchema(MAX_REVIEW_COMMENT_LENGTH) }).strict(),
   verify: LocaleBody.strict(),
   'confirm-translation': LocaleBody.strict(),
@@ -109,6 +111,8 @@ export const HISTORY_EVENTS = [
   'flagged',
   'flag_resolved',
   'owner_changed',
+  /** A sensitive template's first approver signed it; it waits for the second (issue #15). */
+  'signed',
 ] as const;
 export const HistoryEventNameSchema = z.enum(HISTORY_EVENTS);
 

@@ -73,7 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   let app: FastifyInstance;
   try {
-    const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), flags: new FlagService(db, now) };
+    const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), flags: new FlagService(db, now), db, now };
     app = await buildApp({ repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });
