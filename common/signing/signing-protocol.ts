@@ -14,7 +14,7 @@ export type RegisteredKey = z.infer<typeof RegisteredKeySchema>;
 /** `GET /v1/keys` (admin): every registered key, for the admin to sign into the list. */
 export const RegisteredKeysSchema = z.object({ keys: z.array(RegisteredKeySchema) });
 
-/** `GET /v1/key-list` (agent): the latest signed list as uploaded, or `null` before the first. */
+/** `GET /v1/key-list` (agent): `{ keyList }`, the latest signed list as uploaded or `null` before the first; `PUT` (admin) uploads one. */
 export const KEY_LIST_PATH = '/v1/key-list';
 
 /** `GET /v1/entries/:id/version?locale=&version=` (lead): the content of one version, to sign it. */

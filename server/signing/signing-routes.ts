@@ -25,7 +25,7 @@ export function registerSigningRoutes(scope: FastifyInstance, signing: SigningSe
 
   app.get('/v1/keys', { config: { role: 'admin' } }, async () => ({ keys: await signing.registered() }));
 
-  app.get(KEY_LIST_PATH, { config: { role: 'agent' } }, async () => signing.currentList());
+  app.get(KEY_LIST_PATH, { config: { role: 'agent' } }, async () => ({ keyList: await signing.currentList() }));
 
   app.put(KEY_LIST_PATH, { config: { role: 'admin' }, schema: { body: SignedKeyListSchema } }, async (request) =>
     signing.upload(request.body, callerOf(request).name),
