@@ -49,7 +49,7 @@ const HELP = `usage: npm run cli -- <command> [options]
   flags resolve <flagId> --server <url> --token <lead> [--resolution fixed|dismissed] [--comment "<text>"]
   keys init-root --out <file>  |  keys create --out <file>
   keys register --public-key <pk> --name <n> --server <url> --token <lead>
-  keys sign-list --root-key <file> --server <url> --token <admin> [--revoke <name>] [--sensitive-tags refund,legal]
+  keys sign-list --root-key <file> --server <url> --token <admin> [--revoke <name> [--revoke-from <time>]] [--sensitive-tags refund,legal]
   show <id> --locale <l> --data-dir <dir> [--json] [--org-root-key <pk>]
   audit --data-dir <dir> --org-root-key <pk>`;
 

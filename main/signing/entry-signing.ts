@@ -66,9 +66,19 @@ export class EntrySigning implements PageScreen {
       else if (held !== undefined && item.entry.version < held) refused.set(item.seq, 'rollback');
     }
     if (refused.size === 0) return page;
+    // A refused entry never replaces the good version held. In a resync from scratch (into the
+    // staging table, swapped in whole) the held version is carried over in the refused one's place.
+    const items: VerifiedPage['items'] = [];
+    for (const item of page.items) {
+      if (!refused.has(item.seq)) items.push(item);
+      else if (item.op === 'upsert' && stored.has(entryKey(item.id, item.locale))) {
+        const held = await this.deps.store.get(item.id, item.locale);
+        if (held) items.push({ ...item, entry: held });
+      }
+    }
     return {
       ...page,
-      items: page.items.filter((item) => !refused.has(item.seq)),
+      items,
       skipped: [
         ...page.skipped,
         ...upserts.flatMap((item) => {

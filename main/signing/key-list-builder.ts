@@ -1,6 +1,6 @@
 /**
  * The next org key list an admin signs (`keys sign-list`): every registered key, keeping each
- * listed key's valid-from and revocation, new keys valid from now, `revoke` revoked from now, the
+ * listed key's valid-from and revocation, new keys valid from now, `revoke` revoked from now (or `revokeFrom`), the
  * sensitive tags as given (else as before), and the version one above the current list's.
  */
 import type { KeyObject } from 'node:crypto';
@@ -10,6 +10,8 @@ import { signText, verifyText } from './ed25519';
 
 export interface KeyListChange {
   revoke?: string | undefined;
+  /** When the revoked key stops counting (ISO time; default now), e.g. when it was stolen. */
+  revokeFrom?: string | undefined;
   sensitiveTags?: string[] | undefined;
 }
 
@@ -24,7 +26,9 @@ export function nextKeyList(current: KeyList | null, registered: readonly Regist
   if (change.revoke !== undefined) {
     const key = listed.get(change.revoke);
     if (!key) throw new Error(`no key named "${change.revoke}" is registered or listed`);
-    if (key.revokedAt === null) listed.set(key.name, { ...key, revokedAt: at });
+    const from = change.revokeFrom === undefined ? at : new Date(change.revokeFrom).toISOString();
+    // An earlier revocation time wins: a revocation is never pushed later.
+    if (key.revokedAt === null || from < key.revokedAt) listed.set(key.name, { ...key, revokedAt: from });
   }
   return KeyListSchema.parse({
     type: 'cuecard-key-list',

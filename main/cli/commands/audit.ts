@@ -6,6 +6,7 @@
  */
 import { publicKeyProblem } from '../../../common/signing/formats';
 import { REFUSAL_REASONS } from '../../../common/signing/verify-entry';
+import { entryKey } from '../../../common/knowledge';
 import { UsageError, parseArgs, stringFlag } from '../../../common/cli/args';
 import { openSignedStore } from '../../signing/signed-store';
 import type { CliIo } from '../cli-io';
@@ -29,7 +30,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         io.stderr(`refused ${entry.id} (${entry.locale}) version ${entry.version}: ${verdict.reason}`);
       }
     }
+    // A quarantined entry whose good version has been stored since no longer counts.
+    const stored = await signed.store.versionsOf(await signed.store.refused());
     for (const refused of await signed.store.refused()) {
+      if ((stored.get(entryKey(refused.id, refused.locale)) ?? -1) >= refused.version) continue;
       counts.quarantined = (counts.quarantined ?? 0) + 1;
       io.stderr(`quarantined earlier ${refused.id} (${refused.locale}) version ${refused.version}: ${refused.reason}`);
     }

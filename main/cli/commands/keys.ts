@@ -3,7 +3,8 @@
  *   keys init-root --out <file>       the org root key (offline, by an admin); last line: its public key
  *   keys create --out <file>          an approver key for a lead; last line: its public key
  *   keys register --public-key <pk> --name <n> --server <url> --token <lead>
- *   keys sign-list --root-key <file> --server <url> --token <admin> [--revoke <name>] [--sensitive-tags refund,legal]
+ *   keys sign-list --root-key <file> --server <url> --token <admin> [--revoke <name> [--revoke-from <iso time>]] [--sensitive-tags refund,legal]
+ *     (--revoke-from: the key counts as revoked from then, e.g. when it was stolen; default now)
  * Key files are written with mode 0600 and never overwritten.
  */
 import { z } from 'zod';
@@ -72,12 +73,16 @@ async function register(args: string[], io: CliIo): Promise<number> {
 const TagsSchema = z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(100);
 
 async function signList(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['root-key', 'server', 'token', 'revoke', 'sensitive-tags']);
+  const parsed = parseArgs(args, ['root-key', 'server', 'token', 'revoke', 'revoke-from', 'sensitive-tags']);
   const rootFile = stringFlag(parsed, 'root-key');
   if (!rootFile || parsed.positionals.length > 0) throw new UsageError('keys sign-list --root-key <file> --server <url> --token <admin> [--revoke <name>] [--sensitive-tags refund,legal]');
   const rawTags = stringFlag(parsed, 'sensitive-tags');
   const tags = rawTags === undefined ? undefined : TagsSchema.safeParse(rawTags.split(','));
   if (tags && !tags.success) throw new UsageError('--sensitive-tags: a comma-separated list of tags');
+  const revokeFrom = stringFlag(parsed, 'revoke-from');
+  if (revokeFrom !== undefined && (stringFlag(parsed, 'revoke') === undefined || !Number.isFinite(Date.parse(revokeFrom)))) {
+    throw new UsageError('--revoke-from <time> goes with --revoke <name> and is an ISO 8601 time');
+  }
   const target = serverArgs(parsed);
   const root = await readKeyFile(rootFile, 'root');
   return reportRefusals(io, async () => {
@@ -89,7 +94,7 @@ async function signList(args: string[], io: CliIo): Promise<number> {
     const { keys } = await callServer(target, 'GET', '/v1/keys', undefined, RegisteredKeysSchema);
     let list;
     try {
-      list = nextKeyList(current?.list ?? null, keys, { revoke: stringFlag(parsed, 'revoke'), sensitiveTags: tags?.data }, new Date());
+      list = nextKeyList(current?.list ?? null, keys, { revoke: stringFlag(parsed, 'revoke'), revokeFrom, sensitiveTags: tags?.data }, new Date());
     } catch (error) {
       io.stderr(`error: ${(error as Error).message}`);
       return 1;
