@@ -148,6 +148,8 @@ export const QueueItemSchema = z.discriminatedUnion('reason', [
   }),
   QueueBase.extend({ reason: z.literal('verification_due'), dueAt: IsoDateSchema }),
   QueueBase.extend({ reason: z.literal('stale_translation'), sourceLocale: LocaleSchema, sourceVersion: VersionNumberSchema }),
+  /** Live, but a new org key list no longer accepts its signatures (issue #15): re-approve it. */
+  QueueBase.extend({ reason: z.literal('signature_invalid'), problem: z.string() }),
 ]);
 export type QueueItem = z.infer<typeof QueueItemSchema>;
 export const QueueResponseSchema = z.object({ items: z.array(QueueItemSchema) });

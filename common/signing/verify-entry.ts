@@ -45,31 +45,50 @@ export function verifyEntry(entry: VerifiableEntry, list: KeyList, verify: Verif
   const carried = CarriedSignaturesSchema.safeParse(entry.signatures ?? []);
   if (!carried.success) return { ok: false, reason: 'bad_signature' };
   if (carried.data.length === 0) return { ok: false, reason: 'unsigned' };
-  const byKey = new Map<string, ListedKey>(list.keys.map((key) => [key.publicKey, key]));
+  const byKey = keysById(list);
   const approvers = new Set<string>();
   const failures = new Set<RefusalReason>();
   for (const signature of carried.data) {
-    const key = publicKeyProblem(signature.keyId) === null ? byKey.get(signature.keyId) : undefined;
-    if (!key) {
+    const standing = keyStanding(signature, byKey);
+    if (!standing.ok && standing.reason === 'unknown_key') {
       failures.add('unknown_key');
-      continue;
-    }
-    const at = Date.parse(signature.approvedAt);
-    if (!isSignatureText(signature.signature) || !Number.isFinite(at)) {
+    } else if (!isSignatureText(signature.signature) || !Number.isFinite(Date.parse(signature.approvedAt))) {
       failures.add('bad_signature');
-      continue;
-    }
-    if (!verify(key.publicKey, approvalPayload(entry, signature), signature.signature)) {
+    } else if (!verify(signature.keyId, approvalPayload(entry, signature), signature.signature)) {
       failures.add('bad_signature');
-      continue;
+    } else if (!standing.ok) {
+      failures.add(standing.reason);
+    } else {
+      approvers.add(standing.name);
     }
-    // A key signs only inside its validity: from validFrom, until its revocation.
-    if (at < Date.parse(key.validFrom)) failures.add('unknown_key');
-    else if (key.revokedAt !== null && at >= Date.parse(key.revokedAt)) failures.add('key_revoked');
-    else approvers.add(key.name);
   }
-  const needed = entry.kind === 'template' && entry.tags.some((tag) => list.sensitiveTags.includes(tag)) ? 2 : 1;
-  if (approvers.size >= needed) return { ok: true, approvers: [...approvers].sort() };
+  if (approvers.size >= approversNeeded(entry, list)) return { ok: true, approvers: [...approvers].sort() };
   const worst = GRAVITY.find((reason) => failures.has(reason));
   return { ok: false, reason: worst ?? 'second_approver_missing' };
+}
+
+export function keysById(list: KeyList): Map<string, ListedKey> {
+  return new Map(list.keys.map((key) => [key.publicKey, key]));
+}
+
+/**
+ * Whether the key of `signature` may approve at its approval time under the list: listed, from its
+ * valid-from time, before its revocation. (The server uses this too, to tell leads which live
+ * entries a new list invalidated; it cannot check the signatures themselves.)
+ */
+export function keyStanding(
+  signature: { keyId: string; approvedAt: string },
+  byKey: ReadonlyMap<string, ListedKey>,
+): { ok: true; name: string } | { ok: false; reason: 'unknown_key' | 'key_revoked' } {
+  const key = publicKeyProblem(signature.keyId) === null ? byKey.get(signature.keyId) : undefined;
+  if (!key) return { ok: false, reason: 'unknown_key' };
+  const at = Date.parse(signature.approvedAt);
+  if (at < Date.parse(key.validFrom)) return { ok: false, reason: 'unknown_key' };
+  if (key.revokedAt !== null && at >= Date.parse(key.revokedAt)) return { ok: false, reason: 'key_revoked' };
+  return { ok: true, name: key.name };
+}
+
+/** Two approvers for a template carrying a tag the list names as sensitive, else one. */
+export function approversNeeded(entry: { kind: string; tags: readonly string[] }, list: Pick<KeyList, 'sensitiveTags'>): number {
+  return entry.kind === 'template' && entry.tags.some((tag) => list.sensitiveTags.includes(tag)) ? 2 : 1;
 }

@@ -8,6 +8,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { ApprovalSignature } from '../../common/signing/approval';
 import { SignedKeyListSchema, type SignedKeyList } from '../../common/signing/key-list';
 import type { RegisteredKey } from '../../common/signing/signing-protocol';
+import { approversNeeded } from '../../common/signing/verify-entry';
 import type { ServerDb } from '../db/server-db';
 import type { VersionRow } from '../review/review-entities';
 import { WorkflowError } from '../review/workflow-error';
@@ -74,7 +75,8 @@ export class SigningService {
   async approvalGate(m: EntityManager, row: VersionRow, signature: ApprovalSignature | undefined, signer: string): Promise<{ live: boolean; note: string | null }> {
     const list = await this.currentList(m);
     const tags = JSON.parse(row.tags) as string[];
-    const sensitive = row.kind === 'template' ? tags.filter((tag) => list?.list.sensitiveTags.includes(tag)) : [];
+    const needed = list ? approversNeeded({ kind: row.kind, tags }, list.list) : 1;
+    const sensitive = needed > 1 ? tags.filter((tag) => list?.list.sensitiveTags.includes(tag)) : [];
     if (!signature) {
       if (sensitive.length === 0) return { live: true, note: null };
       throw new WorkflowError(409, 'signature_required', `this template carries the sensitive tag "${sensitive[0]}": two leads approve it with --key`);
@@ -90,7 +92,6 @@ export class SigningService {
       throw new WorkflowError(409, 'already_signed', `version ${row.version} already carries this approver's signature; a second lead must sign it`, { currentState: 'in_review' });
     }
     await rows.insert({ id: row.id, locale: row.locale, version: row.version, ...signature, signer });
-    const needed = sensitive.length > 0 ? 2 : 1;
     const have = earlier.length + 1;
     return have >= needed
       ? { live: true, note: null }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as approve from '../../../main/cli/commands/approve';
 import * as keys from '../../../main/cli/commands/keys';
+import * as queue from '../../../main/cli/commands/queue';
 import * as show from '../../../main/cli/commands/show';
 import * as sync from '../../../main/cli/commands/sync';
 import * as verify from '../../../main/cli/commands/verify';
@@ -70,6 +71,15 @@ describe('attacks on keys and approvals', () => {
     expect(await storedVersions(w.agentDir)).toEqual({});
     const shown = await showJson('kb/stolen');
     expect(shown).toMatchObject({ code: 1, err: ['error: refused: signed by a key revoked before the approval time [key_revoked]'] });
+    const queued = await cli(queue, ['--json', ...w.lead(w.tokens.ana)]);
+    expect(queued.out.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { reason: 'signature_invalid', id: 'kb/stolen', locale: 'en', title: 'Title of kb/stolen', owner: 'ana', version: 1, problem: 'signed by a key revoked before the approval time' },
+    ]);
+    // Leads re-approve it: the same content submitted again, signed by a valid key.
+    await w.publishSigned([{ ...entry('kb/stolen'), baseVersion: 1 }], 'ana', ['cy']);
+    expect((await w.sync()).code).toBe(0);
+    expect(await showJson('kb/stolen')).toMatchObject({ code: 0, entry: { version: 2, approvers: ['cy'] } });
+    expect((await cli(queue, ['--json', ...w.lead(w.tokens.ana)])).out).toEqual([]);
   });
 
   it('a sensitive template needs two approvers: the server waits for the second, and the author or one approver alone is refused', async () => {
