@@ -10,7 +10,8 @@
 import { entryKey, type KnowledgeEntry } from '../../common/knowledge';
 import { MAX_KEY_LIST_BYTES, type KeyList } from '../../common/signing/key-list';
 import { KEY_LIST_PATH } from '../../common/signing/signing-protocol';
-import { REFUSAL_TEXT, verifyEntry, type EntryVerdict, type RefusalReason } from '../../common/signing/verify-entry';
+import { keysById, keyStanding, REFUSAL_TEXT, verifyEntry, type EntryVerdict, type RefusalReason } from '../../common/signing/verify-entry';
+import { CarriedSignaturesSchema } from '../../common/signing/approval';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import { fetchText, joinUrl, messageOf } from '../sync/http';
@@ -19,7 +20,7 @@ import type { Timers } from '../core/ports';
 import { realTimers } from '../sync/timers';
 import type { VerifiedPage } from '../sync/verify-page';
 import { verifyText } from './ed25519';
-import { HeldKeyList } from './held-key-list';
+import { EMPTY_KEY_LIST, HeldKeyList } from './held-key-list';
 
 /** The root the whole store was last verified under: a different pinned root re-verifies it. */
 export const META_VERIFIED_ROOT = 'signing.verifiedRoot';
@@ -40,6 +41,8 @@ export class EntrySigning implements PageScreen {
   private ready: Promise<void> = Promise.resolve();
   /** Why the last key list the server sent was refused, or null. */
   keyListProblem: string | null = null;
+  /** The held list as last read, for the synchronous signersOf() (search results). */
+  private snapshot: { root: string; list: KeyList; byKey: ReturnType<typeof keysById> } | null = null;
 
   constructor(private readonly deps: EntrySigningDeps) {
     this.keyList = new HeldKeyList(deps.meta);
@@ -55,7 +58,7 @@ export class EntrySigning implements PageScreen {
     await this.ready;
     const root = this.deps.rootKey();
     if (!root) return page;
-    const list = await this.keyList.current(root);
+    const list = await this.currentList(root);
     const upserts = page.items.flatMap((item) => (item.op === 'upsert' ? [item] : []));
     const stored = await this.deps.store.versionsOf(upserts);
     const refused = new Map<number, RefusalReason>();
@@ -100,17 +103,39 @@ export class EntrySigning implements PageScreen {
   async verdict(entry: KnowledgeEntry): Promise<EntryVerdict | null> {
     const root = this.deps.rootKey();
     if (!root) return null;
-    const verdict = verifyEntry(entry, await this.keyList.current(root), verifyText);
+    const verdict = verifyEntry(entry, await this.currentList(root), verifyText);
     if (verdict.ok) return verdict;
     // It passed before it was stored: a signature that no longer matches was changed here.
     const verifiedBefore = (await this.deps.meta.get(META_VERIFIED_ROOT)) === root;
     return { ok: false, reason: verdict.reason === 'bad_signature' && verifiedBefore ? 'changed_locally' : verdict.reason };
   }
 
-  /** The held key list under the pinned root (empty without one). */
+  /** The held key list under the pinned root, or null without one (also primes signersOf()). */
   async list(): Promise<KeyList | null> {
     const root = this.deps.rootKey();
-    return root ? this.keyList.current(root) : null;
+    return root ? this.currentList(root) : null;
+  }
+
+  /**
+   * The names the held list gives the keys that signed a stored entry (verified when it was stored,
+   * and again on open), for the *approved by* badge of search results; null without a root key.
+   */
+  signersOf(entry: KnowledgeEntry): string[] | null {
+    const root = this.deps.rootKey();
+    if (!root) return null;
+    const byKey = this.snapshot?.root === root ? this.snapshot.byKey : keysById(EMPTY_KEY_LIST);
+    const carried = CarriedSignaturesSchema.safeParse(entry.signatures ?? []);
+    if (!carried.success) return [];
+    return [...new Set(carried.data.flatMap((s) => {
+      const standing = keyStanding(s, byKey);
+      return standing.ok ? [standing.name] : [];
+    }))].sort();
+  }
+
+  private async currentList(root: string): Promise<KeyList> {
+    const list = await this.keyList.current(root);
+    if (this.snapshot?.root !== root || this.snapshot.list !== list) this.snapshot = { root, list, byKey: keysById(list) };
+    return list;
   }
 
   /** Offers a key list (as the server sent it) and re-verifies the store when it changed. */
@@ -128,7 +153,7 @@ export class EntrySigning implements PageScreen {
 
   /** Verifies every stored entry under the held list; refused ones are moved aside with their reason. */
   private async sweep(root: string, verifiedBefore: boolean): Promise<void> {
-    const list = await this.keyList.current(root);
+    const list = await this.currentList(root);
     const refused: Array<{ entry: KnowledgeEntry; reason: string }> = [];
     for (const entry of await this.deps.store.all()) {
       const verdict = verifyEntry(entry, list, verifyText);
