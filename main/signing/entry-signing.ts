@@ -25,6 +25,16 @@ import { EMPTY_KEY_LIST, HeldKeyList } from './held-key-list';
 /** The root the whole store was last verified under: a different pinned root re-verifies it. */
 export const META_VERIFIED_ROOT = 'signing.verifiedRoot';
 
+/**
+ * Entries verified between two turns of the event loop. One verification (JCS canonicalisation of
+ * a ~1 KB entry + Ed25519 verify) measured 1.5 ms here on a 2-core machine at load average 23
+ * (Node's verify alone 0.64 ms, canonicalize 0.1 ms; nominally 50–100 µs in all), so a 1000-entry
+ * page would hold the main process for a second in one piece: in batches of 64 the overlay keeps
+ * answering between them.
+ */
+const VERIFY_BATCH = 64;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface EntrySigningDeps {
   rootKey: () => string | null;
   store: KnowledgeStore;
@@ -62,7 +72,8 @@ export class EntrySigning implements PageScreen {
     const upserts = page.items.flatMap((item) => (item.op === 'upsert' ? [item] : []));
     const stored = await this.deps.store.versionsOf(upserts);
     const refused = new Map<number, RefusalReason>();
-    for (const item of upserts) {
+    for (const [i, item] of upserts.entries()) {
+      if (i > 0 && i % VERIFY_BATCH === 0) await yieldToEventLoop();
       const verdict = verifyEntry(item.entry, list, verifyText);
       const held = stored.get(entryKey(item.id, item.locale));
       if (!verdict.ok) refused.set(item.seq, verdict.reason);
@@ -155,7 +166,8 @@ export class EntrySigning implements PageScreen {
   private async sweep(root: string, verifiedBefore: boolean): Promise<void> {
     const list = await this.currentList(root);
     const refused: Array<{ entry: KnowledgeEntry; reason: string }> = [];
-    for (const entry of await this.deps.store.all()) {
+    for (const [i, entry] of (await this.deps.store.all()).entries()) {
+      if (i > 0 && i % VERIFY_BATCH === 0) await yieldToEventLoop();
       const verdict = verifyEntry(entry, list, verifyText);
       if (!verdict.ok) refused.push({ entry, reason: verdict.reason === 'bad_signature' && verifiedBefore ? 'changed_locally' : verdict.reason });
     }
