@@ -39,7 +39,14 @@ export const WorkflowErrorSchema = z.object({
 
 // ---- submitting versions (`POST /v1/entries`) -------------------------------------
 /** An entry as a lead sends it; `baseVersion` is the version the edit started from (0: a new entry). */
-export const SubmitEntrySchema = PublishEntrySchema.extend({ baseVersion: z.number().int().nonnegative().optional() }).strict();
+export const SubmitEntrySchema = PublishEntrySchema.extend({
+  baseVersion: z.number().int().nonnegative().optional(),
+  /**
+   * Signed knowledge (issue #15), with `approve` only: the admin's own signature of the version this
+   * creates (a different version number than the one signed fails verification on every agent).
+   */
+  signature: ApprovalSignatureSchema.optional(),
+}).strict();
 export type SubmittedEntry = z.output<typeof SubmitEntrySchema>;
 
 /** Each entry becomes a new version in review; `approve: true` (admins only) makes them live at once. */
