@@ -62,6 +62,8 @@ export interface SearchHit {
   verificationDueAt: string | null;
   staleTranslation: boolean;
   sourceLocale: string | null;
+  /** Signed knowledge (issue #15): verified approvers by key-list name; null = unsigned (no org root key pinned). */
+  signedBy: string[] | null;
 }
 export interface SearchResponse {
   hits: SearchHit[];
@@ -78,6 +80,8 @@ export interface EntryView extends KnowledgeEntry {
   verificationDueAt: string | null;
   staleTranslation: boolean;
   sourceLocale: string | null;
+  /** As SearchHit's: verified approvers, or null (unsigned). */
+  signedBy: string[] | null;
   /**
    * For templates: the reply rendered with `[Customer first name]` markers where values go,
    * so the preview reads like the message the customer will get. Null for articles.
@@ -138,6 +142,8 @@ export const SettingsUpdateSchema = z
     theme: ThemeSchema,
     serverUrl: z.union([z.string().url().max(2000), z.literal('')]),
     token: z.string().max(2000),
+    /** Signed knowledge: `ed25519:…` pins the org root key, '' unpins it (when no policy pins it). */
+    orgRootKey: z.string().max(100),
   })
   .partial()
   .strict();
@@ -154,6 +160,8 @@ export interface SettingsView {
   theme: z.infer<typeof ThemeSchema>;
   serverUrl: string;
   hasToken: boolean;
+  /** The pinned org root key (policy or agent), '' when none: entries are then shown as *unsigned*. */
+  orgRootKey: string;
   /** Fields pinned by IT's managed policy; the settings page shows them read-only. */
   pinned: string[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CarriedSignaturesSchema } from './signing/approval';
 
 /** What a knowledge entry is: an approved reply template or an internal article. */
 export const ENTRY_KINDS = ['template', 'article'] as const;
@@ -54,6 +55,8 @@ export const KnowledgeEntrySchema = z.object({
   verificationDueAt: z.string().datetime({ offset: true }).nullable().optional(),
   staleTranslation: z.boolean().optional(),
   sourceLocale: LocaleSchema.nullable().optional(),
+  /** The approvers' signatures of this version (issue #15; common/signing/), as the server relays them. */
+  signatures: CarriedSignaturesSchema.optional(),
 });
 export type KnowledgeEntry = z.infer<typeof KnowledgeEntrySchema>;
 

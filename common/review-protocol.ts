@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, ImportRecordSchema, LocaleSchema, MAX_TAGS } from './knowledge';
 import { MAX_PUBLISH_BATCH, PublishEntrySchema, TokenNameSchema, wellFormed } from './sync-protocol';
 import { VERSION_STATES } from './workflow';
+import { ApprovalSignatureSchema } from './signing/approval';
 import {
   MAX_FLAG_COMMENT_LENGTH,
   MAX_REVIEW_COMMENT_LENGTH,
@@ -38,7 +39,14 @@ export const WorkflowErrorSchema = z.object({
 
 // ---- submitting versions (`POST /v1/entries`) -------------------------------------
 /** An entry as a lead sends it; `baseVersion` is the version the edit started from (0: a new entry). */
-export const SubmitEntrySchema = PublishEntrySchema.extend({ baseVersion: z.number().int().nonnegative().optional() }).strict();
+export const SubmitEntrySchema = PublishEntrySchema.extend({
+  baseVersion: z.number().int().nonnegative().optional(),
+  /**
+   * Signed knowledge (issue #15), with `approve` only: the admin's own signature of the version this
+   * creates (a different version number than the one signed fails verification on every agent).
+   */
+  signature: ApprovalSignatureSchema.optional(),
+}).strict();
 export type SubmittedEntry = z.output<typeof SubmitEntrySchema>;
 
 /** Each entry becomes a new version in review; `approve: true` (admins only) makes them live at once. */
@@ -75,7 +83,8 @@ export type SubmitResult = z.infer<typeof SubmitResultSchema>;
 const LocaleBody = z.object({ locale: LocaleSchema });
 export const REVIEW_ACTION_BODIES = {
   /** `version` guards against approving something other than what the lead read. */
-  approve: LocaleBody.extend({ version: VersionNumberSchema.optional() }).strict(),
+  /** `signature` (issue #15): the approver's own signature of exactly that version (`approve --key`). */
+  approve: LocaleBody.extend({ version: VersionNumberSchema.optional(), signature: ApprovalSignatureSchema.optional() }).strict(),
   reject: LocaleBody.extend({ version: VersionNumberSchema.optional(), comment: commentSchema(MAX_REVIEW_COMMENT_LENGTH) }).strict(),
   verify: LocaleBody.strict(),
   'confirm-translation': LocaleBody.strict(),
@@ -109,6 +118,8 @@ export const HISTORY_EVENTS = [
   'flagged',
   'flag_resolved',
   'owner_changed',
+  /** A sensitive template's first approver signed it; it waits for the second (issue #15). */
+  'signed',
 ] as const;
 export const HistoryEventNameSchema = z.enum(HISTORY_EVENTS);
 
@@ -144,6 +155,8 @@ export const QueueItemSchema = z.discriminatedUnion('reason', [
   }),
   QueueBase.extend({ reason: z.literal('verification_due'), dueAt: IsoDateSchema }),
   QueueBase.extend({ reason: z.literal('stale_translation'), sourceLocale: LocaleSchema, sourceVersion: VersionNumberSchema }),
+  /** Live, but a new org key list no longer accepts its signatures (issue #15): re-approve it. */
+  QueueBase.extend({ reason: z.literal('signature_invalid'), problem: z.string() }),
 ]);
 export type QueueItem = z.infer<typeof QueueItemSchema>;
 export const QueueResponseSchema = z.object({ items: z.array(QueueItemSchema) });

@@ -23,10 +23,13 @@ import type { Actor } from '../common/workflow';
 import { ApiError } from './errors';
 import { callerOf } from './auth';
 import type { PokeHub } from './pokes';
+import type { ServerDb } from './db/server-db';
 import type { ReviewService, ActionResult } from './review/review-service';
 import type { ReviewQueries } from './review/review-queries';
 import type { FlagService } from './review/flag-service';
 import { WorkflowError } from './review/workflow-error';
+import { registerSigningRoutes } from './signing/signing-routes';
+import { SigningService } from './signing/signing-service';
 
 export interface ReviewRouteDeps {
   review: ReviewService;
@@ -34,6 +37,9 @@ export interface ReviewRouteDeps {
   flags: FlagService;
   pokes: PokeHub;
   state: () => Promise<{ latestSeq: number }>;
+  /** The database the signing routes (issue #15) read and write. */
+  db: ServerDb;
+  now: () => Date;
 }
 
 const IdParams = z.object({ id: wellFormed(EntryIdSchema) });
@@ -46,6 +52,7 @@ export async function registerReviewRoutes(fastify: FastifyInstance, deps: Revie
       throw error;
     });
     routes(scope, deps);
+    registerSigningRoutes(scope, new SigningService(deps.db, deps.now), deps.db);
   });
 }
 
@@ -91,7 +98,7 @@ function routes(scope: FastifyInstance, deps: ReviewRouteDeps): void {
       answer(await run(request.params.id, request.body as z.output<S>, actorOf(request))),
     );
   const B = REVIEW_ACTION_BODIES;
-  action('approve', B.approve, (id, b, actor) => review.approve(id, b.locale, actor, b.version));
+  action('approve', B.approve, (id, b, actor) => review.approve(id, b.locale, actor, b.version, b.signature));
   action('reject', B.reject, (id, b, actor) => review.reject(id, b.locale, actor, b.comment, b.version));
   action('verify', B.verify, (id, b, actor) => review.verify(id, b.locale, actor));
   action('confirm-translation', B['confirm-translation'], (id, b, actor) => review.confirmTranslation(id, b.locale, actor));

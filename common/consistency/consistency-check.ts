@@ -13,7 +13,7 @@ export type Finding =
   | { problem: 'kind_mismatch'; id: string; locales: Array<{ locale: string; kind: string }> }
   | { problem: 'tags_mismatch'; id: string; locales: Array<{ locale: string; tags: string[] }> }
   | { problem: 'stale_faq_translation'; id: string; locale: string; sourceLocale: string; sourceVersion: number }
-  | { problem: 'bot_visible_pending_review'; id: string; locale: string; reason: 'in_review' | 'verification_due'; detail: string };
+  | { problem: 'bot_visible_pending_review'; id: string; locale: string; reason: 'in_review' | 'verification_due' | 'signature_invalid'; detail: string };
 
 export interface ConsistencyOptions {
   faqTag: string;
@@ -54,6 +54,10 @@ export function checkConsistency(live: readonly Live[], queue: readonly QueueIte
         break;
       case 'verification_due':
         if (botVisible(record)) findings.push({ problem: 'bot_visible_pending_review', id: item.id, locale: item.locale, reason: 'verification_due', detail: `verification was due ${item.dueAt}` });
+        break;
+      case 'signature_invalid':
+        // Agents with a pinned root key refuse this version while bots still serve it.
+        if (botVisible(record)) findings.push({ problem: 'bot_visible_pending_review', id: item.id, locale: item.locale, reason: 'signature_invalid', detail: `its signature is refused by agents: ${item.problem}` });
         break;
       case 'flagged':
         break;

@@ -9,6 +9,7 @@ import type {
   FlagOutcome,
   InsertOutcome,
   RenderedReply,
+  SearchHit,
   SearchRequest,
   SearchResponse,
   SyncStatusView,
@@ -34,6 +35,8 @@ import type { KnowledgeStore } from '../store/knowledge-store';
 import type { UsageStore } from '../store/usage-store';
 import { DomainError } from '../core/domain-error';
 import { NoServerError, type FlagSender } from '../flags/flag-sender';
+import type { EntrySigning } from '../signing/entry-signing';
+import { REFUSAL_TEXT } from '../../common/signing/verify-entry';
 
 export interface OverlayServicesDeps {
   store: KnowledgeStore;
@@ -54,6 +57,8 @@ export interface OverlayServicesDeps {
   onUse?: (id: string, locale: string) => void;
   /** The agent's flags (main/flags); absent where there is no server to send them to. */
   flags?: Pick<FlagSender, 'raise' | 'waiting'>;
+  /** Signed knowledge (issue #15, main/signing): entries verified again on open, preview, insert and copy. */
+  signing?: Pick<EntrySigning, 'check' | 'signersOf'>;
 }
 
 const RECENT_LIMIT = 8;
@@ -71,14 +76,24 @@ export class OverlayServices {
       tags: request.tags,
       limit: request.limit ?? 20,
     };
-    if (request.query.trim() !== '') return { hits: this.deps.search.search(query), recent: false };
+    if (request.query.trim() !== '') return { hits: this.withSigners(this.deps.search.search(query)), recent: false };
     // An empty query is the recent/frequent list; the index builds it (usage order, same filters).
-    return { hits: this.deps.search.search({ ...query, query: '', limit: RECENT_LIMIT }), recent: true };
+    return { hits: this.withSigners(this.deps.search.search({ ...query, query: '', limit: RECENT_LIMIT })), recent: true };
+  }
+
+  /** Who signed each hit, by key-list name (null for all when no org root key is pinned: *unsigned*). */
+  private withSigners(hits: SearchHit[]): SearchHit[] {
+    const signing = this.deps.signing;
+    if (!signing) return hits;
+    return hits.map((hit) => {
+      const entry = this.deps.search.get(hit.id, hit.locale);
+      return { ...hit, signedBy: entry ? signing.signersOf(entry) : null };
+    });
   }
 
   async getEntry(id: string, locale: string): Promise<EntryView> {
-    const stored = await this.requireEntry(id, locale);
-    const entry = { ...stored, ...reviewFieldsOf(stored) };
+    const { entry: stored, signedBy } = await this.verifiedEntry(id, locale);
+    const entry = { ...stored, ...reviewFieldsOf(stored, signedBy) };
     if (entry.kind === 'article') return { ...entry, preview: null, templateError: null };
     const marked = await this.renderWithMarkers(entry);
     return marked.ok
@@ -182,8 +197,29 @@ export class OverlayServices {
     }
   }
 
-  /** The variant in the agent's language, else along the fallback chain, else the one asked for. */
   private async requireEntry(id: string, locale: string): Promise<KnowledgeEntry> {
+    return (await this.verifiedEntry(id, locale)).entry;
+  }
+
+  /**
+   * The entry as findEntry() resolves it; with a pinned org root key, the stored copy verified
+   * again (issue #15): a refused entry is moved out of the store and search and never shown or used.
+   */
+  private async verifiedEntry(id: string, locale: string): Promise<{ entry: KnowledgeEntry; signedBy: string[] | null }> {
+    const found = await this.findEntry(id, locale);
+    const signing = this.deps.signing;
+    if (!signing) return { entry: found, signedBy: null };
+    const stored = (await this.deps.store.get(found.id, found.locale)) ?? found;
+    const verdict = await signing.check(stored);
+    if (verdict === null) return { entry: stored, signedBy: null };
+    if (!verdict.ok) {
+      throw new DomainError('refused_signature', `"${found.title}" was refused and is not shown: ${REFUSAL_TEXT[verdict.reason]}.`);
+    }
+    return { entry: stored, signedBy: verdict.approvers };
+  }
+
+  /** The variant in the agent's language, else along the fallback chain, else the one asked for. */
+  private async findEntry(id: string, locale: string): Promise<KnowledgeEntry> {
     const exact = this.deps.search.get(id, locale) ?? (await this.deps.store.get(id, locale));
     if (exact) return exact;
     const { fallbackLocales } = this.deps.settings.effective;

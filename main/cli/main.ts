@@ -25,6 +25,10 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   flags: () => import('./commands/flags'),
   // one answer everywhere (issue #17)
   consistency: () => import('./commands/consistency'),
+  // signed knowledge (issue #15)
+  keys: () => import('./commands/keys'),
+  show: () => import('./commands/show'),
+  audit: () => import('./commands/audit'),
 };
 
 const HELP = `usage: npm run cli -- <command> [options]
@@ -35,8 +39,9 @@ const HELP = `usage: npm run cli -- <command> [options]
   search --queries <file.jsonl> [--data-dir <dir>] [--limit 10]
   publish <file.ndjson> --kind article|template --server <url> --token <t>
   retire <id> --locale <l> --server <url> --token <t>
-  sync --server <url> --token <t> [--data-dir <dir>] [--watch]
-  approve|verify|confirm-translation <id> --locale <l> --server <url> --token <lead>
+  sync --server <url> --token <t> [--data-dir <dir>] [--watch] [--org-root-key <pk>]
+  approve <id> --locale <l> [--version <n>] [--key <file>] --server <url> --token <lead>
+  verify|confirm-translation <id> --locale <l> --server <url> --token <lead>
   reject <id> --locale <l> --comment "<text>" --server <url> --token <lead>
   rollback <id> --locale <l> --to <version> --server <url> --token <lead>
   history <id> --locale <l> --server <url> --token <t> [--json]
@@ -44,7 +49,12 @@ const HELP = `usage: npm run cli -- <command> [options]
   export --server <url> --token <lead> [--out <file>]
   flags list --server <url> --token <lead> [--json] [--mine]
   flags resolve <flagId> --server <url> --token <lead> [--resolution fixed|dismissed] [--comment "<text>"]
-  consistency --server <url> --token <lead> [--faq-tag faq] [--bot-tags public] [--json]`;
+  consistency --server <url> --token <lead> [--faq-tag faq] [--bot-tags public] [--json]
+  keys init-root --out <file>  |  keys create --out <file>
+  keys register --public-key <pk> --name <n> --server <url> --token <lead>
+  keys sign-list --root-key <file> --server <url> --token <admin> [--revoke <name> [--revoke-from <time>]] [--sensitive-tags refund,legal]
+  show <id> --locale <l> --data-dir <dir> [--json] [--org-root-key <pk>]
+  audit --data-dir <dir> --org-root-key <pk>`;
 
 async function main(argv: string[]): Promise<number> {
   const io: CliIo = {

@@ -16,6 +16,7 @@ import { ReplyDelivery } from '../paste/reply-delivery';
 import { MetaEntity } from '../store/entities';
 import { FlagOutbox } from '../flags/flag-outbox';
 import { FlagSender } from '../flags/flag-sender';
+import { EntrySigning } from '../signing/entry-signing';
 import { randomUUID } from 'node:crypto';
 import { KeyValueStore } from '../store/key-value-store';
 import { RenderPool } from '../templates/render-pool';
@@ -66,13 +67,25 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     const token = core.settings.token();
     return serverUrl && token ? { serverUrl, token } : null;
   };
+  const meta = new KeyValueStore(core.db, MetaEntity);
+  // Signed knowledge (issue #15): active while an org root key is pinned (policy or Settings).
+  const signing = new EntrySigning({
+    rootKey: () => core.settings.effective.orgRootKey || null,
+    store: core.store,
+    meta,
+    fetch: ports.fetch,
+    now,
+    log: (line) => ports.log(line),
+  });
+  await signing.list();
   const sync = new SyncEngine({
     store: core.store,
-    meta: new KeyValueStore(core.db, MetaEntity),
+    meta,
     fetch: ports.fetch,
     now,
     config: serverConfig,
     log: (line) => ports.log(line),
+    screen: signing,
   });
 
   const flags = new FlagSender({
@@ -105,11 +118,13 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     notices: () => core.notices,
     onUse: (id, locale) => core.usageBoost.record(id, locale),
     flags,
+    signing,
   });
-  // A new server or token takes effect at once: reconnect the live sync with the new settings.
-  let syncTarget = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;
+  // A new server, token or org root key takes effect at once: reconnect the live sync with the new settings.
+  const targetOf = () => `${core.settings.effective.serverUrl}\u0000${core.settings.token()}\u0000${core.settings.effective.orgRootKey}`;
+  let syncTarget = targetOf();
   core.settings.onChange(() => {
-    const target = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;
+    const target = targetOf();
     if (target === syncTarget) return;
     syncTarget = target;
     void (async () => {

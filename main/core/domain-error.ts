@@ -18,7 +18,9 @@ export type DomainErrorCode =
   /** The OS cannot keep a secret (no keychain / safeStorage). */
   | 'secure_storage_unavailable'
   /** Asked to sync, but no server URL and token are set. */
-  | 'server_not_configured';
+  | 'server_not_configured'
+  /** A pinned org root key refuses the entry (issue #15): it is not shown, inserted or copied. */
+  | 'refused_signature';
 
 export class DomainError extends Error {
   constructor(

@@ -83,6 +83,8 @@ function ipcErrorCode(code: DomainErrorCode): ErrorCode {
     case 'secure_storage_unavailable':
     case 'server_not_configured':
       return 'unavailable';
+    case 'refused_signature':
+      return 'not_found';
     case 'not_found':
     case 'invalid_hotkey':
     case 'hotkey_taken':

@@ -10,6 +10,7 @@ import { checkServerUrl } from '../../common/net/server-url';
 import { illFormedMessage, illFormedReason } from '../../common/text/well-formed';
 import { parseEd25519PublicKey } from '../update/ed25519';
 import { checkAccelerator } from '../../common/accelerator';
+import { publicKeyProblem } from '../../common/signing/formats';
 
 /** `examples[0]` is a valid value, used in every generated example (deploy/tools/policy-templates.ts). */
 export type PolicyItemMeta = { title: string; description: string; examples: [string] };
@@ -39,6 +40,12 @@ const ed25519Key = text(100).superRefine((value, ctx) => {
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
 });
 
+/** The one accepted text form of a signed-knowledge key (common/signing/formats.ts). */
+const orgKey = text(100).superRefine((value, ctx) => {
+  const problem = publicKeyProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `must be an Ed25519 public key: ${problem}` });
+});
+
 function item<T extends z.ZodType>(schema: T, meta: PolicyItemMeta): T {
   return schema.meta(meta) as T;
 }
@@ -54,10 +61,11 @@ export const POLICY_ITEMS = {
     description: 'The agent token used to sync from the server. Locks the setting; stored nowhere else.',
     examples: ['cq_agent_0123456789abcdef'],
   }),
-  orgRootKey: item(ed25519Key, {
+  orgRootKey: item(orgKey, {
     title: 'Organisation root key',
-    description: "The organisation's Ed25519 public key (32 bytes, base64).",
-    examples: ['GV7vW2cQq3wkgC5L3J2nH4n0pHkqQ7l3m8c6T6n0Y1o='],
+    description:
+      "The organisation's root public key for signed knowledge (docs/signing.md): \"ed25519:\" + 32 bytes in base64, as `keys init-root` prints it. Every entry must then carry approvers' signatures the root-signed key list accepts.",
+    examples: ['ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo='],
   }),
   releaseKey: item(ed25519Key, {
     title: 'Release signing key',

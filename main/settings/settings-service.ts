@@ -10,6 +10,7 @@ import { DomainError } from '../core/domain-error';
 import type { HotkeyPort, SecretCipher } from '../core/ports';
 import type { KeyValueStore } from '../store/key-value-store';
 import { checkAccelerator } from '../../common/accelerator';
+import { publicKeyProblem } from '../../common/signing/formats';
 import { LOCKED_SETTINGS, type ManagedPolicy } from './policy-schema';
 
 export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';
@@ -23,6 +24,8 @@ const StoredSettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).catch('system'),
   serverUrl: z.string().catch(''),
   sealedToken: z.string().catch(''),
+  /** Signed knowledge (issue #15): the org root key the agent pinned (when no policy pins one); '' = none. */
+  orgRootKey: z.string().catch(''),
 });
 type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -62,6 +65,7 @@ export class SettingsService {
       serverUrl: policy.serverUrl ?? rest.serverUrl,
       locale: policy.locale ?? rest.locale,
       pasteMode: policy.pasteMode ?? rest.pasteMode,
+      orgRootKey: policy.orgRootKey ?? (publicKeyProblem(rest.orgRootKey) === null ? rest.orgRootKey : ''),
     };
   }
 
@@ -99,7 +103,8 @@ export class SettingsService {
       theme: effective.theme,
       serverUrl: effective.serverUrl,
       hasToken: this.current.sealedToken !== '' || this.deps.policy.token !== undefined,
-      pinned: LOCKED_SETTINGS.filter((k) => this.deps.policy[k] !== undefined),
+      orgRootKey: effective.orgRootKey,
+      pinned: [...LOCKED_SETTINGS, 'orgRootKey' as const].filter((k) => this.deps.policy[k] !== undefined),
     };
   }
 
@@ -122,6 +127,7 @@ export class SettingsService {
     if (update.theme !== undefined) next.theme = update.theme;
     if (update.serverUrl !== undefined) next.serverUrl = acceptServerUrl(update.serverUrl);
     if (update.token !== undefined) next.sealedToken = update.token === '' ? '' : this.seal(update.token);
+    if (update.orgRootKey !== undefined) next.orgRootKey = acceptOrgRootKey(update.orgRootKey);
     await this.deps.store.setMany(next);
     this.current = next;
     const view = this.view();
@@ -145,6 +151,13 @@ export class SettingsService {
       throw new DomainError('secure_storage_unavailable', `The token could not be stored securely on this system: ${(error as Error).message}`);
     }
   }
+}
+
+function acceptOrgRootKey(key: string): string {
+  const trimmed = key.trim();
+  const problem = trimmed === '' ? null : publicKeyProblem(trimmed);
+  if (problem) throw new DomainError('invalid_input', `The organisation root key is not valid: ${problem}.`);
+  return trimmed;
 }
 
 function acceptServerUrl(url: string): string {

@@ -6,7 +6,7 @@ import { EntitySchema } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 
 /** A row of `entries`: a knowledge entry, column for field (SQLite keeps the stale mark as 0/1). */
-export type EntryRow = Omit<Required<KnowledgeEntry>, 'staleTranslation'> & { staleTranslation: number };
+export type EntryRow = Omit<Required<KnowledgeEntry>, 'staleTranslation' | 'signatures'> & { staleTranslation: number; signatures: string | null };
 
 // The content columns repeat server/db/entities.ts's Entry on purpose: each entity must match its
 // own database's frozen migrations, so one shared list would let a change for one database alter
@@ -30,6 +30,8 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     verificationDueAt: { type: 'text', name: 'verification_due_at', nullable: true },
     staleTranslation: { type: 'integer', name: 'stale_translation', default: 0 },
     sourceLocale: { type: 'text', name: 'source_locale', nullable: true },
+    /** JSON text, read by the store (a damaged value reads as no signatures, not as an error). */
+    signatures: { type: 'text', nullable: true },
   },
 });
 

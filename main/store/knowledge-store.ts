@@ -3,7 +3,7 @@
  * the content version (which the persisted search index is keyed to) and, after commit,
  * tell listeners what changed so the search index is updated incrementally.
  */
-import type { KnowledgeEntry } from '../../common/knowledge';
+import { entryKey, type KnowledgeEntry } from '../../common/knowledge';
 import type { EntryChange } from '../../common/search/types';
 import type { Database } from './database';
 import type { SqlWriter } from './prepared-statements';
@@ -11,7 +11,7 @@ import { EntryEntity, MetaEntity, type EntryRow } from './entities';
 
 export type ChangeListener = (changes: readonly EntryChange[]) => void;
 
-/** SQLite allows 32766 bound variables; 15 columns a row keeps a batch well under it. */
+/** SQLite allows 32766 bound variables; 16 columns a row keeps a batch well under it. */
 const INSERT_BATCH = 500;
 const CONTENT_VERSION_KEY = 'content_version';
 
@@ -136,6 +136,61 @@ export class KnowledgeStore {
     this.emit(changes);
   }
 
+  /** The stored version of each given (id, locale) that is stored, keyed by entryKey(). */
+  async versionsOf(keys: ReadonlyArray<{ id: string; locale: string }>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const wanted = new Set(keys.map((k) => entryKey(k.id, k.locale)));
+    const ids = [...new Set(keys.map((k) => k.id))];
+    for (let i = 0; i < ids.length; i += INSERT_BATCH) {
+      const chunk = ids.slice(i, i + INSERT_BATCH);
+      const rows = (await this.db.reader.query(
+        `SELECT id, locale, version FROM entries WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      )) as Array<{ id: string; locale: string; version: number }>;
+      for (const row of rows) {
+        const key = entryKey(row.id, row.locale);
+        if (wanted.has(key)) out.set(key, Number(row.version));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Moves stored entries that are refused now (issue #15: a revoked key, a change in this DB) into
+   * `refused_entries` with the reason, in one transaction: out of `entries` and search, not deleted.
+   */
+  async quarantine(refused: ReadonlyArray<{ entry: KnowledgeEntry; reason: string }>, at: string): Promise<void> {
+    if (refused.length === 0) return;
+    const changes = await this.db.writeSql(async (sql) => {
+      const out: EntryChange[] = [];
+      for (const { entry, reason } of refused) {
+        await sql.run(
+          'INSERT INTO refused_entries (id, locale, version, reason, refused_at, entry) VALUES (?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT (id, locale) DO UPDATE SET version = excluded.version, reason = excluded.reason, refused_at = excluded.refused_at, entry = excluded.entry',
+          [entry.id, entry.locale, entry.version, reason, at, JSON.stringify(entry)],
+        );
+        if ((await sql.run('DELETE FROM entries WHERE id = ? AND locale = ?', [entry.id, entry.locale])) > 0) {
+          out.push({ type: 'remove', id: entry.id, locale: entry.locale });
+        }
+      }
+      await writeMeta(sql, {}, out.length > 0);
+      return out;
+    });
+    this.emit(changes);
+  }
+
+  /** Entries moved aside by quarantine(), with their reasons. */
+  async refused(): Promise<Array<{ id: string; locale: string; version: number; reason: string; refusedAt: string }>> {
+    const rows = (await this.db.reader.query('SELECT id, locale, version, reason, refused_at FROM refused_entries ORDER BY locale, id')) as Array<{
+      id: string;
+      locale: string;
+      version: number;
+      reason: string;
+      refused_at: string;
+    }>;
+    return rows.map((r) => ({ id: r.id, locale: r.locale, version: Number(r.version), reason: r.reason, refusedAt: r.refused_at }));
+  }
+
   private async applyInTransaction(
     sql: SqlWriter,
     upserts: readonly KnowledgeEntry[],
@@ -188,7 +243,7 @@ async function writeMeta(sql: SqlWriter, meta: Readonly<Record<string, unknown>>
 const ENTRY_COLUMNS = [
   'id', 'locale', 'kind', 'title', 'body', 'tags', 'url_or_path', 'version',
   'updated_at', 'approved_by', 'approved_at', 'review_state',
-  'verification_due_at', 'stale_translation', 'source_locale',
+  'verification_due_at', 'stale_translation', 'source_locale', 'signatures',
 ] as const;
 
 function upsertSql(rows: number, table: 'entries' | 'staged_entries' = 'entries'): string {
@@ -205,6 +260,7 @@ function rowValues(entry: KnowledgeEntry): unknown[] {
     entry.id, entry.locale, entry.kind, entry.title, entry.body, JSON.stringify(entry.tags), entry.urlOrPath,
     entry.version, entry.updatedAt, entry.approvedBy, entry.approvedAt, entry.reviewState,
     entry.verificationDueAt ?? null, entry.staleTranslation ? 1 : 0, entry.sourceLocale ?? null,
+    entry.signatures ? JSON.stringify(entry.signatures) : null,
   ];
 }
 
@@ -225,6 +281,7 @@ interface RawEntryRow {
   verification_due_at: string | null;
   stale_translation: number;
   source_locale: string | null;
+  signatures: string | null;
 }
 
 function rawToEntry(row: RawEntryRow): KnowledgeEntry {
@@ -250,6 +307,7 @@ function rawToEntry(row: RawEntryRow): KnowledgeEntry {
     verificationDueAt: row.verification_due_at,
     staleTranslation: row.stale_translation,
     sourceLocale: row.source_locale,
+    signatures: row.signatures,
   } as EntryRow);
 }
 
@@ -271,5 +329,16 @@ function toEntry(row: EntryRow): KnowledgeEntry {
     ...(row.verificationDueAt ? { verificationDueAt: row.verificationDueAt } : {}),
     ...(Number(row.staleTranslation) === 1 ? { staleTranslation: true } : {}),
     ...(row.sourceLocale ? { sourceLocale: row.sourceLocale } : {}),
+    ...(row.signatures ? { signatures: parseSignatures(row.signatures) } : {}),
   };
+}
+
+/** Stored signatures as JSON text; anything unreadable reads as none (the verifier then says *unsigned*). */
+function parseSignatures(text: string): KnowledgeEntry['signatures'] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as KnowledgeEntry['signatures']) : [];
+  } catch {
+    return [];
+  }
 }

@@ -32,6 +32,17 @@ export interface PullDeps {
   maxPageBytes: number;
   /** Aborts the pull (the engine stopping). */
   cancel?: AbortSignal;
+  /** Signed knowledge (issue #15, main/signing): refuses entries a pinned root key does not vouch for. */
+  screen?: PageScreen;
+}
+
+/**
+ * Takes the entries this client must not store out of a verified page, as skipped items with
+ * their reason; `prepare` starts once per pull, beside the first page's request.
+ */
+export interface PageScreen {
+  prepare(server: { serverUrl: string; token: string }): void;
+  screen(page: VerifiedPage): Promise<VerifiedPage>;
 }
 
 export interface PullOutcome {
@@ -82,9 +93,11 @@ export async function pull(
   let latestSeq = start.cursor;
   const pages = new PageFetcher(deps, server);
   let pending: Promise<unknown> | null = pages.fetch(position.cursor);
+  deps.screen?.prepare(server);
   try {
     while (pending) {
-      const page = verifyPage(await pending, { after: position.cursor, epoch: position.epoch });
+      const verified = verifyPage(await pending, { after: position.cursor, epoch: position.epoch });
+      const page = deps.screen ? await deps.screen.screen(verified) : verified;
       if (page.items.length + page.skipped.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
       pending = page.hasMore ? pages.fetch(page.nextCursor) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch

@@ -3,6 +3,7 @@ import type { Logger } from '../core/ports';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import type { Timers } from '../core/ports';
+import type { PageScreen } from './puller';
 
 export interface SyncServerConfig {
   serverUrl: string;
@@ -32,6 +33,8 @@ export interface SyncEngineDeps {
   /** Limits on what a server can make the client hold (defaults: MAX_PAGE_BYTES, MAX_EVENT_CHARS). */
   maxPageBytes?: number;
   maxEventChars?: number;
+  /** Signed knowledge (issue #15): verifies each page's entries before they are stored. */
+  screen?: PageScreen;
 }
 
 export type SyncResult =

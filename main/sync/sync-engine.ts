@@ -190,6 +190,7 @@ export class SyncEngine {
       now: this.deps.now,
       cancel: this.pullAbort.signal,
       log: this.log,
+      ...(this.deps.screen ? { screen: this.deps.screen } : {}),
     };
     const outcome = await pullOrResync(deps, config, { position, resync, skipped: this.skipped }, (next) => {
       this.position = next;

@@ -14,8 +14,10 @@ import { checkEpoch, type EpochCheck } from './epoch';
 import { Baseline1732870000001 } from './migrations/0001-baseline';
 import { ChangeItems1732870000002 } from './migrations/0002-change-items';
 import { ReviewWorkflow1732870000003 } from './migrations/0003-review-workflow';
+import { Signing1732870000004 } from './migrations/0004-signing';
 import { TokenAudience1732870000006 } from './migrations/0006-token-audience';
 import { ReviewEntities } from '../review/review-entities';
+import { SigningEntities } from '../signing/signing-entities';
 
 export type { Dialect } from './dialect';
 
@@ -32,6 +34,7 @@ export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Baseline1732870000001,
   ChangeItems1732870000002,
   ReviewWorkflow1732870000003,
+  Signing1732870000004,
   TokenAudience1732870000006,
 ];
 /** Serialises instances migrating one PostgreSQL database at the same time. */
@@ -58,7 +61,7 @@ export class ServerDb {
     const dialect: Dialect = url ? 'postgres' : 'sqlite';
     const entities = serverEntities(dialect);
     const common = {
-      entities: [...Object.values(entities), ...Object.values(ReviewEntities)],
+      entities: [...Object.values(entities), ...Object.values(ReviewEntities), ...Object.values(SigningEntities)],
       migrations: [...MIGRATIONS],
       migrationsTableName: MIGRATIONS_TABLE,
       migrationsTransactionMode: 'all' as const,

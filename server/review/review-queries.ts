@@ -8,16 +8,22 @@ import { isTranslationStale, isVerificationDue, verificationDueAt } from '../../
 import type { ServerDb } from '../db/server-db';
 import { ReviewEntities, type MetaRow, type VersionRow } from './review-entities';
 import { WorkflowError } from './workflow-error';
+import { invalidSignatureItems } from '../signing/invalid-signatures';
+import { SigningService } from '../signing/signing-service';
 
 /** Each reason lists at most this many items (the oldest first). */
 export const MAX_QUEUE_ITEMS_PER_REASON = 500;
 const APPROVED_STATES = new Set(['approved', 'superseded', 'retired']);
 
 export class ReviewQueries {
+  private readonly signing: SigningService;
+
   constructor(
     private readonly db: ServerDb,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.signing = new SigningService(db, now);
+  }
 
   /** Every step oldest first; `liveOnly` keeps the versions that were approved at some point. */
   async history(id: string, locale: string, liveOnly: boolean): Promise<HistoryItem[]> {
@@ -97,6 +103,7 @@ export class ReviewQueries {
       }
       due.sort((a, b) => ((a as { dueAt: string }).dueAt < (b as { dueAt: string }).dueAt ? -1 : 1));
       items.push(...due.slice(0, MAX_QUEUE_ITEMS_PER_REASON), ...stale.slice(0, MAX_QUEUE_ITEMS_PER_REASON));
+      items.push(...(await invalidSignatureItems(m, this.signing, live, (v) => ownerOf(v.id, v.locale) as string, MAX_QUEUE_ITEMS_PER_REASON)));
       return items;
     });
   }

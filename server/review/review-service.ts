@@ -11,6 +11,8 @@ import type { ServerDb } from '../db/server-db';
 import type { VersionRow } from './review-entities';
 import { ReviewTx, key } from './review-tx';
 import { submitBatch } from './submit-batch';
+import type { ApprovalSignature } from '../../common/signing/approval';
+import { SigningService } from '../signing/signing-service';
 import { WorkflowError, refuse } from './workflow-error';
 
 export interface ActionResult {
@@ -26,11 +28,15 @@ export interface OwnerChange {
 }
 
 export class ReviewService {
+  private readonly signing: SigningService;
+
   constructor(
     private readonly db: ServerDb,
     private readonly repo: KnowledgeRepo,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.signing = new SigningService(db, now);
+  }
 
   /** Each entry becomes a new version in review by `actor`; with `approve` (admins) it goes live at once. */
   async submit(entries: readonly SubmittedEntry[], actor: Actor, approve: boolean): Promise<{ result: SubmitResult; latestSeq: number | null }> {
@@ -45,8 +51,13 @@ export class ReviewService {
     });
   }
 
-  approve(id: string, locale: string, actor: Actor, version?: number): Promise<ActionResult> {
-    return this.transition('approve', id, locale, actor, version, async (tx, row) => tx.goLive(row, actor.name, false));
+  /** With `signature` (issue #15) the approver's signature is stored; a sensitive template goes live at its second. */
+  approve(id: string, locale: string, actor: Actor, version?: number, signature?: ApprovalSignature): Promise<ActionResult> {
+    return this.transition('approve', id, locale, actor, version, async (tx, row) => {
+      const gate = await this.signing.approvalGate(tx.manager, row, signature, actor.name);
+      if (gate.live) await tx.goLive(row, actor.name, false);
+      else await tx.event(row, 'signed', gate.note);
+    });
   }
 
   reject(id: string, locale: string, actor: Actor, comment: string, version?: number): Promise<ActionResult> {

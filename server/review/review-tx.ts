@@ -10,6 +10,7 @@ import type { VersionState } from '../../common/workflow';
 import { DEFAULT_VERIFICATION_INTERVAL_DAYS, isTranslationStale, verificationDueAt } from '../../common/workflow-rules';
 import type { KnowledgeRepo, WrittenChange } from '../db/knowledge-repo';
 import { ReviewEntities, type EventRow, type MetaRow, type VersionRow } from './review-entities';
+import { signaturesOf, versionKey } from '../signing/signing-service';
 
 export type EventName = EventRow['event'];
 
@@ -136,6 +137,7 @@ export class ReviewTx {
     const metas = new Map((await this.manager.getRepository(ReviewEntities.Meta).findBy({ id: In(ids) })).map((m) => [key(m.id, m.locale), m]));
     const sources = new Map((await this.manager.getRepository(ReviewEntities.Source).findBy({ id: In(ids) })).map((s) => [s.id, s.sourceLocale]));
     const liveVersion = new Map(rows.map((r) => [key(r.id, r.locale), r.version]));
+    const signatures = await signaturesOf(this.manager, rows);
     const out: KnowledgeEntry[] = [];
     const sentMetas: MetaRow[] = [];
     const staleEvents: EventRow[] = [];
@@ -168,6 +170,7 @@ export class ReviewTx {
         verificationDueAt: dueAt,
         staleTranslation: stale,
         sourceLocale: source,
+        ...(signatures.has(versionKey(row)) ? { signatures: signatures.get(versionKey(row)) } : {}),
       });
     }
     await this.insertAll(ReviewEntities.Event, staleEvents);

@@ -10,6 +10,7 @@ import { decideTransition, type Actor } from '../../common/workflow';
 import { ReviewEntities, type EventRow, type MetaRow, type VersionRow } from './review-entities';
 import { CHUNK, key, newMeta, type ReviewTx } from './review-tx';
 import { WorkflowError } from './workflow-error';
+import { SigningEntities, type SignatureRow } from '../signing/signing-entities';
 
 interface Known {
   next: Map<string, number>;
@@ -26,9 +27,12 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
   const events: EventRow[] = [];
   const newMetas: MetaRow[] = [];
   const newSources: Array<{ id: string; sourceLocale: string }> = [];
+  const signatures: SignatureRow[] = [];
   for (const e of entries) {
     const k = key(e.id, e.locale);
     const number = known.next.get(k) ?? 1;
+    if (e.signature && !approve) throw new WorkflowError(400, 'bad_request', `"${e.id}" (${e.locale}): a signature comes with an approval (approve --key), not with a submission`);
+    if (e.signature) signatures.push({ id: e.id, locale: e.locale, version: number, ...e.signature, signer: actor.name });
     if (e.baseVersion !== undefined && e.baseVersion !== number - 1) {
       throw new WorkflowError(409, 'stale_base', `"${e.id}" (${e.locale}) was edited from version ${e.baseVersion}, but the current version is ${number - 1}; nothing was saved`, {
         currentVersion: number - 1,
@@ -94,6 +98,7 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
   await tx.insertAll(ReviewEntities.Event, events);
   await tx.insertAll(ReviewEntities.Meta, newMetas);
   await tx.insertAll(ReviewEntities.Source, newSources);
+  await tx.insertAll(SigningEntities.Signature, signatures);
   for (let i = 0; i < confirmed.length; i += CHUNK) await tx.manager.getRepository(ReviewEntities.Meta).upsert(confirmed.slice(i, i + CHUNK), ['id', 'locale']);
   return rows.map((r) => ({ id: r.id, locale: r.locale, version: r.version, state: r.state as VersionRef['state'] }));
 }

@@ -12,6 +12,8 @@ interface Init {
   type: 'init';
   url: string;
   token: string;
+  /** The org root key the clients pin (signed knowledge on). */
+  rootKey: string;
   count: number;
   firstIndex: number;
 }
@@ -42,7 +44,7 @@ process.on('message', (msg: Init | { type: 'finish'; finalSeq: number }) => {
     void (async () => {
       for (let i = 0; i < msg.count; i += 1) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cuecard-bench-live-${msg.firstIndex + i}-`));
-        const client = await openSyncClient(dir, msg.url, msg.token, { pollIntervalMs: 600_000 });
+        const client = await openSyncClient(dir, msg.url, msg.token, { pollIntervalMs: 600_000, orgRootKey: msg.rootKey });
         clients.push(client);
         await client.engine.syncNow();
         await client.search.ready;

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PublishEntry } from '../../common/sync-protocol';
 import { openSyncClient, type SyncClient as BenchClient } from '../helpers/sync-client';
+import { setUpSigning, type BenchSigner } from './bench-signing';
 import { reportGoals, syncGoals } from './goals';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -143,14 +144,15 @@ async function publish(server: ServerChild, entries: PublishEntry[]): Promise<vo
 async function fullSync(): Promise<{ full_sync_s: number; entries_per_s: number; publish_s: number }> {
   const server = await startServerChild();
   try {
-    const entries = loadEntries(N);
+    const signer = await setUpSigning(server.url, server.lead); // signatures on: every client verifies every entry
+    const entries = signer.sign(loadEntries(N));
     const publishStart = performance.now();
     for (let i = 0; i < entries.length; i += 1000) await publish(server, entries.slice(i, i + 1000));
     const publish_s = (performance.now() - publishStart) / 1000;
     log(`published ${N} entries in ${publish_s.toFixed(1)} s`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-client-'));
     const started = performance.now();
-    const client = await openSyncClient(dir, server.url, server.agent, { pageSize: 5000 });
+    const client = await openSyncClient(dir, server.url, server.agent, { pageSize: 5000, orgRootKey: signer.rootKey });
     const result = await client.engine.syncNow();
     await client.search.ready;
     const seconds = (performance.now() - started) / 1000;
@@ -173,7 +175,7 @@ interface WorkerHandle {
   results: Promise<{ samples: Array<[number, number]>; cpuSeconds: number }>;
 }
 
-function startWorker(server: ServerChild, count: number, firstIndex: number): WorkerHandle {
+function startWorker(server: ServerChild, count: number, firstIndex: number, rootKey: string): WorkerHandle {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sync-bench-worker.ts')], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -187,7 +189,7 @@ function startWorker(server: ServerChild, count: number, firstIndex: number): Wo
     if (msg.type === 'ready') readyResolve();
     if (msg.type === 'results') resultsResolve({ samples: msg.samples ?? [], cpuSeconds: msg.cpuSeconds ?? NaN });
   });
-  child.send({ type: 'init', url: server.url, token: server.agent, count, firstIndex });
+  child.send({ type: 'init', url: server.url, token: server.agent, count, firstIndex, rootKey });
   return { child, ready, results };
 }
 
@@ -195,10 +197,11 @@ async function propagation(): Promise<Record<string, number>> {
   const server = await startServerChild();
   const workers: WorkerHandle[] = [];
   try {
-    await publish(server, loadEntries(500));
+    const signer: BenchSigner = await setUpSigning(server.url, server.lead);
+    await publish(server, signer.sign(loadEntries(500)));
     const per = Math.ceil(CLIENTS / WORKERS);
     for (let first = 0; first < CLIENTS; first += per) {
-      workers.push(startWorker(server, Math.min(per, CLIENTS - first), first));
+      workers.push(startWorker(server, Math.min(per, CLIENTS - first), first, signer.rootKey));
     }
     await Promise.all(workers.map((w) => w.ready));
     log(`${CLIENTS} clients live in ${workers.length} worker processes; publishing every ${INTERVAL_MS} ms for ${DURATION_MS / 1000} s`);
@@ -210,9 +213,9 @@ async function propagation(): Promise<Record<string, number>> {
       const due = t0 + n * INTERVAL_MS;
       if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
       sentAt[n] = Date.now();
-      await publish(server, [
+      await publish(server, signer.sign([
         { id: `probe-${n}`, locale: 'en', kind: 'article', title: `Probe probeword${n}`, body: `Change number ${n}.`, tags: [], urlOrPath: null },
-      ]);
+      ]));
     }
     const health = (await (await fetch(`${server.url}/healthz`)).json()) as { latestSeq: number };
     // Each worker waits (up to 60 s) for its clients to reach the last seq: "missed" is then a
@@ -285,5 +288,6 @@ const full = values['skip-full-sync'] ? { full_sync_s: NaN, entries_per_s: NaN, 
 const live = await propagation();
 const summary = { ...full, ...live, entries: values['skip-full-sync'] ? 0 : N };
 const ok = reportGoals(syncGoals(summary, values['skip-full-sync'] === true), log);
-process.stdout.write(`${JSON.stringify(summary)}\n`);
+// Signed knowledge (issue #15) is on in every run: each client verifies each entry's signature.
+process.stdout.write(`${JSON.stringify({ ...summary, signatures: true })}\n`);
 if (!ok) process.exitCode = 1;

@@ -28,13 +28,13 @@ describe('review badges and flags', () => {
     await e2e.harness.post('entries', [source, translation, overdue]);
   });
 
-  it('shows who approved an entry, *needs review* when its verification is due, and *translation may be out of date*', async () => {
+  it('says *unsigned* (no org root key pinned), *needs review* when its verification is due, and *translation may be out of date*', async () => {
     const { page } = await e2e.open();
     await typeQuery(page, 'gift wrapping');
     await expect.poll(() => selectedOptionTitle(page)).toBe('Gift wrapping');
     const option = page.locator('[role="option"][aria-selected="true"]');
     const group = option.getByRole('group');
-    expect(await group.getAttribute('aria-label')).toMatch(/^Review status: Approved by bo-lead on .+2026.*, Needs review$/);
+    expect(await group.getAttribute('aria-label')).toBe('Review status: Unsigned, Needs review');
     expect(await option.locator('.badge-review').textContent()).toBe('Needs review');
     await expect.poll(() => page.locator('.preview .badge-review').textContent()).toBe('Needs review');
 

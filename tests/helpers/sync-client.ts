@@ -11,6 +11,7 @@ import { SearchService } from '../../main/search/search-service';
 import { SyncEngine, type SyncEngineDeps } from '../../main/sync/sync-engine';
 import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../../main/paths';
 import { failOnLog } from './logs';
+import { EntrySigning } from '../../main/signing/entry-signing';
 
 export interface SyncClient {
   dir: string;
@@ -22,23 +23,27 @@ export interface SyncClient {
   close(): Promise<void>;
 }
 
+/** `orgRootKey`: signed knowledge on (issue #15), every entry verified as the app does. */
 export async function openSyncClient(
   dir: string,
   serverUrl: string,
   token: string,
-  overrides: Partial<SyncEngineDeps> = {},
+  { orgRootKey, ...overrides }: Partial<SyncEngineDeps> & { orgRootKey?: string } = {},
 ): Promise<SyncClient> {
   const { db } = await openDatabase({ file: databaseFile(dir) });
   const store = new KnowledgeStore(db);
   const meta = new KeyValueStore(db, MetaEntity);
   const search = await SearchService.start({ store, indexDir: path.join(dir, SEARCH_INDEX_DIR_NAME), onError: failOnLog });
+  const now = () => new Date();
+  const screen = orgRootKey === undefined ? undefined : new EntrySigning({ rootKey: () => orgRootKey, store, meta, fetch: globalThis.fetch, now, log: () => undefined });
   const engine = new SyncEngine({
     store,
     meta,
     fetch: globalThis.fetch,
-    now: () => new Date(),
+    now,
     config: () => ({ serverUrl, token }),
     log: () => undefined,
+    ...(screen ? { screen } : {}),
     ...overrides,
   });
   return {

@@ -32,6 +32,8 @@ function describeItem(item: QueueItem): string {
       return `${head}  due ${item.dueAt}`;
     case 'stale_translation':
       return `${head}  source ${item.sourceLocale} is at version ${item.sourceVersion}`;
+    case 'signature_invalid':
+      return `${head}  ${item.problem}: approve it again`;
     default:
       return assertNever(item);
   }

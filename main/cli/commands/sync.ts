@@ -1,6 +1,7 @@
 /**
- * `sync --server <url> --token <t> [--data-dir <dir>] [--watch]`: the app's sync engine from a
- * terminal, once (exit 0 when up to date) or live until SIGINT/SIGTERM.
+ * `sync --server <url> --token <t> [--data-dir <dir>] [--watch] [--org-root-key <pk>]`: the app's
+ * sync engine from a terminal, once (exit 0 when up to date) or live until SIGINT/SIGTERM. With
+ * --org-root-key (issue #15) every entry is verified against the root-signed key list first.
  */
 import { openDatabase } from '../../store/database';
 import { MetaEntity } from '../../store/entities';
@@ -13,9 +14,14 @@ import { serverArgs } from '../server-args';
 import { MAX_PAGE_SIZE } from '../../../common/sync-protocol';
 import { UsageError, intFlag, parseArgs, stringFlag } from '../../../common/cli/args';
 import type { CliIo } from '../cli-io';
+import { publicKeyProblem } from '../../../common/signing/formats';
+import { EntrySigning } from '../../signing/entry-signing';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['server', 'token', 'data-dir', 'page-size'], ['watch']);
+  const parsed = parseArgs(args, ['server', 'token', 'data-dir', 'page-size', 'org-root-key'], ['watch']);
+  const rootKey = stringFlag(parsed, 'org-root-key') ?? null;
+  const rootProblem = rootKey === null ? null : publicKeyProblem(rootKey);
+  if (rootProblem) throw new UsageError(`--org-root-key: ${rootProblem}`);
   if (parsed.positionals.length > 0) throw new UsageError(`sync takes no arguments (got "${parsed.positionals[0]}")`);
   const server = serverArgs(parsed);
   const pageSize = intFlag(parsed, 'page-size', 1, MAX_PAGE_SIZE);
@@ -23,14 +29,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { db, notices } = await openDatabase({ file: databaseFile(dataDir) });
   for (const notice of notices) io.stderr(notice);
   const store = new KnowledgeStore(db);
+  const meta = new KeyValueStore(db, MetaEntity);
+  const log = (line: string) => io.stderr(line);
+  const signing = rootKey === null ? null : new EntrySigning({ rootKey: () => rootKey, store, meta, fetch: globalThis.fetch, now: () => new Date(), log });
   const engine = new SyncEngine({
     store,
-    meta: new KeyValueStore(db, MetaEntity),
+    meta,
     fetch: globalThis.fetch,
     now: () => new Date(),
     config: () => server,
-    log: (line) => io.stderr(line),
+    log,
     ...(pageSize ? { pageSize } : {}),
+    ...(signing ? { screen: signing } : {}),
   });
   try {
     if (parsed.flags.get('watch') === true) return await watch(engine, io);
@@ -40,6 +50,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stderr(`${result.applied} change(s) were applied before it; the local data is intact at cursor ${result.cursor}`);
       return 1;
     }
+    const skipped = engine.status().lastError;
+    if (skipped) io.stderr(skipped);
     io.stdout(`synced ${result.applied} change(s); cursor ${result.cursor}; ${await store.count()} entries in ${dataDir}`);
     return 0;
   } finally {

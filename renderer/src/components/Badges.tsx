@@ -9,6 +9,8 @@ function badgeClass(badge: ReviewBadgeView): string {
   switch (badge.kind) {
     case 'approved':
       return 'badge badge-approved';
+    case 'unsigned':
+      return 'badge badge-unsigned';
     case 'needs_review':
       return 'badge badge-review';
     case 'stale_translation':
@@ -19,7 +21,7 @@ function badgeClass(badge: ReviewBadgeView): string {
 }
 
 /**
- * "Approved by Dana on 3 Mar 2026", "Needs review", "Translation may be out of date": agents must
+ * "Approved by Dana on 3 Mar 2026" (verified signatures) or "Unsigned", "Needs review", "Translation may be out of date": agents must
  * see which answers are vetted and current. Plain text inside the option and the preview, so a
  * screen reader reads it with the title; the group is labelled so it is announced as one.
  */

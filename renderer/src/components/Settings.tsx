@@ -5,6 +5,7 @@ import { languageName } from '../lib/platform';
 import { Managed } from './FormRow';
 import { HotkeyField } from './HotkeyField';
 import { ResyncButton } from './ResyncButton';
+import { RootKeySetting } from './RootKeySetting';
 import { ServerSettings } from './ServerSettings';
 import { Troubleshooting } from './Troubleshooting';
 
@@ -158,6 +159,7 @@ export function Settings({ settings, locales, onUpdate }: Props) {
         pinnedToken={pinned('token')}
         onSave={(update) => save(update, 'serverUrl', 'Server settings')}
       />
+      <RootKeySetting settings={settings} pinned={pinned('orgRootKey')} onSave={(update) => save(update, 'orgRootKey', 'Root key')} />
       <ResyncButton configured={settings.serverUrl !== '' && settings.hasToken} />
       <Troubleshooting />
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -1,6 +1,7 @@
 /**
  * The README's two-leads walk-through (which `npm run readme` also runs as written) with exact
- * assertions, against a real server on 127.0.0.1: two leads and an agent.
+ * assertions, against a real server on 127.0.0.1: two leads and an agent, with signed knowledge
+ * on (the agent pins the org root key; Bo signs his approvals).
  * Lead A publishes, the agent's sync does not see it; A's own approval is refused; B approves; the
  * agent's sync and search find it "approved by B"; a new English version approved by B marks the
  * French variant stale for the agent; A confirms the French; the stale mark is gone; history
@@ -14,6 +15,8 @@ import * as confirmTranslation from '../../../main/cli/commands/confirm-translat
 import * as exportCommand from '../../../main/cli/commands/export';
 import * as history from '../../../main/cli/commands/history';
 import * as importCommand from '../../../main/cli/commands/import';
+import * as keys from '../../../main/cli/commands/keys';
+import * as show from '../../../main/cli/commands/show';
 import * as publish from '../../../main/cli/commands/publish';
 import * as queue from '../../../main/cli/commands/queue';
 import * as search from '../../../main/cli/commands/search';
@@ -38,9 +41,11 @@ describe('two leads and an agent, end to end (README)', () => {
   let ana: string;
   let bo: string;
   let agentDir: string;
+  let root: string;
+  let boKey: string;
   const lead = (token: string) => ['--server', t.url, '--token', token];
   const agentSync = async () => {
-    const result = await cli(sync, ['--server', t.url, '--token', t.tokens.agent, '--data-dir', agentDir]);
+    const result = await cli(sync, ['--server', t.url, '--token', t.tokens.agent, '--data-dir', agentDir, '--org-root-key', root]);
     expect(result.code, result.err.join('\n')).toBe(0);
   };
   const agentSearch = async (query: string, locale: string): Promise<Hit[]> => {
@@ -53,6 +58,13 @@ describe('two leads and an agent, end to end (README)', () => {
     ana = await t.server.tokens.create('ana', 'lead');
     bo = await t.server.tokens.create('bo', 'lead');
     agentDir = tempDir('cuecard-agent-');
+    // 0. The org root key, Bo's approver key, the key list signed with the root key.
+    const keyDir = tempDir('cuecard-keys-');
+    root = (await cli(keys, ['init-root', '--out', path.join(keyDir, 'root.key')])).out.at(-1) as string;
+    boKey = path.join(keyDir, 'bo.key');
+    const boPublic = (await cli(keys, ['create', '--out', boKey])).out.at(-1) as string;
+    expect((await cli(keys, ['register', '--public-key', boPublic, '--name', 'bo', ...lead(bo)])).code).toBe(0);
+    expect((await cli(keys, ['sign-list', '--root-key', path.join(keyDir, 'root.key'), ...lead(t.tokens.admin)])).code).toBe(0);
   });
   afterEach(async () => {
     await t.close();
@@ -72,9 +84,11 @@ describe('two leads and an agent, end to end (README)', () => {
     expect(own.err).toEqual(['error: the token is not allowed to do this (403): "ana" wrote version 1; another lead must approve it (four eyes) [four_eyes]']);
 
     // 3. Lead B approves both; the agent's sync and search find them, approved by B.
-    expect(await cli(approve, ['kb/returns', '--locale', 'en', ...lead(bo)])).toMatchObject({ code: 0, out: ['approved kb/returns (en) version 1: it is live, server at seq 1'] });
-    expect((await cli(approve, ['kb/returns', '--locale', 'fr', ...lead(bo)])).code).toBe(0);
+    expect(await cli(approve, ['kb/returns', '--locale', 'en', '--key', boKey, ...lead(bo)])).toMatchObject({ code: 0, out: ['approved kb/returns (en) version 1 (signed): it is live, server at seq 1'] });
+    expect((await cli(approve, ['kb/returns', '--locale', 'fr', '--key', boKey, ...lead(bo)])).code).toBe(0);
     await agentSync();
+    const shown = await cli(show, ['kb/returns', '--locale', 'en', '--data-dir', agentDir]);
+    expect(shown).toMatchObject({ code: 0, out: ['Returns within 30 days  (kb/returns, en, article, version 1)', 'approved by bo (signatures verified)', 'tags: returns', '', en.body] });
     const [hit] = await agentSearch('returns', 'en');
     expect(hit).toMatchObject({ id: 'kb/returns', locale: 'en', approvedBy: 'bo', staleTranslation: false, sourceLocale: 'en' });
     expect((await agentSearch('retours', 'fr'))[0]).toMatchObject({ locale: 'fr', approvedBy: 'bo', staleTranslation: false });
@@ -82,7 +96,7 @@ describe('two leads and an agent, end to end (README)', () => {
     // 4. A new English version, approved by B, marks the French variant stale for the agent.
     const v2 = ndjsonFile([{ ...en, title: 'Returns within 60 days', body: 'Customers may return items within 60 days.' }]);
     expect((await cli(publish, [v2, '--kind', 'article', ...lead(ana)])).code).toBe(0);
-    expect((await cli(approve, ['kb/returns', '--locale', 'en', ...lead(bo)])).code).toBe(0);
+    expect((await cli(approve, ['kb/returns', '--locale', 'en', '--key', boKey, ...lead(bo)])).code).toBe(0);
     await agentSync();
     expect((await agentSearch('returns 60', 'en'))[0]).toMatchObject({ title: 'Returns within 60 days', approvedBy: 'bo', staleTranslation: false });
     expect((await agentSearch('retours', 'fr'))[0]).toMatchObject({ locale: 'fr', staleTranslation: true, sourceLocale: 'en' });

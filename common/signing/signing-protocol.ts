@@ -1,0 +1,37 @@
+/**
+ * The signing endpoints' wire format (issue #15): registering approver keys, the signed org key
+ * list, and reading the exact version a lead is about to sign.
+ */
+import { z } from 'zod';
+import { EntryIdSchema, EntryKindSchema, LocaleSchema } from '../knowledge';
+import { PublicKeySchema } from './formats';
+import { ListedKeySchema } from './key-list';
+
+/** `POST /v1/keys` (lead): register an approver key under a name. */
+export const RegisterKeySchema = z.object({ name: ListedKeySchema.shape.name, publicKey: PublicKeySchema }).strict();
+export const RegisteredKeySchema = z.object({ name: z.string(), publicKey: z.string(), registeredBy: z.string(), registeredAt: z.string() });
+export type RegisteredKey = z.infer<typeof RegisteredKeySchema>;
+/** `GET /v1/keys` (admin): every registered key, for the admin to sign into the list. */
+export const RegisteredKeysSchema = z.object({ keys: z.array(RegisteredKeySchema) });
+
+/** `GET /v1/key-list` (agent): `{ keyList }`, the latest signed list as uploaded or `null` before the first; `PUT` (admin) uploads one. */
+export const KEY_LIST_PATH = '/v1/key-list';
+
+/** `GET /v1/entries/:id/version?locale=&version=` (lead): the content of one version, to sign it. */
+export const VersionContentSchema = z.object({
+  id: EntryIdSchema,
+  locale: LocaleSchema,
+  version: z.number().int().positive(),
+  state: z.string(),
+  kind: EntryKindSchema,
+  title: z.string(),
+  body: z.string(),
+  tags: z.array(z.string()),
+  urlOrPath: z.string().nullable(),
+});
+export type VersionContent = z.infer<typeof VersionContentSchema>;
+
+export function versionContentPath(id: string, locale: string, version?: number): string {
+  const query = new URLSearchParams({ locale, ...(version === undefined ? {} : { version: String(version) }) });
+  return `/v1/entries/${encodeURIComponent(id)}/version?${query.toString()}`;
+}

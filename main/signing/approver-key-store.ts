@@ -1,0 +1,54 @@
+/**
+ * A lead's approver key in the app (issue #15): made on this machine, its private half sealed with
+ * the OS keychain (the SecretCipher port: safeStorage in main/shell/safe-storage-cipher.ts) and
+ * kept sealed in the settings table; it is unsealed only to sign one approval. The CLI keeps the
+ * same key as a 0600 file instead (key-file.ts). Approving from the app (the Library) signs with
+ * sign() exactly as `approve --key` does.
+ */
+import { z } from 'zod';
+import { approvalPayload, type ApprovalSignature, type SignedContent } from '../../common/signing/approval';
+import { PublicKeySchema } from '../../common/signing/formats';
+import type { SecretCipher } from '../core/ports';
+import type { KeyValueStore } from '../store/key-value-store';
+import { generateKeyPair, privateKeyObject, publicKeyOf, signText } from './ed25519';
+
+export const APPROVER_KEY_SETTING = 'signing.approverKey';
+const StoredKeySchema = z.object({ publicKey: PublicKeySchema, sealedPrivateKey: z.string().min(1).max(10_000) }).strict();
+
+export class ApproverKeyStore {
+  constructor(
+    private readonly settings: KeyValueStore,
+    private readonly cipher: SecretCipher,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The public key to register (`keys register`), or null when this machine has none yet. */
+  async publicKey(): Promise<string | null> {
+    return (await this.stored())?.publicKey ?? null;
+  }
+
+  /** Makes this machine's approver key (never replaces one) and returns its public key. */
+  async create(): Promise<string> {
+    const existing = await this.stored();
+    if (existing) return existing.publicKey;
+    const pair = generateKeyPair();
+    // encrypt() throws when no keychain is available: the key is never kept in the clear.
+    await this.settings.set(APPROVER_KEY_SETTING, { publicKey: pair.publicKey, sealedPrivateKey: this.cipher.encrypt(pair.privateKeyPkcs8) });
+    return pair.publicKey;
+  }
+
+  /** The signature of exactly `content`, approved now by this machine's key. */
+  async sign(content: SignedContent): Promise<ApprovalSignature> {
+    const stored = await this.stored();
+    if (!stored) throw new Error('this machine has no approver key yet');
+    const privateKey = privateKeyObject(this.cipher.decrypt(stored.sealedPrivateKey));
+    if (publicKeyOf(privateKey) !== stored.publicKey) throw new Error('the sealed approver key does not match its public key');
+    const approval = { approvedAt: this.now().toISOString(), keyId: stored.publicKey };
+    return { ...approval, signature: signText(privateKey, approvalPayload(content, approval)) };
+  }
+
+  private async stored(): Promise<z.infer<typeof StoredKeySchema> | null> {
+    const parsed = StoredKeySchema.safeParse(await this.settings.get(APPROVER_KEY_SETTING));
+    return parsed.success ? parsed.data : null;
+  }
+}
