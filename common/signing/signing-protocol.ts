@@ -29,7 +29,6 @@ export const VersionContentSchema = z.object({
   tags: z.array(z.string()),
   urlOrPath: z.string().nullable(),
 });
-export type VersionContent = z.infer<typeof VersionContentSchema>;
 
 export function versionContentPath(id: string, locale: string, version?: number): string {
   const query = new URLSearchParams({ locale, ...(version === undefined ? {} : { version: String(version) }) });
