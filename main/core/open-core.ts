@@ -15,6 +15,7 @@ import { SettingEntity } from '../store/entities';
 import { KeyValueStore } from '../store/key-value-store';
 import { KnowledgeStore } from '../store/knowledge-store';
 import { UsageStore } from '../store/usage-store';
+import { ApproverKeyStore } from '../signing/approver-key-store';
 
 export interface CoreOptions {
   dataDir: string;
@@ -37,6 +38,8 @@ export interface Core {
   usageBoost: UsageBoost;
   search: SearchService;
   settings: SettingsService;
+  /** This machine's approver key for signed knowledge (issue #15), sealed with the OS keychain. */
+  approverKeys: ApproverKeyStore;
   notices: string[];
   close(): Promise<void>;
 }
@@ -47,8 +50,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { db } = opened;
   const notices = [...(options.notices ?? []), ...opened.notices];
   const store = new KnowledgeStore(db);
+  const settingsStore = new KeyValueStore(db, SettingEntity);
   const settings = await SettingsService.load({
-    store: new KeyValueStore(db, SettingEntity),
+    store: settingsStore,
     cipher: options.cipher,
     policy: options.policy ?? {},
   });
@@ -71,6 +75,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     usageBoost,
     search,
     settings,
+    approverKeys: new ApproverKeyStore(settingsStore, options.cipher, now),
     notices,
     async close() {
       await search.close();
