@@ -14,6 +14,7 @@ import { checkEpoch, type EpochCheck } from './epoch';
 import { Baseline1732870000001 } from './migrations/0001-baseline';
 import { ChangeItems1732870000002 } from './migrations/0002-change-items';
 import { ReviewWorkflow1732870000003 } from './migrations/0003-review-workflow';
+import { SynonymsAndSignals1732870000005 } from './migrations/0005-synonyms-and-signals';
 import { TokenAudience1732870000006 } from './migrations/0006-token-audience';
 import { ReviewEntities } from '../review/review-entities';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Baseline1732870000001,
   ChangeItems1732870000002,
   ReviewWorkflow1732870000003,
+  SynonymsAndSignals1732870000005,
   TokenAudience1732870000006,
 ];
 /** Serialises instances migrating one PostgreSQL database at the same time. */
