@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   flags: () => import('./commands/flags'),
   // one answer everywhere (issue #17)
   consistency: () => import('./commands/consistency'),
+  // what agents miss and say in other words (issue #18)
+  synonyms: () => import('./commands/synonyms'),
 };
 
 const HELP = `usage: npm run cli -- <command> [options]
@@ -44,7 +46,9 @@ const HELP = `usage: npm run cli -- <command> [options]
   export --server <url> --token <lead> [--out <file>]
   flags list --server <url> --token <lead> [--json] [--mine]
   flags resolve <flagId> --server <url> --token <lead> [--resolution fixed|dismissed] [--comment "<text>"]
-  consistency --server <url> --token <lead> [--faq-tag faq] [--bot-tags public] [--json]`;
+  consistency --server <url> --token <lead> [--faq-tag faq] [--bot-tags public] [--json]
+  synonyms import <file.csv> --server <url> --token <lead>   (header: locale,terms,one_way_to)
+  synonyms add --locale <l> --terms "a;b" [--one-way-to <t>] | list [--state s] [--json] | approve|reject|retire <rule-id>  --server <url> --token <lead>`;
 
 async function main(argv: string[]): Promise<number> {
   const io: CliIo = {

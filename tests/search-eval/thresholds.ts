@@ -14,6 +14,8 @@ export interface Figures {
 interface Threshold {
   corpus: string;
   queries: string;
+  /** The query expansion of the run (`--expansion wordnet`, `--synonyms <file>`), or absent for none. */
+  expansion?: string;
   /** What was measured when the threshold was set (2026-11-29, main after the search internals rework). */
   measured: Figures;
   min: Figures;
@@ -40,8 +42,8 @@ const LABELS: Record<keyof Figures, string> = { mrr10: 'MRR@10', r1: 'R@1', r5: 
  * Lines saying how `figures` compare with the thresholds of this corpus and query set (file
  * names), and whether all are met; null when no threshold is set for them.
  */
-export function checkThresholds(corpusName: string, queriesName: string, figures: Figures): { ok: boolean; lines: string[] } | null {
-  const t = THRESHOLDS.find((x) => x.corpus === corpusName && x.queries === queriesName);
+export function checkThresholds(corpusName: string, queriesName: string, figures: Figures, expansion: string | null = null): { ok: boolean; lines: string[] } | null {
+  const t = THRESHOLDS.find((x) => x.corpus === corpusName && x.queries === queriesName && (x.expansion ?? null) === expansion);
   if (!t) return null;
   const lines: string[] = [];
   let ok = true;
