@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readSynonymCsv } from '../../common/synonyms/synonym-csv';
-import { SynonymExpansion, type QueryExpansion } from '../../main/search/query-expansion';
-import { SYNONYM_WEIGHT } from '../../main/search/ranking-params';
+import { SynonymExpansion, type QueryExpansion } from '../../common/search/query-expansion';
+import { SYNONYM_WEIGHT } from '../../common/search/ranking-params';
 import { WordnetExpansion } from './wordnet-expansion';
 
 export function queryExpansion(argv: readonly string[]): { expansion: QueryExpansion; label: string } | null {

