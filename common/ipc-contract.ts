@@ -138,6 +138,7 @@ export const SettingsUpdateSchema = z
     theme: ThemeSchema,
     serverUrl: z.union([z.string().url().max(2000), z.literal('')]),
     token: z.string().max(2000),
+    usageReports: z.boolean(),
   })
   .partial()
   .strict();
@@ -154,6 +155,8 @@ export interface SettingsView {
   theme: z.infer<typeof ThemeSchema>;
   serverUrl: string;
   hasToken: boolean;
+  /** Usage counts go to the knowledge server with the sync (Settings → What Cuecard reports). */
+  usageReports: boolean;
   /** Fields pinned by IT's managed policy; the settings page shows them read-only. */
   pinned: string[];
 }

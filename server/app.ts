@@ -23,6 +23,8 @@ import { registerFaqRoutes } from './faq/faq-routes';
 import type { FaqSite } from './faq/faq-site';
 import { registerSynonymRoutes } from './synonyms/synonym-routes';
 import type { SynonymService } from './synonyms/synonym-service';
+import { registerReportRoutes } from './reports/report-routes';
+import type { SignalService } from './reports/signal-service';
 
 /** The longest entry id (200 characters) percent-encoded: at most 4 UTF-8 bytes of 3 characters each. */
 const MAX_ENCODED_ID_LENGTH = 200 * 12;
@@ -44,6 +46,8 @@ export interface AppDeps {
   publicUrl: string | null;
   /** The organisation's synonyms (issue #18). */
   synonyms: SynonymService;
+  /** Agents' usage signals and the leads' reports (issue #18). */
+  signals: SignalService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -72,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAnswerRoutes(app, deps.answers);
   registerFaqRoutes(app, deps.faq, deps.publicUrl);
   await registerSynonymRoutes(app, deps.synonyms);
+  registerReportRoutes(app, deps.signals);
 
   app.addHook('preClose', async () => {
     deps.streams.closeAll();

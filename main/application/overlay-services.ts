@@ -54,6 +54,15 @@ export interface OverlayServicesDeps {
   onUse?: (id: string, locale: string) => void;
   /** The agent's flags (main/flags); absent where there is no server to send them to. */
   flags?: Pick<FlagSender, 'raise' | 'waiting'>;
+  /** Usage signals (main/signals/signal-recorder.ts); absent in the CLI. */
+  signals?: UsageSignals;
+}
+
+/** What the overlay's use cases tell the usage signals (issue #18). */
+export interface UsageSignals {
+  searched(query: string, locale: string, hits: ReadonlyArray<{ id: string; locale: string }>): void;
+  used(kind: 'opened' | 'inserted' | 'copied', id: string, locale: string): Promise<void>;
+  ended(): Promise<void>;
 }
 
 const RECENT_LIMIT = 8;
@@ -71,13 +80,18 @@ export class OverlayServices {
       tags: request.tags,
       limit: request.limit ?? 20,
     };
-    if (request.query.trim() !== '') return { hits: this.deps.search.search(query), recent: false };
+    if (request.query.trim() !== '') {
+      const hits = this.deps.search.search(query);
+      this.deps.signals?.searched(request.query, query.locale, hits);
+      return { hits, recent: false };
+    }
     // An empty query is the recent/frequent list; the index builds it (usage order, same filters).
     return { hits: this.deps.search.search({ ...query, query: '', limit: RECENT_LIMIT }), recent: true };
   }
 
   async getEntry(id: string, locale: string): Promise<EntryView> {
     const stored = await this.requireEntry(id, locale);
+    void this.deps.signals?.used('opened', stored.id, stored.locale);
     const entry = { ...stored, ...reviewFieldsOf(stored) };
     if (entry.kind === 'article') return { ...entry, preview: null, templateError: null };
     const marked = await this.renderWithMarkers(entry);
@@ -102,6 +116,7 @@ export class OverlayServices {
     const { pasteMode, restoreClipboard } = this.deps.settings.effective;
     const outcome = await this.deps.delivery.deliver(reply, pasteMode, restoreClipboard);
     await this.recordUse(id, locale);
+    void this.deps.signals?.used('inserted', id, locale);
     return outcome;
   }
 
@@ -109,6 +124,7 @@ export class OverlayServices {
     const reply = await this.renderTemplate(id, locale, values);
     await this.deps.clipboard.write(reply);
     await this.recordUse(id, locale);
+    void this.deps.signals?.used('copied', id, locale);
     return reply;
   }
 
@@ -121,6 +137,7 @@ export class OverlayServices {
     const outcome = await this.renderWithMarkers(entry);
     if (!outcome.ok) throw new DomainError('template_error', `This template has an error: ${outcome.message}`);
     await this.deps.clipboard.write(outcome.reply);
+    void this.deps.signals?.used('copied', entry.id, entry.locale);
     return outcome.reply;
   }
 
@@ -136,6 +153,7 @@ export class OverlayServices {
   }
 
   hide(): Promise<void> {
+    void this.deps.signals?.ended();
     return this.deps.overlay.hide();
   }
 

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   consistency: () => import('./commands/consistency'),
   // what agents miss and say in other words (issue #18)
   synonyms: () => import('./commands/synonyms'),
+  report: () => import('./commands/report'),
 };
 
 const HELP = `usage: npm run cli -- <command> [options]
@@ -48,7 +49,8 @@ const HELP = `usage: npm run cli -- <command> [options]
   flags resolve <flagId> --server <url> --token <lead> [--resolution fixed|dismissed] [--comment "<text>"]
   consistency --server <url> --token <lead> [--faq-tag faq] [--bot-tags public] [--json]
   synonyms import <file.csv> --server <url> --token <lead>   (header: locale,terms,one_way_to)
-  synonyms add --locale <l> --terms "a;b" [--one-way-to <t>] | list [--state s] [--json] | approve|reject|retire <rule-id>  --server <url> --token <lead>`;
+  synonyms add --locale <l> --terms "a;b" [--one-way-to <t>] | list [--state s] [--json] | approve|reject|retire <rule-id>  --server <url> --token <lead>
+  report no-results|usage|edits|stale --server <url> --token <lead> [--json] [--csv] [--since <date>] [--until <date>] [--limit <n>]`;
 
 async function main(argv: string[]): Promise<number> {
   const io: CliIo = {

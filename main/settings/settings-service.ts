@@ -23,6 +23,8 @@ const StoredSettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).catch('system'),
   serverUrl: z.string().catch(''),
   sealedToken: z.string().catch(''),
+  /** Usage signals (issue #18): on unless the agent or the policy turns them off. */
+  usageReports: z.boolean().catch(true),
 });
 type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -62,7 +64,13 @@ export class SettingsService {
       serverUrl: policy.serverUrl ?? rest.serverUrl,
       locale: policy.locale ?? rest.locale,
       pasteMode: policy.pasteMode ?? rest.pasteMode,
+      usageReports: policy.usageReports === undefined ? rest.usageReports : policy.usageReports === 'on',
     };
+  }
+
+  /** Whether the policy lets usage reports carry the text of missed searches (default off). */
+  get reportQueryText(): boolean {
+    return this.deps.policy.reportQueryText === 'on';
   }
 
   /** Decrypted token, or '' when none is stored or it cannot be decrypted on this machine. */
@@ -99,6 +107,7 @@ export class SettingsService {
       theme: effective.theme,
       serverUrl: effective.serverUrl,
       hasToken: this.current.sealedToken !== '' || this.deps.policy.token !== undefined,
+      usageReports: effective.usageReports,
       pinned: LOCKED_SETTINGS.filter((k) => this.deps.policy[k] !== undefined),
     };
   }
@@ -120,6 +129,7 @@ export class SettingsService {
     if (update.pasteMode !== undefined) next.pasteMode = update.pasteMode;
     if (update.restoreClipboard !== undefined) next.restoreClipboard = update.restoreClipboard;
     if (update.theme !== undefined) next.theme = update.theme;
+    if (update.usageReports !== undefined) next.usageReports = update.usageReports;
     if (update.serverUrl !== undefined) next.serverUrl = acceptServerUrl(update.serverUrl);
     if (update.token !== undefined) next.sealedToken = update.token === '' ? '' : this.seal(update.token);
     await this.deps.store.setMany(next);
