@@ -86,7 +86,6 @@ export const ReportSchema = z.object({
   until: z.string(),
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
 });
-export type Report = z.infer<typeof ReportSchema>;
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value);

@@ -56,6 +56,8 @@ export interface OverlayServicesDeps {
   flags?: Pick<FlagSender, 'raise' | 'waiting'>;
   /** Usage signals (main/signals/signal-recorder.ts); absent in the CLI. */
   signals?: UsageSignals;
+  /** Told of each search with text (the synonyms refresh themselves now and then: synonym-sync.ts). */
+  onSearch?: () => void;
 }
 
 /** What the overlay's use cases tell the usage signals (issue #18). */
@@ -81,6 +83,7 @@ export class OverlayServices {
       limit: request.limit ?? 20,
     };
     if (request.query.trim() !== '') {
+      this.deps.onSearch?.();
       const hits = this.deps.search.search(query);
       this.deps.signals?.searched(request.query, query.locale, hits);
       return { hits, recent: false };

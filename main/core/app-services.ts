@@ -103,6 +103,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     config: serverConfig,
     apply: (rules) => core.search.setExpansion(rules.length > 0 ? new SynonymExpansion(rules, SYNONYM_WEIGHT) : undefined),
     log: (line) => ports.log(line),
+    now,
   });
   await synonyms.init();
   // Usage signals (issue #18): counted locally, sent with the sync; nothing with reporting off.
@@ -156,6 +157,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     onUse: (id, locale) => core.usageBoost.record(id, locale),
     flags,
     signals,
+    onSearch: () => void synonyms.refreshSoon(),
   });
   // A new server or token takes effect at once: reconnect the live sync with the new settings.
   let syncTarget = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;

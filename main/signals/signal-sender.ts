@@ -32,7 +32,7 @@ export class SignalSender {
 
   constructor(private readonly deps: SignalSenderDeps) {}
 
-  /** Sends now unless a send ran in the last MIN_SEND_INTERVAL_MS. */
+  /** Sends now unless a batch was sent in the last MIN_SEND_INTERVAL_MS. */
   soon(): Promise<void> {
     if (this.deps.now().getTime() - this.lastSend < MIN_SEND_INTERVAL_MS) return Promise.resolve();
     return this.flush();
@@ -54,10 +54,10 @@ export class SignalSender {
     }
     const config = this.deps.config();
     if (!config) return;
-    this.lastSend = this.deps.now().getTime();
     for (;;) {
       const batch = await this.deps.store.nextBatch(config.serverUrl, this.deps.newId, this.deps.now());
       if (!batch) return;
+      this.lastSend = this.deps.now().getTime();
       const textAllowed = this.deps.queryTextAllowed();
       const items = batch.items.map(({ queryText, ...rest }) => (textAllowed && queryText ? { ...rest, queryText } : rest));
       try {

@@ -13,6 +13,8 @@ import { fetchText, joinUrl, messageOf } from '../sync/http';
 import type { SyncServerConfig } from '../sync/sync-engine';
 import { realTimers, type Timers } from '../sync/timers';
 
+/** A search asks for new synonyms at most this often (the answer is a few bytes when none changed). */
+export const SEARCH_REFRESH_MS = 10_000;
 /** 5,000 rules of 50 terms of 80 characters, JSON-escaped, stay below it. */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 export const META_SYNONYMS = 'synonyms';
@@ -28,6 +30,7 @@ export interface SynonymSyncDeps {
   log: (line: string) => void;
   timers?: Timers;
   requestTimeoutMs?: number;
+  now?: () => Date;
 }
 
 /** The rules that pass the shared check; the number skipped. */
@@ -43,6 +46,7 @@ function usable(rules: readonly unknown[]): { rules: SynonymRule[]; skipped: num
 export class SynonymSync {
   private held: { serverUrl: string; version: number } | null = null;
   private running: Promise<void> | null = null;
+  private lastRefresh = -Infinity;
 
   constructor(private readonly deps: SynonymSyncDeps) {}
 
@@ -55,8 +59,19 @@ export class SynonymSync {
     this.deps.apply(usable(stored.data.rules).rules);
   }
 
+  /**
+   * On the agent's first keystrokes: a rule a lead approved a minute ago applies to this search's
+   * next keystrokes, without waiting for the next pull. Off the keystroke path (not awaited).
+   */
+  refreshSoon(): Promise<void> {
+    const now = (this.deps.now ?? (() => new Date()))().getTime();
+    if (now - this.lastRefresh < SEARCH_REFRESH_MS) return this.running ?? Promise.resolve();
+    return this.refresh();
+  }
+
   /** Fetches the live set when it changed; one fetch at a time (a call during one joins it). */
   refresh(): Promise<void> {
+    this.lastRefresh = (this.deps.now ?? (() => new Date()))().getTime();
     this.running ??= this.fetchOnce()
       .catch((error: unknown) => this.deps.log(`synonyms: ${messageOf(error)}`))
       .finally(() => {
