@@ -197,6 +197,17 @@ function wellFormedRequests<T extends Record<string, z.ZodType>>(schemas: T): T 
   return Object.fromEntries(refined) as T;
 }
 
+/**
+ * Settings → "What Cuecard reports" (issue #18): exactly what waits to be sent to the knowledge
+ * server — counts per day, not texts, except a missed search's text when the policy allows it.
+ */
+export interface UsageReportView {
+  enabled: boolean;
+  /** The policy lets missed searches' text leave (otherwise only a hash of each does). */
+  queryTextSent: boolean;
+  items: Array<{ day: string; kind: string; key: string; locale: string; n: number; queryText: string | null; waiting: boolean }>;
+}
+
 export { CHANNELS, type ChannelKey } from './ipc-channels';
 import type { ChannelKey } from './ipc-channels';
 
@@ -217,6 +228,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   resyncFromScratch: EmptySchema,
   openLogFolder: EmptySchema,
   flagEntry: FlagEntryRequestSchema,
+  getUsageReport: EmptySchema,
 } satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
@@ -237,6 +249,7 @@ export interface ResponseTypes {
   resyncFromScratch: SyncStatusView;
   openLogFolder: null;
   flagEntry: FlagOutcome;
+  getUsageReport: UsageReportView;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

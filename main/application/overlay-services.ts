@@ -13,6 +13,7 @@ import type {
   SearchResponse,
   SyncStatusView,
   TemplatePreparation,
+  UsageReportView,
 } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
@@ -56,6 +57,8 @@ export interface OverlayServicesDeps {
   flags?: Pick<FlagSender, 'raise' | 'waiting'>;
   /** Usage signals (main/signals/signal-recorder.ts); absent in the CLI. */
   signals?: UsageSignals;
+  /** What waits to be sent (Settings → What Cuecard reports); absent: nothing is reported. */
+  usageReport?: () => Promise<UsageReportView>;
   /** Told of each search with text (the synonyms refresh themselves now and then: synonym-sync.ts). */
   onSearch?: () => void;
 }
@@ -173,6 +176,10 @@ export class OverlayServices {
       throw new DomainError('server_not_configured', 'Set a server URL and token first: there is no server to resync from.');
     }
     return this.deps.resyncFromScratch();
+  }
+
+  usageReport(): Promise<UsageReportView> {
+    return this.deps.usageReport?.() ?? Promise.resolve({ enabled: false, queryTextSent: false, items: [] });
   }
 
   async openLogFolder(): Promise<null> {

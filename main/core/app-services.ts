@@ -158,6 +158,15 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     flags,
     signals,
     onSearch: () => void synonyms.refreshSoon(),
+    usageReport: async () => {
+      const { counted, batches } = await signalStore.pending();
+      const row = (waiting: boolean) => (i: (typeof counted)[number]) => ({ ...i, queryText: i.queryText ?? null, waiting });
+      return {
+        enabled: reporting(),
+        queryTextSent: core.settings.reportQueryText,
+        items: [...batches.flatMap((b) => b.items.map(row(true))), ...counted.map(row(false))],
+      };
+    },
   });
   // A new server or token takes effect at once: reconnect the live sync with the new settings.
   let syncTarget = `${core.settings.effective.serverUrl}\u0000${core.settings.token()}`;

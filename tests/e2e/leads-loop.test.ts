@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as report from '../../main/cli/commands/report';
 import * as synonyms from '../../main/cli/commands/synonyms';
-import { publishLive, sqliteServer, type TestServer } from '../integration/server/test-server';
+import { sqliteServer, type TestServer } from '../integration/server/test-server';
+import { publishRefunds } from '../integration/signals/refunds-article';
 import { cli } from '../integration/workflow/cli-helpers';
 import { options, typeQuery, useHarness } from './setup';
 
@@ -26,10 +27,7 @@ let lead2: string;
 beforeAll(async () => {
   t = await sqliteServer();
   lead2 = await t.server.tokens.create('bo-lead', 'lead');
-  const published = await publishLive(t, {
-    entries: [{ id: 'kb/refunds', locale: 'en', kind: 'article', title: 'Refunds for cancelled orders', body: 'We pay the amount within five days.', tags: [] }],
-  });
-  expect(published.status).toBe(200);
+  expect((await publishRefunds(t)).status).toBe(200);
 });
 afterAll(async () => {
   await t?.close();
@@ -66,5 +64,18 @@ describe('leads turn missed searches into synonyms', () => {
       return (await options(page).count()) > 0 ? options(page).first().locator('.result-title').textContent() : null;
     };
     await expect.poll(searchAgain, { timeout: 30_000 }).toBe('Refunds for cancelled orders');
+  });
+
+  it('shows in Settings what is reported, and the agent can turn reporting off', async () => {
+    const { page } = await e2e.open();
+    await page.keyboard.press('Control+,');
+    const section = page.getByRole('group', { name: 'What Cuecard reports' });
+    await section.waitFor();
+    await section.getByText('Your organisation also receives the text of those searches.').waitFor();
+    await section.getByRole('table', { name: 'Counts waiting to be sent' }).waitFor();
+    await section.getByLabel('Send usage counts to my team’s knowledge server').uncheck();
+    await section.getByRole('table', { name: 'Counts waiting to be sent' }).waitFor({ state: 'detached' });
+    const view = await page.evaluate(() => window.cuecard!.getSettings({}));
+    expect(view.ok && view.value.usageReports).toBe(false);
   });
 });

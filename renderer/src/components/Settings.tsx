@@ -7,6 +7,7 @@ import { HotkeyField } from './HotkeyField';
 import { ResyncButton } from './ResyncButton';
 import { ServerSettings } from './ServerSettings';
 import { Troubleshooting } from './Troubleshooting';
+import { UsageReport } from './UsageReport';
 
 interface Props {
   settings: SettingsView;
@@ -159,6 +160,12 @@ export function Settings({ settings, locales, onUpdate }: Props) {
         onSave={(update) => save(update, 'serverUrl', 'Server settings')}
       />
       <ResyncButton configured={settings.serverUrl !== '' && settings.hasToken} />
+      <UsageReport
+        enabled={settings.usageReports}
+        pinned={pinned('usageReports')}
+        onToggle={(on) => void save({ usageReports: on }, 'usageReports', 'Usage reports')}
+      />
+      {errorFor('usageReports')}
       <Troubleshooting />
       <p className="visually-hidden" role="status" aria-live="polite">
         {saved}

@@ -8,16 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL } from '../../../common/ipc-channels';
-import { CHANNELS, type SearchResponse } from '../../../common/ipc-contract';
-import { createAppServices } from '../../../main/core/app-services';
-import { openCore } from '../../../main/core/open-core';
+import type { SearchResponse } from '../../../common/ipc-contract';
 import type { ManagedPolicy } from '../../../main/settings/policy-schema';
 import * as report from '../../../main/cli/commands/report';
 import * as synonyms from '../../../main/cli/commands/synonyms';
-import { MemoryClipboard } from '../../helpers/memory-clipboard';
+import { startQuietApp } from '../../helpers/quiet-app';
 import { cli } from '../workflow/cli-helpers';
-import { publishLive, sqliteServer, type TestServer } from '../server/test-server';
+import { sqliteServer, type TestServer } from '../server/test-server';
+import { publishRefunds } from './refunds-article';
 
 let t: TestServer;
 let lead2: string;
@@ -26,10 +24,7 @@ const cleanup: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   t = await sqliteServer();
   lead2 = await t.server.tokens.create('bo-lead', 'lead');
-  const published = await publishLive(t, {
-    entries: [{ id: 'kb/refunds', locale: 'en', kind: 'article', title: 'Refunds for cancelled orders', body: 'We pay the amount within five days.', tags: [] }],
-  });
-  expect(published.status).toBe(200);
+  expect((await publishRefunds(t)).status).toBe(200);
 });
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
@@ -37,26 +32,12 @@ afterEach(async () => {
 afterAll(() => t.close());
 
 async function agent(policy: ManagedPolicy, requests: string[] = []) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-signals-'));
-  const log = () => undefined;
-  const core = await openCore({ dataDir, cipher: { encrypt: (x) => x, decrypt: (x) => x }, policy, seedSample: false, log });
-  cleanup.push(() => core.close());
   const recordingFetch: typeof fetch = (input, init) => {
     requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
     return fetch(input, init);
   };
-  const app = await createAppServices(core, {
-    clipboard: new MemoryClipboard(),
-    overlay: { hide: async () => undefined },
-    links: { open: async () => undefined },
-    platform: 'linux',
-    env: {},
-    fetch: recordingFetch,
-    log,
-    logFolder: { open: async () => undefined },
-  });
-  cleanup.push(() => app.sync.stop());
-  const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-signals-'));
+  const { core, app, call } = await startQuietApp(dataDir, cleanup, { fetch: recordingFetch }, policy);
   await core.settings.update({ serverUrl: t.url, token: t.tokens.agent });
   expect((await app.sync.syncNow()).ok).toBe(true);
   const search = async (query: string) => {
