@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { normaliseQuery, type SignalKind } from '../../common/signals/signal-protocol';
-import type { Timers } from '../sync/timers';
+import type { Timers } from '../core/ports';
 import type { SignalStore } from './signal-store';
 
 /** A typed query the agent leaves alone this long has ended. */

@@ -8,7 +8,7 @@
 import { SignalBatchResultSchema } from '../../common/signals/signal-protocol';
 import { fetchText, HttpError, joinUrl, messageOf } from '../sync/http';
 import type { SyncServerConfig } from '../sync/sync-engine';
-import type { Timers } from '../sync/timers';
+import type { Timers } from '../core/ports';
 import type { SignalStore } from './signal-store';
 
 export const MIN_SEND_INTERVAL_MS = 60_000;

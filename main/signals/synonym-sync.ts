@@ -11,7 +11,8 @@ import { ruleProblem, SynonymRuleSchema, type SynonymRule } from '../../common/s
 import type { KeyValueStore } from '../store/key-value-store';
 import { fetchText, joinUrl, messageOf } from '../sync/http';
 import type { SyncServerConfig } from '../sync/sync-engine';
-import { realTimers, type Timers } from '../sync/timers';
+import type { Timers } from '../core/ports';
+import { realTimers } from '../sync/timers';
 
 /** A search asks for new synonyms at most this often (the answer is a few bytes when none changed). */
 export const SEARCH_REFRESH_MS = 10_000;
