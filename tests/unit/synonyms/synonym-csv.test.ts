@@ -32,7 +32,7 @@ describe('synonym CSV (locale,terms,one_way_to)', () => {
         'en,alone,',
         `en,${huge},`,
         'en,<script>alert(1)</script>;refund,',
-        'en,=HYPERLINK("x");refund,',
+        'en,"=HYPERLINK(""x"");refund",',
         'en,a,b',
         'en,b,c',
         'en,c,a',
@@ -47,7 +47,7 @@ describe('synonym CSV (locale,terms,one_way_to)', () => {
       { line: 3, message: 'a group needs at least two terms (or a one_way_to target)' },
       { line: 4, message: '10000 terms; a group holds at most 50' },
       { line: 5, message: 'the term "<script>alert(1)</script>" looks like markup or script, not words' },
-      { line: 6, message: 'a quote inside an unquoted field' },
+      { line: 6, message: 'the term "=HYPERLINK("x")" starts like a spreadsheet formula (= + - @)' },
       { line: 9, message: '"c" → "a" closes a cycle: "a" → "b" → "c" → "a"' },
       { line: 10, message: '"self" leads to itself (a cycle)' },
       { line: 11, message: '"xx-not a locale" is not a locale such as en or pt-BR' },
@@ -56,9 +56,21 @@ describe('synonym CSV (locale,terms,one_way_to)', () => {
     expect(read.rules.at(-1)).toEqual({ locale: 'en', terms: ['ok', 'fine'], oneWayTo: null });
   });
 
-  it('refuses formulas, control characters and lone surrogates', () => {
-    const read = readSynonymCsv(file('en,"=1+1;x",', 'en,a\u202eb;c,', 'en,bad\ud800;c,'));
-    expect(read.problems.map((p) => p.line)).toEqual([2, 3, 4]);
+  it('refuses a file whose quoting cannot be trusted, at the line where it breaks', () => {
+    expect(readSynonymCsv(file('en,a;b,', 'en,"c;d,', 'en,e;f,')).problems).toEqual([
+      { line: 4, message: 'not CSV this reader can trust: Quote Not Closed: the parsing is finished with an opening quote at line 4' },
+    ]);
+  });
+
+  it('refuses a lone surrogate with its line', () => {
+    expect(readSynonymCsv(file('en,a;b,', 'en,bad\ud800;c,')).problems).toEqual([
+      { line: 3, message: 'the line is not well-formed Unicode (it contains a lone surrogate)' },
+    ]);
+  });
+
+  it('refuses formulas and control characters', () => {
+    const read = readSynonymCsv(file('en,"=1+1;x",', 'en,a\u202eb;c,'));
+    expect(read.problems.map((p) => p.line)).toEqual([2, 3]);
     expect(read.problems[0]?.message).toBe('the term "=1+1" starts like a spreadsheet formula (= + - @)');
   });
 });
