@@ -73,7 +73,7 @@ describe('leads turn missed searches into synonyms', () => {
     await section.waitFor();
     await section.getByText('Your organisation also receives the text of those searches.').waitFor();
     await section.getByRole('table', { name: 'Counts waiting to be sent' }).waitFor();
-    await section.getByLabel('Send usage counts to my team’s knowledge server').uncheck();
+    await section.getByLabel('Send usage counts to my team’s knowledge server').click(); // saved, then re-rendered unchecked
     await section.getByRole('table', { name: 'Counts waiting to be sent' }).waitFor({ state: 'detached' });
     const view = await page.evaluate(() => window.cuecard!.getSettings({}));
     expect(view.ok && view.value.usageReports).toBe(false);
