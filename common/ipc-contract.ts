@@ -144,6 +144,7 @@ export const SettingsUpdateSchema = z
     token: z.string().max(2000),
     /** Signed knowledge: `ed25519:…` pins the org root key, '' unpins it (when no policy pins it). */
     orgRootKey: z.string().max(100),
+    usageReports: z.boolean(),
   })
   .partial()
   .strict();
@@ -162,6 +163,8 @@ export interface SettingsView {
   hasToken: boolean;
   /** The pinned org root key (policy or agent), '' when none: entries are then shown as *unsigned*. */
   orgRootKey: string;
+  /** Usage counts go to the knowledge server with the sync (Settings → What Cuecard reports). */
+  usageReports: boolean;
   /** Fields pinned by IT's managed policy; the settings page shows them read-only. */
   pinned: string[];
 }
@@ -202,6 +205,17 @@ function wellFormedRequests<T extends Record<string, z.ZodType>>(schemas: T): T 
   return Object.fromEntries(refined) as T;
 }
 
+/**
+ * Settings → "What Cuecard reports" (issue #18): exactly what waits to be sent to the knowledge
+ * server — counts per day, not texts, except a missed search's text when the policy allows it.
+ */
+export interface UsageReportView {
+  enabled: boolean;
+  /** The policy lets missed searches' text leave (otherwise only a hash of each does). */
+  queryTextSent: boolean;
+  items: Array<{ day: string; kind: string; key: string; locale: string; n: number; queryText: string | null; waiting: boolean }>;
+}
+
 export { CHANNELS, type ChannelKey } from './ipc-channels';
 import type { ChannelKey } from './ipc-channels';
 
@@ -222,6 +236,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   resyncFromScratch: EmptySchema,
   openLogFolder: EmptySchema,
   flagEntry: FlagEntryRequestSchema,
+  getUsageReport: EmptySchema,
 } satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
@@ -242,6 +257,7 @@ export interface ResponseTypes {
   resyncFromScratch: SyncStatusView;
   openLogFolder: null;
   flagEntry: FlagOutcome;
+  getUsageReport: UsageReportView;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

@@ -21,6 +21,10 @@ import { registerAnswerRoutes } from './answers/answer-routes';
 import type { AnswerService } from './answers/answer-service';
 import { registerFaqRoutes } from './faq/faq-routes';
 import type { FaqSite } from './faq/faq-site';
+import { registerSynonymRoutes } from './synonyms/synonym-routes';
+import type { SynonymService } from './synonyms/synonym-service';
+import { registerReportRoutes } from './reports/report-routes';
+import type { SignalService } from './reports/signal-service';
 
 /** The longest entry id (200 characters) percent-encoded: at most 4 UTF-8 bytes of 3 characters each. */
 const MAX_ENCODED_ID_LENGTH = 200 * 12;
@@ -40,6 +44,10 @@ export interface AppDeps {
   faq: FaqSite;
   /** The FAQ sitemap's origin (`https://help.example.com`); null = the request's. */
   publicUrl: string | null;
+  /** The organisation's synonyms (issue #18). */
+  synonyms: SynonymService;
+  /** Agents' usage signals and the leads' reports (issue #18). */
+  signals: SignalService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -67,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerReviewRoutes(app, { ...deps.workflow, pokes: deps.pokes, state: () => deps.repo.state() });
   registerAnswerRoutes(app, deps.answers);
   registerFaqRoutes(app, deps.faq, deps.publicUrl);
+  await registerSynonymRoutes(app, deps.synonyms);
+  registerReportRoutes(app, deps.signals);
 
   app.addHook('preClose', async () => {
     deps.streams.closeAll();

@@ -4,6 +4,8 @@ import { buildApp } from './app';
 import { ReviewService } from './review/review-service';
 import { ReviewQueries } from './review/review-queries';
 import { FlagService } from './review/flag-service';
+import { SynonymService } from './synonyms/synonym-service';
+import { SignalService } from './reports/signal-service';
 import { KnowledgeRepo } from './db/knowledge-repo';
 import { ServerDb, type DbTarget } from './db/server-db';
 import { TokenStore } from './db/tokens';
@@ -92,6 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
       answers: new AnswerService(answers, bodies), faq, publicUrl: options.publicUrl ?? null,
+      synonyms: new SynonymService(db, now),
+      signals: new SignalService(db, workflow.queries, now),
     });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });

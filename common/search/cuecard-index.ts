@@ -13,9 +13,10 @@ import { KIND_CODES, type BlobFile, type DocTableImage } from './doc-table';
 import { highlightRanges, type Matcher } from './highlight';
 import type { CompactionNeed } from './merge-postings';
 import { Partition } from './partition';
-import { expand, parseQuery } from './query';
-import { candidatesPerLocale, DEFAULT_LIMIT } from './ranking-params';
-import { scorePartition, type DocFilter } from './scorer';
+import { expand, expandAlternatives, parseQuery } from './query';
+import type { QueryExpansion } from './query-expansion';
+import { candidatesPerLocale, DEFAULT_LIMIT, EXPANDED_BELOW_EXACT } from './ranking-params';
+import { scorePartition, type Candidate, type DocFilter } from './scorer';
 import type { Section } from './sections';
 import { isStopword } from './stopwords';
 import { applyPhraseBonus, formsToWords } from './title-phrase';
@@ -49,6 +50,8 @@ export class CuecardIndex implements KnowledgeIndex {
    */
   private readonly tagFilters = new Map<string, Set<number>>();
   usage: UsageSignal | undefined;
+  /** Other words a query may be read as (the organisation's synonyms): query-expansion.ts. */
+  expansion: QueryExpansion | undefined;
   /** Open descriptor of the index file whose entry bytes the partitions read (see DocTable). */
   private fileDescriptor: number | null = null;
 
@@ -181,22 +184,39 @@ export class CuecardIndex implements KnowledgeIndex {
       if (!p) return;
       p.ensureLoaded();
       const expansions = terms.map((t) => expand(t, p));
-      for (const list of expansions) for (const e of list) matcher.terms.add(p.term(e.termId));
       // Function words weigh little, unless the query is nothing but (then they are the query).
       const light = terms.map((t) => !t.prefix && isStopword(t.term, locale));
       if (light.every(Boolean)) light.fill(false);
+      const alternatives = this.expansion?.alternatives(terms.map((t) => t.term), locale) ?? [];
+      if (alternatives.length > 0) expandAlternatives(expansions, alternatives, p, light);
+      for (const list of expansions) for (const e of list) matcher.terms.add(p.term(e.termId));
       const candidates = scorePartition(p, expansions, light, filters.get(locale) as DocFilter, candidatesPerLocale(limit));
       applyPhraseBonus(candidates, p, formsToWords(expansions, p), light);
-      for (const c of candidates) {
+      const scores = this.finalScores(candidates, p, locale);
+      candidates.forEach((c, k) => {
         const id = p.docs.idOf(c.doc) as string;
         const shownTier = this.preferredTier(id, chain, tier, filters);
-        const score = c.score * (1 + (this.usage?.boost(id, locale) ?? 0));
+        const score = scores[k] as number;
         const prior = byId.get(id);
         if (!prior || rankBefore({ id, tier: shownTier, score }, prior) < 0) byId.set(id, { id, tier: shownTier, score });
-      }
+      });
     });
     const ranked = [...byId.values()].sort(rankBefore);
     return ranked.slice(0, limit).map((r) => this.hit(r, chain, matcher));
+  }
+
+  /**
+   * Text score × usage boost per candidate. An entry found only through an expansion stays
+   * below every entry that matches each content word as typed, whatever the boosts.
+   */
+  private finalScores(candidates: readonly Candidate[], p: Partition, locale: string): number[] {
+    const scores = candidates.map((c) => c.score * (1 + (this.usage?.boost(p.docs.idOf(c.doc) as string, locale) ?? 0)));
+    let lowestExact = Infinity;
+    candidates.forEach((c, k) => {
+      if (c.exact) lowestExact = Math.min(lowestExact, scores[k] as number);
+    });
+    if (lowestExact === Infinity) return scores;
+    return scores.map((s, k) => (candidates[k]?.expanded && !candidates[k]?.exact ? Math.min(s, lowestExact * EXPANDED_BELOW_EXACT) : s));
   }
 
   /** Empty query: the entries this agent used most/recently, in the locale chain. */

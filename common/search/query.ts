@@ -10,6 +10,7 @@
  *   misspelling is found without drowning exact hits.
  */
 import type { Partition } from './partition';
+import type { Alternative } from './query-expansion';
 import {
   CJK_COMPLETION_WEIGHT,
   COMPLETION_WEIGHT_BASE,
@@ -40,6 +41,8 @@ export interface Expansion {
   termId: number;
   /** 1 for the word as typed, less for every other form. */
   weight: number;
+  /** A form of another word the query may be read as (query-expansion.ts), not of the word typed. */
+  synonym?: true;
 }
 
 export function parseQuery(query: string): QueryTerm[] {
@@ -135,4 +138,33 @@ function addTypos(term: string, p: Partition, offer: (id: number, w: number) => 
 
 function toList(found: Map<number, number>): Expansion[] {
   return [...found].map(([termId, weight]) => ({ termId, weight }));
+}
+
+/**
+ * Adds the forms of each alternative's words to the query words it stands for, at the
+ * alternative's weight times the form's own. The words of a run share the alternative's words
+ * in turn ("launch programs at startup" → "start automatically": launch ~ start, programs ~
+ * automatically, function words skipped), so an entry must hold all of them to cover the run; a
+ * form the word as typed already reaches stays the word's own.
+ */
+export function expandAlternatives(expansions: Expansion[][], alternatives: readonly Alternative[], p: Partition, light: readonly boolean[]): void {
+  for (const alt of alternatives) {
+    const span: number[] = [];
+    for (let i = alt.from; i < alt.to && i < expansions.length; i += 1) if (!light[i]) span.push(i);
+    if (span.length === 0) for (let i = alt.from; i < alt.to && i < expansions.length; i += 1) span.push(i);
+    alt.words.forEach((word, k) => {
+      const forms = expand({ term: word, prefix: false, cjk: isCjkTerm(word) }, p);
+      // More alternative words than query words: the last query word takes the rest.
+      const targets = alt.words.length <= span.length ? span.filter((_, j) => j % alt.words.length === k) : [span[Math.min(k, span.length - 1)] as number];
+      for (const i of targets) {
+        const list = expansions[i] as Expansion[];
+        for (const form of forms) {
+          const weight = form.weight * alt.weight;
+          const known = list.find((e) => e.termId === form.termId);
+          if (!known) list.push({ termId: form.termId, weight, synonym: true });
+          else if (known.synonym && weight > known.weight) known.weight = weight;
+        }
+      }
+    });
+  }
 }

@@ -8,11 +8,15 @@
 import { IMPACT_MASK, IMPACT_SCALE, TITLE_FLAG } from './analyze';
 import type { Partition } from './partition';
 import type { Expansion } from './query';
-import { MIN_WORD_WEIGHT, STOPWORD_WEIGHT, TITLE_ALL_BONUS, TITLE_SHARE_BONUS } from './ranking-params';
+import { MIN_WORD_WEIGHT, STOPWORD_WEIGHT, SYNONYM_BODY_FACTOR, TITLE_ALL_BONUS, TITLE_SHARE_BONUS } from './ranking-params';
 
 export interface Candidate {
   doc: number;
   score: number;
+  /** Every content word matched as typed (or a form of it), not only through an expansion. */
+  exact?: boolean;
+  /** Some query word matched only through an expansion (query-expansion.ts). */
+  expanded?: boolean;
 }
 
 export interface DocFilter {
@@ -26,6 +30,8 @@ let best = new Float32Array(1024);
 let mask = new Uint16Array(1024);
 let titleMask = new Uint16Array(1024);
 let bestTitle = new Uint8Array(1024);
+let lexMask = new Uint16Array(1024);
+let bestLex = new Uint8Array(1024);
 
 function ensureScratch(size: number): void {
   if (acc.length >= size) return;
@@ -35,6 +41,8 @@ function ensureScratch(size: number): void {
   mask = new Uint16Array(n);
   titleMask = new Uint16Array(n);
   bestTitle = new Uint8Array(n);
+  lexMask = new Uint16Array(n);
+  bestLex = new Uint8Array(n);
 }
 
 export function idf(p: Partition, termId: number): number {
@@ -73,14 +81,15 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     let weight = 0;
     const factor = light[i] ? STOPWORD_WEIGHT : 1;
     const cap = wordIdf(p, list);
-    for (const { termId, weight: w } of list) {
+    for (const { termId, weight: w, synonym } of list) {
       const s = (Math.min(idf(p, termId), cap) * w * factor) / IMPACT_SCALE;
       weight = Math.max(weight, s * IMPACT_SCALE);
       const visit = (d: number, v: number): void => {
-        const c = s * (v & IMPACT_MASK);
+        const c = s * (v & IMPACT_MASK) * (synonym && !(v & TITLE_FLAG) ? SYNONYM_BODY_FACTOR : 1);
         if (best[d] === 0) termTouched.push(d);
         if (c > (best[d] as number)) best[d] = c;
         if (v & TITLE_FLAG) bestTitle[d] = 1;
+        if (!synonym) bestLex[d] = 1;
       };
       p.postings(termId, visit);
     }
@@ -90,8 +99,10 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
       acc[d] = (acc[d] as number) + (best[d] as number);
       mask[d] = (mask[d] as number) | bit;
       if (bestTitle[d]) titleMask[d] = (titleMask[d] as number) | bit;
+      if (bestLex[d]) lexMask[d] = (lexMask[d] as number) | bit;
       best[d] = 0;
       bestTitle[d] = 0;
+      bestLex[d] = 0;
     }
   });
   const known = termWeights.filter((_, i) => (expansions[i] as Expansion[]).length > 0);
@@ -107,13 +118,17 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     if (!l) content |= 1 << i;
   });
   const heap = new MinHeap(keep);
+  const expandedQuery = expansions.some((list) => list.some((e) => e.synonym));
+  const flags = expandedQuery ? new Map<number, { exact: boolean; expanded: boolean }>() : null;
   for (const d of touched) {
     const m = mask[d] as number;
     const tm = titleMask[d] as number;
+    const lm = lexMask[d] as number;
     const sum = acc[d] as number;
     acc[d] = 0;
     mask[d] = 0;
     titleMask[d] = 0;
+    lexMask[d] = 0;
     if (filter.kind && p.docs.kindOf(d) !== filter.kind) continue;
     if (filter.allowed && !filter.allowed.has(d)) continue;
     let covered = 0;
@@ -124,8 +139,11 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     let score = sum * coverage * coverage * (1 + TITLE_SHARE_BONUS * (inTitle / total));
     if ((tm & content) === content) score *= TITLE_ALL_BONUS;
     heap.offer(d, score);
+    flags?.set(d, { exact: (lm & content) === content, expanded: (m & ~lm) !== 0 });
   }
-  return heap.sorted();
+  const sorted = heap.sorted();
+  if (flags) for (const c of sorted) Object.assign(c, flags.get(c.doc));
+  return sorted;
 }
 
 /** Keeps the `size` best candidates without sorting everything touched. */

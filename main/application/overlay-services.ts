@@ -14,6 +14,7 @@ import type {
   SearchResponse,
   SyncStatusView,
   TemplatePreparation,
+  UsageReportView,
 } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { localeChain } from '../../common/locale';
@@ -59,6 +60,19 @@ export interface OverlayServicesDeps {
   flags?: Pick<FlagSender, 'raise' | 'waiting'>;
   /** Signed knowledge (issue #15, main/signing): entries verified again on open, preview, insert and copy. */
   signing?: Pick<EntrySigning, 'check' | 'signersOf'>;
+  /** Usage signals (main/signals/signal-recorder.ts); absent in the CLI. */
+  signals?: UsageSignals;
+  /** What waits to be sent (Settings → What Cuecard reports); absent: nothing is reported. */
+  usageReport?: () => Promise<UsageReportView>;
+  /** Told of each search with text (the synonyms refresh themselves now and then: synonym-sync.ts). */
+  onSearch?: () => void;
+}
+
+/** What the overlay's use cases tell the usage signals (issue #18). */
+export interface UsageSignals {
+  searched(query: string, locale: string, hits: ReadonlyArray<{ id: string; locale: string }>): void;
+  used(kind: 'opened' | 'inserted' | 'copied', id: string, locale: string): Promise<void>;
+  ended(): Promise<void>;
 }
 
 const RECENT_LIMIT = 8;
@@ -76,7 +90,12 @@ export class OverlayServices {
       tags: request.tags,
       limit: request.limit ?? 20,
     };
-    if (request.query.trim() !== '') return { hits: this.withSigners(this.deps.search.search(query)), recent: false };
+    if (request.query.trim() !== '') {
+      this.deps.onSearch?.();
+      const hits = this.withSigners(this.deps.search.search(query));
+      this.deps.signals?.searched(request.query, query.locale, hits);
+      return { hits, recent: false };
+    }
     // An empty query is the recent/frequent list; the index builds it (usage order, same filters).
     return { hits: this.withSigners(this.deps.search.search({ ...query, query: '', limit: RECENT_LIMIT })), recent: true };
   }
@@ -93,6 +112,7 @@ export class OverlayServices {
 
   async getEntry(id: string, locale: string): Promise<EntryView> {
     const { entry: stored, signedBy } = await this.verifiedEntry(id, locale);
+    void this.deps.signals?.used('opened', stored.id, stored.locale);
     const entry = { ...stored, ...reviewFieldsOf(stored, signedBy) };
     if (entry.kind === 'article') return { ...entry, preview: null, templateError: null };
     const marked = await this.renderWithMarkers(entry);
@@ -117,6 +137,7 @@ export class OverlayServices {
     const { pasteMode, restoreClipboard } = this.deps.settings.effective;
     const outcome = await this.deps.delivery.deliver(reply, pasteMode, restoreClipboard);
     await this.recordUse(id, locale);
+    void this.deps.signals?.used('inserted', id, locale);
     return outcome;
   }
 
@@ -124,6 +145,7 @@ export class OverlayServices {
     const reply = await this.renderTemplate(id, locale, values);
     await this.deps.clipboard.write(reply);
     await this.recordUse(id, locale);
+    void this.deps.signals?.used('copied', id, locale);
     return reply;
   }
 
@@ -136,6 +158,7 @@ export class OverlayServices {
     const outcome = await this.renderWithMarkers(entry);
     if (!outcome.ok) throw new DomainError('template_error', `This template has an error: ${outcome.message}`);
     await this.deps.clipboard.write(outcome.reply);
+    void this.deps.signals?.used('copied', entry.id, entry.locale);
     return outcome.reply;
   }
 
@@ -151,6 +174,7 @@ export class OverlayServices {
   }
 
   hide(): Promise<void> {
+    void this.deps.signals?.ended();
     return this.deps.overlay.hide();
   }
 
@@ -167,6 +191,10 @@ export class OverlayServices {
       throw new DomainError('server_not_configured', 'Set a server URL and token first: there is no server to resync from.');
     }
     return this.deps.resyncFromScratch();
+  }
+
+  usageReport(): Promise<UsageReportView> {
+    return this.deps.usageReport?.() ?? Promise.resolve({ enabled: false, queryTextSent: false, items: [] });
   }
 
   async openLogFolder(): Promise<null> {

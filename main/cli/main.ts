@@ -29,6 +29,9 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   keys: () => import('./commands/keys'),
   show: () => import('./commands/show'),
   audit: () => import('./commands/audit'),
+  // what agents miss and say in other words (issue #18)
+  synonyms: () => import('./commands/synonyms'),
+  report: () => import('./commands/report'),
 };
 
 const HELP = `usage: npm run cli -- <command> [options]
@@ -54,7 +57,10 @@ const HELP = `usage: npm run cli -- <command> [options]
   keys register --public-key <pk> --name <n> --server <url> --token <lead>
   keys sign-list --root-key <file> --server <url> --token <admin> [--revoke <name> [--revoke-from <time>]] [--sensitive-tags refund,legal]
   show <id> --locale <l> --data-dir <dir> [--json] [--org-root-key <pk>]
-  audit --data-dir <dir> --org-root-key <pk>`;
+  audit --data-dir <dir> --org-root-key <pk>
+  synonyms import <file.csv> --server <url> --token <lead>   (header: locale,terms,one_way_to)
+  synonyms add --locale <l> --terms "a;b" [--one-way-to <t>] | list [--state s] [--json] | approve|reject|retire <rule-id>  --server <url> --token <lead>
+  report no-results|usage|edits|stale --server <url> --token <lead> [--json] [--csv] [--since <date>] [--until <date>] [--limit <n>]`;
 
 async function main(argv: string[]): Promise<number> {
   const io: CliIo = {

@@ -51,7 +51,7 @@ const MAX_ANSWER_BYTES = 128 * 1024 * 1024;
  */
 export async function callServer<S extends z.ZodType>(
   target: ServerTarget,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body: unknown,
   schema: S,

@@ -17,6 +17,13 @@ import { MetaEntity } from '../store/entities';
 import { FlagOutbox } from '../flags/flag-outbox';
 import { FlagSender } from '../flags/flag-sender';
 import { EntrySigning } from '../signing/entry-signing';
+import { SynonymSync } from '../signals/synonym-sync';
+import { SignalStore } from '../signals/signal-store';
+import { SignalRecorder } from '../signals/signal-recorder';
+import { SignalSender } from '../signals/signal-sender';
+import { realTimers } from '../sync/timers';
+import { SynonymExpansion } from '../../common/search/query-expansion';
+import { SYNONYM_WEIGHT } from '../../common/search/ranking-params';
 import { randomUUID } from 'node:crypto';
 import { KeyValueStore } from '../store/key-value-store';
 import { RenderPool } from '../templates/render-pool';
@@ -46,6 +53,10 @@ export interface AppServices {
   sync: SyncEngine;
   /** Agents' flags waiting to be sent; its onChange should push a new status to the overlay. */
   flags: FlagSender;
+  /** The organisation's synonyms, refreshed after each pull (refresh() fetches now). */
+  synonyms: SynonymSync;
+  /** Usage signals waiting for the server (flush() sends now). */
+  signals: SignalSender;
 }
 
 export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
@@ -98,8 +109,48 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
   });
   await flags.init();
   // Whenever the sync reaches the server, flags raised offline follow.
+  // The organisation's synonyms follow every pull that reached the server (issue #18).
+  const synonyms = new SynonymSync({
+    meta: new KeyValueStore(core.db, MetaEntity),
+    fetch: ports.fetch,
+    config: serverConfig,
+    apply: (rules) => core.search.setExpansion(rules.length > 0 ? new SynonymExpansion(rules, SYNONYM_WEIGHT) : undefined),
+    log: (line) => ports.log(line),
+    now,
+  });
+  await synonyms.init();
+  // Usage signals (issue #18): counted locally, sent with the sync; nothing with reporting off.
+  const signalStore = new SignalStore(core.db);
+  const reporting = () => core.settings.effective.usageReports;
+  const signalSender = new SignalSender({
+    store: signalStore,
+    fetch: ports.fetch,
+    config: serverConfig,
+    enabled: reporting,
+    queryTextAllowed: () => core.settings.reportQueryText,
+    now,
+    newId: randomUUID,
+    timers: realTimers,
+    log: (line) => ports.log(line),
+  });
+  const signals = new SignalRecorder({
+    store: signalStore,
+    enabled: reporting,
+    now,
+    timers: realTimers,
+    log: (line) => ports.log(line),
+    // A search that found nothing asks for new synonyms, and its count leaves soon.
+    onMissed: () => {
+      void synonyms.refresh();
+      if (sync.status().state === 'online') void signalSender.soon();
+    },
+  });
   sync.onStatus((status) => {
     if (status.state === 'online' && flags.waiting > 0) void flags.flush();
+    if (status.state === 'online') {
+      void synonyms.refresh();
+      void signalSender.flush();
+    }
   });
 
   const services = new OverlayServices({
@@ -119,6 +170,17 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     onUse: (id, locale) => core.usageBoost.record(id, locale),
     flags,
     signing,
+    signals,
+    onSearch: () => void synonyms.refreshSoon(),
+    usageReport: async () => {
+      const { counted, batches } = await signalStore.pending();
+      const row = (waiting: boolean) => (i: (typeof counted)[number]) => ({ ...i, queryText: i.queryText ?? null, waiting });
+      return {
+        enabled: reporting(),
+        queryTextSent: core.settings.reportQueryText,
+        items: [...batches.flatMap((b) => b.items.map(row(true))), ...counted.map(row(false))],
+      };
+    },
   });
   // A new server, token or org root key takes effect at once: reconnect the live sync with the new settings.
   const targetOf = () => `${core.settings.effective.serverUrl}\u0000${core.settings.token()}\u0000${core.settings.effective.orgRootKey}`;
@@ -132,5 +194,5 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
       await sync.reconnect();
     })().catch((error: unknown) => ports.log('could not switch to the new server', error));
   });
-  return { services, router: createIpcRouter(services, core.settings, ports.log), sync, flags };
+  return { services, router: createIpcRouter(services, core.settings, ports.log), sync, flags, synonyms, signals: signalSender };
 }

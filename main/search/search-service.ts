@@ -11,6 +11,7 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import { CuecardIndex } from '../../common/search/cuecard-index';
 import { searchEntries } from '../../common/search/entry-view';
 import { loadIndex, saveIndex } from '../../common/search/persist';
+import type { QueryExpansion } from '../../common/search/query-expansion';
 import type { EntryChange, SearchQuery, UsageSignal } from '../../common/search/types';
 import type { KnowledgeStore } from '../store/knowledge-store';
 
@@ -43,6 +44,7 @@ export class SearchService {
   /** The current index reflects the store (loaded at the right version, or rebuilt). */
   private inSync = false;
   private compactTimer: NodeJS.Timeout | null = null;
+  private expansion: QueryExpansion | undefined;
   /** Resolves once the index matches the store (immediately when the persisted one did). */
   ready: Promise<void> = Promise.resolve();
 
@@ -75,6 +77,13 @@ export class SearchService {
 
   get(id: string, locale: string): KnowledgeEntry | undefined {
     return this.index.get(id, locale);
+  }
+
+  /** The organisation's synonyms (main/signals/synonym-sync.ts); kept across rebuilds. */
+  setExpansion(expansion: QueryExpansion | undefined): void {
+    this.expansion = expansion;
+    this.index.expansion = expansion;
+    if (this.building) this.building.expansion = expansion;
   }
 
   get size(): number {
@@ -128,6 +137,7 @@ export class SearchService {
   private async rebuild(searchPartial: boolean): Promise<void> {
     const next = new CuecardIndex();
     next.usage = this.deps.usage;
+    next.expansion = this.expansion;
     this.building = next;
     this.pending = [];
     try {

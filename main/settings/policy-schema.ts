@@ -102,6 +102,16 @@ export const POLICY_ITEMS = {
     description: 'paste: Cuecard pastes the reply into the focused app. copy: it only copies the reply. Locks the setting.',
     examples: ['paste'],
   }),
+  usageReports: item(z.enum(['on', 'off']), {
+    title: 'Usage reports',
+    description: 'on: Cuecard sends usage counts (entries found, opened, inserted, copied; searches that found nothing) to the knowledge server with the sync. off: it records and sends nothing. Locks the setting.',
+    examples: ['on'],
+  }),
+  reportQueryText: item(z.enum(['on', 'off']), {
+    title: 'Send the text of missed searches',
+    description: 'on: the usage reports carry the text of searches that found nothing, so leads can read them. off (default): only a hash of each such search is sent.',
+    examples: ['off'],
+  }),
   logLevel: item(z.enum(['error', 'warn', 'info', 'debug']), {
     title: 'Log level',
     description: 'How much Cuecard writes to its log file (tokens and entry bodies are never logged).',
@@ -115,4 +125,4 @@ export const ManagedPolicySchema = z.object(POLICY_ITEMS).partial().strict();
 export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
 
 /** Settings fields a policy item locks (the Settings page shows "Managed by your organisation"). */
-export const LOCKED_SETTINGS = ['serverUrl', 'token', 'hotkey', 'locale', 'pasteMode'] as const satisfies readonly PolicyKey[];
+export const LOCKED_SETTINGS = ['serverUrl', 'token', 'hotkey', 'locale', 'pasteMode', 'usageReports'] as const satisfies readonly PolicyKey[];

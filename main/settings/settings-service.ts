@@ -26,6 +26,8 @@ const StoredSettingsSchema = z.object({
   sealedToken: z.string().catch(''),
   /** Signed knowledge (issue #15): the org root key the agent pinned (when no policy pins one); '' = none. */
   orgRootKey: z.string().catch(''),
+  /** Usage signals (issue #18): on unless the agent or the policy turns them off. */
+  usageReports: z.boolean().catch(true),
 });
 type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -66,7 +68,13 @@ export class SettingsService {
       locale: policy.locale ?? rest.locale,
       pasteMode: policy.pasteMode ?? rest.pasteMode,
       orgRootKey: policy.orgRootKey ?? (publicKeyProblem(rest.orgRootKey) === null ? rest.orgRootKey : ''),
+      usageReports: policy.usageReports === undefined ? rest.usageReports : policy.usageReports === 'on',
     };
+  }
+
+  /** Whether the policy lets usage reports carry the text of missed searches (default off). */
+  get reportQueryText(): boolean {
+    return this.deps.policy.reportQueryText === 'on';
   }
 
   /** Decrypted token, or '' when none is stored or it cannot be decrypted on this machine. */
@@ -104,6 +112,7 @@ export class SettingsService {
       serverUrl: effective.serverUrl,
       hasToken: this.current.sealedToken !== '' || this.deps.policy.token !== undefined,
       orgRootKey: effective.orgRootKey,
+      usageReports: effective.usageReports,
       pinned: [...LOCKED_SETTINGS, 'orgRootKey' as const].filter((k) => this.deps.policy[k] !== undefined),
     };
   }
@@ -125,6 +134,7 @@ export class SettingsService {
     if (update.pasteMode !== undefined) next.pasteMode = update.pasteMode;
     if (update.restoreClipboard !== undefined) next.restoreClipboard = update.restoreClipboard;
     if (update.theme !== undefined) next.theme = update.theme;
+    if (update.usageReports !== undefined) next.usageReports = update.usageReports;
     if (update.serverUrl !== undefined) next.serverUrl = acceptServerUrl(update.serverUrl);
     if (update.token !== undefined) next.sealedToken = update.token === '' ? '' : this.seal(update.token);
     if (update.orgRootKey !== undefined) next.orgRootKey = acceptOrgRootKey(update.orgRootKey);

@@ -15,6 +15,7 @@ import { Baseline1732870000001 } from './migrations/0001-baseline';
 import { ChangeItems1732870000002 } from './migrations/0002-change-items';
 import { ReviewWorkflow1732870000003 } from './migrations/0003-review-workflow';
 import { Signing1732870000004 } from './migrations/0004-signing';
+import { SynonymsAndSignals1732870000005 } from './migrations/0005-synonyms-and-signals';
 import { TokenAudience1732870000006 } from './migrations/0006-token-audience';
 import { ReviewEntities } from '../review/review-entities';
 import { SigningEntities } from '../signing/signing-entities';
@@ -35,6 +36,7 @@ export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   ChangeItems1732870000002,
   ReviewWorkflow1732870000003,
   Signing1732870000004,
+  SynonymsAndSignals1732870000005,
   TokenAudience1732870000006,
 ];
 /** Serialises instances migrating one PostgreSQL database at the same time. */

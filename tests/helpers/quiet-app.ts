@@ -6,11 +6,17 @@ import { APP_ENTRY_URL } from '../../common/ipc-channels';
 import { CHANNELS } from '../../common/ipc-contract';
 import { createAppServices, type AppPorts } from '../../main/core/app-services';
 import { openCore } from '../../main/core/open-core';
+import type { ManagedPolicy } from '../../main/settings/policy-schema';
 import { MemoryClipboard } from './memory-clipboard';
 
-export async function startQuietApp(dataDir: string, cleanup: Array<() => Promise<unknown>>, ports: Partial<AppPorts> = {}) {
+export async function startQuietApp(
+  dataDir: string,
+  cleanup: Array<() => Promise<unknown>>,
+  ports: Partial<AppPorts> = {},
+  policy: ManagedPolicy = {},
+) {
   const log = ports.log ?? (() => undefined);
-  const core = await openCore({ dataDir, cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false, log });
+  const core = await openCore({ dataDir, cipher: { encrypt: (t) => t, decrypt: (t) => t }, seedSample: false, log, policy });
   cleanup.push(() => core.close());
   const app = await createAppServices(core, {
     clipboard: new MemoryClipboard(),

@@ -1,17 +1,21 @@
 /**
- * `npm run eval:search [-- --corpus <file.ndjson> --queries <file.jsonl> --only cuecard]`
+ * `npm run eval:search [-- --corpus <file.ndjson> --queries <file.jsonl> --only cuecard]
+ *   [--expansion wordnet] [--synonyms <file.csv>]`
  * Relevance of Cuecard against SQLite FTS5 and MiniSearch on the same corpus and queries:
  * MRR@10, Recall@1 and Recall@5 (share of queries with a judged-relevant entry in the first
  * 1 / 5 results), overall and per locale. Every corpus record is imported as an article.
  * Query lines: `{ "q": "…", "locale": "fr", "relevant": ["gnome-help/…"] }`.
  * Exits 1 when Cuecard scores below the thresholds set for that corpus and query set
  * (thresholds.ts), or when the corpus is missing.
+ * `--expansion wordnet` expands English queries with WordNet (wordnet-expansion.ts);
+ * `--synonyms <file.csv>` with a synonym file in the leads' import format (issue #18).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cuecardEngine, fts5Engine, miniSearchEngine, readCorpus, type Engine } from './engines';
 import { checkThresholds, type Figures } from './thresholds';
+import { queryExpansion } from './expansion-option';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -72,7 +76,11 @@ async function main(): Promise<number> {
 
   // `--only cuecard` skips the peers (quick tuning runs); the default compares all three.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  const engines: Engine[] = [cuecardEngine(entries)];
+  const cuecard = cuecardEngine(entries);
+  const expansion = queryExpansion(process.argv);
+  cuecard.index.expansion = expansion?.expansion;
+  if (expansion) console.log(`query expansion: ${expansion.label}`);
+  const engines: Engine[] = [cuecard];
   if (!only || only === 'fts5') engines.push(await fts5Engine(entries));
   if (!only || only === 'minisearch') engines.push(miniSearchEngine(entries));
   if (only) engines.splice(0, engines.length, ...engines.filter((e) => e.name === only));
@@ -95,8 +103,8 @@ async function main(): Promise<number> {
     await engine.close();
   }
   console.log(JSON.stringify({ queries: queries.length, ...results }));
-  const cuecard = results.cuecard;
-  const check = cuecard ? checkThresholds(path.basename(corpusFile), path.basename(queriesFile), cuecard) : null;
+  const figures = results.cuecard;
+  const check = figures ? checkThresholds(path.basename(corpusFile), path.basename(queriesFile), figures, expansion?.label ?? null) : null;
   if (!check) return 0;
   console.log(`\nthresholds for ${path.basename(queriesFile)} (tests/search-eval/thresholds.ts):\n${check.lines.join('\n')}`);
   if (check.ok) return 0;

@@ -8,11 +8,13 @@ import { InitialSchema0001 } from './0001-initial-schema';
 import { StagedEntries0002 } from './0002-staged-entries';
 import { ReviewMetadataAndFlags0003 } from './0003-review-metadata-and-flags';
 import { Signatures0004 } from './0004-signatures';
+import { UsageSignals0005 } from './0005-usage-signals';
 
 export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   InitialSchema0001,
   StagedEntries0002,
   ReviewMetadataAndFlags0003,
   Signatures0004,
+  UsageSignals0005,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

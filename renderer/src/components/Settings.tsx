@@ -8,6 +8,7 @@ import { ResyncButton } from './ResyncButton';
 import { RootKeySetting } from './RootKeySetting';
 import { ServerSettings } from './ServerSettings';
 import { Troubleshooting } from './Troubleshooting';
+import { UsageReport } from './UsageReport';
 
 interface Props {
   settings: SettingsView;
@@ -161,6 +162,12 @@ export function Settings({ settings, locales, onUpdate }: Props) {
       />
       <RootKeySetting settings={settings} pinned={pinned('orgRootKey')} onSave={(update) => save(update, 'orgRootKey', 'Root key')} />
       <ResyncButton configured={settings.serverUrl !== '' && settings.hasToken} />
+      <UsageReport
+        enabled={settings.usageReports}
+        pinned={pinned('usageReports')}
+        onToggle={(on) => void save({ usageReports: on }, 'usageReports', 'Usage reports')}
+      />
+      {errorFor('usageReports')}
       <Troubleshooting />
       <p className="visually-hidden" role="status" aria-live="polite">
         {saved}
