@@ -19,6 +19,7 @@ export const CHANNELS = {
   resyncFromScratch: 'cuecard:resync-from-scratch',
   openLogFolder: 'cuecard:open-log-folder',
   flagEntry: 'cuecard:flag-entry',
+  openLibrary: 'cuecard:open-library',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
 

@@ -56,6 +56,8 @@ export type LibraryRecord = z.infer<typeof LibraryRecordSchema>;
 export const MAX_LIBRARY_PAGE = 1000;
 export const LibraryQuerySchema = z.object({
   cursor: z.string().max(1000).optional(),
+  /** Only this entry's locales (the Library re-reads one entry after a change). */
+  id: EntryIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_LIBRARY_PAGE).default(500),
 });
 export const LibraryPageSchema = z.object({ items: z.array(LibraryRecordSchema).max(MAX_LIBRARY_PAGE), nextCursor: z.string().nullable() });

@@ -23,8 +23,8 @@ export function registerLibraryRoutes(scope: FastifyInstance, library: LibraryQu
   });
 
   app.get('/v1/library', { config: { role: 'lead' }, schema: { querystring: LibraryQuerySchema } }, async (request) => {
-    const { cursor, limit } = request.query;
-    const page = await library.page(cursor === undefined ? null : decodeCursor(cursor), limit);
+    const { cursor, limit, id } = request.query;
+    const page = await library.page(cursor === undefined ? null : decodeCursor(cursor), limit, id);
     return { items: page.items, nextCursor: page.next === null ? null : encodeCursor(page.next) };
   });
 

@@ -59,6 +59,8 @@ export interface OverlayServicesDeps {
   flags?: Pick<FlagSender, 'raise' | 'waiting'>;
   /** Signed knowledge (issue #15, main/signing): entries verified again on open, preview, insert and copy. */
   signing?: Pick<EntrySigning, 'check' | 'signersOf'>;
+  /** Opens the Library window once the server says the token is a lead's (throws a DomainError otherwise). */
+  openLibrary: () => Promise<void>;
 }
 
 const RECENT_LIMIT = 8;
@@ -167,6 +169,13 @@ export class OverlayServices {
       throw new DomainError('server_not_configured', 'Set a server URL and token first: there is no server to resync from.');
     }
     return this.deps.resyncFromScratch();
+  }
+
+  /** The overlay's key for the Library (issue #14): a lead's token opens it, an agent's is told it is for leads. */
+  async openLibrary(): Promise<null> {
+    await this.deps.openLibrary();
+    await this.deps.overlay.hide();
+    return null;
   }
 
   async openLogFolder(): Promise<null> {

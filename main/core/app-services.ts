@@ -22,7 +22,10 @@ import { KeyValueStore } from '../store/key-value-store';
 import { RenderPool } from '../templates/render-pool';
 import { spawnRenderWorker } from '../templates/spawn-render-worker';
 import type { Core } from './open-core';
-import type { ClipboardPort, ExternalLinkPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
+import type { ClipboardPort, ExternalLinkPort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
+import { LibraryServices } from '../application/library-services';
+import { LocalDrafts } from '../application/library-drafts';
+import { createLibraryRouter } from '../ipc/library-routes';
 
 export interface AppPorts {
   clipboard: ClipboardPort;
@@ -38,6 +41,8 @@ export interface AppPorts {
   logFolder: LogFolderPort;
   /** Replaces the render worker pool (tests use a shorter deadline). */
   templates?: TemplateRenderer;
+  /** Opens the Library window (issue #14). */
+  libraryWindow: LibraryWindowPort;
 }
 
 export interface AppServices {
@@ -46,6 +51,9 @@ export interface AppServices {
   sync: SyncEngine;
   /** Agents' flags waiting to be sent; its onChange should push a new status to the overlay. */
   flags: FlagSender;
+  /** The Library's use cases and its channels (answered to app://cuecard/library.html only). */
+  library: LibraryServices;
+  libraryRouter: IpcRouter;
 }
 
 export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
@@ -102,12 +110,21 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     if (status.state === 'online' && flags.waiting > 0) void flags.flush();
   });
 
+  const templates = ports.templates ?? new RenderPool(spawnRenderWorker);
+  const library = new LibraryServices({
+    config: serverConfig,
+    fetch: ports.fetch,
+    templates,
+    drafts: new LocalDrafts(new KeyValueStore(core.db, MetaEntity)),
+    now,
+    log: ports.log,
+  });
   const services = new OverlayServices({
     store: core.store,
     search: core.search,
     settings: core.settings,
     usage: core.usage,
-    templates: ports.templates ?? new RenderPool(spawnRenderWorker),
+    templates,
     delivery,
     clipboard: ports.clipboard,
     overlay: ports.overlay,
@@ -119,6 +136,10 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     onUse: (id, locale) => core.usageBoost.record(id, locale),
     flags,
     signing,
+    openLibrary: async () => {
+      await library.requireLead();
+      await ports.libraryWindow.open();
+    },
   });
   // A new server, token or org root key takes effect at once: reconnect the live sync with the new settings.
   const targetOf = () => `${core.settings.effective.serverUrl}\u0000${core.settings.token()}\u0000${core.settings.effective.orgRootKey}`;
@@ -132,5 +153,12 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
       await sync.reconnect();
     })().catch((error: unknown) => ports.log('could not switch to the new server', error));
   });
-  return { services, router: createIpcRouter(services, core.settings, ports.log), sync, flags };
+  return {
+    services,
+    router: createIpcRouter(services, core.settings, ports.log),
+    sync,
+    flags,
+    library,
+    libraryRouter: createLibraryRouter(library, ports.log),
+  };
 }

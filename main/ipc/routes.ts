@@ -27,6 +27,7 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     resyncFromScratch: handle('resyncFromScratch', s.resyncFromScratch, () => api.resyncFromScratch(), log),
     openLogFolder: handle('openLogFolder', s.openLogFolder, () => api.openLogFolder(), log),
     flagEntry: handle('flagEntry', s.flagEntry, (r) => api.flag(r), log),
+    openLibrary: handle('openLibrary', s.openLibrary, () => api.openLibrary(), log),
   } satisfies Record<ChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

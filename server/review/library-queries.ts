@@ -17,13 +17,19 @@ export class LibraryQueries {
   constructor(private readonly db: ServerDb) {}
 
   /** Entries after `cursor` (exclusive), ordered by (id, locale); `limit` entries at most. */
-  async page(cursor: { id: string; locale: string } | null, limit: number): Promise<{ items: LibraryRecord[]; next: { id: string; locale: string } | null }> {
+  async page(
+    cursor: { id: string; locale: string } | null,
+    limit: number,
+    onlyId?: string,
+  ): Promise<{ items: LibraryRecord[]; next: { id: string; locale: string } | null }> {
     return this.db.read(async (m) => {
       const state = In(CURRENT_STATES);
-      const where = cursor === null ? [{ state }] : [
-        { state, id: cursor.id, locale: MoreThan(cursor.locale) },
-        { state, id: MoreThan(cursor.id) },
-      ];
+      const where = onlyId !== undefined
+        ? [{ state, id: onlyId, ...(cursor === null ? {} : { locale: MoreThan(cursor.locale) }) }]
+        : cursor === null ? [{ state }] : [
+          { state, id: cursor.id, locale: MoreThan(cursor.locale) },
+          { state, id: MoreThan(cursor.id) },
+        ];
       // Each (id, locale) has at most one open and one live version: 2·limit + 2 rows hold `limit` whole entries and one more key.
       const rows = await m.getRepository(ReviewEntities.Version).find({ where, order: { id: 'ASC', locale: 'ASC', version: 'ASC' }, take: 2 * limit + 2 });
       const groups = new Map<string, { live: VersionRow | null; open: VersionRow | null }>();

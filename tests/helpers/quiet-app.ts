@@ -21,6 +21,7 @@ export async function startQuietApp(dataDir: string, cleanup: Array<() => Promis
     fetch: globalThis.fetch,
     log,
     logFolder: { open: async () => undefined },
+    libraryWindow: { open: async () => undefined },
     ...ports,
   });
   cleanup.push(() => app.sync.stop());

@@ -64,5 +64,8 @@ describe('library routes', () => {
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(seen).toEqual(['lib-a/en/approved', 'p1/de/approved', 'p1/en/approved', 'p2/de/in_review', 'p2/en/approved', 'p3/de/approved', 'p3/en/approved']);
+    const one = LibraryPageSchema.parse((await api(t.url, t.tokens.lead, 'GET', '/v1/library?id=p2')).json);
+    expect(one.items.map((i) => `${i.id}/${i.locale}/${i.state}`)).toEqual(['p2/de/in_review', 'p2/en/approved']);
+    expect(one.items[0]?.live?.title).toBe('Title of p2');
   });
 });
