@@ -86,6 +86,9 @@ export interface LibraryRow {
 
 export interface LibrarySession extends MeResponse {
   serverUrl: string;
+  /** The server's limits (common/knowledge.ts), so the page can say them without importing zod. */
+  maxBodyLength: number;
+  maxTitleLength: number;
 }
 
 export interface LibraryEntryView {

@@ -52,7 +52,7 @@ export class LibraryServices {
   }
 
   async session(): Promise<LibrarySession> {
-    return { ...(await this.requireLead()), serverUrl: this.target().serverUrl };
+    return { ...(await this.requireLead()), serverUrl: this.target().serverUrl, maxBodyLength: MAX_BODY_LENGTH, maxTitleLength: MAX_TITLE_LENGTH };
   }
 
   async load(refresh: boolean): Promise<{ rows: LibraryRow[]; loadedAt: string }> {
@@ -160,7 +160,13 @@ export class LibraryServices {
       tags: draft.tags.filter((t) => t.trim() !== ''), urlOrPath: draft.urlOrPath, baseVersion: draft.baseVersion,
       ...(asDraft ? { draft: true } : {}),
     };
-    await this.call(() => callServer(target, 'POST', '/v1/entries', entry, SubmitResultSchema));
+    try {
+      await this.call(() => callServer(target, 'POST', '/v1/entries', entry, SubmitResultSchema));
+    } catch (error) {
+      // A stale base: read the other version now, so the page can show it beside the lead's edit.
+      if (error instanceof DomainError && error.code === 'conflict') await this.view.reload(target, draft.id).catch(() => undefined);
+      throw error;
+    }
     await this.deps.drafts.discard(draft.id, draft.locale);
     await this.view.reload(target, draft.id).catch((error: unknown) => this.deps.log('could not re-read the saved entry', error));
     const saved = this.view.get(draft.id, draft.locale);

@@ -7,7 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL } from '../../../common/ipc-channels';
 import { LIBRARY_CHANNELS, LIBRARY_ENTRY_URL, type LibraryChannelKey } from '../../../common/library-channels';
-import type { EditorDraft, LibraryEntryView } from '../../../common/library-contract';
+import type { EditorDraft, LibraryEntryView, LibraryResponseTypes } from '../../../common/library-contract';
+import type { IpcResult } from '../../../common/ipc-contract';
 import { MAX_BODY_LENGTH } from '../../../common/knowledge';
 import { api, sqliteServer, type TestServer } from '../server/test-server';
 import { startQuietApp } from '../../helpers/quiet-app';
@@ -31,8 +32,8 @@ describe('Library channels in main', () => {
   async function library(token: string, dataDir = tempDir(), serverUrl = t.url) {
     const app = await startQuietApp(dataDir, cleanup);
     await app.core.settings.update({ serverUrl, token });
-    const call = (key: LibraryChannelKey, payload?: unknown, sender = LIBRARY_ENTRY_URL) =>
-      app.app.libraryRouter.dispatch(LIBRARY_CHANNELS[key], sender, payload ?? null);
+    const call = <K extends LibraryChannelKey>(key: K, payload?: unknown, sender = LIBRARY_ENTRY_URL) =>
+      app.app.libraryRouter.dispatch(LIBRARY_CHANNELS[key], sender, payload ?? null) as Promise<IpcResult<LibraryResponseTypes[K]>>;
     return { ...app, lib: call };
   }
 
@@ -58,7 +59,7 @@ describe('Library channels in main', () => {
     const { lib } = await library(t.tokens.lead);
     expect(await lib('queue', null, APP_ENTRY_URL)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await lib('queue', null, 'https://evil.example/library.html')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await lib('session')).toEqual({ ok: true, value: { name: 'lena-lead', role: 'lead', serverUrl: t.url } });
+    expect(await lib('session')).toEqual({ ok: true, value: { name: 'lena-lead', role: 'lead', serverUrl: t.url, maxBodyLength: 200_000, maxTitleLength: 500 } });
   });
 
   it('keeps a draft locally until the server has it, across a restart, and lists it from the server after saving', async () => {
@@ -122,6 +123,8 @@ describe('Library channels in main', () => {
     expect(stale.ok ? 'ok' : stale.error.code).toBe('conflict');
     const kept = (await lena.lib('getEntry', { id: 'shared', locale: 'en' })) as { ok: true; value: LibraryEntryView };
     expect(kept.value.localDraft?.body).toBe('lena’s edit');
+    // The other version is read at once, for the merge view.
+    expect(kept.value.record).toMatchObject({ version: 2, body: 'bo’s edit', state: 'draft' });
     const current = await lena.lib('version', { id: 'shared', locale: 'en', version: 2 });
     expect(current).toMatchObject({ ok: true, value: { body: 'bo’s edit', state: 'draft', author: 'bo-lead' } });
   });

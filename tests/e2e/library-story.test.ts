@@ -1,0 +1,172 @@
+/**
+ * The Library end to end (issue #14) in Chromium against a real server: two leads and an agent,
+ * each with their own harness (`--server <url> --token <token>`). Lena writes and submits an entry
+ * and cannot approve it herself; Bo approves it; the agent's overlay finds it. Also: an agent's
+ * token never gets the Library, templates are checked as they are typed, pasted rich text stays
+ * plain, an unsaved edit survives closing the window. Screenshots for the README.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { publishLive, sqliteServer, type TestServer } from '../integration/server/test-server';
+import { launchBrowser, screenshot, type OverlayPage } from './browser';
+import { startHarness, type Harness } from './harness-process';
+import { openFirstHit, openLibraryPage, libraryRows } from './library-pages';
+import { options, typeQuery } from './setup';
+import { openOverlay } from './browser';
+
+let t: TestServer;
+let browser: Browser;
+const harness: Record<'lena' | 'bo' | 'agent', Harness> = {} as never;
+let opened: OverlayPage[] = [];
+
+beforeAll(async () => {
+  t = await sqliteServer();
+  const bo = await t.server.tokens.create('bo-lead', 'lead');
+  const live = await publishLive(t, {
+    entries: [
+      { id: 'kb/vpn', locale: 'en', kind: 'article', title: 'Connect to the VPN', body: 'Open the VPN app and sign in with your work account.', tags: ['it'] },
+      { id: 'kb/vpn', locale: 'de', kind: 'article', title: 'Mit dem VPN verbinden', body: 'Öffne die VPN-App und melde dich an.', tags: ['it'] },
+      { id: 'kb/refund', locale: 'en', kind: 'template', title: 'Refund confirmation', body: 'Hi {{ customer.first_name }}, your refund of {{ amount }} is on its way.', tags: ['billing'] },
+    ],
+  });
+  expect(live.status).toBe(200);
+  [harness.lena, harness.bo, harness.agent] = await Promise.all([
+    startHarness(['--server', t.url, '--token', t.tokens.lead]),
+    startHarness(['--server', t.url, '--token', bo]),
+    startHarness(['--server', t.url, '--token', t.tokens.agent]),
+  ]);
+  browser = await launchBrowser();
+}, 180_000);
+afterEach(() => {
+  const problems = opened.flatMap((page) => page.problems);
+  opened = [];
+  expect(problems, 'console errors, page errors, dialogs or CSP violations').toEqual([]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(Object.values(harness).map((h) => h?.stop()));
+  await t?.close();
+});
+
+const library = async (who: keyof typeof harness, options: Parameters<typeof openLibraryPage>[2] = {}) => {
+  const page = await openLibraryPage(browser, harness[who].url, options);
+  opened.push(page);
+  return page.page;
+};
+
+describe('the Library', () => {
+  it('is refused to an agent’s token: the page says so and main refuses the calls', async () => {
+    const page = await library('agent', { expectBlocked: true });
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The Library is for leads and admins; "alex-agent" is an agent.');
+    expect(await page.getByRole('button', { name: 'New' }).count()).toBe(0);
+    const direct = await page.evaluate(() => window.cuecardLibrary!.load({ refresh: true }));
+    expect(direct).toMatchObject({ ok: false, error: { code: 'forbidden_role' } });
+  });
+
+  it('two leads and an agent: write, submit, no self-approval, approve, the agent finds it', async () => {
+    const lena = await library('lena');
+    await lena.getByRole('button', { name: 'New' }).click();
+    await lena.getByLabel('Id').fill('kb/library-story');
+    await lena.getByLabel('Locale').selectOption('en');
+    await lena.getByLabel('Title').fill('Printer queue is stuck');
+    await lena.getByLabel('Body').fill('Restart the print spooler, then send the job again.');
+    await lena.keyboard.press('Control+s');
+    await expect.poll(() => lena.getByRole('status').first().textContent()).toBe('Saved a draft of "Printer queue is stuck".');
+    await lena.getByLabel('Body').fill('Restart the print spooler service, then send the job again.');
+    await lena.getByRole('button', { name: 'Submit for review' }).click();
+    await expect.poll(() => lena.getByRole('status').first().textContent()).toBe('Submitted "Printer queue is stuck" for review.');
+    // Her own version: Approve is there but disabled, and says why.
+    const approve = lena.getByRole('button', { name: 'Approve' });
+    await expect.poll(() => approve.isDisabled()).toBe(true);
+    expect(await lena.locator('#self-approval').textContent()).toBe('You wrote this version: another lead must approve it (four eyes).');
+
+    const bo = await library('bo');
+    await openFirstHit(bo, 'printer spooler', 'Printer queue is stuck');
+    const diff = bo.getByRole('group', { name: 'Body: live → in review' });
+    expect(await diff.locator('ins').allTextContents()).toEqual(['Restart the print spooler service, then send the job again.']);
+    await screenshot(bo, 'library-review-diff-light');
+
+    const agent = await openOverlay(browser, harness.agent.url);
+    opened.push(agent);
+    await typeQuery(agent.page, 'print spooler');
+    expect(await options(agent.page).count()).toBe(0);
+
+    const started = performance.now();
+    await bo.getByRole('button', { name: 'Approve' }).click();
+    let seenAt = 0;
+    await expect
+      .poll(
+        async () => {
+          await typeQuery(agent.page, 'print spooler');
+          const titles = await options(agent.page).locator('.result-title').allTextContents();
+          if (titles.includes('Printer queue is stuck') && seenAt === 0) seenAt = performance.now();
+          return titles;
+        },
+        { timeout: 30_000, interval: 100 },
+      )
+      .toContain('Printer queue is stuck');
+    // The figure for the issue's note (not asserted: the machine's load decides it).
+    console.log(`[library] Approve → agent overlay shows the change: ${Math.round(seenAt - started)} ms`);
+    expect(await bo.getByRole('status').first().textContent()).toBe('Approved: "Printer queue is stuck" (en).');
+  });
+
+  it('checks a template as it is typed, with line and column, and previews it with sample values', async () => {
+    const lena = await library('lena');
+    await openFirstHit(lena, 'refund', 'Refund confirmation');
+    const body = lena.getByLabel('Body');
+    await body.fill('Hi {{ customer.first_name }},\nyour refund of {{ amount is on its way.');
+    await expect.poll(() => lena.locator('#template-error').textContent()).toMatch(/^Line 2, column \d+: /);
+    expect(await lena.getByRole('button', { name: 'Submit for review' }).isDisabled()).toBe(true);
+    await body.fill('Hi {{ customer.first_name }},\nyour refund of {{ amount }} is on its way.');
+    await lena.getByRole('status').filter({ hasText: 'The template parses.' }).waitFor();
+    await lena.getByRole('textbox', { name: /Customer first name/ }).fill('Ana');
+    await expect.poll(() => lena.getByLabel('Preview').textContent()).toBe('Hi Ana,\nyour refund of [Amount] is on its way.');
+    await screenshot(lena, 'library-editor-preview-light');
+    await lena.getByRole('button', { name: 'Discard changes' }).click();
+  });
+
+  it('keeps pasted rich text as plain text, and an unsaved edit across closing the window', async () => {
+    const lena = await library('lena');
+    await openFirstHit(lena, 'vpn', 'Connect to the VPN');
+    const body = lena.getByLabel('Body');
+    await body.fill('');
+    await body.focus();
+    await lena.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<b>Bold</b> <a href="https://example.com">link</a>');
+      data.setData('text/plain', 'Bold link');
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => body.inputValue()).toBe('Bold link');
+    await body.fill('An edit nobody saved yet.');
+    const kept = () => lena.evaluate(() => window.cuecardLibrary!.getEntry({ id: 'kb/vpn', locale: 'en' }).then((a) => (a.ok ? a.value.localDraft?.body : null)));
+    await expect.poll(kept).toBe('An edit nobody saved yet.');
+    await opened.pop()?.close();
+
+    const again = await library('lena');
+    await expect.poll(() => libraryRows(again).filter({ hasText: 'Unsaved' }).count()).toBe(1);
+    await openFirstHit(again, 'vpn', 'Connect to the VPN');
+    expect(await again.getByLabel('Body').inputValue()).toBe('An edit nobody saved yet.');
+    // Side by side: the other language of the same entry.
+    expect(await again.getByRole('complementary', { name: 'Other languages' }).locator('.side-title').textContent()).toBe('Mit dem VPN verbinden');
+    await screenshot(again, 'library-list-light');
+    await again.getByRole('button', { name: 'Discard changes' }).click();
+  });
+
+  it('dark theme screenshots of the list, the editor with its preview and the review diff', async () => {
+    const lena = await library('lena', { colorScheme: 'dark' });
+    await openFirstHit(lena, 'refund', 'Refund confirmation');
+    await lena.getByRole('textbox', { name: /Customer first name/ }).fill('Ana');
+    await expect.poll(() => lena.getByLabel('Preview').textContent()).toBe('Hi Ana, your refund of [Amount] is on its way.');
+    expect(await lena.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await screenshot(lena, 'library-editor-preview-dark');
+    await lena.getByLabel('Body').fill('Hello {{ customer.first_name }}, your refund of {{ amount }} is on its way to you.');
+    await lena.getByRole('button', { name: 'Submit for review' }).click();
+    await expect.poll(() => lena.getByRole('status').first().textContent()).toBe('Submitted "Refund confirmation" for review.');
+    await screenshot(lena, 'library-list-dark');
+    const bo = await library('bo', { colorScheme: 'dark' });
+    await openFirstHit(bo, 'refund', 'Refund confirmation');
+    await bo.getByRole('group', { name: 'Body: live → in review' }).locator('ins').first().waitFor();
+    await screenshot(bo, 'library-review-diff-dark');
+  });
+});
