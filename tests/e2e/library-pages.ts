@@ -29,7 +29,8 @@ export async function openFirstHit(page: Page, query: string, title: string): Pr
   await page.getByRole('button', { name: 'Refresh' }).click();
   const search = page.getByRole('searchbox', { name: 'Search' });
   await search.fill(query);
-  await libraryRows(page).filter({ hasText: title }).first().waitFor();
+  // The search answers after the keystrokes: wait until its best hit leads the list.
+  await page.locator('.list-row').first().filter({ hasText: title }).waitFor();
   await search.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: title, level: 2 }).waitFor();

@@ -63,7 +63,6 @@ async function main(): Promise<void> {
   const serverUrl = stringFlag(args, 'server');
   const serverToken = stringFlag(args, 'token');
   if ((serverUrl === undefined) !== (serverToken === undefined)) throw new Error('--server and --token go together');
-  if (serverUrl !== undefined && serverToken !== undefined) await core.settings.update({ serverUrl, token: serverToken });
   await loadHarnessEntries(core.store, { importFile: stringFlag(args, 'import'), docs: intFlag(args, 'docs', 1, 1_000_000) });
 
   const recorder = new HarnessRecorder();
@@ -98,6 +97,8 @@ async function main(): Promise<void> {
       },
     },
   });
+  // As if saved in Settings: the app's own reaction follows (sample entries removed, live sync to that server).
+  if (serverUrl !== undefined && serverToken !== undefined) await core.settings.update({ serverUrl, token: serverToken });
   core.settings.setHotkeyPort(recorder.hotkey); // as main/index.ts does, so a taken hotkey shows as in the app
   recorder.hotkey.apply(core.settings.effective.hotkey);
   const dispatch = router.dispatch.bind(router);

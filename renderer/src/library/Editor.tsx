@@ -5,6 +5,7 @@ import { hasPrimaryModifier, primaryKeyLabel } from '../lib/platform';
 import { ask, libraryApi } from './library-api';
 import { TemplatePanel } from './TemplatePanel';
 import { WordDiff } from './WordDiff';
+import { SelectField } from './SelectField';
 
 export function draftOf(record: LibraryRecord): EditorDraft {
   return {
@@ -40,7 +41,8 @@ interface Props {
  */
 export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale, onChanged, onMessage }: Props) {
   const [draft, setDraft] = useState<EditorDraft>(initial);
-  const [dirty, setDirty] = useState(false);
+  // A local draft opened again is unsaved work from the start.
+  const [dirty, setDirty] = useState(view.localDraft !== null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState<LibraryRecord | null>(null);
@@ -134,8 +136,8 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
         <section className="merge" aria-label="Merge">
           <h3 className="section-heading">Someone else saved version {conflict.version} while you edited</h3>
           <p>Nothing was overwritten. The words below go from their version to yours.</p>
-          <WordDiff label="Their title → your title" before={conflict.title} after={draft.title} />
-          <WordDiff label="Their body → your body" before={conflict.body} after={draft.body} />
+          <WordDiff label="Their heading → yours" before={conflict.title} after={draft.title} />
+          <WordDiff label="Their text → yours" before={conflict.body} after={draft.body} />
           <div className="actions">
             <button type="button" onClick={() => { setDraft({ ...draftOf(conflict) }); setDirty(true); setConflict(null); setProblem(null); }}>
               Use their version
@@ -153,23 +155,17 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
               <span>Id</span>
               <input value={draft.id} readOnly={!isNew} onChange={(e) => edit({ id: e.target.value.trim() })} placeholder="refund-policy" />
             </label>
-            <label className="field">
-              <span>Locale</span>
-              <select value={draft.locale} onChange={(e) => (isNew ? edit({ locale: e.target.value }) : onSwitchLocale(e.target.value))}>
-                {locales.map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>Kind</span>
-              <select value={draft.kind} onChange={(e) => edit({ kind: e.target.value as EditorDraft['kind'] })}>
-                <option value="article">Article</option>
-                <option value="template">Template</option>
-              </select>
-            </label>
+            <SelectField label="Locale" value={draft.locale} onChange={(v) => (isNew ? edit({ locale: v }) : onSwitchLocale(v))}>
+              {locales.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Kind" value={draft.kind} onChange={(v) => edit({ kind: v as EditorDraft['kind'] })}>
+              <option value="article">Article</option>
+              <option value="template">Template</option>
+            </SelectField>
           </div>
           <label className="field">
             <span>Title</span>
@@ -213,7 +209,7 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
               Submit for review
             </button>
             {dirty && (
-              <button type="button" onClick={() => { void ask(() => libraryApi().discardDraft({ id: draft.id, locale: draft.locale })); setDraft(initial); setDirty(false); }}>
+              <button type="button" onClick={() => { void ask(() => libraryApi().discardDraft({ id: draft.id, locale: draft.locale })); setDraft(view.record ? draftOf(view.record) : initial); setDirty(false); }}>
                 Discard changes
               </button>
             )}

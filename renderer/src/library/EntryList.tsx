@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import type { LibraryRow } from '../../../common/library-contract';
 import { NO_FILTERS, SORT_KEYS, filterChoices, rowKey, visibleRows, type LibraryFilters, type SortKey } from '../../../common/library-list';
 import { libraryApi } from './library-api';
+import { SelectField } from './SelectField';
 
 /** Rows drawn beyond the visible ones, above and below, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
@@ -12,6 +13,9 @@ interface Props {
   selected: string | null;
   onOpen: (row: LibraryRow) => void;
 }
+
+// No option may say "Locale": the editor's locale picker is the one control of that name.
+const SORT_LABELS: Partial<Record<SortKey, string>> = { title: 'Title', updated: 'Last change', state: 'State', owner: 'Owner', locale: 'Language', due: 'Verification due' };
 
 const STATE_LABEL: Record<LibraryRow['state'], string> = {
   draft: 'Draft',
@@ -111,23 +115,17 @@ export function EntryList({ rows, selected, onOpen }: Props) {
             placeholder="Search the library"
           />
         </label>
-        <label className="field">
-          <span>State</span>
-          <select value={filters.state} onChange={(e) => set('state', e.target.value as LibraryFilters['state'])}>
-            <option value="">Any</option>
-            <option value="draft">Draft</option>
-            <option value="in_review">In review</option>
-            <option value="approved">Live</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Kind</span>
-          <select value={filters.kind} onChange={(e) => set('kind', e.target.value as LibraryFilters['kind'])}>
-            <option value="">Any</option>
-            <option value="article">Article</option>
-            <option value="template">Template</option>
-          </select>
-        </label>
+        <SelectField label="State" value={filters.state} onChange={(v) => set('state', v as LibraryFilters['state'])}>
+          <option value="">Any</option>
+          <option value="draft">Draft</option>
+          <option value="in_review">In review</option>
+          <option value="approved">Live</option>
+        </SelectField>
+        <SelectField label="Kind" value={filters.kind} onChange={(v) => set('kind', v as LibraryFilters['kind'])}>
+          <option value="">Any</option>
+          <option value="article">Article</option>
+          <option value="template">Template</option>
+        </SelectField>
         <Choice label="Language" value={filters.locale} options={choices.locales} onChange={(v) => set('locale', v)} />
         <Choice label="Owner" value={filters.owner} options={choices.owners} onChange={(v) => set('owner', v)} />
         <Choice label="Tag" value={filters.tag} options={choices.tags} onChange={(v) => set('tag', v)} />
@@ -140,16 +138,13 @@ export function EntryList({ rows, selected, onOpen }: Props) {
         <label className="check">
           <input type="checkbox" checked={filters.stale} onChange={(e) => set('stale', e.target.checked)} /> Stale translation
         </label>
-        <label className="field">
-          <span>Sort by</span>
-          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-            {SORT_KEYS.map((key) => (
-              <option key={key} value={key}>
-                {key === 'relevance' ? (query.trim() ? 'Relevance' : 'Title (default)') : key === 'due' ? 'Verification due' : key[0]?.toUpperCase() + key.slice(1)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Sort by" value={sort} onChange={(v) => setSort(v as SortKey)}>
+          {SORT_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {SORT_LABELS[key] ?? (query.trim() ? 'Relevance' : 'Title (default)')}
+            </option>
+          ))}
+        </SelectField>
         <button type="button" aria-pressed={descending} onClick={() => setDescending((d) => !d)}>
           {descending ? 'Descending' : 'Ascending'}
         </button>
@@ -205,16 +200,13 @@ export function EntryList({ rows, selected, onOpen }: Props) {
 
 function Choice({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (value: string) => void }) {
   return (
-    <label className="field">
-      <span>{label}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField label={label} value={value} onChange={onChange}>
+      <option value="">Any</option>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </SelectField>
   );
 }

@@ -10,6 +10,7 @@ import { EntryList } from './EntryList';
 import { ask, libraryApi } from './library-api';
 import { QueueView } from './QueueView';
 import { ReviewPanel } from './ReviewPanel';
+import { SelectField } from './SelectField';
 
 const COMMON_LOCALES = ['en', 'de', 'fr', 'es'];
 
@@ -120,14 +121,11 @@ export function LibraryApp() {
         <button type="button" onClick={() => void (tab === 'queue' ? loadQueue() : load(true))}>
           Refresh
         </button>
-        <label className="field inline">
-          <span>Theme</span>
-          <select value={theme ?? 'system'} onChange={(e) => setTheme(e.target.value as SettingsView['theme'])}>
-            <option value="system">System</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </label>
+        <SelectField className="inline" label="Theme" value={theme ?? 'system'} onChange={(v) => setTheme(v as SettingsView['theme'])}>
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </SelectField>
         {session && (
           <span className="muted who">
             {session.name} ({session.role}) · {session.serverUrl}

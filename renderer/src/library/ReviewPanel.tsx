@@ -54,8 +54,8 @@ export function ReviewPanel({ record, me, onChanged, onMessage }: Props) {
           <p>
             Version {record.version} by {record.author} is in review{record.live ? `; live is version ${record.live.version}` : '; nothing is live yet'}.
           </p>
-          <WordDiff label="Title: live → in review" before={record.live?.title ?? ''} after={record.title} />
-          <WordDiff label="Body: live → in review" before={record.live?.body ?? ''} after={record.body} />
+          <WordDiff label="Heading changes, live → in review" before={record.live?.title ?? ''} after={record.title} />
+          <WordDiff label="Text changes, live → in review" before={record.live?.body ?? ''} after={record.body} />
           {own && (
             <p className="muted" id="self-approval">
               You wrote this version: another lead must approve it (four eyes).
