@@ -8,7 +8,7 @@ import type { LibraryRow } from '../../common/library-contract';
 import { LibraryPageSchema, type LibraryRecord } from '../../common/library-protocol';
 import { entryKey, type KnowledgeEntry } from '../../common/knowledge';
 import { isVerificationDue } from '../../common/workflow-rules';
-import { CuecardIndex } from '../search/cuecard-index';
+import { CuecardIndex } from '../../common/search/cuecard-index';
 import { callServer, type ServerTarget } from '../review/review-client';
 
 /** Entries per page: bodies of the open and the live version ride along (see review-client's answer limit). */
