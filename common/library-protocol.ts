@@ -61,4 +61,3 @@ export const LibraryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_LIBRARY_PAGE).default(500),
 });
 export const LibraryPageSchema = z.object({ items: z.array(LibraryRecordSchema).max(MAX_LIBRARY_PAGE), nextCursor: z.string().nullable() });
-export type LibraryPage = z.infer<typeof LibraryPageSchema>;

@@ -12,7 +12,7 @@ import type { CliIo } from './cli-io';
 export { UsageError, intFlag, parseArgs, stringFlag, type ParsedArgs } from '../../common/cli/args';
 export type { CliIo } from './cli-io';
 
-export { ServerRefusal, callServer, describeRefusal, type ServerTarget } from '../review/review-client';
+export { callServer, describeRefusal, type ServerTarget } from '../review/review-client';
 
 export interface EntryTarget extends ServerTarget {
   id: string;

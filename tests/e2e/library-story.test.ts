@@ -63,6 +63,18 @@ describe('the Library', () => {
     expect(direct).toMatchObject({ ok: false, error: { code: 'forbidden_role' } });
   });
 
+  it('opens from the overlay’s key for a lead, and tells an agent it is for leads', async () => {
+    const agent = await openOverlay(browser, harness.agent.url);
+    opened.push(agent);
+    await agent.page.keyboard.press('Control+Shift+L');
+    await expect.poll(() => agent.page.locator('.toast').textContent()).toBe('The Library is for leads and admins; "alex-agent" is an agent.');
+    expect((await harness.agent.get<{ libraryOpens: number }>('state')).libraryOpens).toBe(0);
+    const lead = await openOverlay(browser, harness.lena.url);
+    opened.push(lead);
+    await lead.page.keyboard.press('Control+Shift+L');
+    await expect.poll(async () => (await harness.lena.get<{ libraryOpens: number }>('state')).libraryOpens).toBe(1);
+  });
+
   it('two leads and an agent: write, submit, no self-approval, approve, the agent finds it', async () => {
     const lena = await library('lena');
     await lena.getByRole('button', { name: 'New' }).click();
@@ -84,6 +96,7 @@ describe('the Library', () => {
     await openFirstHit(bo, 'printer spooler', 'Printer queue is stuck');
     const diff = bo.getByRole('group', { name: 'Text changes, live → in review' });
     expect(await diff.locator('ins').allTextContents()).toEqual(['Restart the print spooler service, then send the job again.']);
+    await bo.getByRole('region', { name: 'Review' }).scrollIntoViewIfNeeded();
     await screenshot(bo, 'library-review-diff-light');
 
     const agent = await openOverlay(browser, harness.agent.url);
@@ -121,6 +134,7 @@ describe('the Library', () => {
     await lena.getByRole('status').filter({ hasText: 'The template parses.' }).waitFor();
     await lena.getByRole('textbox', { name: /Customer first name/ }).fill('Ana');
     await expect.poll(() => lena.getByLabel('Preview').textContent()).toBe('Hi Ana,\nyour refund of [Amount] is on its way.');
+    await lena.getByLabel('Preview').scrollIntoViewIfNeeded();
     await screenshot(lena, 'library-editor-preview-light');
     await lena.getByRole('button', { name: 'Discard changes' }).click();
   });
@@ -159,6 +173,7 @@ describe('the Library', () => {
     await lena.getByRole('textbox', { name: /Customer first name/ }).fill('Ana');
     await expect.poll(() => lena.getByLabel('Preview').textContent()).toBe('Hi Ana, your refund of [Amount] is on its way.');
     expect(await lena.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await lena.getByLabel('Preview').scrollIntoViewIfNeeded();
     await screenshot(lena, 'library-editor-preview-dark');
     await lena.getByRole('textbox', { name: 'Body', exact: true }).fill('Hello {{ customer.first_name }}, your refund of {{ amount }} is on its way to you.');
     await lena.getByRole('button', { name: 'Submit for review' }).click();
@@ -167,6 +182,7 @@ describe('the Library', () => {
     const bo = await library('bo', { colorScheme: 'dark' });
     await openFirstHit(bo, 'refund', 'Refund confirmation');
     await bo.getByRole('group', { name: 'Text changes, live → in review' }).locator('ins').first().waitFor();
+    await bo.getByRole('region', { name: 'Review' }).scrollIntoViewIfNeeded();
     await screenshot(bo, 'library-review-diff-dark');
   });
 });

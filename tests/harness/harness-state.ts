@@ -67,6 +67,7 @@ export function createHarnessRoutes(deps: HarnessRouteDeps) {
           lastPaste: recorder.lastPaste,
           openedLinks: recorder.openedLinks,
           logFolderOpens: recorder.logFolderOpens,
+          libraryOpens: recorder.libraryOpens,
         };
       case 'POST show':
         recorder.visible = true;

@@ -176,7 +176,7 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
             <textarea
               ref={bodyRef}
               value={draft.body}
-              rows={12}
+              rows={8}
               spellCheck
               aria-invalid={over || brokenTemplate}
               aria-describedby={brokenTemplate ? 'template-error body-count' : 'body-count'}
