@@ -185,4 +185,27 @@ describe('the Library', () => {
     await bo.getByRole('region', { name: 'Review' }).scrollIntoViewIfNeeded();
     await screenshot(bo, 'library-review-diff-dark');
   });
+
+  it('draws 100,000 entries as a virtualised list, scrollable by keyboard to the end', async () => {
+    const page = await openLibraryPage(browser, harness.lena.url);
+    opened.push(page);
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `bulk/${String(i).padStart(6, '0')}`, locale: 'en', kind: 'article', title: `Bulk entry ${String(i).padStart(6, '0')}`, state: 'approved', version: 1,
+      owner: 'lena-lead', author: 'lena-lead', tags: ['bulk'], updatedAt: '2026-01-01T00:00:00.000Z', verificationDueAt: null, due: false, flagged: false, stale: false, unsaved: false,
+    }));
+    // The list's input is main's answer; here it is 100,000 rows, as main would send for a big library.
+    await page.page.route('**/bridge/library/load', (route) => route.fulfill({ json: { ok: true, value: { rows, loadedAt: '2026-01-01T00:00:00.000Z' } } }));
+    const started = performance.now();
+    await page.page.reload();
+    await page.page.getByRole('status').filter({ hasText: '100,000 of 100,000 entries' }).waitFor({ timeout: 60_000 });
+    const shownAt = performance.now();
+    const list = page.page.getByRole('listbox', { name: 'Entries' });
+    await list.focus();
+    await page.page.keyboard.press('End');
+    await list.getByRole('option', { name: /Bulk entry 099999/ }).waitFor();
+    console.log(`[library] 100,000 rows: page load to list shown ${Math.round(shownAt - started)} ms; End to last row ${Math.round(performance.now() - shownAt)} ms`);
+    // Only the rows in view (and a few either side) are in the DOM.
+    expect(await list.getByRole('option').count()).toBeLessThan(60);
+    await page.page.unroute('**/bridge/library/load');
+  });
 });
