@@ -208,4 +208,21 @@ describe('the Library', () => {
     expect(await list.getByRole('option').count()).toBeLessThan(60);
     await page.page.unroute('**/bridge/library/load');
   });
+
+  it('at 200 % zoom (half the viewport) nothing needs sideways scrolling and every control is reachable by Tab', async () => {
+    const page = (await library('lena', { width: 640, height: 430 }));
+    await openFirstHit(page, 'vpn', 'Connect to the VPN');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const reached = new Set<string>();
+    for (let i = 0; i < 60; i += 1) {
+      await page.keyboard.press('Tab');
+      const name = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : el?.closest('label')?.querySelector('span')?.textContent;
+        return el?.tagName === 'BUTTON' ? (el.textContent ?? '') : (label ?? el?.getAttribute('aria-label') ?? '');
+      });
+      reached.add(name.trim());
+    }
+    for (const name of ['New', 'Title', 'Body', 'Locale', 'Save draft', 'Submit for review', 'Entries', 'Search']) expect(reached, name).toContain(name);
+  });
 });
