@@ -38,7 +38,7 @@ export default defineConfig({
     build: {
       ...rendererConfig.build,
       outDir: resolve(root, 'out/renderer'),
-      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+      rollupOptions: { input: { index: resolve(root, 'renderer/index.html'), library: resolve(root, 'renderer/library.html') } },
     },
   },
 });

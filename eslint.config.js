@@ -92,7 +92,7 @@ export default tseslint.config(
   // Layers inside main/ (docs/architecture.md): domain → application → adapters, wired by the
   // composition root (main/index.ts, main/core/). An inner layer never imports an outer one; all
   // of them may use main/core/ports.ts and main/core/domain-error.ts, the contracts between layers.
-  mainLayer(['main/store/**', 'main/search/**', 'main/templates/**', 'main/sync/**', 'main/settings/**', 'main/sample-kb/**', 'main/paths.ts'], 'domain', [
+  mainLayer(['main/store/**', 'main/search/**', 'main/review/**', 'main/templates/**', 'main/sync/**', 'main/settings/**', 'main/sample-kb/**', 'main/paths.ts'], 'domain', [
     ...APPLICATION,
     ...ADAPTERS,
   ]),

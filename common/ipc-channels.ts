@@ -20,6 +20,7 @@ export const CHANNELS = {
   openLogFolder: 'cuecard:open-log-folder',
   flagEntry: 'cuecard:flag-entry',
   getUsageReport: 'cuecard:get-usage-report',
+  openLibrary: 'cuecard:open-library',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
 

@@ -20,6 +20,10 @@ export const ErrorCodeSchema = z.enum([
   'template_error',
   'unavailable',
   'internal',
+  // The Library (common/library-contract.ts): not a lead's token; a save on a stale base; any other refusal of the server.
+  'forbidden_role',
+  'conflict',
+  'refused',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export interface IpcError {
@@ -194,7 +198,7 @@ export const OpenLinkSchema = z.object({ url: z.string().max(4000) });
  * surrogate, no NUL: common/text/well-formed.ts): one refinement per channel schema, so a field
  * added later cannot be forgotten.
  */
-function wellFormedRequests<T extends Record<string, z.ZodType>>(schemas: T): T {
+export function wellFormedRequests<T extends Record<string, z.ZodType>>(schemas: T): T {
   const refined = Object.entries(schemas).map(([key, schema]) => [
     key,
     schema.superRefine((value, ctx) => {
@@ -237,6 +241,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   openLogFolder: EmptySchema,
   flagEntry: FlagEntryRequestSchema,
   getUsageReport: EmptySchema,
+  openLibrary: EmptySchema,
 } satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
@@ -258,6 +263,8 @@ export interface ResponseTypes {
   openLogFolder: null;
   flagEntry: FlagOutcome;
   getUsageReport: UsageReportView;
+  /** The overlay's key for the Library window (issue #14); refused with `forbidden_role` for an agent. */
+  openLibrary: null;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

@@ -38,9 +38,13 @@ export const WorkflowErrorSchema = z.object({
 });
 
 // ---- submitting versions (`POST /v1/entries`) -------------------------------------
-/** An entry as a lead sends it; `baseVersion` is the version the edit started from (0: a new entry). */
+/**
+ * An entry as a lead sends it; `baseVersion` is the version the edit started from (0: a new entry);
+ * `draft: true` keeps the new version a draft (the Library's "Save draft") instead of putting it in review.
+ */
 export const SubmitEntrySchema = PublishEntrySchema.extend({
   baseVersion: z.number().int().nonnegative().optional(),
+  draft: z.boolean().optional(),
   /**
    * Signed knowledge (issue #15), with `approve` only: the admin's own signature of the version this
    * creates (a different version number than the one signed fails verification on every agent).
@@ -82,6 +86,8 @@ export type SubmitResult = z.infer<typeof SubmitResultSchema>;
 // ---- review actions (`POST /v1/entries/:id/<action>`) -------------------------------
 const LocaleBody = z.object({ locale: LocaleSchema });
 export const REVIEW_ACTION_BODIES = {
+  /** A draft (saved, or sent back) goes into review; `version` as for approve. */
+  submit: LocaleBody.extend({ version: VersionNumberSchema.optional() }).strict(),
   /** `version` guards against approving something other than what the lead read. */
   /** `signature` (issue #15): the approver's own signature of exactly that version (`approve --key`). */
   approve: LocaleBody.extend({ version: VersionNumberSchema.optional(), signature: ApprovalSignatureSchema.optional() }).strict(),
@@ -106,6 +112,7 @@ export const ReviewActionResultSchema = VersionRefSchema.extend({ latestSeq: z.n
 // ---- history (`GET /v1/entries/:id/history?locale=`) ---------------------------------
 export const HISTORY_EVENTS = [
   'submitted',
+  'draft_saved',
   'approved',
   'bulk_approved',
   'rejected',

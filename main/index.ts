@@ -39,6 +39,7 @@ import { ElectronClipboard } from './shell/clipboard';
 import { HotkeyManager } from './shell/hotkey';
 import { registerIpc } from './shell/ipc-registration';
 import { OverlayWindow } from './shell/overlay-window';
+import { LibraryWindow } from './shell/library-window';
 import { SafeStorageCipher } from './shell/safe-storage-cipher';
 import { TrayMenu } from './shell/tray';
 import { createUpdateService } from './shell/updater';
@@ -98,7 +99,8 @@ async function start(): Promise<void> {
     preloadPath: path.join(here, '../preload/index.cjs'),
   });
 
-  const { services, router, sync, flags } = await createAppServices(core, {
+  const libraryWindow = new LibraryWindow({ createWindow: (options) => new BrowserWindow(options), preloadPath: path.join(here, '../preload/index.cjs') });
+  const { services, router, sync, flags, library, libraryRouter } = await createAppServices(core, {
     clipboard: new ElectronClipboard(clipboard, ClipboardItem),
     overlay,
     links: { open: (url) => shell.openExternal(url) },
@@ -109,8 +111,10 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input as string, init),
     log,
     logFolder: { open: () => openLogFolder(appLog.folder) },
+    libraryWindow,
   });
   registerIpc(ipcMain, router);
+  registerIpc(ipcMain, libraryRouter);
 
   const notify = (title: string, body: string): void => new Notification({ title, body }).show();
   const hotkey = new HotkeyManager(globalShortcut, () => overlay.toggle(), (message) => notify('Cuecard hotkey', message));
@@ -123,6 +127,7 @@ async function start(): Promise<void> {
       overlay.show();
       overlay.send({ type: 'open-settings' });
     },
+    openLibrary: () => void services.openLibrary().catch((error: unknown) => notify('Cuecard Library', (error as Error).message)),
     restartToUpdate: () => updates.service.requestRestart(),
     openLogFolder: () => void openLogFolder(appLog.folder),
     quit: () => app.quit(),
@@ -142,20 +147,30 @@ async function start(): Promise<void> {
     policy,
   );
   overlayWindow.current?.on('hide', () => updates.service.noteIdle());
+  // The tray offers the Library when the server says the token is a lead's (asked again on each settings change).
+  let isLead = false;
+  const checkLibrary = (): void =>
+    void library.requireLead().then(
+      () => (isLead = true),
+      () => (isLead = false),
+    ).finally(refreshTray);
   const refreshTray = (): void =>
     tray.update({
       hotkey: core.settings.effective.hotkey,
       hotkeyProblem: hotkey.problem(),
       syncLabel: describeSyncStatus(sync.status(), new Date()),
       update: updateTrayItem(updates.service.state),
+      library: isLead,
     });
   refreshTray();
+  checkLibrary();
   updates.service.onState(refreshTray);
   let appliedHotkey = core.settings.effective.hotkey;
   core.settings.onChange((settings) => {
     // A re-read policy can change the hotkey without the agent touching Settings.
     if (settings.hotkey !== appliedHotkey) hotkey.apply((appliedHotkey = settings.hotkey));
     refreshTray();
+    checkLibrary();
     overlay.send({ type: 'settings', settings });
   });
   startLiveSync({ services, sync, flags }, { pushStatus: (status) => overlay.send({ type: 'status', status }), onSyncStatus: refreshTray, log: (message, error) => log(message, error) });

@@ -5,6 +5,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { CHANNELS, EVENT_CHANNEL, type ChannelKey } from '../common/ipc-channels';
 import type { CuecardApi, OverlayEvent } from '../common/ipc-contract';
+import { LIBRARY_CHANNELS, type LibraryChannelKey } from '../common/library-channels';
 
 const invokers = Object.fromEntries(
   (Object.keys(CHANNELS) as ChannelKey[]).map((key) => [
@@ -26,3 +27,13 @@ const api: CuecardApi = {
 };
 
 contextBridge.exposeInMainWorld('cuecard', api);
+
+// The Library window's functions (common/library-contract.ts). Exposed to every page of ours;
+// main answers them only to app://cuecard/library.html and only for a lead's or admin's token.
+const library = Object.fromEntries(
+  (Object.keys(LIBRARY_CHANNELS) as LibraryChannelKey[]).map((key) => [
+    key,
+    (request: unknown) => ipcRenderer.invoke(LIBRARY_CHANNELS[key], request ?? null),
+  ]),
+);
+contextBridge.exposeInMainWorld('cuecardLibrary', library);

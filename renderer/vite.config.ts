@@ -20,6 +20,13 @@ export const rendererConfig: UserConfig = {
     modulePreload: { polyfill: false },
     target: 'chrome130',
     sourcemap: false,
+    // Two pages: the overlay and the Library window (issue #14), each its own entry.
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        library: fileURLToPath(new URL('./library.html', import.meta.url)),
+      },
+    },
   },
 };
 

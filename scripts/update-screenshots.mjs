@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const made = path.join(root, 'out/screenshots');
 const readmeCopies = path.join(root, 'docs/screenshots');
-const TESTS = ['tests/e2e/search.test.ts', 'tests/e2e/fill-and-insert.test.ts', 'tests/e2e/reader-and-security.test.ts'];
+const TESTS = ['tests/e2e/search.test.ts', 'tests/e2e/fill-and-insert.test.ts', 'tests/e2e/reader-and-security.test.ts', 'tests/e2e/library-story.test.ts'];
 
 const run = (args) => spawnSync('npx', args, { cwd: root, stdio: 'inherit' }).status === 0;
 if (!run(['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) || !run(['vitest', 'run', '--project', 'e2e', ...TESTS])) {

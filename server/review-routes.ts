@@ -30,10 +30,14 @@ import type { FlagService } from './review/flag-service';
 import { WorkflowError } from './review/workflow-error';
 import { registerSigningRoutes } from './signing/signing-routes';
 import { SigningService } from './signing/signing-service';
+import type { LibraryQueries } from './review/library-queries';
+import { registerLibraryRoutes } from './library-routes';
+import { decodeCursor, encodeCursor } from './entry-cursor';
 
 export interface ReviewRouteDeps {
   review: ReviewService;
   queries: ReviewQueries;
+  library: LibraryQueries;
   flags: FlagService;
   pokes: PokeHub;
   state: () => Promise<{ latestSeq: number }>;
@@ -53,6 +57,7 @@ export async function registerReviewRoutes(fastify: FastifyInstance, deps: Revie
     });
     routes(scope, deps);
     registerSigningRoutes(scope, new SigningService(deps.db, deps.now), deps.db);
+    registerLibraryRoutes(scope, deps.library);
   });
 }
 
@@ -98,6 +103,7 @@ function routes(scope: FastifyInstance, deps: ReviewRouteDeps): void {
       answer(await run(request.params.id, request.body as z.output<S>, actorOf(request))),
     );
   const B = REVIEW_ACTION_BODIES;
+  action('submit', B.submit, (id, b, actor) => review.submitDraft(id, b.locale, actor, b.version));
   action('approve', B.approve, (id, b, actor) => review.approve(id, b.locale, actor, b.version, b.signature));
   action('reject', B.reject, (id, b, actor) => review.reject(id, b.locale, actor, b.comment, b.version));
   action('verify', B.verify, (id, b, actor) => review.verify(id, b.locale, actor));
@@ -145,18 +151,4 @@ function routes(scope: FastifyInstance, deps: ReviewRouteDeps): void {
 function actorOf(request: Parameters<typeof callerOf>[0]): Actor {
   const caller = callerOf(request);
   return { name: caller.name, role: caller.role };
-}
-
-/** The export cursor: the last (id, locale) served, as base64url JSON. */
-function encodeCursor(key: { id: string; locale: string }): string {
-  return Buffer.from(JSON.stringify([key.id, key.locale]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { id: string; locale: string } {
-  try {
-    const parsed = z.tuple([EntryIdSchema, LocaleSchema]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { id: parsed[0], locale: parsed[1] };
-  } catch {
-    throw new ApiError(400, 'bad_request', 'invalid query: cursor: not a cursor this server gave out');
-  }
 }

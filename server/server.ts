@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { ReviewService } from './review/review-service';
 import { ReviewQueries } from './review/review-queries';
+import { LibraryQueries } from './review/library-queries';
 import { FlagService } from './review/flag-service';
 import { SynonymService } from './synonyms/synonym-service';
 import { SignalService } from './reports/signal-service';
@@ -87,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let app: FastifyInstance;
   let answers: AnswerIndex | null = null;
   try {
-    const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), flags: new FlagService(db, now), db, now };
+    const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), library: new LibraryQueries(db), flags: new FlagService(db, now), db, now };
     answers = await AnswerIndex.open(db, pokes, logger);
     const bodies = new BodyRenderer();
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);

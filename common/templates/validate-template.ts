@@ -33,3 +33,9 @@ export function validateTemplateBody(body: string): TemplateValidation {
     return { ok: false, message: describeLiquidError(error) };
   }
 }
+
+/** The line and column `describeLiquidError` put into a message, for the editor to point at. */
+export function liquidErrorPosition(message: string): { line: number | null; column: number | null } {
+  const found = /\(line (\d+), column (\d+)\)/.exec(message);
+  return found ? { line: Number(found[1]), column: Number(found[2]) } : { line: null, column: null };
+}

@@ -66,6 +66,8 @@ export interface OverlayServicesDeps {
   usageReport?: () => Promise<UsageReportView>;
   /** Told of each search with text (the synonyms refresh themselves now and then: synonym-sync.ts). */
   onSearch?: () => void;
+  /** Opens the Library window once the server says the token is a lead's (throws a DomainError otherwise). */
+  openLibrary: () => Promise<void>;
 }
 
 /** What the overlay's use cases tell the usage signals (issue #18). */
@@ -195,6 +197,13 @@ export class OverlayServices {
 
   usageReport(): Promise<UsageReportView> {
     return this.deps.usageReport?.() ?? Promise.resolve({ enabled: false, queryTextSent: false, items: [] });
+  }
+
+  /** The overlay's key for the Library (issue #14): a lead's token opens it, an agent's is told it is for leads. */
+  async openLibrary(): Promise<null> {
+    await this.deps.openLibrary();
+    await this.deps.overlay.hide();
+    return null;
   }
 
   async openLogFolder(): Promise<null> {

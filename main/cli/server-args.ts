@@ -12,6 +12,4 @@ export function serverArgs(parsed: ParsedArgs): { serverUrl: string; token: stri
   return { serverUrl: checked.url, token };
 }
 
-export function authHeaders(token: string): Record<string, string> {
-  return { authorization: `Bearer ${token}`, accept: 'application/json' };
-}
+export { authHeaders } from '../review/review-client';

@@ -29,7 +29,10 @@ import { KeyValueStore } from '../store/key-value-store';
 import { RenderPool } from '../templates/render-pool';
 import { spawnRenderWorker } from '../templates/spawn-render-worker';
 import type { Core } from './open-core';
-import type { ClipboardPort, ExternalLinkPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
+import type { ClipboardPort, ExternalLinkPort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
+import { LibraryServices } from '../application/library-services';
+import { LocalDrafts } from '../application/library-drafts';
+import { createLibraryRouter } from '../ipc/library-routes';
 
 export interface AppPorts {
   clipboard: ClipboardPort;
@@ -45,6 +48,8 @@ export interface AppPorts {
   logFolder: LogFolderPort;
   /** Replaces the render worker pool (tests use a shorter deadline). */
   templates?: TemplateRenderer;
+  /** Opens the Library window (issue #14). */
+  libraryWindow: LibraryWindowPort;
 }
 
 export interface AppServices {
@@ -57,6 +62,9 @@ export interface AppServices {
   synonyms: SynonymSync;
   /** Usage signals waiting for the server (flush() sends now). */
   signals: SignalSender;
+  /** The Library's use cases and its channels (answered to app://cuecard/library.html only). */
+  library: LibraryServices;
+  libraryRouter: IpcRouter;
 }
 
 export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
@@ -153,12 +161,21 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     }
   });
 
+  const templates = ports.templates ?? new RenderPool(spawnRenderWorker);
+  const library = new LibraryServices({
+    config: serverConfig,
+    fetch: ports.fetch,
+    templates,
+    drafts: new LocalDrafts(new KeyValueStore(core.db, MetaEntity)),
+    now,
+    log: ports.log,
+  });
   const services = new OverlayServices({
     store: core.store,
     search: core.search,
     settings: core.settings,
     usage: core.usage,
-    templates: ports.templates ?? new RenderPool(spawnRenderWorker),
+    templates,
     delivery,
     clipboard: ports.clipboard,
     overlay: ports.overlay,
@@ -181,6 +198,10 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
         items: [...batches.flatMap((b) => b.items.map(row(true))), ...counted.map(row(false))],
       };
     },
+    openLibrary: async () => {
+      await library.requireLead();
+      await ports.libraryWindow.open();
+    },
   });
   // A new server, token or org root key takes effect at once: reconnect the live sync with the new settings.
   const targetOf = () => `${core.settings.effective.serverUrl}\u0000${core.settings.token()}\u0000${core.settings.effective.orgRootKey}`;
@@ -194,5 +215,14 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
       await sync.reconnect();
     })().catch((error: unknown) => ports.log('could not switch to the new server', error));
   });
-  return { services, router: createIpcRouter(services, core.settings, ports.log), sync, flags, synonyms, signals: signalSender };
+  return {
+    services,
+    router: createIpcRouter(services, core.settings, ports.log),
+    sync,
+    flags,
+    synonyms,
+    signals: signalSender,
+    library,
+    libraryRouter: createLibraryRouter(library, ports.log),
+  };
 }

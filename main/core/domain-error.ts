@@ -20,7 +20,15 @@ export type DomainErrorCode =
   /** Asked to sync, but no server URL and token are set. */
   | 'server_not_configured'
   /** A pinned org root key refuses the entry (issue #15): it is not shown, inserted or copied. */
-  | 'refused_signature';
+  | 'refused_signature'
+  /** The Library: the server could not be reached (unsaved edits stay on this computer). */
+  | 'server_unreachable'
+  /** The Library: the token is not a lead's or an admin's. */
+  | 'forbidden_role'
+  /** The Library: the entry changed on the server since the edit started (a stale base). */
+  | 'conflict'
+  /** The Library: the server refused (four eyes, a transition, a rule); the message says why. */
+  | 'refused';
 
 export class DomainError extends Error {
   constructor(

@@ -27,6 +27,11 @@ export interface OverlayPort {
   hide(): Promise<void>;
 }
 
+/** The Library window (main/shell/library-window.ts in the app; the harness records). */
+export interface LibraryWindowPort {
+  open(): Promise<void>;
+}
+
 export interface ExternalLinkPort {
   open(url: string): Promise<void>;
 }

@@ -49,11 +49,28 @@ export function handle<K extends ChannelKey>(
   fn: (request: ParsedRequestOf<K>, context: CallContext) => Promise<ResponseTypes[K]> | ResponseTypes[K],
   log: Logger,
 ): RegisteredHandler {
-  const channel = CHANNELS[key];
+  return handleChannel(CHANNELS[key], schema, fn, log, {});
+}
+
+export interface ChannelRules {
+  /** The one page path (e.g. `/library.html`) whose calls are answered; any app:// page when unset. */
+  pagePath?: string;
+  /** Runs after the sender and payload checks, before `fn`; throws a DomainError to refuse (the Library's role check). */
+  guard?: () => Promise<void>;
+}
+
+/** `handle()` for any channel name: the Library's channels (main/ipc/library-routes.ts) go through it too. */
+export function handleChannel<Req, Res>(
+  channel: string,
+  schema: ZodType<Req>,
+  fn: (request: Req, context: CallContext) => Promise<Res> | Res,
+  log: Logger,
+  rules: ChannelRules,
+): RegisteredHandler {
   return {
     channel,
     async invoke(senderUrl, payload) {
-      if (!isTrustedSender(senderUrl)) {
+      if (!isTrustedSender(senderUrl) || (rules.pagePath !== undefined && pathOf(senderUrl) !== rules.pagePath)) {
         log(`refused ${channel} from untrusted sender ${String(senderUrl)}`);
         return fail('forbidden_sender', `Calls to ${channel} are only accepted from Cuecard's own pages.`);
       }
@@ -64,6 +81,7 @@ export function handle<K extends ChannelKey>(
         return fail('bad_request', `Invalid ${channel} request: ${where}: ${issue?.message ?? 'invalid'}`);
       }
       try {
+        await rules.guard?.();
         return { ok: true, value: await fn(parsed.data, { senderUrl }) };
       } catch (error) {
         if (error instanceof DomainError) return fail(ipcErrorCode(error.code), error.message);
@@ -74,6 +92,14 @@ export function handle<K extends ChannelKey>(
   };
 }
 
+function pathOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** The contract's error code for a domain error (the renderer acts on these codes). */
 function ipcErrorCode(code: DomainErrorCode): ErrorCode {
   switch (code) {
@@ -82,9 +108,14 @@ function ipcErrorCode(code: DomainErrorCode): ErrorCode {
       return 'bad_request';
     case 'secure_storage_unavailable':
     case 'server_not_configured':
+    case 'server_unreachable':
       return 'unavailable';
     case 'refused_signature':
       return 'not_found';
+    case 'forbidden_role':
+    case 'conflict':
+    case 'refused':
+      return code;
     case 'not_found':
     case 'invalid_hotkey':
     case 'hotkey_taken':

@@ -28,6 +28,7 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     openLogFolder: handle('openLogFolder', s.openLogFolder, () => api.openLogFolder(), log),
     flagEntry: handle('flagEntry', s.flagEntry, (r) => api.flag(r), log),
     getUsageReport: handle('getUsageReport', s.getUsageReport, () => api.usageReport(), log),
+    openLibrary: handle('openLibrary', s.openLibrary, () => api.openLibrary(), log),
   } satisfies Record<ChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

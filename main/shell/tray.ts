@@ -1,9 +1,10 @@
-/** Tray icon: Open search, Settings, Sync status, Open log folder, Quit — and the hotkey problem when there is one. */
+/** Tray icon: Open search, Library… (leads), Settings, Sync status, Open log folder, Quit — and the hotkey problem when there is one. */
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 
 export interface TrayActions {
   openSearch(): void;
   openSettings(): void;
+  openLibrary(): void;
   restartToUpdate?(): void;
   openLogFolder(): void;
   quit(): void;
@@ -15,6 +16,8 @@ export interface TrayState {
   syncLabel: string;
   /** From main/update/update-tray.ts: "Update ready — restart", or why updates come from IT. */
   update?: { label: string; restart: boolean } | null;
+  /** The server said this token is a lead's or an admin's: the tray offers the Library. */
+  library?: boolean;
 }
 
 export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
@@ -24,6 +27,7 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
   if (state.hotkeyProblem) {
     items.push({ label: `⚠ ${state.hotkeyProblem}`, enabled: false }, { label: 'Choose another hotkey…', click: actions.openSettings });
   }
+  if (state.library) items.push({ label: 'Library…', click: actions.openLibrary });
   items.push(
     { label: 'Settings…', click: actions.openSettings },
     { type: 'separator' },

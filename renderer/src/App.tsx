@@ -93,6 +93,11 @@ export function App() {
     focusLocale: () => localeRef.current?.focus(),
     copyReaderEntry: () => view.name === 'reader' && void actions.copyEntry(view.hit),
     flagReaderEntry: () => view.name === 'reader' && setView({ name: 'flag', hit: view.hit }),
+    // The Library window (issue #14); main says when the token is not a lead's.
+    openLibrary: () =>
+      void call(() => api().openLibrary(null)).then((result) => {
+        if (!result.ok) notify(describeError(result.error), 'error');
+      }),
   });
   const flag = (hit: SearchHit) => setView({ name: 'flag', hit });
   // A stale translation's source is one key away: it opens in the reader.

@@ -51,6 +51,14 @@ export class ReviewService {
     });
   }
 
+  /** A draft goes into review (the Library's "Submit for review", also after a send-back). */
+  submitDraft(id: string, locale: string, actor: Actor, version?: number): Promise<ActionResult> {
+    return this.transition('submit', id, locale, actor, version, async (tx, row) => {
+      await tx.setState(row, 'in_review');
+      await tx.event(row, 'submitted');
+    });
+  }
+
   /** With `signature` (issue #15) the approver's signature is stored; a sensitive template goes live at its second. */
   approve(id: string, locale: string, actor: Actor, version?: number, signature?: ApprovalSignature): Promise<ActionResult> {
     return this.transition('approve', id, locale, actor, version, async (tx, row) => {

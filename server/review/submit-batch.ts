@@ -52,7 +52,7 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
       body: e.body,
       tags: JSON.stringify(e.tags),
       urlOrPath: e.urlOrPath,
-      state: 'in_review',
+      state: e.draft && !approve ? 'draft' : 'in_review',
       author: actor.name,
       createdAt: tx.at,
       basedOn: number > 1 ? number - 1 : null,
@@ -62,7 +62,7 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
       bulk: 0,
       reviewComment: null,
     };
-    events.push(tx.eventRow(row, 'submitted'));
+    events.push(tx.eventRow(row, row.state === 'draft' ? 'draft_saved' : 'submitted'));
     if (approve) {
       const decision = decideTransition('bulk_approve', actor, { state: 'in_review', author: row.author, number });
       if (!decision.ok) throw WorkflowError.of(decision.refusal);

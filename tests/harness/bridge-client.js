@@ -1,7 +1,7 @@
 // Served to the page as /harness/bridge.js by the test harness only. It stands in for the
 // preload: the same named functions as window.cuecard in the app, forwarded over loopback HTTP
 // to the real main-process services, which validate them exactly as the IPC handlers do.
-/* global window, fetch, EventSource, __CHANNEL_KEYS__ -- browser script; the placeholder is filled in when served */
+/* global window, fetch, EventSource, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when served */
 (function () {
   'use strict';
   var keys = __CHANNEL_KEYS__;
@@ -32,4 +32,20 @@
     };
   };
   Object.defineProperty(window, 'cuecard', { value: Object.freeze(api), enumerable: true });
+  // The Library's channels (window.cuecardLibrary), sent with the page they come from: main
+  // answers them only to /library.html, as it checks the sender frame's URL in the app.
+  var page = window.location.pathname === '/library.html' ? 'library' : 'overlay';
+  var library = {};
+  __LIBRARY_CHANNEL_KEYS__.forEach(function (key) {
+    library[key] = function (request) {
+      return fetch('/bridge/library/' + key, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-harness-page': page },
+        body: JSON.stringify(request === undefined ? null : request),
+      }).then(function (response) {
+        return response.json();
+      });
+    };
+  });
+  Object.defineProperty(window, 'cuecardLibrary', { value: Object.freeze(library), enumerable: true });
 })();

@@ -19,6 +19,8 @@ export class HarnessRecorder {
   hides = 0;
   readonly openedLinks: string[] = [];
   logFolderOpens = 0;
+  /** The overlay's key asked main to open the Library window. */
+  libraryOpens = 0;
 
   /** Stands in for xdotool & co.: "pastes" by recording what is on the clipboard at that moment. */
   readonly pasteStrategy: PasteStrategy = {
@@ -65,6 +67,7 @@ export function createHarnessRoutes(deps: HarnessRouteDeps) {
           lastPaste: recorder.lastPaste,
           openedLinks: recorder.openedLinks,
           logFolderOpens: recorder.logFolderOpens,
+          libraryOpens: recorder.libraryOpens,
         };
       case 'POST show':
         recorder.visible = true;

@@ -1,7 +1,9 @@
 /**
- * `npm run harness -- --port <n> --data-dir <dir> [--import <file.ndjson>] [--docs <n>] [--policy <policy.json>]`
+ * `npm run harness -- --port <n> --data-dir <dir> [--import <file.ndjson>] [--docs <n>] [--policy <policy.json>] [--server <url> --token <token>]`
  * Starts the real core services (the app's code, real SQLite in <dir>) behind a loopback HTTP
- * bridge and serves the built renderer with a window.cuecard that forwards over it.
+ * bridge and serves the built renderer with a window.cuecard that forwards over it. With
+ * `--server` and `--token` the settings point at that knowledge server (the overlay syncs from it)
+ * and the Library is served at /library.html with window.cuecardLibrary over the same bridge.
  * Prints `harness ready http://127.0.0.1:<n>/` once it answers. Test and development tool only.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +25,7 @@ import { loadHarnessEntries } from './load-entries';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['port', 'data-dir', 'import', 'docs', 'renderer-dir', 'policy']);
+  const args = parseArgs(process.argv.slice(2), ['port', 'data-dir', 'import', 'docs', 'renderer-dir', 'policy', 'server', 'token']);
   const port = intFlag(args, 'port', 0, 65535) ?? 0;
   const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? path.join(projectRoot, '.harness-data'));
   const rendererDir = path.resolve(stringFlag(args, 'renderer-dir') ?? path.join(projectRoot, 'out/renderer'));
@@ -58,12 +60,15 @@ async function main(): Promise<void> {
     seedSample: true,
   });
   token = () => core.settings.token();
+  const serverUrl = stringFlag(args, 'server');
+  const serverToken = stringFlag(args, 'token');
+  if ((serverUrl === undefined) !== (serverToken === undefined)) throw new Error('--server and --token go together');
   await loadHarnessEntries(core.store, { importFile: stringFlag(args, 'import'), docs: intFlag(args, 'docs', 1, 1_000_000) });
 
   const recorder = new HarnessRecorder();
   // The server is created after the services, which already need a way to push events to the page.
   const events: { push(event: OverlayEvent): void } = { push: () => undefined };
-  const { services, router, sync, flags } = await createAppServices(core, {
+  const { services, router, sync, flags, libraryRouter } = await createAppServices(core, {
     clipboard: recorder.clipboard,
     overlay: {
       hide: async () => {
@@ -86,7 +91,14 @@ async function main(): Promise<void> {
         recorder.logFolderOpens += 1;
       },
     },
+    libraryWindow: {
+      open: async () => {
+        recorder.libraryOpens += 1;
+      },
+    },
   });
+  // As if saved in Settings: the app's own reaction follows (sample entries removed, live sync to that server).
+  if (serverUrl !== undefined && serverToken !== undefined) await core.settings.update({ serverUrl, token: serverToken });
   core.settings.setHotkeyPort(recorder.hotkey); // as main/index.ts does, so a taken hotkey shows as in the app
   recorder.hotkey.apply(core.settings.effective.hotkey);
   const dispatch = router.dispatch.bind(router);
@@ -97,6 +109,7 @@ async function main(): Promise<void> {
   };
   const server = new HarnessServer({
     router,
+    libraryRouter,
     rendererDir,
     harnessRoute: createHarnessRoutes({ recorder, core, services, push: (e) => server.push(e) }),
   });

@@ -27,6 +27,7 @@ export async function startQuietApp(
     fetch: globalThis.fetch,
     log,
     logFolder: { open: async () => undefined },
+    libraryWindow: { open: async () => undefined },
     ...ports,
   });
   cleanup.push(() => app.sync.stop());

@@ -9,6 +9,7 @@ interface Handlers {
   focusLocale: () => void;
   copyReaderEntry: () => void;
   flagReaderEntry: () => void;
+  openLibrary: () => void;
 }
 
 /**
@@ -23,7 +24,7 @@ export function useGlobalKeys(handlers: Handlers): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      const { view, back, openSettings, focusLocale, copyReaderEntry, flagReaderEntry } = latest.current;
+      const { view, back, openSettings, focusLocale, copyReaderEntry, flagReaderEntry, openLibrary } = latest.current;
       if (event.key === 'Escape') {
         // A native <select> popup closes itself first.
         event.preventDefault();
@@ -31,6 +32,9 @@ export function useGlobalKeys(handlers: Handlers): void {
       } else if (hasPrimaryModifier(event) && (event.key === ',' || event.code === 'Comma')) {
         event.preventDefault();
         openSettings();
+      } else if (hasPrimaryModifier(event) && event.shiftKey && event.code === 'KeyL') {
+        event.preventDefault();
+        openLibrary();
       } else if (event.altKey && event.code === 'KeyL') {
         event.preventDefault();
         focusLocale();

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_CHANNEL } from '../../../common/ipc-channels';
+import { LIBRARY_CHANNELS } from '../../../common/library-channels';
 
 const exposed = new Map<string, Record<string, unknown>>();
 const invoked: Array<[string, unknown]> = [];
@@ -25,10 +26,24 @@ describe('preload', () => {
   it('exposes named functions only, under window.cuecard', async () => {
     await import('../../../preload/index');
     const api = exposed.get('cuecard');
-    expect([...exposed.keys()]).toEqual(['cuecard']);
+    expect([...exposed.keys()]).toEqual(['cuecard', 'cuecardLibrary']);
     expect(Object.keys(api ?? {}).sort()).toEqual([...Object.keys(CHANNELS), 'subscribe'].sort());
     for (const value of Object.values(api ?? {})) expect(typeof value).toBe('function');
     expect(JSON.stringify(Object.keys(api ?? {}))).not.toMatch(/ipcRenderer|send|invoke/);
+  });
+
+  it('exposes the Library’s functions under window.cuecardLibrary, each an invoke on its channel', async () => {
+    await import('../../../preload/index');
+    const library = exposed.get('cuecardLibrary') as Record<string, (r?: unknown) => Promise<unknown>>;
+    expect(Object.keys(library).sort()).toEqual(Object.keys(LIBRARY_CHANNELS).sort());
+    invoked.length = 0;
+    await library.queue?.();
+    await library.getEntry?.({ id: 'a', locale: 'en' });
+    expect(invoked).toEqual([
+      [LIBRARY_CHANNELS.queue, null],
+      [LIBRARY_CHANNELS.getEntry, { id: 'a', locale: 'en' }],
+    ]);
+    invoked.length = 0;
   });
 
   it('invokes the contract channel for each function', async () => {

@@ -98,6 +98,7 @@ describe('README runner: reading the blocks', () => {
       'npm test',
       'npm run server -- epoch rotate [--data-dir <dir>]     # prints: epoch <old> -> <new>: …',
       'npm run server -- changes tombstone <seq> [<seq> …] [--data-dir <dir>]   # "tombstoned <seq>"',
+      'npm run harness -- --port <n> --data-dir <dir> --server <url> --token <token>   # then open http://127.0.0.1:<n>/library.html',
     ]);
   });
 });

@@ -95,6 +95,7 @@ describe('tray menu', () => {
   const actions = {
     openSearch: () => undefined,
     openSettings: () => undefined,
+    openLibrary: () => void opened.push('library'),
     openLogFolder: () => void opened.push('log folder'),
     quit: () => undefined,
   };
@@ -113,6 +114,15 @@ describe('tray menu', () => {
     const openLog = items.find((item) => item.label === 'Open log folder');
     (openLog?.click as () => void)();
     expect(opened).toEqual(['log folder']);
+  });
+
+  it('offers Library… only when the server said the token is a lead’s', () => {
+    const state = { hotkey: 'Ctrl+Shift+Space', hotkeyProblem: null, syncLabel: 'Online' };
+    expect(trayMenuTemplate({ ...state, library: false }, actions).map((i) => i.label)).not.toContain('Library…');
+    const items = trayMenuTemplate({ ...state, library: true }, actions);
+    expect(items.map((i) => i.label).slice(0, 3)).toEqual(['Open search (Ctrl+Shift+Space)', 'Library…', 'Settings…']);
+    (items[1]?.click as () => void)();
+    expect(opened).toContain('library');
   });
 
   it('shows a hotkey problem and a way to pick another', () => {

@@ -7,7 +7,7 @@ describe('the tray offers the update', () => {
 
   it('"Update ready — restart" restarts when clicked', () => {
     let restarts = 0;
-    const actions = { openSearch: () => undefined, openSettings: () => undefined, openLogFolder: () => undefined, quit: () => undefined, restartToUpdate: () => void restarts++ };
+    const actions = { openSearch: () => undefined, openSettings: () => undefined, openLibrary: () => undefined, openLogFolder: () => undefined, quit: () => undefined, restartToUpdate: () => void restarts++ };
     const items = trayMenuTemplate({ ...base, update: updateTrayItem({ state: 'ready', version: '1.3.0' }) }, actions);
     const item = items.find((i) => i.label === UPDATE_READY_LABEL);
     expect(UPDATE_READY_LABEL).toBe('Update ready — restart');
@@ -19,6 +19,7 @@ describe('the tray offers the update', () => {
     const items = trayMenuTemplate({ ...base, update: updateTrayItem({ state: 'off', reason: 'Updates come from your package manager or IT.' }) }, {
       openSearch: () => undefined,
       openSettings: () => undefined,
+      openLibrary: () => undefined,
       openLogFolder: () => undefined,
       quit: () => undefined,
     });

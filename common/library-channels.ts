@@ -1,0 +1,27 @@
+/**
+ * The Library window's IPC channel names (issue #14), free of zod like common/ipc-channels.ts so
+ * the sandboxed preload can import them. Main answers them only to app://cuecard/library.html and
+ * only for a lead or admin token (the role comes from the server).
+ */
+export const LIBRARY_CHANNELS = {
+  session: 'library:session',
+  load: 'library:load',
+  search: 'library:search',
+  getEntry: 'library:get-entry',
+  keepDraft: 'library:keep-draft',
+  discardDraft: 'library:discard-draft',
+  saveDraft: 'library:save-draft',
+  submit: 'library:submit',
+  checkTemplate: 'library:check-template',
+  queue: 'library:queue',
+  history: 'library:history',
+  version: 'library:version',
+  act: 'library:act',
+} as const;
+export type LibraryChannelKey = keyof typeof LIBRARY_CHANNELS;
+
+import { APP_HOST, APP_PROTOCOL } from './ipc-channels';
+
+/** The page the Library channels answer (sender check: protocol, host and this path). */
+export const LIBRARY_PAGE_PATH = '/library.html';
+export const LIBRARY_ENTRY_URL = `${APP_PROTOCOL}://${APP_HOST}${LIBRARY_PAGE_PATH}`;

@@ -1,0 +1,128 @@
+/**
+ * The contract between the Library window and main (issue #14): request schemas main validates,
+ * the answers it gives, and `window.cuecardLibrary` (one function per channel, each answering the
+ * overlay's `{ ok, value } | { ok: false, error }`). The renderer imports this file as types only.
+ */
+import { z } from 'zod';
+import { EntryIdSchema, EntryKindSchema, LocaleSchema, MAX_TAGS, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './knowledge';
+import type { IpcResult, TemplateVariable } from './ipc-contract';
+import { EmptySchema, VariableValuesSchema, wellFormedRequests } from './ipc-contract';
+import type { LibraryRecord, MeResponse, VersionContent } from './library-protocol';
+import type { HistoryItem, QueueItem } from './review-protocol';
+import { MAX_REVIEW_COMMENT_LENGTH, MAX_VERIFICATION_INTERVAL_DAYS, MIN_VERIFICATION_INTERVAL_DAYS } from './workflow-rules';
+import type { LibraryChannelKey } from './library-channels';
+
+/**
+ * What the editor holds: the entry's fields and the version the edit started from (0: new).
+ * The body is not capped here: an oversize body is refused by the save with the limit named
+ * (common/knowledge.ts's MAX_BODY_LENGTH), and kept locally meanwhile. The cap is the transport's.
+ */
+export const EditorDraftSchema = z
+  .object({
+    id: EntryIdSchema,
+    locale: LocaleSchema,
+    kind: EntryKindSchema,
+    title: z.string().max(MAX_TITLE_LENGTH * 4),
+    body: z.string().max(4_000_000),
+    tags: z.array(z.string().max(200)).max(MAX_TAGS * 2),
+    urlOrPath: z.string().max(MAX_URL_LENGTH).nullable(),
+    owner: z.string().max(200),
+    verificationIntervalDays: z.number().int().min(MIN_VERIFICATION_INTERVAL_DAYS).max(MAX_VERIFICATION_INTERVAL_DAYS),
+    baseVersion: z.number().int().nonnegative(),
+  })
+  .strict();
+export type EditorDraft = z.infer<typeof EditorDraftSchema>;
+
+const EntryRef = z.object({ id: EntryIdSchema, locale: LocaleSchema }).strict();
+export const LIBRARY_ACTIONS = ['approve', 'reject', 'verify', 'confirm-translation', 'rollback'] as const;
+export const LibraryActionSchema = z
+  .object({
+    id: EntryIdSchema,
+    locale: LocaleSchema,
+    action: z.enum(LIBRARY_ACTIONS),
+    /** The version the lead read (approve, send back); the version to return to (rollback). */
+    version: z.number().int().positive().optional(),
+    comment: z.string().trim().min(1).max(MAX_REVIEW_COMMENT_LENGTH).optional(),
+  })
+  .strict();
+export type LibraryAction = z.infer<typeof LibraryActionSchema>;
+
+export const LIBRARY_REQUEST_SCHEMAS = wellFormedRequests({
+  session: EmptySchema,
+  load: z.object({ refresh: z.boolean() }).strict(),
+  search: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(100_000) }).strict(),
+  getEntry: EntryRef,
+  keepDraft: EditorDraftSchema,
+  discardDraft: EntryRef,
+  saveDraft: EditorDraftSchema,
+  submit: EditorDraftSchema,
+  checkTemplate: z.object({ body: z.string().max(4_000_000), values: VariableValuesSchema }).strict(),
+  queue: EmptySchema,
+  history: EntryRef,
+  version: EntryRef.extend({ version: z.number().int().positive() }).strict(),
+  act: LibraryActionSchema,
+} satisfies Record<LibraryChannelKey, z.ZodType>);
+
+/** One line of the list: what the filters and sorts read, without the bodies. */
+export interface LibraryRow {
+  id: string;
+  locale: string;
+  kind: 'template' | 'article';
+  title: string;
+  state: LibraryRecord['state'];
+  version: number;
+  owner: string;
+  author: string;
+  tags: string[];
+  updatedAt: string;
+  verificationDueAt: string | null;
+  /** Due for verification now (main's clock). */
+  due: boolean;
+  flagged: boolean;
+  stale: boolean;
+  /** A local draft with unsaved edits exists for it. */
+  unsaved: boolean;
+}
+
+export interface LibrarySession extends MeResponse {
+  serverUrl: string;
+  /** The server's limits (common/knowledge.ts), so the page can say them without importing zod. */
+  maxBodyLength: number;
+  maxTitleLength: number;
+}
+
+export interface LibraryEntryView {
+  record: LibraryRecord | null;
+  /** The other locales of the same id, for the side-by-side view. */
+  variants: LibraryRecord[];
+  /** Unsaved edits kept on this computer, if any. */
+  localDraft: EditorDraft | null;
+}
+
+export type TemplateCheck =
+  | { ok: true; variables: TemplateVariable[]; preview: { text: string; html: string | null } | null; previewError: string | null }
+  | { ok: false; message: string; line: number | null; column: number | null };
+
+export interface LibraryResponseTypes {
+  session: LibrarySession;
+  load: { rows: LibraryRow[]; loadedAt: string };
+  search: { keys: Array<{ id: string; locale: string }> };
+  getEntry: LibraryEntryView;
+  keepDraft: null;
+  discardDraft: null;
+  saveDraft: LibraryEntryView;
+  submit: LibraryEntryView;
+  checkTemplate: TemplateCheck;
+  queue: { items: QueueItem[] };
+  history: { items: HistoryItem[] };
+  version: VersionContent;
+  act: LibraryEntryView;
+}
+
+export type LibraryRequestOf<K extends LibraryChannelKey> = z.input<(typeof LIBRARY_REQUEST_SCHEMAS)[K]>;
+export type LibraryParsedRequestOf<K extends LibraryChannelKey> = z.output<(typeof LIBRARY_REQUEST_SCHEMAS)[K]>;
+
+/** `window.cuecardLibrary`: what the preload (and the harness bridge) expose to the Library page. */
+export type LibraryApi = {
+  [K in LibraryChannelKey]: (request: LibraryRequestOf<K>) => Promise<IpcResult<LibraryResponseTypes[K]>>;
+};

@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SettingsView } from '../../../common/ipc-contract';
+import type { EditorDraft, LibraryEntryView, LibraryRow, LibrarySession } from '../../../common/library-contract';
+import { rowKey } from '../../../common/library-list';
+import type { QueueItem } from '../../../common/review-protocol';
+import { api } from '../api';
+import { useTheme } from '../hooks/useTheme';
+import { Editor, blankDraft, draftOf } from './Editor';
+import { EntryList } from './EntryList';
+import { ask, libraryApi } from './library-api';
+import { QueueView } from './QueueView';
+import { ReviewPanel } from './ReviewPanel';
+import { SelectField } from './SelectField';
+
+const COMMON_LOCALES = ['en', 'de', 'fr', 'es'];
+
+/** `serial` remounts the editor for each opened entry (or each fresh answer of the server). */
+type Opened = { view: LibraryEntryView; initial: EditorDraft; isNew: boolean; serial: number };
+let serials = 0;
+type Notice = { message: string; tone: 'info' | 'error' } | null;
+
+/** The Library window: the list (or the review queue) on the left, the open entry on the right. */
+export function LibraryApp() {
+  const [session, setSession] = useState<LibrarySession | null>(null);
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const [rows, setRows] = useState<LibraryRow[]>([]);
+  const [tab, setTab] = useState<'entries' | 'queue'>('entries');
+  const [queue, setQueue] = useState<QueueItem[]>([]);
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [theme, setTheme] = useState<SettingsView['theme'] | undefined>(undefined);
+  useTheme(theme);
+
+  const say = useCallback((message: string, tone: 'info' | 'error') => setNotice({ message, tone }), []);
+  const load = useCallback(
+    async (refresh: boolean) => {
+      const answer = await ask(() => libraryApi().load({ refresh }));
+      if (answer.ok) setRows(answer.value.rows);
+      else say(answer.error.message, 'error');
+    },
+    [say],
+  );
+  const start = useCallback(
+    () =>
+      ask(() => libraryApi().session(null)).then((who) => {
+        if (!who.ok) return setBlocked(who.error.message);
+        setBlocked(null);
+        setSession(who.value);
+        return load(true);
+      }),
+    [load],
+  );
+
+  useEffect(() => {
+    void start();
+    void api()
+      .getSettings(null)
+      .then((answer) => setTheme(answer.ok ? answer.value.theme : 'system'));
+  }, [start]);
+
+  const loadQueue = useCallback(
+    () =>
+      ask(() => libraryApi().queue(null)).then((answer) => {
+        if (answer.ok) setQueue(answer.value.items);
+        else say(answer.error.message, 'error');
+      }),
+    [say],
+  );
+  useEffect(() => {
+    if (tab === 'queue' && session) void loadQueue();
+  }, [tab, session, loadQueue]);
+
+  const open = useCallback(
+    async (id: string, locale: string) => {
+      const answer = await ask(() => libraryApi().getEntry({ id, locale }));
+      if (!answer.ok) return say(answer.error.message, 'error');
+      const view = answer.value;
+      const existing = rows.find((r) => r.id === id);
+      const from = view.record ?? view.variants[0];
+      const initial = view.localDraft ?? (view.record ? draftOf(view.record) : { ...blankDraft(locale, from), kind: existing?.kind ?? from?.kind ?? 'article' });
+      setOpened({ view, initial, isNew: false, serial: (serials += 1) });
+    },
+    [rows, say],
+  );
+  const changed = useCallback(
+    (view: LibraryEntryView) => {
+      if (view.record) setOpened({ view, initial: draftOf(view.record), isNew: false, serial: (serials += 1) });
+      void load(false);
+      if (tab === 'queue') void loadQueue();
+    },
+    [load, loadQueue, tab],
+  );
+  const locales = useMemo(() => [...new Set([...COMMON_LOCALES, ...rows.map((r) => r.locale)])].sort(), [rows]);
+
+  if (blocked) {
+    return (
+      <main className="library blocked">
+        <h1>Cuecard Library</h1>
+        <p role="alert">{blocked}</p>
+        <button type="button" onClick={() => void start()}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+  return (
+    <main className="library">
+      <header className="library-head">
+        <h1>Cuecard Library</h1>
+        <nav aria-label="Views" className="tabs">
+          <button type="button" aria-pressed={tab === 'entries'} onClick={() => setTab('entries')}>
+            Entries
+          </button>
+          <button type="button" aria-pressed={tab === 'queue'} onClick={() => setTab('queue')}>
+            Review queue
+          </button>
+        </nav>
+        <button type="button" className="primary" onClick={() => setOpened({ view: { record: null, variants: [], localDraft: null }, initial: blankDraft('en'), isNew: true, serial: (serials += 1) })}>
+          New
+        </button>
+        <button type="button" onClick={() => void (tab === 'queue' ? loadQueue() : load(true))}>
+          Refresh
+        </button>
+        <SelectField className="inline" label="Theme" value={theme ?? 'system'} onChange={(v) => setTheme(v as SettingsView['theme'])}>
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </SelectField>
+        {session && (
+          <span className="muted who">
+            {session.name} ({session.role}) · {session.serverUrl}
+          </span>
+        )}
+      </header>
+      {notice && (
+        <p className={notice.tone === 'error' ? 'notice error' : 'notice'} role={notice.tone === 'error' ? 'alert' : 'status'}>
+          {notice.message}
+        </p>
+      )}
+      <div className="library-body">
+        <div className="library-left">
+          {tab === 'entries' ? (
+            <EntryList rows={rows} selected={opened && !opened.isNew ? rowKey(opened.initial) : null} onOpen={(row) => void open(row.id, row.locale)} />
+          ) : (
+            <QueueView items={queue} onOpen={(item) => void open(item.id, item.locale)} />
+          )}
+        </div>
+        <div className="library-right">
+          {opened ? (
+            <>
+              <Editor
+                key={`${opened.serial}`}
+                view={opened.view}
+                maxBody={session?.maxBodyLength ?? 0}
+                initial={opened.initial}
+                isNew={opened.isNew}
+                locales={locales}
+                onSwitchLocale={(locale) => void open(opened.initial.id, locale)}
+                onChanged={changed}
+                onMessage={say}
+              />
+              {opened.view.record && session && <ReviewPanel record={opened.view.record} me={session.name} onChanged={changed} onMessage={say} />}
+            </>
+          ) : (
+            <p className="muted empty-pane">Open an entry from the list, or press New.</p>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}
