@@ -10,6 +10,7 @@ import type { ChangesPage } from '../../common/sync-protocol';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import { BodyTooLargeError, fetchText, joinUrl } from './http';
 import type { Timers } from '../core/ports';
+import type { SyncTracer } from './sync-engine-deps';
 import { META_SKIPPED, skippedAfter, type SkippedState } from './skipped-entries';
 import { PageError, verifyPage, type VerifiedPage } from './verify-page';
 
@@ -32,6 +33,7 @@ export interface PullDeps {
   maxPageBytes: number;
   /** Aborts the pull (the engine stopping). */
   cancel?: AbortSignal;
+  trace?: SyncTracer;
 }
 
 export interface PullOutcome {
@@ -84,11 +86,16 @@ export async function pull(
   let pending: Promise<unknown> | null = pages.fetch(position.cursor);
   try {
     while (pending) {
-      const page = verifyPage(await pending, { after: position.cursor, epoch: position.epoch });
+      const raw = await pending;
+      let started = performance.now();
+      const page = verifyPage(raw, { after: position.cursor, epoch: position.epoch });
+      deps.trace?.phase('verify', performance.now() - started);
       if (page.items.length + page.skipped.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
       pending = page.hasMore ? pages.fetch(page.nextCursor) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch
+      started = performance.now();
       await sink(page);
+      deps.trace?.phase('apply', performance.now() - started);
       position = { cursor: page.nextCursor, epoch: page.epoch };
       applied += page.items.length;
       skipped += page.skipped.length;
@@ -130,6 +137,7 @@ class PageFetcher {
 
   private async fetchOnce(after: number, limit: number): Promise<unknown> {
     const url = joinUrl(this.server.serverUrl, `/v1/changes?after=${after}&limit=${limit}`);
+    let started = performance.now();
     const { text, response } = await fetchText(this.deps.fetch, url, {
       headers: { authorization: `Bearer ${this.server.token}`, accept: 'application/json' },
       timeoutMs: this.deps.requestTimeoutMs,
@@ -141,10 +149,14 @@ class PageFetcher {
     if (!/^application\/json\b/i.test(type)) {
       throw new PageError(`malformed page from the server: content type "${type.slice(0, 60)}", not application/json`);
     }
+    this.deps.trace?.phase('http', performance.now() - started);
+    started = performance.now();
     try {
       return JSON.parse(text) as unknown;
     } catch {
       throw new PageError(`malformed page from the server: not JSON (${text.slice(0, 60)}…)`);
+    } finally {
+      this.deps.trace?.phase('parse', performance.now() - started);
     }
   }
 }

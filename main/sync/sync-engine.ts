@@ -1,9 +1,10 @@
 /**
  * Keeps the local knowledge DB in step with the knowledge server. Pulls on demand
- * (`syncNow`), and when started listens to the server's event stream: each poke pulls the
- * changes after the cursor, a timer pulls every few minutes in case a poke was lost, and a
- * lost stream reconnects with exponential backoff and jitter. Offline is a normal state:
- * nothing local is touched until a verified page arrives.
+ * (`syncNow`), and when started listens to the server's event stream: an event that carries its
+ * changes (a small page) is applied as it is when it continues the cursor (inline-pages.ts),
+ * any other poke pulls the changes after the cursor, a timer pulls every few minutes in case a
+ * poke was lost, and a lost stream reconnects with exponential backoff and jitter. Offline is a
+ * normal state: nothing local is touched until a verified page arrives.
  */
 import type { SyncStatusView } from '../../common/ipc-contract';
 import { DEFAULT_PAGE_SIZE, MAX_EVENT_CHARS, MAX_PAGE_BYTES } from '../../common/sync-protocol';
@@ -11,9 +12,10 @@ import type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine
 import { watchPokes } from './event-stream-client';
 import { joinUrl, messageOf } from './http';
 import { pullOrResync } from './full-resync';
-import { META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
+import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
 import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skipped-entries';
 import type { Timers } from '../core/ports';
+import { InlinePages } from './inline-pages';
 import { realTimers } from './timers';
 
 export type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
@@ -30,11 +32,19 @@ export class SyncEngine {
   private running: Promise<SyncResult> | null = null;
   private again = false;
   /**
-   * A poke that arrived during a pull, as the position it announced. The pull in flight often
-   * fetched that change already (its request left after the commit); pulling again only when
-   * the cursor is still short of it spares a request per poke to a busy client and server.
+   * The furthest position a poke announced since the last pull started. The pull in flight (or
+   * an event's page) often brought that change already; pulling again only when the cursor is
+   * still short of it spares a request per poke to a busy client and server, and folds a burst
+   * of pokes into one pull.
    */
-  private pokedDuringPull: SyncPosition | null = null;
+  private poked: SyncPosition | null = null;
+  /** Pages that came with events, waiting to be applied in order (inline-pages.ts). */
+  private readonly inline = new InlinePages();
+  /**
+   * The server whose log `entries` follows, known after a successful pull: an event's page is
+   * applied only then (not during a resync into staging, nor for a server just configured).
+   */
+  private liveServer: string | null = null;
   private live = false;
   private streamAbort: AbortController | null = null;
   private streamFailures = 0;
@@ -84,6 +94,8 @@ export class SyncEngine {
       if (timer !== null) this.timers.clearTimeout(timer);
     }
     this.reconnectTimer = this.retryTimer = this.pollTimer = null;
+    this.inline.clear();
+    this.liveServer = null;
     await this.running?.catch(() => undefined);
     this.pullAbort = new AbortController();
   }
@@ -111,18 +123,32 @@ export class SyncEngine {
 
   /** Pulls everything after the cursor. Calls during a pull join it (and make it pull once more). */
   syncNow(): Promise<SyncResult> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
+    this.again = true;
+    return this.work();
+  }
+
+  /**
+   * The one loop that writes: applies the events' pages that continue the cursor, then pulls when
+   * asked to or when a poke announced more than the cursor reached, until neither holds.
+   */
+  private work(): Promise<SyncResult> {
+    if (this.running) return this.running;
     const run = (async () => {
-      let result: SyncResult;
-      do {
+      let result: SyncResult | null = null;
+      for (;;) {
+        const inline = await this.applyInline();
+        if (inline) {
+          result = inline;
+          continue; // more pages may have come during the commit
+        }
+        if (!this.again && !this.stillShortOf(this.poked)) break;
         this.again = false;
-        this.pokedDuringPull = null;
+        this.poked = null;
         result = await this.pullOnce();
-      } while (result.ok && (this.again || this.stillShortOf(this.pokedDuringPull)));
-      return result;
+        if (!result.ok) break;
+      }
+      const cursor = this.position?.cursor ?? 0;
+      return result ?? { ok: true as const, applied: 0, cursor, latestSeq: cursor };
     })();
     this.running = run.finally(() => {
       this.running = null;
@@ -130,15 +156,46 @@ export class SyncEngine {
     return this.running;
   }
 
-  /** A poke: pull, or have the pull in flight check afterwards whether it got this far. */
-  private pullForPoke(poke: SyncPosition): void {
-    if (!this.running) {
-      void this.syncNow();
-      return;
-    }
+  /** A poke (with or without its page): work, or have the work in flight check whether it got this far. */
+  private onPoke(poke: SyncPosition): void {
     // Of several pokes in one log the furthest counts; a poke from another log (epoch) replaces it.
-    const known = this.pokedDuringPull;
-    this.pokedDuringPull = known?.epoch === poke.epoch && known.cursor > poke.cursor ? known : poke;
+    const known = this.poked;
+    this.poked = known?.epoch === poke.epoch && known.cursor > poke.cursor ? known : poke;
+    // After the current chunk of the stream: the events that came with this one join its work
+    // (one pull, or one transaction and one index update for their pages).
+    if (!this.running) queueMicrotask(() => void this.work());
+  }
+
+  /**
+   * Applies the held pages that continue the cursor, in one transaction with the cursor (the
+   * pull's sink). Returns null when none did; a page refused or failing to apply is left to the
+   * pull that the poke's position then asks for.
+   */
+  private async applyInline(): Promise<SyncResult | null> {
+    if (this.inline.size === 0) return null;
+    const config = this.deps.config();
+    const position = this.position;
+    if (!config || !position || this.resyncRequested || config.serverUrl !== this.liveServer) {
+      this.inline.clear();
+      return null;
+    }
+    const { page, refused } = this.inline.take(position);
+    if (refused) this.log(`refused the changes an event carried (${refused}); pulling them instead`);
+    if (!page) return null;
+    const at = this.deps.now();
+    const started = performance.now();
+    try {
+      await liveSink(this.deps.store, config.serverUrl, () => at, this.skipped)(page);
+    } catch (error) {
+      this.log(`could not apply the changes an event carried (${messageOf(error)}); pulling them instead`);
+      this.inline.clear();
+      return null;
+    }
+    this.deps.trace?.phase('inline-apply', performance.now() - started);
+    this.position = { cursor: page.nextCursor, epoch: page.epoch };
+    this.persistedLastSync = at.toISOString();
+    this.update({ state: 'online', cursor: page.nextCursor, lastSyncAt: this.persistedLastSync, lastError: describeSkipped(this.skipped.state) });
+    return { ok: true, applied: page.items.length, cursor: page.nextCursor, latestSeq: page.latestSeq };
   }
 
   private stillShortOf(poke: SyncPosition | null): boolean {
@@ -155,8 +212,10 @@ export class SyncEngine {
       return { ok: false, error: 'sync is not configured (no server URL or token)', applied: 0, cursor: position.cursor };
     }
     this.update({ state: 'syncing' });
+    this.liveServer = null;
     try {
       const outcome = await this.pullOrResync(config, position);
+      this.liveServer = config.serverUrl;
       const lastSyncAt = this.deps.now().toISOString();
       // A pull that applied pages stored lastSyncAt with them; an empty one (up to date, the
       // common case for pokes and polls) stores it at most once a minute to spare the disk.
@@ -190,6 +249,7 @@ export class SyncEngine {
       now: this.deps.now,
       cancel: this.pullAbort.signal,
       log: this.log,
+      ...(this.deps.trace ? { trace: this.deps.trace } : {}),
     };
     const outcome = await pullOrResync(deps, config, { position, resync, skipped: this.skipped }, (next) => {
       this.position = next;
@@ -237,9 +297,11 @@ export class SyncEngine {
       log: this.log,
       onOpen: () => void this.syncNow(), // catch up on whatever happened while disconnected
       onPoke: (poke) => {
+        const carried = poke.page !== undefined && this.deps.inlineChanges !== false && this.inline.add(poke.page);
+        this.deps.trace?.event(poke.seq, carried);
         const position = this.position;
         if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
-          this.pullForPoke({ cursor: poke.seq, epoch: poke.epoch });
+          this.onPoke({ cursor: poke.seq, epoch: poke.epoch });
         }
       },
     });
