@@ -9,7 +9,9 @@
  * Contiguous pages are merged into one: one transaction and one index update for a burst of
  * events that arrived while the previous apply ran.
  */
-import type { SyncPosition } from './puller';
+import { messageOf } from './http';
+import type { PageSink, SyncPosition } from './puller';
+import type { SyncTracer } from './sync-engine-deps';
 import { verifyPage, type VerifiedPage } from './verify-page';
 
 /** Pages held at most; past it the oldest are dropped (the engine pulls what they covered). */
@@ -57,11 +59,33 @@ export class InlinePages {
   }
 
   /**
+   * Takes the pages that continue `position` and commits them through `sink` (with the cursor
+   * after them). Returns the page committed, or null: none continued it, or it failed (logged;
+   * the held pages are dropped and the engine pulls).
+   */
+  async apply(position: SyncPosition, sink: PageSink, deps: { log(line: string): void; trace?: SyncTracer }): Promise<VerifiedPage | null> {
+    if (this.held.length === 0) return null;
+    const { page, refused } = this.take(position);
+    if (refused) deps.log(`refused the changes an event carried (${refused}); pulling them instead`);
+    if (!page) return null;
+    const started = performance.now();
+    try {
+      await sink(page);
+    } catch (error) {
+      deps.log(`could not apply the changes an event carried (${messageOf(error)}); pulling them instead`);
+      this.clear();
+      return null;
+    }
+    deps.trace?.phase('inline-apply', performance.now() - started);
+    return page;
+  }
+
+  /**
    * Takes the pages that continue `position`, checked against it one after the other and merged.
    * Pages the position is already past are dropped; pages after a gap stay (a pull fills the gap,
    * then they are dropped as passed).
    */
-  take(position: SyncPosition): TakenPages {
+  private take(position: SyncPosition): TakenPages {
     this.held = this.held.filter((h) => h.nextCursor > position.cursor);
     const checked: VerifiedPage[] = [];
     let cursor = position.cursor;

@@ -7,10 +7,11 @@
  * normal state: nothing local is touched until a verified page arrives.
  */
 import type { SyncStatusView } from '../../common/ipc-contract';
-import { DEFAULT_PAGE_SIZE, MAX_EVENT_CHARS, MAX_PAGE_BYTES } from '../../common/sync-protocol';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES } from '../../common/sync-protocol';
 import type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
-import { watchPokes } from './event-stream-client';
-import { joinUrl, messageOf } from './http';
+import type { Poke } from './event-stream-client';
+import { messageOf } from './http';
+import { LiveStream } from './live-stream';
 import { pullOrResync } from './full-resync';
 import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
 import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skipped-entries';
@@ -46,10 +47,8 @@ export class SyncEngine {
    */
   private liveServer: string | null = null;
   private live = false;
-  private streamAbort: AbortController | null = null;
-  private streamFailures = 0;
+  private readonly stream: LiveStream;
   private pullFailures = 0;
-  private reconnectTimer: unknown = null;
   private retryTimer: unknown = null;
   private pollTimer: unknown = null;
   private persistedLastSync: string | null = null;
@@ -65,6 +64,12 @@ export class SyncEngine {
     this.random = deps.random ?? Math.random;
     this.log = deps.log;
     if (!deps.config()) this.current = { ...this.current, state: 'not_configured' };
+    this.stream = new LiveStream(deps, this.timers, (attempt) => this.backoff(attempt), {
+      onOpen: () => void this.syncNow(),
+      onPoke: (poke) => this.heard(poke),
+      onLost: (failure) => this.update({ state: 'offline', lastError: failure }),
+      onNotConfigured: () => this.update({ state: 'not_configured', lastError: null }),
+    });
   }
 
   status(): SyncStatusView {
@@ -82,18 +87,18 @@ export class SyncEngine {
     this.live = true;
     await this.loadPosition();
     this.schedulePoll();
-    void this.connect();
+    this.stream.start();
   }
 
   /** Ends the live connection and timers, and waits for a pull in flight. */
   async stop(): Promise<void> {
     this.live = false;
-    this.streamAbort?.abort(new Error('sync stopped'));
+    this.stream.stop();
     this.pullAbort.abort(new Error('sync stopped'));
-    for (const timer of [this.reconnectTimer, this.retryTimer, this.pollTimer]) {
+    for (const timer of [this.retryTimer, this.pollTimer]) {
       if (timer !== null) this.timers.clearTimeout(timer);
     }
-    this.reconnectTimer = this.retryTimer = this.pollTimer = null;
+    this.retryTimer = this.pollTimer = null;
     this.inline.clear();
     this.liveServer = null;
     await this.running?.catch(() => undefined);
@@ -104,7 +109,7 @@ export class SyncEngine {
   async reconnect(): Promise<void> {
     const wasLive = this.live;
     await this.stop();
-    this.streamFailures = 0;
+    this.stream.resetFailures();
     this.pullFailures = 0;
     if (!this.deps.config()) this.update({ state: 'not_configured', lastError: null });
     if (wasLive) await this.start();
@@ -167,31 +172,21 @@ export class SyncEngine {
   }
 
   /**
-   * Applies the held pages that continue the cursor, in one transaction with the cursor (the
-   * pull's sink). Returns null when none did; a page refused or failing to apply is left to the
-   * pull that the poke's position then asks for.
+   * Applies the held pages that continue the cursor (inline-pages.ts), with the cursor in one
+   * transaction. Null when none did: what a refused or failed page covered is left to the pull
+   * that the poke's position asks for.
    */
   private async applyInline(): Promise<SyncResult | null> {
-    if (this.inline.size === 0) return null;
     const config = this.deps.config();
     const position = this.position;
+    // Only onto the log `entries` follows: not during a resync, nor for a server just configured.
     if (!config || !position || this.resyncRequested || config.serverUrl !== this.liveServer) {
       this.inline.clear();
       return null;
     }
-    const { page, refused } = this.inline.take(position);
-    if (refused) this.log(`refused the changes an event carried (${refused}); pulling them instead`);
-    if (!page) return null;
     const at = this.deps.now();
-    const started = performance.now();
-    try {
-      await liveSink(this.deps.store, config.serverUrl, () => at, this.skipped)(page);
-    } catch (error) {
-      this.log(`could not apply the changes an event carried (${messageOf(error)}); pulling them instead`);
-      this.inline.clear();
-      return null;
-    }
-    this.deps.trace?.phase('inline-apply', performance.now() - started);
+    const page = await this.inline.apply(position, liveSink(this.deps.store, config.serverUrl, () => at, this.skipped), this.deps);
+    if (!page) return null;
     this.position = { cursor: page.nextCursor, epoch: page.epoch };
     this.persistedLastSync = at.toISOString();
     this.update({ state: 'online', cursor: page.nextCursor, lastSyncAt: this.persistedLastSync, lastError: describeSkipped(this.skipped.state) });
@@ -275,43 +270,14 @@ export class SyncEngine {
     return this.position;
   }
 
-  private async connect(): Promise<void> {
-    this.reconnectTimer = null;
-    if (!this.live) return;
-    const config = this.deps.config();
-    if (!config) {
-      this.update({ state: 'not_configured', lastError: null });
-      this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), this.deps.pollIntervalMs ?? 300_000);
-      return;
+  /** An event: keep the page it carries, and work unless it only confirms the cursor. */
+  private heard(poke: Poke): void {
+    const carried = poke.page !== undefined && this.deps.inlineChanges !== false && this.inline.add(poke.page);
+    this.deps.trace?.event(poke.seq, carried);
+    const position = this.position;
+    if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
+      this.onPoke({ cursor: poke.seq, epoch: poke.epoch });
     }
-    const controller = new AbortController();
-    this.streamAbort = controller;
-    const { failure, healthy } = await watchPokes({
-      fetch: this.deps.fetch,
-      url: joinUrl(config.serverUrl, '/v1/events'),
-      token: config.token,
-      signal: controller.signal,
-      idleTimeoutMs: this.deps.streamIdleTimeoutMs ?? 45_000,
-      maxEventChars: this.deps.maxEventChars ?? MAX_EVENT_CHARS,
-      timers: this.timers,
-      log: this.log,
-      onOpen: () => void this.syncNow(), // catch up on whatever happened while disconnected
-      onPoke: (poke) => {
-        const carried = poke.page !== undefined && this.deps.inlineChanges !== false && this.inline.add(poke.page);
-        this.deps.trace?.event(poke.seq, carried);
-        const position = this.position;
-        if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
-          this.onPoke({ cursor: poke.seq, epoch: poke.epoch });
-        }
-      },
-    });
-    if (healthy) this.streamFailures = 0;
-    if (this.streamAbort === controller) this.streamAbort = null;
-    if (!this.live) return;
-    this.update({ state: 'offline', lastError: failure });
-    const delay = this.backoff(this.streamFailures++);
-    this.log(`${failure}; reconnecting in ${Math.round(delay)} ms`);
-    this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), delay);
   }
 
   private scheduleRetry(): void {
