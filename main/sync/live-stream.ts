@@ -7,7 +7,7 @@ import { MAX_EVENT_CHARS } from '../../common/sync-protocol';
 import type { SyncEngineDeps } from './sync-engine-deps';
 import { watchPokes, type Poke } from './event-stream-client';
 import { joinUrl } from './http';
-import type { Timers } from './timers';
+import type { Timers } from '../core/ports';
 
 export interface LiveStreamHooks {
   /** The stream is open: catch up on whatever happened while disconnected. */

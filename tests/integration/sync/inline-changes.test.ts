@@ -4,7 +4,7 @@
  * transaction; a restart in the middle of a burst resumes without a gap.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EntryChange } from '../../../main/store/knowledge-store';
+import type { EntryChange } from '../../../common/search/types';
 import { INLINE_PAGE_MAX_BYTES } from '../../../common/sync-protocol';
 import { article, publishLive, sqliteServer, type TestServer } from '../server/test-server';
 import { checksum, openClient, waitUntil, type TestClient } from './sync-client';
