@@ -36,6 +36,23 @@ describe('changes carried by events', () => {
     return c;
   }
 
+  /**
+   * Publishes one change per id while the client's events are held back, then delivers them in
+   * one chunk; resolves when the client is idle at the last seq, with the pulls that cost.
+   */
+  async function heldBurst(tap: EventTap, c: TestClient, ids: readonly string[]): Promise<{ pulls: number }> {
+    await waitUntil(() => tap.delivered.some((b) => b.includes('event: hello')), 5000, 'hello');
+    const pullsAtStart = tap.pulls;
+    tap.hold();
+    let last = 0;
+    for (const id of ids) last = await publish(article(id));
+    await waitUntil(() => tap.held === ids.length, 5000, `${ids.length} events held`);
+    tap.release();
+    await atCursor(c, last);
+    await waitUntil(() => c.engine.status().state === 'online', 5000, 'idle');
+    return { pulls: tap.pulls - pullsAtStart };
+  }
+
   const atCursor = (c: TestClient, seq: number) => waitUntil(() => c.engine.status().cursor === seq, 5000, `cursor ${seq}`);
   const sameAsServer = async (c: TestClient) =>
     expect(checksum(await c.store.all())).toBe(checksum(await t.server.repo.liveEntries()));
@@ -105,31 +122,16 @@ describe('changes carried by events', () => {
     const c = await liveClient(tap);
     const batches: EntryChange[][] = [];
     c.store.onChange((changes) => batches.push([...changes]));
-    await waitUntil(() => tap.delivered.some((b) => b.includes('event: hello')), 5000, 'hello');
-    const pullsAtStart = tap.pulls;
-    tap.hold();
-    let last = 0;
-    for (const id of ['p', 'q', 'r', 's', 't']) last = await publish(article(id));
-    await waitUntil(() => tap.held === 5, 5000, 'five events held');
-    tap.release();
-    await atCursor(c, last);
-    expect(tap.pulls - pullsAtStart).toBe(0);
+    const { pulls } = await heldBurst(tap, c, ['p', 'q', 'r', 's', 't']);
+    expect(pulls).toBe(0);
     expect(batches.map((b) => b.map((change) => (change.type === 'upsert' ? change.entry.id : '')))).toEqual([['p', 'q', 'r', 's', 't']]);
   });
 
   it('folds a burst of pokes into one pull (events without their changes)', async () => {
     const tap = eventTap();
     const c = await liveClient(tap, { inlineChanges: false });
-    await waitUntil(() => tap.delivered.some((b) => b.includes('event: hello')), 5000, 'hello');
-    const pullsAtStart = tap.pulls;
-    tap.hold();
-    let last = 0;
-    for (const id of ['p', 'q', 'r', 's', 't']) last = await publish(article(id));
-    await waitUntil(() => tap.held === 5, 5000, 'five pokes held');
-    tap.release();
-    await atCursor(c, last);
-    await waitUntil(() => c.engine.status().state === 'online', 5000, 'idle');
-    expect(tap.pulls - pullsAtStart).toBe(1);
+    const { pulls } = await heldBurst(tap, c, ['p', 'q', 'r', 's', 't']);
+    expect(pulls).toBe(1);
     await sameAsServer(c);
   });
 
