@@ -18,6 +18,13 @@ export type PageReader = (after: number, limit: number, budget: number) => Promi
 
 type EventListener = (seq: number, data: string) => void;
 
+/**
+ * Commits of more changes than this are only poked, unread: a bulk import's page would pass the
+ * byte cap anyway, and the read to find out costs the whole batch (the page read fetches its
+ * first rows in one query).
+ */
+const MAX_INLINE_CHANGES = 32;
+
 export interface ChangeFeedOptions {
   pokes: PokeHub;
   read: PageReader;
@@ -81,7 +88,7 @@ export class ChangeFeed {
   }
 
   private async eventData(after: number, to: number): Promise<string> {
-    if (this.options.inline === false) return this.pokeData(to);
+    if (this.options.inline === false || to - after > MAX_INLINE_CHANGES) return this.pokeData(to);
     const cap = this.options.maxInlineBytes ?? INLINE_PAGE_MAX_BYTES;
     try {
       const page = await this.options.read(after, to - after, cap);

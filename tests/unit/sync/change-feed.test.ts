@@ -70,6 +70,22 @@ describe('change feed', () => {
     failing.close();
   });
 
+  it('does not read a commit of more than 32 changes (a bulk import): a plain poke', async () => {
+    const pokes = new LocalPokeHub();
+    const reader = heldReader();
+    const feed = new ChangeFeed({ pokes, read: reader.read, epoch: 'E', latestSeq: 10 });
+    const events: string[] = [];
+    feed.subscribe((_seq, data) => events.push(data));
+    pokes.afterCommit(43);
+    await flush();
+    pokes.afterCommit(75);
+    reader.answer('{"p":"44-75"}', 32);
+    await flush();
+    expect(reader.asked).toEqual([[43, 32, 32 * 1024]]);
+    expect(events).toEqual(['{"seq":43,"epoch":"E"}', '{"seq":75,"epoch":"E","page":{"p":"44-75"}}']);
+    feed.close();
+  });
+
   it('with inline changes off, reads nothing and sends plain pokes', async () => {
     const pokes = new LocalPokeHub();
     const reader = heldReader();
