@@ -129,8 +129,26 @@ export const ChangesPageSchema = z.object({
 });
 export type ChangesPage = z.infer<typeof ChangesPageSchema>;
 
-/** The data of each `change` event on `GET /v1/events` (a poke: the client then pulls). */
-export const PokeSchema = z.object({ seq: z.number().int().nonnegative(), epoch: z.string().min(1).max(100) });
+/**
+ * The data of each `hello` and `change` event on `GET /v1/events`. A poke says the log reached
+ * `seq`; a `change` event whose changes are small also carries them as `page`: the
+ * `/v1/changes` page from the previous event's seq up to `seq` (at most INLINE_PAGE_MAX_BYTES),
+ * so a client whose cursor is that page's `after` applies it without a request. The page is
+ * unknown here: the client checks it as it checks every page (main/sync/verify-page.ts) and
+ * pulls instead when it is missing, not contiguous with its cursor, or refused.
+ */
+export const PokeSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  epoch: z.string().min(1).max(100),
+  page: z.unknown().optional(),
+});
+
+/**
+ * The largest page a `change` event carries inline (bytes of its JSON); a larger change is only
+ * poked, and pulled. One approved article (~1–3 KB) fits many times over; the client's event
+ * limit (MAX_EVENT_CHARS, 64 Ki characters) stays twice as large.
+ */
+export const INLINE_PAGE_MAX_BYTES = 32 * 1024;
 
 export function apiError(code: ApiErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };

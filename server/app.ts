@@ -11,6 +11,7 @@ import type { TokenStore } from './db/tokens';
 import type { PokeHub } from './pokes';
 import type { EventStreams } from './event-stream';
 import { PageCache } from './page-cache';
+import { ChangeFeed } from './change-feed';
 import { RequestLog, type Logger } from './logger';
 import { frameworkErrorOptions, installErrorHandling } from './errors';
 import { installAuth } from './auth';
@@ -48,6 +49,8 @@ export interface AppDeps {
   synonyms: SynonymService;
   /** Agents' usage signals and the leads' reports (issue #18). */
   signals: SignalService;
+  /** False: `change` events never carry their changes (clients pull each one; for benchmarks' A/B). */
+  inlineChanges?: boolean;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -71,7 +74,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const pages = new PageCache();
   // Subscribed before any event stream, so the cache is dropped before clients are poked.
   const stopInvalidating = deps.pokes.subscribe(() => pages.invalidate());
-  registerRoutes(app, { ...deps, pages });
+  const state = await deps.repo.state();
+  const feed = new ChangeFeed({
+    pokes: deps.pokes,
+    read: (after, limit, budget) => deps.repo.changesPage(after, limit, budget),
+    epoch: state.epoch,
+    latestSeq: state.latestSeq,
+    inline: deps.inlineChanges !== false,
+    onError: (error) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read a change for the event stream; clients pull it'),
+  });
+  registerRoutes(app, { ...deps, pages, feed });
   await registerReviewRoutes(app, { ...deps.workflow, pokes: deps.pokes, state: () => deps.repo.state() });
   registerAnswerRoutes(app, deps.answers);
   registerFaqRoutes(app, deps.faq, deps.publicUrl);
@@ -80,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('preClose', async () => {
     deps.streams.closeAll();
+    feed.close();
     stopInvalidating();
   });
   return app;

@@ -1,6 +1,9 @@
-/** `GET /v1/events`: a Server-Sent Events stream of pokes (`event: change`, data `{seq, epoch}`). */
+/**
+ * `GET /v1/events`: a Server-Sent Events stream: `hello` with the current seq, then one `change`
+ * event per commit (data `{seq, epoch, page?}`, decided once for every stream by change-feed.ts).
+ */
 import type { FastifyReply } from 'fastify';
-import type { PokeHub } from './pokes';
+import type { ChangeFeed } from './change-feed';
 
 /** The open streams, per token name, held to the caps of ServerLimits. */
 export class EventStreams {
@@ -49,10 +52,9 @@ export class EventStreams {
 }
 
 export interface StreamDeps {
-  pokes: PokeHub;
+  feed: ChangeFeed;
   streams: EventStreams;
   heartbeatMs: number;
-  epoch: string;
   latestSeq: number;
   owner: string;
   /** Checked at every heartbeat: a token revoked elsewhere (the CLI, another instance) ends the stream. */
@@ -69,16 +71,13 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     'x-accel-buffering': 'no',
   });
   raw.socket?.setNoDelay(true);
-  const event = (name: string, seq: number) =>
-    raw.write(`event: ${name}\ndata: ${JSON.stringify({ seq, epoch: deps.epoch })}\n\n`);
   // `hello` carries the current seq so a client that missed pokes while away catches up at once.
-  raw.write('retry: 2000\n');
-  event('hello', deps.latestSeq);
+  raw.write(`retry: 2000\nevent: hello\ndata: ${deps.feed.pokeData(deps.latestSeq)}\n\n`);
   let last = deps.latestSeq;
-  const unsubscribe = deps.pokes.subscribe((seq) => {
+  const unsubscribe = deps.feed.subscribe((seq, data) => {
     if (seq <= last) return;
     last = seq;
-    event('change', seq);
+    raw.write(`event: change\ndata: ${data}\n\n`);
   });
   // Comments keep proxies from timing out and let the client notice a dead connection.
   const heartbeat = setInterval(() => {

@@ -9,18 +9,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BotTagsSchema, ChangesQuerySchema, RoleSchema, TokenNameSchema } from '../common/sync-protocol';
 import type { KnowledgeRepo } from './db/knowledge-repo';
 import { TokenExistsError, type TokenStore } from './db/tokens';
-import type { PokeHub } from './pokes';
 import { openEventStream, type EventStreams } from './event-stream';
 import type { PageCache } from './page-cache';
+import type { ChangeFeed } from './change-feed';
 import { ApiError } from './errors';
 import { bearerToken, callerOf } from './auth';
 
 export interface RouteDeps {
   repo: KnowledgeRepo;
   tokens: TokenStore;
-  pokes: PokeHub;
   streams: EventStreams;
   pages: PageCache;
+  feed: ChangeFeed;
   heartbeatMs: number;
 }
 
@@ -48,7 +48,6 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
     request.log.info({ caller: caller.name }, 'event stream opened');
     openEventStream(reply, {
       ...deps,
-      epoch: state.epoch,
       latestSeq: state.latestSeq,
       owner: caller.name,
       stillAuthorised: async () => (await tokens.authenticate(token)) !== null,

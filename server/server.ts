@@ -38,6 +38,8 @@ export interface ServerOptions extends DbTarget {
   faqTag?: string;
   /** The FAQ sitemap's origin, e.g. `https://help.example.com` (default: the request's). */
   publicUrl?: string;
+  /** False: `change` events are plain pokes, as before issue #19 (tests of older servers). */
+  inlineChanges?: boolean;
 }
 
 export interface RunningServer {
@@ -97,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       answers: new AnswerService(answers, bodies), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService(db, now),
       signals: new SignalService(db, workflow.queries, now),
+      ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
     });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });

@@ -44,6 +44,18 @@ export function illFormedMessage(field: string, reason: IllFormedReason): string
 }
 
 /**
+ * Whether JSON text can parse to a string (or key) that is not well-formed. Text decoded from
+ * UTF-8 holds no lone surrogate (the decoder replaces one with U+FFFD) and JSON.parse refuses a
+ * raw NUL inside a string, so only a `\u` escape of NUL or of a surrogate can make one. False
+ * lets a reader skip findIllFormedText on what it parsed from that text: a sync page's items are
+ * then checked once, by one scan of the text (the walk cost as much as the items' schema check).
+ * A pair written as two escapes, or an escaped backslash before `u0000`, only takes the slow path.
+ */
+export function jsonMayHoldIllFormedText(json: string): boolean {
+  return /\\u(?:0000|[dD][89abcdefABCDEF])/.test(json);
+}
+
+/**
  * The first string (or object key) inside a parsed JSON-like value that is not well-formed,
  * with its dotted path, or null. For payloads whose every text field is subject to the rule
  * (IPC requests, sync page items); `depth` bounds the walk for values nobody validated yet.

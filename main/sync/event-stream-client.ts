@@ -17,7 +17,7 @@ import type { Timers } from '../core/ports';
 /** The server broke the event-stream protocol (as opposed to a network failure). */
 export class StreamViolation extends Error {}
 
-type Poke = z.infer<typeof PokeSchema>;
+export type Poke = z.infer<typeof PokeSchema>;
 
 export interface EventStreamOptions {
   fetch: typeof fetch;

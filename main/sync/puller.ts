@@ -8,8 +8,10 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import { entryKey } from '../../common/knowledge';
 import type { ChangesPage } from '../../common/sync-protocol';
 import type { KnowledgeStore } from '../store/knowledge-store';
+import { jsonMayHoldIllFormedText } from '../../common/text/well-formed';
 import { BodyTooLargeError, fetchText, joinUrl } from './http';
 import type { Timers } from '../core/ports';
+import type { SyncTracer } from './sync-engine-deps';
 import { META_SKIPPED, skippedAfter, type SkippedState } from './skipped-entries';
 import { PageError, verifyPage, type VerifiedPage } from './verify-page';
 
@@ -32,6 +34,7 @@ export interface PullDeps {
   maxPageBytes: number;
   /** Aborts the pull (the engine stopping). */
   cancel?: AbortSignal;
+  trace?: SyncTracer;
   /** Signed knowledge (issue #15, main/signing): refuses entries a pinned root key does not vouch for. */
   screen?: PageScreen;
 }
@@ -92,16 +95,21 @@ export async function pull(
   let skipped = 0;
   let latestSeq = start.cursor;
   const pages = new PageFetcher(deps, server);
-  let pending: Promise<unknown> | null = pages.fetch(position.cursor);
+  let pending: Promise<FetchedPage> | null = pages.fetch(position.cursor);
   deps.screen?.prepare(server);
   try {
     while (pending) {
-      const verified = verifyPage(await pending, { after: position.cursor, epoch: position.epoch });
+      const { raw, textChecked } = await pending;
+      let started = performance.now();
+      const verified = verifyPage(raw, { after: position.cursor, epoch: position.epoch, textChecked });
       const page = deps.screen ? await deps.screen.screen(verified) : verified;
+      deps.trace?.phase('verify', performance.now() - started);
       if (page.items.length + page.skipped.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
       pending = page.hasMore ? pages.fetch(page.nextCursor) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch
+      started = performance.now();
       await sink(page);
+      deps.trace?.phase('apply', performance.now() - started);
       position = { cursor: page.nextCursor, epoch: page.epoch };
       applied += page.items.length;
       skipped += page.skipped.length;
@@ -114,10 +122,16 @@ export async function pull(
   return { applied, skipped, position, latestSeq };
 }
 
+/** A page as parsed, and whether its text was found free of anything that could parse ill-formed. */
+interface FetchedPage {
+  raw: unknown;
+  textChecked: boolean;
+}
+
 /**
  * Fetches pages of at most `maxPageBytes`. An answer past it is dropped unread and asked for
- * again with a tenth of the items (1000 → 100 → 10 → 1), and the pull goes on with the smaller
- * pages: a server whose pages are too big costs at most four reads of `maxPageBytes` per pull.
+ * again with a tenth of the items (5000 → 500 → 50 → 5 → 1), and the pull goes on with the smaller
+ * pages: a server whose pages are too big costs at most five reads of `maxPageBytes` per pull.
  */
 class PageFetcher {
   private limit: number;
@@ -129,7 +143,7 @@ class PageFetcher {
     this.limit = deps.pageSize;
   }
 
-  async fetch(after: number): Promise<unknown> {
+  async fetch(after: number): Promise<FetchedPage> {
     for (;;) {
       const limit = this.limit;
       try {
@@ -141,8 +155,9 @@ class PageFetcher {
     }
   }
 
-  private async fetchOnce(after: number, limit: number): Promise<unknown> {
+  private async fetchOnce(after: number, limit: number): Promise<FetchedPage> {
     const url = joinUrl(this.server.serverUrl, `/v1/changes?after=${after}&limit=${limit}`);
+    let started = performance.now();
     const { text, response } = await fetchText(this.deps.fetch, url, {
       headers: { authorization: `Bearer ${this.server.token}`, accept: 'application/json' },
       timeoutMs: this.deps.requestTimeoutMs,
@@ -154,10 +169,14 @@ class PageFetcher {
     if (!/^application\/json\b/i.test(type)) {
       throw new PageError(`malformed page from the server: content type "${type.slice(0, 60)}", not application/json`);
     }
+    this.deps.trace?.phase('http', performance.now() - started);
+    started = performance.now();
     try {
-      return JSON.parse(text) as unknown;
+      return { raw: JSON.parse(text) as unknown, textChecked: !jsonMayHoldIllFormedText(text) };
     } catch {
       throw new PageError(`malformed page from the server: not JSON (${text.slice(0, 60)}…)`);
+    } finally {
+      this.deps.trace?.phase('parse', performance.now() - started);
     }
   }
 }

@@ -35,6 +35,22 @@ export interface SyncEngineDeps {
   maxEventChars?: number;
   /** Signed knowledge (issue #15): verifies each page's entries before they are stored. */
   screen?: PageScreen;
+  /**
+   * False: ignore the changes `change` events carry and pull each poke, as clients did before
+   * issue #19 (the benchmark's A/B switch; the app leaves it on).
+   */
+  inlineChanges?: boolean;
+  /** Told how long each step of a sync took (benchmarks' per-phase breakdown); nothing by default. */
+  trace?: SyncTracer;
+}
+
+/** The steps a sync times: a page's request and read, its JSON parse, its check, its commit (SQL, then the index via the store's listeners). */
+export type SyncPhase = 'http' | 'parse' | 'verify' | 'apply' | 'inline-apply';
+
+export interface SyncTracer {
+  phase(name: SyncPhase, ms: number): void;
+  /** A `hello` or `change` event arrived, announcing `seq`; `carried`: its page was kept to apply. */
+  event(seq: number, carried: boolean): void;
 }
 
 export type SyncResult =

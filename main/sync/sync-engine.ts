@@ -1,19 +1,22 @@
 /**
  * Keeps the local knowledge DB in step with the knowledge server. Pulls on demand
- * (`syncNow`), and when started listens to the server's event stream: each poke pulls the
- * changes after the cursor, a timer pulls every few minutes in case a poke was lost, and a
- * lost stream reconnects with exponential backoff and jitter. Offline is a normal state:
- * nothing local is touched until a verified page arrives.
+ * (`syncNow`), and when started listens to the server's event stream: an event that carries its
+ * changes (a small page) is applied as it is when it continues the cursor (inline-pages.ts),
+ * any other poke pulls the changes after the cursor, a timer pulls every few minutes in case a
+ * poke was lost, and a lost stream reconnects with exponential backoff and jitter. Offline is a
+ * normal state: nothing local is touched until a verified page arrives.
  */
 import type { SyncStatusView } from '../../common/ipc-contract';
-import { DEFAULT_PAGE_SIZE, MAX_EVENT_CHARS, MAX_PAGE_BYTES } from '../../common/sync-protocol';
+import { MAX_PAGE_BYTES, MAX_PAGE_SIZE } from '../../common/sync-protocol';
 import type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
-import { watchPokes } from './event-stream-client';
-import { joinUrl, messageOf } from './http';
+import type { Poke } from './event-stream-client';
+import { messageOf } from './http';
+import { LiveStream } from './live-stream';
 import { pullOrResync } from './full-resync';
-import { META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
+import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
 import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skipped-entries';
 import type { Timers } from '../core/ports';
+import { InlinePages } from './inline-pages';
 import { realTimers } from './timers';
 
 export type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
@@ -30,16 +33,22 @@ export class SyncEngine {
   private running: Promise<SyncResult> | null = null;
   private again = false;
   /**
-   * A poke that arrived during a pull, as the position it announced. The pull in flight often
-   * fetched that change already (its request left after the commit); pulling again only when
-   * the cursor is still short of it spares a request per poke to a busy client and server.
+   * The furthest position a poke announced since the last pull started. The pull in flight (or
+   * an event's page) often brought that change already; pulling again only when the cursor is
+   * still short of it spares a request per poke to a busy client and server, and folds a burst
+   * of pokes into one pull.
    */
-  private pokedDuringPull: SyncPosition | null = null;
+  private poked: SyncPosition | null = null;
+  /** Pages that came with events, waiting to be applied in order (inline-pages.ts). */
+  private readonly inline = new InlinePages();
+  /**
+   * The server whose log `entries` follows, known after a successful pull: an event's page is
+   * applied only then (not during a resync into staging, nor for a server just configured).
+   */
+  private liveServer: string | null = null;
   private live = false;
-  private streamAbort: AbortController | null = null;
-  private streamFailures = 0;
+  private readonly stream: LiveStream;
   private pullFailures = 0;
-  private reconnectTimer: unknown = null;
   private retryTimer: unknown = null;
   private pollTimer: unknown = null;
   private persistedLastSync: string | null = null;
@@ -55,6 +64,12 @@ export class SyncEngine {
     this.random = deps.random ?? Math.random;
     this.log = deps.log;
     if (!deps.config()) this.current = { ...this.current, state: 'not_configured' };
+    this.stream = new LiveStream(deps, this.timers, (attempt) => this.backoff(attempt), {
+      onOpen: () => void this.syncNow(),
+      onPoke: (poke) => this.heard(poke),
+      onLost: (failure) => this.update({ state: 'offline', lastError: failure }),
+      onNotConfigured: () => this.update({ state: 'not_configured', lastError: null }),
+    });
   }
 
   status(): SyncStatusView {
@@ -72,18 +87,20 @@ export class SyncEngine {
     this.live = true;
     await this.loadPosition();
     this.schedulePoll();
-    void this.connect();
+    this.stream.start();
   }
 
   /** Ends the live connection and timers, and waits for a pull in flight. */
   async stop(): Promise<void> {
     this.live = false;
-    this.streamAbort?.abort(new Error('sync stopped'));
+    this.stream.stop();
     this.pullAbort.abort(new Error('sync stopped'));
-    for (const timer of [this.reconnectTimer, this.retryTimer, this.pollTimer]) {
+    for (const timer of [this.retryTimer, this.pollTimer]) {
       if (timer !== null) this.timers.clearTimeout(timer);
     }
-    this.reconnectTimer = this.retryTimer = this.pollTimer = null;
+    this.retryTimer = this.pollTimer = null;
+    this.inline.clear();
+    this.liveServer = null;
     await this.running?.catch(() => undefined);
     this.pullAbort = new AbortController();
   }
@@ -92,7 +109,7 @@ export class SyncEngine {
   async reconnect(): Promise<void> {
     const wasLive = this.live;
     await this.stop();
-    this.streamFailures = 0;
+    this.stream.resetFailures();
     this.pullFailures = 0;
     if (!this.deps.config()) this.update({ state: 'not_configured', lastError: null });
     if (wasLive) await this.start();
@@ -111,18 +128,32 @@ export class SyncEngine {
 
   /** Pulls everything after the cursor. Calls during a pull join it (and make it pull once more). */
   syncNow(): Promise<SyncResult> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
+    this.again = true;
+    return this.work();
+  }
+
+  /**
+   * The one loop that writes: applies the events' pages that continue the cursor, then pulls when
+   * asked to or when a poke announced more than the cursor reached, until neither holds.
+   */
+  private work(): Promise<SyncResult> {
+    if (this.running) return this.running;
     const run = (async () => {
-      let result: SyncResult;
-      do {
+      let result: SyncResult | null = null;
+      for (;;) {
+        const inline = await this.applyInline();
+        if (inline) {
+          result = inline;
+          continue; // more pages may have come during the commit
+        }
+        if (!this.again && !this.stillShortOf(this.poked)) break;
         this.again = false;
-        this.pokedDuringPull = null;
+        this.poked = null;
         result = await this.pullOnce();
-      } while (result.ok && (this.again || this.stillShortOf(this.pokedDuringPull)));
-      return result;
+        if (!result.ok) break;
+      }
+      const cursor = this.position?.cursor ?? 0;
+      return result ?? { ok: true as const, applied: 0, cursor, latestSeq: cursor };
     })();
     this.running = run.finally(() => {
       this.running = null;
@@ -130,15 +161,36 @@ export class SyncEngine {
     return this.running;
   }
 
-  /** A poke: pull, or have the pull in flight check afterwards whether it got this far. */
-  private pullForPoke(poke: SyncPosition): void {
-    if (!this.running) {
-      void this.syncNow();
-      return;
-    }
+  /** A poke (with or without its page): work, or have the work in flight check whether it got this far. */
+  private onPoke(poke: SyncPosition): void {
     // Of several pokes in one log the furthest counts; a poke from another log (epoch) replaces it.
-    const known = this.pokedDuringPull;
-    this.pokedDuringPull = known?.epoch === poke.epoch && known.cursor > poke.cursor ? known : poke;
+    const known = this.poked;
+    this.poked = known?.epoch === poke.epoch && known.cursor > poke.cursor ? known : poke;
+    // After the current chunk of the stream: the events that came with this one join its work
+    // (one pull, or one transaction and one index update for their pages).
+    if (!this.running) queueMicrotask(() => void this.work());
+  }
+
+  /**
+   * Applies the held pages that continue the cursor (inline-pages.ts), with the cursor in one
+   * transaction. Null when none did: what a refused or failed page covered is left to the pull
+   * that the poke's position asks for.
+   */
+  private async applyInline(): Promise<SyncResult | null> {
+    const config = this.deps.config();
+    const position = this.position;
+    // Only onto the log `entries` follows: not during a resync, nor for a server just configured.
+    if (!config || !position || this.resyncRequested || config.serverUrl !== this.liveServer) {
+      this.inline.clear();
+      return null;
+    }
+    const at = this.deps.now();
+    const page = await this.inline.apply(position, liveSink(this.deps.store, config.serverUrl, () => at, this.skipped), this.deps);
+    if (!page) return null;
+    this.position = { cursor: page.nextCursor, epoch: page.epoch };
+    this.persistedLastSync = at.toISOString();
+    this.update({ state: 'online', cursor: page.nextCursor, lastSyncAt: this.persistedLastSync, lastError: describeSkipped(this.skipped.state) });
+    return { ok: true, applied: page.items.length, cursor: page.nextCursor, latestSeq: page.latestSeq };
   }
 
   private stillShortOf(poke: SyncPosition | null): boolean {
@@ -155,8 +207,10 @@ export class SyncEngine {
       return { ok: false, error: 'sync is not configured (no server URL or token)', applied: 0, cursor: position.cursor };
     }
     this.update({ state: 'syncing' });
+    this.liveServer = null;
     try {
       const outcome = await this.pullOrResync(config, position);
+      this.liveServer = config.serverUrl;
       const lastSyncAt = this.deps.now().toISOString();
       // A pull that applied pages stored lastSyncAt with them; an empty one (up to date, the
       // common case for pokes and polls) stores it at most once a minute to spare the disk.
@@ -184,13 +238,17 @@ export class SyncEngine {
       meta: this.deps.meta,
       fetch: this.deps.fetch,
       timers: this.timers,
-      pageSize: this.deps.pageSize ?? DEFAULT_PAGE_SIZE,
+      // The largest pages the server serves (they are held to MAX_PAGE_BYTES too): a first sync of
+      // 100,000 entries in 20 transactions, index updates and round trips rather than 100
+      // (issue #19; `bench:sync -- --compare-old` gives the ratio against pages of 1000).
+      pageSize: this.deps.pageSize ?? MAX_PAGE_SIZE,
       requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
       maxPageBytes: this.deps.maxPageBytes ?? MAX_PAGE_BYTES,
       now: this.deps.now,
       cancel: this.pullAbort.signal,
       log: this.log,
       ...(this.deps.screen ? { screen: this.deps.screen } : {}),
+      ...(this.deps.trace ? { trace: this.deps.trace } : {}),
     };
     const outcome = await pullOrResync(deps, config, { position, resync, skipped: this.skipped }, (next) => {
       this.position = next;
@@ -216,41 +274,14 @@ export class SyncEngine {
     return this.position;
   }
 
-  private async connect(): Promise<void> {
-    this.reconnectTimer = null;
-    if (!this.live) return;
-    const config = this.deps.config();
-    if (!config) {
-      this.update({ state: 'not_configured', lastError: null });
-      this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), this.deps.pollIntervalMs ?? 300_000);
-      return;
+  /** An event: keep the page it carries, and work unless it only confirms the cursor. */
+  private heard(poke: Poke): void {
+    const carried = poke.page !== undefined && this.deps.inlineChanges !== false && this.inline.add(poke.page);
+    this.deps.trace?.event(poke.seq, carried);
+    const position = this.position;
+    if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
+      this.onPoke({ cursor: poke.seq, epoch: poke.epoch });
     }
-    const controller = new AbortController();
-    this.streamAbort = controller;
-    const { failure, healthy } = await watchPokes({
-      fetch: this.deps.fetch,
-      url: joinUrl(config.serverUrl, '/v1/events'),
-      token: config.token,
-      signal: controller.signal,
-      idleTimeoutMs: this.deps.streamIdleTimeoutMs ?? 45_000,
-      maxEventChars: this.deps.maxEventChars ?? MAX_EVENT_CHARS,
-      timers: this.timers,
-      log: this.log,
-      onOpen: () => void this.syncNow(), // catch up on whatever happened while disconnected
-      onPoke: (poke) => {
-        const position = this.position;
-        if (!position || poke.seq !== position.cursor || poke.epoch !== position.epoch) {
-          this.pullForPoke({ cursor: poke.seq, epoch: poke.epoch });
-        }
-      },
-    });
-    if (healthy) this.streamFailures = 0;
-    if (this.streamAbort === controller) this.streamAbort = null;
-    if (!this.live) return;
-    this.update({ state: 'offline', lastError: failure });
-    const delay = this.backoff(this.streamFailures++);
-    this.log(`${failure}; reconnecting in ${Math.round(delay)} ms`);
-    this.reconnectTimer = this.timers.setTimeout(() => void this.connect(), delay);
   }
 
   private scheduleRetry(): void {

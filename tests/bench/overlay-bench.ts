@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
 import { PROJECT_ROOT, startHarness } from '../e2e/harness-process';
 import { overlayGoals, reportGoals } from './goals';
+import { addSample, phaseLines, type PhaseSamples } from './phases';
 
 function flag(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -69,7 +70,16 @@ function recordInPage(): void {
 
 const markCount = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__bench.marks.length);
 
-async function measureKeystrokes(page: Page, queries: string[]): Promise<number[]> {
+/** One keystroke's trace (ms from its keydown), read from the page's marks; null where a mark is missing. */
+interface KeystrokeTrace {
+  ms: number;
+  sent: number | null;
+  answered: number | null;
+  mainMs: number | null;
+  committed: number | null;
+}
+
+async function measureKeystrokes(page: Page, queries: string[], traces: KeystrokeTrace[] = []): Promise<number[]> {
   const field = page.getByRole('combobox', { name: 'Search replies and articles' });
   const samples: number[] = [];
   for (const query of queries) {
@@ -80,19 +90,52 @@ async function measureKeystrokes(page: Page, queries: string[]): Promise<number[
       await page.keyboard.type(query[i - 1]!);
       const painted = await page.waitForFunction(
         ({ from, prefix }) => {
+          // No named functions in here: the bundler's name helper does not exist in the page.
           const bench = (window as unknown as BenchWindow).__bench;
-          const mark = bench.marks
-            .slice(from)
-            .find((m) => m.name === 'cuecard:results-painted' && (m.detail as { query?: string } | null)?.query === prefix);
-          return mark ? { ms: mark.t - bench.keydowns[bench.keydowns.length - 1]! } : null;
+          const first: Record<string, { t: number; detail: unknown }> = {};
+          for (const m of bench.marks.slice(from)) {
+            if ((m.detail as { query?: string } | null)?.query === prefix && !(m.name in first)) first[m.name] = m;
+          }
+          const mark = first['cuecard:results-painted'];
+          if (!mark) return null;
+          const keydown = bench.keydowns[bench.keydowns.length - 1]!;
+          const sent = first['cuecard:bridge-sent'];
+          const answered = first['cuecard:bridge-answered'];
+          const committed = first['cuecard:results-committed'];
+          return {
+            ms: mark.t - keydown,
+            sent: sent ? sent.t - keydown : null,
+            answered: answered ? answered.t - keydown : null,
+            mainMs: (answered?.detail as { mainMs?: number | null } | undefined)?.mainMs ?? null,
+            committed: committed ? committed.t - keydown : null,
+          };
         },
         { from: before, prefix: query.slice(0, i) },
         { polling: 'raf', timeout: 10_000 },
       );
-      samples.push(((await painted.jsonValue()) as { ms: number }).ms);
+      const trace = (await painted.jsonValue()) as KeystrokeTrace;
+      samples.push(trace.ms);
+      traces.push(trace);
     }
   }
   return samples;
+}
+
+const KEYSTROKE_PHASES = ['keydown → request sent', 'bridge transport', 'main (search)', 'answer → React commit', 'commit → frame', 'total'];
+
+/** Splits each keystroke at its marks (a keystroke whose mark is missing counts in `total` only). */
+function keystrokePhases(traces: readonly KeystrokeTrace[]): PhaseSamples {
+  const phases: PhaseSamples = {};
+  for (const t of traces) {
+    addSample(phases, 'total', t.ms);
+    if (t.sent === null || t.answered === null || t.mainMs === null || t.committed === null) continue;
+    addSample(phases, 'keydown → request sent', t.sent);
+    addSample(phases, 'bridge transport', t.answered - t.sent - t.mainMs);
+    addSample(phases, 'main (search)', t.mainMs);
+    addSample(phases, 'answer → React commit', t.committed - t.answered);
+    addSample(phases, 'commit → frame', t.ms - t.committed);
+  }
+  return phases;
 }
 
 async function measureShow(page: Page, url: string): Promise<number[]> {
@@ -134,7 +177,11 @@ async function main(): Promise<void> {
     await page.getByRole('combobox', { name: 'Search replies and articles' }).waitFor();
     // Warm-up: the first searches pay for JIT and caches the agent pays only once per session.
     await measureKeystrokes(page, queries.slice(0, 3));
-    const keystrokes = await measureKeystrokes(page, queries);
+    const traces: KeystrokeTrace[] = [];
+    const keystrokes = await measureKeystrokes(page, queries, traces);
+    for (const line of phaseLines('keystroke → paint per phase, over the HTTP bridge of the harness', keystrokePhases(traces), KEYSTROKE_PHASES)) {
+      console.error(line);
+    }
     const shows = await measureShow(page, harness.url);
     const result = {
       entries: DOCS,

@@ -1,19 +1,26 @@
 // Served to the page as /harness/bridge.js by the test harness only. It stands in for the
 // preload: the same named functions as window.cuecard in the app, forwarded over loopback HTTP
 // to the real main-process services, which validate them exactly as the IPC handlers do.
-/* global window, fetch, EventSource, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when served */
+/* global window, fetch, performance, EventSource, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when served */
 (function () {
   'use strict';
   var keys = __CHANNEL_KEYS__;
   var api = {};
   keys.forEach(function (key) {
     api[key] = function (request) {
+      // Marks for the overlay bench's per-keystroke breakdown: request sent, answer parsed (with main's own time).
+      var query = request && typeof request.query === 'string' ? request.query : null;
+      performance.mark('cuecard:bridge-sent', { detail: { key: key, query: query } });
       return fetch('/bridge/' + key, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request === undefined ? null : request),
       }).then(function (response) {
-        return response.json();
+        var timing = /main;dur=([\d.]+)/.exec(response.headers.get('server-timing') || '');
+        return response.json().then(function (answer) {
+          performance.mark('cuecard:bridge-answered', { detail: { key: key, query: query, mainMs: timing ? Number(timing[1]) : null } });
+          return answer;
+        });
       });
     };
   });

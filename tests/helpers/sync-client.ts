@@ -29,9 +29,12 @@ export async function openSyncClient(
   serverUrl: string,
   token: string,
   { orgRootKey, ...overrides }: Partial<SyncEngineDeps> & { orgRootKey?: string } = {},
+  /** Called before the search index subscribes to the store: a listener added here hears each commit before the index does. */
+  beforeIndex?: (store: KnowledgeStore) => void,
 ): Promise<SyncClient> {
   const { db } = await openDatabase({ file: databaseFile(dir) });
   const store = new KnowledgeStore(db);
+  beforeIndex?.(store);
   const meta = new KeyValueStore(db, MetaEntity);
   const search = await SearchService.start({ store, indexDir: path.join(dir, SEARCH_INDEX_DIR_NAME), onError: failOnLog });
   const now = () => new Date();

@@ -21,8 +21,9 @@ interface Props {
 export const ResultList = memo(function ResultList({ hits, query, selected, onSelect, onActivate, label }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
 
-  // Marks the first frame that shows these results; the overlay benchmark reads it.
+  // Marks the commit and the first frame that shows these results; the overlay benchmark reads them.
   useLayoutEffect(() => {
+    performance.mark('cuecard:results-committed', { detail: { query } });
     const frame = requestAnimationFrame(() => {
       performance.mark('cuecard:results-painted', { detail: { query, count: hits.length } });
     });

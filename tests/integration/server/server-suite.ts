@@ -3,7 +3,7 @@
  * server-sqlite.test.ts (the normal suite) and server-postgres.pg-test.ts (`npm run test:pg`).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PUBLISH_BATCH } from '../../../common/sync-protocol';
+import { INLINE_PAGE_MAX_BYTES, MAX_PUBLISH_BATCH } from '../../../common/sync-protocol';
 import { api, article, type ServerFactory, type TestServer, publishLive } from './test-server';
 import { openSse } from './sse-reader';
 
@@ -175,11 +175,23 @@ export function defineServerSuite(label: string, factory: ServerFactory): void {
         expect(sse.status).toBe(200);
         const hello = await sse.waitFor((e) => e.event === 'hello');
         expect(JSON.parse(hello.data)).toMatchObject({ seq: 0 });
+        const { epoch } = JSON.parse(hello.data);
+        expect(hello.data).toBe(JSON.stringify({ seq: 0, epoch })); // hello is a plain poke
         await publishLive(t, article('p'));
         const change = await sse.waitFor((e) => e.event === 'change');
-        expect(JSON.parse(change.data)).toEqual({ seq: 1, epoch: JSON.parse(hello.data).epoch });
+        // A small change travels in the event: the very page /v1/changes answers for it.
+        const pulled = await api(t.url, t.tokens.agent, 'GET', '/v1/changes?after=0');
+        expect(JSON.parse(change.data)).toEqual({ seq: 1, epoch, page: pulled.json });
+        expect(pulled.json.items.map((i: { seq: number; op: string; id: string }) => [i.seq, i.op, i.id])).toEqual([[1, 'upsert', 'p']]);
         await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/p?locale=en');
-        await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 2);
+        const removal = await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 2);
+        expect(JSON.parse(removal.data).page).toEqual({
+          epoch, after: 1, latestSeq: 2, items: [{ seq: 2, op: 'remove', id: 'p', locale: 'en' }], nextCursor: 2, hasMore: false,
+        });
+        // Past the inline cap an event is a plain poke: clients pull the entry.
+        await publishLive(t, article('big', 'en', { body: 'x'.repeat(INLINE_PAGE_MAX_BYTES) }));
+        const big = await sse.waitFor((e) => e.event === 'change' && JSON.parse(e.data).seq === 3);
+        expect(big.data).toBe(JSON.stringify({ seq: 3, epoch }));
       } finally {
         sse.close();
       }

@@ -150,15 +150,24 @@ describe('store robustness', () => {
     expect(await store.remove('p3', 'en')).toBe(true);
     expect(await store.remove('p3', 'en')).toBe(false);
     expect(await store.contentVersion()).toBe(31);
+    // A page's removals in one statement: listeners hear exactly the rows that were there.
+    const heard: string[] = [];
+    const stop = store.onChange((changes) => heard.push(...changes.map((c) => (c.type === 'remove' ? `-${c.id}` : `+${c.entry.id}`))));
+    const gone = ['p4', 'p3', 'never-there', 'p5', "it's \"quoted\""].map((id) => ({ id, locale: 'en' }));
+    await store.applyAtomically([entry({ id: 'p30', title: 'Page 30' })], gone, { cursor: 31 });
+    stop();
+    expect(heard.sort()).toEqual(['+p30', '-p4', '-p5']);
+    expect(await store.count()).toBe(28);
+    expect(await store.contentVersion()).toBe(32);
     // A kept statement that failed (constraint) is reset and works for the next caller.
     const insertMeta = 'INSERT INTO meta (key, value) VALUES (?, ?)';
     await expect(db.writeSql((sql) => sql.run(insertMeta, ['content_version', '0']))).rejects.toThrow(/UNIQUE/);
     await db.writeSql((sql) => sql.run(insertMeta, ['fresh-key', '"x"']));
     expect(await db.reader.query(`SELECT value FROM meta WHERE key = 'fresh-key'`)).toEqual([{ value: '"x"' }]);
-    expect(await store.contentVersion()).toBe(31); // the failed write bumped nothing
+    expect(await store.contentVersion()).toBe(32); // the failed write bumped nothing
     await db.close(); // throws SQLITE_BUSY if a kept statement were left unfinalized
     const reopened = await openDatabase({ file });
-    expect(await new KnowledgeStore(reopened.db).count()).toBe(29);
+    expect(await new KnowledgeStore(reopened.db).count()).toBe(28);
     await reopened.db.close();
   });
 });

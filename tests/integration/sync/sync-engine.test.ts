@@ -163,7 +163,8 @@ describe('sync engine', () => {
       if (gate && !gate.before) await gate.release;
       return res;
     };
-    const c = await client({ fetch: gated, pollIntervalMs: 600_000 });
+    // Pokes only (the events' pages ignored): this is the pull path's coalescing.
+    const c = await client({ fetch: gated, pollIntervalMs: 600_000, inlineChanges: false });
     await c.engine.start();
     await waitUntil(() => c.engine.status().state === 'online', 5000, 'online');
     const pokeSeen = (seq: number) =>
