@@ -80,13 +80,13 @@ describe('README runner: reading the blocks', () => {
     ]);
     // The two-leads story runs as written: its refusal is shown by `|| echo`, and each step's line is checked.
     const storyStart = commands.findIndex((c) => c.command === 'S=http://127.0.0.1:8787');
-    const story = commands.slice(storyStart, storyStart + 21);
-    expect(story.map((c) => c.mode.kind)).toEqual(Array.from({ length: 21 }, () => 'run'));
+    const story = commands.slice(storyStart, storyStart + 26);
+    expect(story.map((c) => c.mode.kind)).toEqual(Array.from({ length: 26 }, () => 'run'));
     expect(story.at(-1)).toMatchObject({
       command: 'npm run cli -- history kb/returns --locale en --server $S --token $ANA --json',
       expected: '{"version":2,…"event":"approved",…}',
     });
-    expect(story.filter((c) => c.expected === null).map((c) => c.command.split(' ')[0])).toEqual(['S=http://127.0.0.1:8787', 'ANA=$(npm', 'BO=$(npm', 'printf', 'sed']);
+    expect(story.filter((c) => c.expected === null).map((c) => c.command.split(' ')[0])).toEqual(['S=http://127.0.0.1:8787', 'ANA=$(npm', 'BO=$(npm', 'BO_KEY=$(npm', 'printf', 'sed']);
     // The leads' story needs an agent's searches first; leads-loop.test.ts (e2e and Node) runs it.
     const isLeadsStory = (c: (typeof commands)[number]) => c.mode.kind === 'skip' && c.mode.reason.includes('leads-loop.test.ts');
     const leads = commands.filter(isLeadsStory).map((c) => c.command);
