@@ -45,3 +45,30 @@ export function TextRow({ id, label, type, value, placeholder, pinned, onChange,
     </>
   );
 }
+
+interface SaveFooterProps {
+  /** The submit button's text, e.g. "Save server settings". */
+  label: string;
+  disabled: boolean;
+  saved: boolean;
+  error: string | null;
+}
+
+/** The end of a settings form: its submit button, "Saved." once it took, and the error as an alert. */
+export function SaveFooter({ label, disabled, saved, error }: SaveFooterProps) {
+  return (
+    <>
+      <div className="actions">
+        <button type="submit" disabled={disabled}>
+          {label}
+        </button>
+        {saved && <span className="muted">Saved.</span>}
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}

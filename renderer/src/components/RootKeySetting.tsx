@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SettingsUpdate, SettingsView } from '../../../common/ipc-contract';
+import { Managed, SaveFooter } from './FormRow';
 
 interface Props {
   settings: SettingsView;
@@ -51,18 +52,8 @@ export function RootKeySetting({ settings, pinned, onSave }: Props) {
       <p id="cuecard-root-key-help" className="muted">
         {settings.orgRootKey ? 'Only entries signed by approvers your organisation listed are shown.' : 'No root key: entries are shown as unsigned.'}
       </p>
-      {pinned && <p className="managed">Managed by your organisation</p>}
-      <div className="actions">
-        <button type="submit" disabled={pinned}>
-          Save root key
-        </button>
-        {saved && <span className="muted">Saved.</span>}
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Managed pinned={pinned} />
+      <SaveFooter label="Save root key" disabled={pinned} saved={saved} error={error} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SettingsUpdate, SettingsView } from '../../../common/ipc-contract';
-import { TextRow } from './FormRow';
+import { SaveFooter, TextRow } from './FormRow';
 
 interface Props {
   settings: SettingsView;
@@ -60,17 +60,7 @@ export function ServerSettings({ settings, pinnedUrl, pinnedToken, onSave }: Pro
           setSaved(false);
         }}
       />
-      <div className="actions">
-        <button type="submit" disabled={pinnedUrl && pinnedToken}>
-          Save server settings
-        </button>
-        {saved && <span className="muted">Saved.</span>}
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <SaveFooter label="Save server settings" disabled={pinnedUrl && pinnedToken} saved={saved} error={error} />
     </form>
   );
 }
