@@ -3,7 +3,6 @@
  * list, and reading the exact version a lead is about to sign.
  */
 import { z } from 'zod';
-import { EntryIdSchema, EntryKindSchema, LocaleSchema } from '../knowledge';
 import { PublicKeySchema } from './formats';
 import { ListedKeySchema } from './key-list';
 
@@ -17,19 +16,11 @@ export const RegisteredKeysSchema = z.object({ keys: z.array(RegisteredKeySchema
 /** `GET /v1/key-list` (agent): `{ keyList }`, the latest signed list as uploaded or `null` before the first; `PUT` (admin) uploads one. */
 export const KEY_LIST_PATH = '/v1/key-list';
 
-/** `GET /v1/entries/:id/version?locale=&version=` (lead): the content of one version, to sign it. */
-export const VersionContentSchema = z.object({
-  id: EntryIdSchema,
-  locale: LocaleSchema,
-  version: z.number().int().positive(),
-  state: z.string(),
-  kind: EntryKindSchema,
-  title: z.string(),
-  body: z.string(),
-  tags: z.array(z.string()),
-  urlOrPath: z.string().nullable(),
-});
 
+/**
+ * `GET /v1/entries/:id/version?locale=&version=` (lead): the content of one version, to sign it
+ * (answered as common/library-protocol.ts's VersionContentSchema).
+ */
 export function versionContentPath(id: string, locale: string, version?: number): string {
   const query = new URLSearchParams({ locale, ...(version === undefined ? {} : { version: String(version) }) });
   return `/v1/entries/${encodeURIComponent(id)}/version?${query.toString()}`;

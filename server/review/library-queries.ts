@@ -79,9 +79,18 @@ export class LibraryQueries {
     });
   }
 
-  async version(id: string, locale: string, version: number): Promise<VersionContent> {
-    const row = await this.db.read((m) => m.getRepository(ReviewEntities.Version).findOneBy({ id, locale, version }));
-    if (!row) throw new WorkflowError(404, 'not_found', `"${id}" (${locale}) has no version ${version}`);
+  /**
+   * One version's content; without `version`, the open one (draft or in review, the newest) or else
+   * the newest of all — what a lead about to approve with `--key` signs (issue #15).
+   */
+  async version(id: string, locale: string, version?: number): Promise<VersionContent> {
+    const row = await this.db.read(async (m) => {
+      const versions = m.getRepository(ReviewEntities.Version);
+      if (version !== undefined) return versions.findOneBy({ id, locale, version });
+      const open = await versions.find({ where: [{ id, locale, state: 'in_review' }, { id, locale, state: 'draft' }], order: { version: 'DESC' }, take: 1 });
+      return open[0] ?? (await versions.findOne({ where: { id, locale }, order: { version: 'DESC' } }));
+    });
+    if (!row) throw new WorkflowError(404, 'not_found', version === undefined ? `no entry "${id}" in locale "${locale}"` : `"${id}" (${locale}) has no version ${version}`);
     return contentOf(row);
   }
 }

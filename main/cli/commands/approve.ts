@@ -7,7 +7,8 @@
 import type { KeyObject } from 'node:crypto';
 import { ReviewActionResultSchema, reviewActionPath } from '../../../common/review-protocol';
 import { approvalPayload, type ApprovalSignature } from '../../../common/signing/approval';
-import { VersionContentSchema, versionContentPath } from '../../../common/signing/signing-protocol';
+import { VersionContentSchema } from '../../../common/library-protocol';
+import { versionContentPath } from '../../../common/signing/signing-protocol';
 import { signText } from '../../signing/ed25519';
 import { readKeyFile } from '../../signing/key-file';
 import { callServer, entryTarget, intFlag, reportRefusals, stringFlag, type CliIo, type EntryTarget } from '../workflow-client';
