@@ -117,7 +117,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
   });
   await flags.init();
   // Whenever the sync reaches the server, flags raised offline follow.
-  // The organisation's synonyms follow every pull that reached the server (issue #18).
+  // The organisation's synonyms follow the syncs that reached the server, at most one fetch in 10 s (issue #18).
   const synonyms = new SynonymSync({
     meta: new KeyValueStore(core.db, MetaEntity),
     fetch: ports.fetch,
@@ -156,7 +156,9 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
   sync.onStatus((status) => {
     if (status.state === 'online' && flags.waiting > 0) void flags.flush();
     if (status.state === 'online') {
-      void synonyms.refresh();
+      // Throttled (one fetch in 10 s): every change a sync applies — most arrive in events — is
+      // a status, and a fetch for each cost every agent a request per change.
+      void synonyms.refreshSoon();
       void signalSender.flush();
     }
   });

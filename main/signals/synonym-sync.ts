@@ -1,7 +1,7 @@
 /**
  * The organisation's synonyms on the agent's machine (issue #18): fetched from the knowledge
- * server whenever the sync reaches it (GET /v1/synonyms?since=<version>: a few bytes when
- * nothing changed), kept in the local DB so search expands queries offline and after a restart,
+ * server when the sync reaches it, at most once in 10 s (GET /v1/synonyms?since=<version>: a few
+ * bytes when nothing changed), kept in the local DB so search expands queries offline and after a restart,
  * and handed to the search engine. A rule the server should never have sent (it fails the shared
  * rule check) is skipped on its own; the others still apply.
  */

@@ -14,7 +14,7 @@ import * as report from '../../../main/cli/commands/report';
 import * as synonyms from '../../../main/cli/commands/synonyms';
 import { startQuietApp } from '../../helpers/quiet-app';
 import { cli } from '../workflow/cli-helpers';
-import { sqliteServer, type TestServer } from '../server/test-server';
+import { article, publishLive, sqliteServer, type TestServer } from '../server/test-server';
 import { publishRefunds } from './refunds-article';
 
 let t: TestServer;
@@ -98,5 +98,19 @@ describe('the leads loop: missed searches → synonym → found', () => {
       const empty = await cli(report, [name, '--json', '--since', '2020-01-01', '--until', '2020-01-07', '--server', t.url, '--token', t.tokens.lead]);
       expect(empty).toEqual({ code: 0, out: [], err: [`${name} 2020-01-01 … 2020-01-07: 0 row(s)`] });
     }
+  });
+
+  it('does not fetch the synonyms again for every change a sync applies (at most once in 10 s)', async () => {
+    const requests: string[] = [];
+    const { app } = await agent({}, requests);
+    requests.length = 0;
+    for (let n = 0; n < 5; n += 1) {
+      expect((await publishLive(t, { entries: [article(`kb/burst-${n}`)] })).status).toBe(200);
+      expect((await app.sync.syncNow()).ok).toBe(true);
+    }
+    expect(requests.filter((r) => r === 'GET /v1/changes')).toHaveLength(5);
+    // Five status changes; the synonyms were fetched when the agent started, under 10 s ago (a
+    // slow start may let one more through). Each status used to cost a request: 5.
+    expect(requests.filter((r) => r === 'GET /v1/synonyms').length).toBeLessThanOrEqual(1);
   });
 });
