@@ -101,8 +101,16 @@ export class SyncEngine {
     this.retryTimer = this.pollTimer = null;
     this.inline.clear();
     this.liveServer = null;
-    await this.running?.catch(() => undefined);
+    await this.settled();
     this.pullAbort = new AbortController();
+  }
+
+  /**
+   * Resolves once the work in flight (pages applied, pulls, the pull a poke asked for during it)
+   * has finished; at once when there is none. Does not start work, unlike `syncNow()`.
+   */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
   }
 
   /** After the server URL or token changed in settings: drop the connection and go live again. */

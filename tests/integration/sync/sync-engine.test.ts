@@ -169,9 +169,10 @@ describe('sync engine', () => {
     await waitUntil(() => c.engine.status().state === 'online', 5000, 'online');
     const pokeSeen = (seq: number) =>
       waitUntil(() => [...streamText.matchAll(/"seq":(\d+)/g)].some((m) => Number(m[1]) === seq), 5000, `poke ${seq}`);
+    // The engine's work (and any pull a poke asked for during it) has ended: nothing more will leave.
     const quiet = async () => {
-      await new Promise((r) => setTimeout(r, 100));
-      await waitUntil(() => c.engine.status().state === 'online', 5000, 'idle');
+      await c.engine.settled();
+      expect(c.engine.status().state).toBe('online');
     };
 
     // 1. The pull's request leaves after both commits: it gets both; the second poke costs nothing.
