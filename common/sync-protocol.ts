@@ -59,6 +59,8 @@ export const API_ERROR_CODES = [
   /** The caller (or the server) holds as many event streams as it may. */
   'too_many_streams',
   'internal',
+  /** The server is shutting down (503, Retry-After): try again shortly, another instance may answer. */
+  'unavailable',
 ] as const;
 export const ApiErrorSchema = z.object({
   error: z.object({ code: z.string().max(100), message: z.string().max(10_000) }),

@@ -26,6 +26,7 @@ import { registerSynonymRoutes } from './synonyms/synonym-routes';
 import type { SynonymService } from './synonyms/synonym-service';
 import { registerReportRoutes } from './reports/report-routes';
 import type { SignalService } from './reports/signal-service';
+import type { TrustProxy } from './trust-proxy';
 
 /** The longest entry id (200 characters) percent-encoded: at most 4 UTF-8 bytes of 3 characters each. */
 const MAX_ENCODED_ID_LENGTH = 200 * 12;
@@ -51,6 +52,8 @@ export interface AppDeps {
   signals: SignalService;
   /** False: `change` events never carry their changes (clients pull each one; for benchmarks' A/B). */
   inlineChanges?: boolean;
+  /** Proxies whose X-Forwarded-For sets `request.ip` (and so the per-address rate limit's key). */
+  trustProxy?: TrustProxy;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -64,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: true,
     connectionTimeout: deps.limits.connectionTimeoutMs,
     requestTimeout: deps.limits.requestTimeoutMs,
+    trustProxy: deps.trustProxy ?? false,
     ...frameworkErrorOptions,
   });
   app.setValidatorCompiler(validatorCompiler);

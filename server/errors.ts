@@ -1,7 +1,8 @@
 /**
  * Every error the server answers is JSON `{ error: { code, message } }` (common/sync-protocol.ts):
  * route errors, schema validation (fastify-type-provider-zod), unknown routes, malformed URLs,
- * malformed HTTP, bodies too large, PostgreSQL refusing text, and internal errors (logged, not shown).
+ * malformed HTTP, bodies too large, PostgreSQL refusing text, requests while the server shuts
+ * down, and internal errors (logged, not shown).
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -46,10 +47,33 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(reply, 500, 'internal', 'internal server error');
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${pathOf(request.url)}`));
+  answerWhileClosing(app);
 }
 
-/** Fastify options for errors raised before routing: malformed URLs and malformed HTTP. */
+/** Seconds a client is asked to wait before retrying a request refused during shutdown. */
+const CLOSING_RETRY_AFTER_S = 5;
+
+/**
+ * Requests that arrive while the server shuts down (on a kept-alive connection, or before the
+ * listener closes) get 503 in the API's shape with Retry-After, instead of Fastify's own body
+ * (which `return503OnClosing: false` in frameworkErrorOptions turns off). The first preClose hook
+ * and the first onRequest hook, so no other hook (auth, rate limits) runs for them.
+ */
+function answerWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.headers({ connection: 'close', 'retry-after': String(CLOSING_RETRY_AFTER_S) });
+    return sendError(reply, 503, 'unavailable', `the server is shutting down; retry in ${CLOSING_RETRY_AFTER_S} s`);
+  });
+}
+
+/** Fastify options for errors raised before routing (malformed URLs and HTTP) and while closing. */
 export const frameworkErrorOptions = {
+  return503OnClosing: false,
   frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) =>
     sendError(reply, 400, 'bad_request', `malformed request: ${error.message}`),
   clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {

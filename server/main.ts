@@ -1,5 +1,5 @@
 /**
- * `npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info]` serves;
+ * `npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--trust-proxy …]` serves;
  * `npm run server -- token create|list|revoke …` manages tokens, `changes tombstone <seq> …` and
  * `epoch rotate` repair the change log. `DATABASE_URL=postgres://…` switches from the embedded
  * SQLite file to PostgreSQL.
@@ -14,9 +14,10 @@ import type { DbTarget, ServerDb } from './db/server-db';
 import { TokenExistsError, TokenStore } from './db/tokens';
 import { changesCommand, epochCommand } from './admin-commands';
 import { LOG_LEVELS, type LevelWithSilent } from './logger';
+import { parseTrustProxy } from './trust-proxy';
 
 const HELP = `usage:
-  npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq]
+  npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq] [--trust-proxy <proxies>]
   npm run server -- token create --role bot|agent|lead|admin --name <label> [--tags public,billing] [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
@@ -26,7 +27,10 @@ Logs are JSON lines on stdout; --log-level is one of fatal, error, warn, info, d
 The SQLite file lives in --data-dir (default $CUECARD_SERVER_DATA_DIR or ~/.local/share/cuecard-server).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead.
 A bot token reads live entries carrying one of its --tags (default: public) through /v1/answers;
-the public FAQ (/faq/) serves articles tagged --faq-tag (default: faq).`;
+the public FAQ (/faq/) serves articles tagged --faq-tag (default: faq).
+Behind a reverse proxy, --trust-proxy names it (addresses or subnets, comma-separated, e.g.
+127.0.0.1,10.0.0.0/8, or loopback): X-Forwarded-For then gives each client's address, which
+the per-address limits count; without it the header is ignored.`;
 
 /** A database that cannot be reached or opened, named (never a stack trace). */
 class DatabaseUnavailableError extends Error {}
@@ -50,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
@@ -71,11 +75,13 @@ async function main(argv: string[]): Promise<number> {
   if (!LOG_LEVELS.includes(logLevel as LevelWithSilent)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
 
   const port = intFlag(args, 'port', 0, 65535) ?? 8787;
+  const trustProxyFlag = stringFlag(args, 'trust-proxy');
+  const trustProxy = trustProxyFlag === undefined ? {} : { trustProxy: parseTrustProxy(trustProxyFlag) };
   process.stderr.write(`database: ${describeDbTarget(target)}\n`);
   const faqTag = stringFlag(args, 'faq-tag') ?? DEFAULT_FAQ_TAG;
   if (!TagSchema.safeParse(faqTag).success) throw new UsageError('--faq-tag must be one tag (1 to 100 characters)');
   const server = await namingDatabase(target, () =>
-    startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1', logLevel: logLevel as LevelWithSilent, faqTag }),
+    startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1', logLevel: logLevel as LevelWithSilent, faqTag, ...trustProxy }),
   );
   process.stdout.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {

@@ -20,6 +20,7 @@ import { AnswerService } from './answers/answer-service';
 import { BodyRenderer } from './answers/answer-body';
 import { FaqSite } from './faq/faq-site';
 import { DEFAULT_FAQ_TAG } from '../common/sync-protocol';
+import type { TrustProxy } from './trust-proxy';
 
 export interface ServerOptions extends DbTarget {
   port?: number;
@@ -40,6 +41,8 @@ export interface ServerOptions extends DbTarget {
   publicUrl?: string;
   /** False: `change` events are plain pokes, as before issue #19 (tests of older servers). */
   inlineChanges?: boolean;
+  /** The proxies whose X-Forwarded-For is believed (`--trust-proxy`, trust-proxy.ts); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export interface RunningServer {
@@ -100,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       synonyms: new SynonymService(db, now),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });

@@ -58,7 +58,7 @@ describe('server command line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'));
     const env = { ...process.env };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [...serverArgs, '--port', '0', '--host', '127.0.0.1', '--data-dir', dir], {
+    const child = spawn(process.execPath, [...serverArgs, '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--trust-proxy', 'loopback'], {
       cwd: root,
       env,
     });
@@ -85,6 +85,12 @@ describe('server command line', () => {
     const r = server(['--log-level', 'chatty', '--data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'))]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--log-level must be one of fatal, error, warn, info, debug, trace, silent');
+  }, 60_000);
+
+  it('refuses a --trust-proxy that names no address or subnet', () => {
+    const r = server(['--trust-proxy', '10.0.0.0/33', '--data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-server-cli-'))]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('error: --trust-proxy: "10.0.0.0/33" is not an address, a subnet (10.0.0.0/8) or loopback, linklocal, uniquelocal');
   }, 60_000);
 
   it('tombstones change-log rows and rotates the epoch', async () => {
