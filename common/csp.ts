@@ -1,8 +1,9 @@
 /**
- * The overlay's Content-Security-Policy, sent by the app:// protocol handler and by the test
- * harness, and repeated as a <meta> in renderer/index.html. No inline script, no eval, no plugins.
+ * The pages' Content-Security-Policy, sent by the app:// protocol handler and by the test harness,
+ * and put into every page as a <meta> by the renderer build (renderer/vite.config.ts). No inline
+ * script, no eval, no plugins.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -14,4 +15,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-src 'none'",
   "frame-ancestors 'none'",
   "form-action 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
+
+/** The same as a <meta>: without frame-ancestors, which only a header can carry (Chromium reports it as an error in a meta). */
+export const META_CONTENT_SECURITY_POLICY = DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors ')).join('; ');

@@ -1,6 +1,7 @@
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { META_CONTENT_SECURITY_POLICY } from '../common/csp.js';
 
 /**
  * The renderer build, shared with electron-vite (electron.vite.config.ts reuses `rendererConfig`).
@@ -8,10 +9,29 @@ import { fileURLToPath } from 'node:url';
  */
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * The head every page (index.html, library.html) shares, put in by the build so the pages hold
+ * only their title and script: the CSP from common/csp.ts (the one the app:// handler sends),
+ * viewport, colour schemes, and an empty icon (no favicon request).
+ */
+function sharedHead(): Plugin {
+  const meta = (attrs: Record<string, string>) => ({ tag: 'meta', attrs, injectTo: 'head-prepend' as const });
+  return {
+    name: 'cuecard-shared-head',
+    transformIndexHtml: () => [
+      meta({ charset: 'UTF-8' }),
+      meta({ 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }),
+      meta({ name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+      meta({ name: 'color-scheme', content: 'light dark' }),
+      { tag: 'link', attrs: { rel: 'icon', href: 'data:,' }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 export const rendererConfig: UserConfig = {
   root: rendererRoot,
   base: './',
-  plugins: [react()],
+  plugins: [sharedHead(), react()],
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,

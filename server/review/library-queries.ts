@@ -7,7 +7,7 @@ import { In, IsNull, MoreThan } from 'typeorm';
 import type { LibraryRecord, VersionContent } from '../../common/library-protocol';
 import { DEFAULT_VERIFICATION_INTERVAL_DAYS, isTranslationStale, verificationDueAt } from '../../common/workflow-rules';
 import type { ServerDb } from '../db/server-db';
-import { ReviewEntities, type VersionRow } from './review-entities';
+import { ReviewEntities, versionContentOf, type VersionRow } from './review-entities';
 import { key } from './review-tx';
 import { WorkflowError } from './workflow-error';
 
@@ -101,11 +101,7 @@ function contentOf(row: VersionRow): VersionContent {
     locale: row.locale,
     version: row.version,
     state: row.state as VersionContent['state'],
-    kind: row.kind === 'template' ? 'template' : 'article',
-    title: row.title,
-    body: row.body,
-    tags: JSON.parse(row.tags) as string[],
-    urlOrPath: row.urlOrPath,
+    ...versionContentOf(row),
     author: row.author,
     createdAt: row.createdAt,
     approvedBy: row.approvedBy,

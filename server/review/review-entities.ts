@@ -81,6 +81,20 @@ export interface FlagRow {
   resolutionComment: string | null;
 }
 
+/** What a version holds, as agents, the Library and the workflow read it. */
+export interface VersionContentFields {
+  kind: 'template' | 'article';
+  title: string;
+  body: string;
+  tags: string[];
+  urlOrPath: string | null;
+}
+
+/** The one reading of a stored version's content: the kind as its enum, the tags from their JSON text. */
+export function versionContentOf(row: VersionRow): VersionContentFields {
+  return { kind: row.kind === 'template' ? 'template' : 'article', title: row.title, body: row.body, tags: JSON.parse(row.tags) as string[], urlOrPath: row.urlOrPath };
+}
+
 const text = { type: 'text' } as const;
 const optionalText = { type: 'text', nullable: true } as const;
 

@@ -8,7 +8,7 @@ import { decideTransition, roleRefusal, type Actor, type VersionAction } from '.
 import { decideConfirmTranslation, decideRollback, decideVerify, isTranslationStale } from '../../common/workflow-rules';
 import type { KnowledgeRepo, WrittenChange } from '../db/knowledge-repo';
 import type { ServerDb } from '../db/server-db';
-import type { VersionRow } from './review-entities';
+import { versionContentOf, type VersionRow } from './review-entities';
 import { ReviewTx, key } from './review-tx';
 import { submitBatch } from './submit-batch';
 import type { ApprovalSignature } from '../../common/signing/approval';
@@ -94,7 +94,7 @@ export class ReviewService {
       const target = await tx.version(id, locale, to);
       const decision = decideRollback(actor, { id, locale }, target ? { number: target.version, state: state(target) } : undefined, to);
       if (!decision.ok) throw WorkflowError.of(decision.refusal);
-      const row = await this.newVersion(tx, id, locale, await tx.nextVersion(id, locale), contentOf(target as VersionRow), to);
+      const row = await this.newVersion(tx, id, locale, await tx.nextVersion(id, locale), versionContentOf(target as VersionRow), to);
       await tx.event(row, 'rolled_back', `content of version ${to}`);
       return row;
     });
@@ -233,9 +233,6 @@ interface Content {
   urlOrPath?: string | null | undefined;
 }
 
-function contentOf(row: VersionRow): Content {
-  return { kind: row.kind, title: row.title, body: row.body, tags: JSON.parse(row.tags) as string[], urlOrPath: row.urlOrPath };
-}
 
 function state(row: VersionRow): VersionRef['state'] {
   return row.state as VersionRef['state'];

@@ -9,7 +9,7 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import type { VersionState } from '../../common/workflow';
 import { DEFAULT_VERIFICATION_INTERVAL_DAYS, isTranslationStale, verificationDueAt } from '../../common/workflow-rules';
 import type { KnowledgeRepo, WrittenChange } from '../db/knowledge-repo';
-import { ReviewEntities, type EventRow, type MetaRow, type VersionRow } from './review-entities';
+import { ReviewEntities, versionContentOf, type EventRow, type MetaRow, type VersionRow } from './review-entities';
 import { signaturesOf, versionKey } from '../signing/signing-service';
 
 export type EventName = EventRow['event'];
@@ -157,11 +157,7 @@ export class ReviewTx {
       out.push({
         id: row.id,
         locale: row.locale,
-        kind: row.kind === 'template' ? 'template' : 'article',
-        title: row.title,
-        body: row.body,
-        tags: JSON.parse(row.tags) as string[],
-        urlOrPath: row.urlOrPath,
+        ...versionContentOf(row),
         version: row.version,
         updatedAt: this.at,
         approvedBy: row.approvedBy,
