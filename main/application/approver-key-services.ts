@@ -28,9 +28,9 @@ export interface ApproverKeyDeps {
 }
 
 export const NO_APPROVER_KEY =
-  'Your organisation signs approvals, and this computer has no approver key yet: create one under "My approver key" and register it, then approve again.';
+  'Your organisation signs approvals, and this computer has no approver key yet: create one in the "Signing key" tab and register it, then approve again.';
 export const KEY_NOT_REGISTERED =
-  'Your approver key is not registered with this server: register it under "My approver key" (an admin then signs it into the org key list), then approve again.';
+  'Your approver key is not registered with this server: register it in the "Signing key" tab (an admin then signs it into the org key list), then approve again.';
 
 export class ApproverKeyServices {
   constructor(private readonly deps: ApproverKeyDeps) {}

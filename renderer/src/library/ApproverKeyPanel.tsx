@@ -54,7 +54,7 @@ export function ApproverKeyPanel({ onMessage }: Props) {
             <>
               <p>This computer has no approver key. Its private half is made and sealed here (the OS keychain) and never leaves this computer.</p>
               <button type="button" className="primary" disabled={busy} onClick={() => void run(() => libraryApi().createApproverKey(null), () => 'Created your approver key.')}>
-                Create my approver key
+                Create my key
               </button>
             </>
           ) : (

@@ -116,7 +116,7 @@ export function LibraryApp() {
             Review queue
           </button>
           <button type="button" aria-pressed={tab === 'key'} onClick={() => setTab('key')}>
-            My approver key
+            Signing key
           </button>
         </nav>
         <button type="button" className="primary" onClick={() => setOpened({ view: { record: null, variants: [], localDraft: null }, initial: blankDraft('en'), isNew: true, serial: (serials += 1) })}>
