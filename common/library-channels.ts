@@ -17,6 +17,10 @@ export const LIBRARY_CHANNELS = {
   history: 'library:history',
   version: 'library:version',
   act: 'library:act',
+  // ---- the lead's approver key (issue #15; main/application/approver-key-services.ts) ----
+  approverKey: 'library:approver-key',
+  createApproverKey: 'library:create-approver-key',
+  registerApproverKey: 'library:register-approver-key',
 } as const;
 export type LibraryChannelKey = keyof typeof LIBRARY_CHANNELS;
 

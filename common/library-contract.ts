@@ -11,6 +11,7 @@ import type { LibraryRecord, MeResponse, VersionContent } from './library-protoc
 import type { HistoryItem, QueueItem } from './review-protocol';
 import { MAX_REVIEW_COMMENT_LENGTH, MAX_VERIFICATION_INTERVAL_DAYS, MIN_VERIFICATION_INTERVAL_DAYS } from './workflow-rules';
 import type { LibraryChannelKey } from './library-channels';
+import { ListedKeySchema, type ListedKey } from './signing/key-list';
 
 /**
  * What the editor holds: the entry's fields and the version the edit started from (0: new).
@@ -61,6 +62,10 @@ export const LIBRARY_REQUEST_SCHEMAS = wellFormedRequests({
   history: EntryRef,
   version: EntryRef.extend({ version: z.number().int().positive() }).strict(),
   act: LibraryActionSchema,
+  // ---- the lead's approver key (issue #15) ----
+  approverKey: EmptySchema,
+  createApproverKey: EmptySchema,
+  registerApproverKey: z.object({ name: ListedKeySchema.shape.name }).strict(),
 } satisfies Record<LibraryChannelKey, z.ZodType>);
 
 /** One line of the list: what the filters and sorts read, without the bodies. */
@@ -117,6 +122,9 @@ export interface LibraryResponseTypes {
   history: { items: HistoryItem[] };
   version: VersionContent;
   act: LibraryEntryView;
+  approverKey: ApproverKeyView;
+  createApproverKey: ApproverKeyView;
+  registerApproverKey: ApproverKeyView;
 }
 
 export type LibraryRequestOf<K extends LibraryChannelKey> = z.input<(typeof LIBRARY_REQUEST_SCHEMAS)[K]>;
@@ -126,3 +134,25 @@ export type LibraryParsedRequestOf<K extends LibraryChannelKey> = z.output<(type
 export type LibraryApi = {
   [K in LibraryChannelKey]: (request: LibraryRequestOf<K>) => Promise<IpcResult<LibraryResponseTypes[K]>>;
 };
+
+// ---- the lead's approver key (issue #15) -----------------------------------------------
+/**
+ * This computer's approver key as the Library shows it: only the public half (the private half
+ * stays sealed in main), where it is registered, and its standing in the server's org key list.
+ */
+export interface ApproverKeyView {
+  /** `ed25519:` + base64, or null before the key is made. */
+  publicKey: string | null;
+  /** The name the current server took it under (as this computer registered it), or null. */
+  registeredAs: string | null;
+  /** Approvals must be signed: a root key is pinned here, or the server holds an org key list. */
+  signingRequired: boolean;
+  /** The server's signed org key list, null when it has none. */
+  keyList: {
+    version: number;
+    /** Checked against the pinned root key; `not_checked` when none is pinned. */
+    rootSignature: 'verified' | 'invalid' | 'not_checked';
+    /** This key's line in it (its name, valid-from and revocation), or null when it does not name it. */
+    entry: ListedKey | null;
+  } | null;
+}

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PublicKeySchema } from './formats';
-import { ListedKeySchema } from './key-list';
+import { ListedKeySchema, SignedKeyListSchema } from './key-list';
 
 /** `POST /v1/keys` (lead): register an approver key under a name. */
 export const RegisterKeySchema = z.object({ name: ListedKeySchema.shape.name, publicKey: PublicKeySchema }).strict();
@@ -25,3 +25,6 @@ export function versionContentPath(id: string, locale: string, version?: number)
   const query = new URLSearchParams({ locale, ...(version === undefined ? {} : { version: String(version) }) });
   return `/v1/entries/${encodeURIComponent(id)}/version?${query.toString()}`;
 }
+
+/** The answer to `GET /v1/key-list`. */
+export const KeyListResponseSchema = z.object({ keyList: SignedKeyListSchema.nullable() });

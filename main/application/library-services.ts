@@ -17,6 +17,8 @@ import type { Logger, TemplateRenderer } from '../core/ports';
 import { ServerRefusal, callServer, type ServerTarget } from '../review/review-client';
 import { LeadView } from './lead-view';
 import type { LocalDrafts } from './library-drafts';
+import type { ApprovalSignature } from '../../common/signing/approval';
+import type { z } from 'zod';
 
 export interface LibraryDeps {
   /** The server URL and token from settings; null when not configured. */
@@ -26,6 +28,11 @@ export interface LibraryDeps {
   drafts: LocalDrafts;
   now(): Date;
   log: Logger;
+  /**
+   * The signature an approval carries (issue #15: ApproverKeyServices.approvalFor), or null when
+   * the organisation does not sign approvals. Absent: approvals go unsigned.
+   */
+  signApproval?(id: string, locale: string, version: number | undefined): Promise<{ version: number; signature: ApprovalSignature } | null>;
 }
 
 /** How long the server's answer to "who am I" is trusted before it is asked again. */
@@ -133,6 +140,8 @@ export class LibraryServices {
         if (record && record.author === me.name && (version === undefined || version === record.version)) {
           throw new DomainError('refused', `You wrote version ${record.version}; another lead must approve it (four eyes).`);
         }
+        const signed = (await this.deps.signApproval?.(request.id, locale, version)) ?? null;
+        if (signed) return { locale, version: signed.version, signature: signed.signature };
         return { locale, ...(version === undefined ? {} : { version }) };
       }
       case 'reject':
@@ -180,6 +189,15 @@ export class LibraryServices {
   private async reloaded(id: string, locale: string): Promise<LibraryEntryView> {
     await this.call(() => this.view.reload(this.target(), id));
     return this.getEntry(id, locale);
+  }
+
+  /** One request to the lead's server, refused as the Library's other calls are (for the approver key's use cases). */
+  request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, body: unknown, schema: S): Promise<z.output<S>> {
+    return this.call(() => callServer(this.target(), method, path, body, schema));
+  }
+
+  serverUrl(): string {
+    return this.target().serverUrl;
   }
 
   private target(): ServerTarget {

@@ -32,6 +32,7 @@ import type { Core } from './open-core';
 import type { ClipboardPort, ExternalLinkPort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
 import { LibraryServices } from '../application/library-services';
 import { LocalDrafts } from '../application/library-drafts';
+import { ApproverKeyServices } from '../application/approver-key-services';
 import { createLibraryRouter } from '../ipc/library-routes';
 
 export interface AppPorts {
@@ -164,14 +165,16 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
   });
 
   const templates = ports.templates ?? new RenderPool(spawnRenderWorker);
-  const library = new LibraryServices({
+  const library: LibraryServices = new LibraryServices({
     config: serverConfig,
     fetch: ports.fetch,
     templates,
     drafts: new LocalDrafts(new KeyValueStore(core.db, MetaEntity)),
     now,
     log: ports.log,
+    signApproval: (id, locale, version) => approverKey.approvalFor(id, locale, version),
   });
+  const approverKey = new ApproverKeyServices({ keys: core.approverKeys, server: library, rootKey: () => core.settings.effective.orgRootKey || null });
   const services = new OverlayServices({
     store: core.store,
     search: core.search,
@@ -225,6 +228,6 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     synonyms,
     signals: signalSender,
     library,
-    libraryRouter: createLibraryRouter(library, ports.log),
+    libraryRouter: createLibraryRouter(library, approverKey, ports.log),
   };
 }

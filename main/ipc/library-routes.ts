@@ -7,10 +7,11 @@ import type { ZodType } from 'zod';
 import { LIBRARY_CHANNELS, LIBRARY_PAGE_PATH, type LibraryChannelKey } from '../../common/library-channels';
 import { LIBRARY_REQUEST_SCHEMAS, type LibraryParsedRequestOf, type LibraryResponseTypes } from '../../common/library-contract';
 import type { LibraryServices } from '../application/library-services';
+import type { ApproverKeyServices } from '../application/approver-key-services';
 import type { Logger } from '../core/ports';
 import { handleChannel, IpcRouter, type ChannelRules, type RegisteredHandler } from './handle';
 
-export function createLibraryRouter(library: LibraryServices, log: Logger): IpcRouter {
+export function createLibraryRouter(library: LibraryServices, approverKey: ApproverKeyServices, log: Logger): IpcRouter {
   const s = LIBRARY_REQUEST_SCHEMAS;
   const lead: ChannelRules = { pagePath: LIBRARY_PAGE_PATH, guard: async () => void (await library.requireLead()) };
   const on = <K extends LibraryChannelKey>(
@@ -34,6 +35,10 @@ export function createLibraryRouter(library: LibraryServices, log: Logger): IpcR
     history: on('history', s.history, (r) => library.history(r.id, r.locale)),
     version: on('version', s.version, (r) => library.version(r.id, r.locale, r.version)),
     act: on('act', s.act, (r) => library.act(r)),
+    // The lead's approver key (issue #15): only its public half is ever answered.
+    approverKey: on('approverKey', s.approverKey, () => approverKey.view()),
+    createApproverKey: on('createApproverKey', s.createApproverKey, () => approverKey.create()),
+    registerApproverKey: on('registerApproverKey', s.registerApproverKey, (r) => approverKey.register(r.name)),
   } satisfies Record<LibraryChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

@@ -13,7 +13,11 @@ import type { KeyValueStore } from '../store/key-value-store';
 import { generateKeyPair, privateKeyObject, publicKeyOf, signText } from './ed25519';
 
 export const APPROVER_KEY_SETTING = 'signing.approverKey';
-const StoredKeySchema = z.object({ publicKey: PublicKeySchema, sealedPrivateKey: z.string().min(1).max(10_000) }).strict();
+/** Where this machine registered its key (`POST /v1/keys`): the server's URL and the name given. */
+const RegistrationSchema = z.object({ serverUrl: z.string().max(2000), name: z.string().max(100) }).strict();
+const StoredKeySchema = z
+  .object({ publicKey: PublicKeySchema, sealedPrivateKey: z.string().min(1).max(10_000), registrations: z.array(RegistrationSchema).max(50).optional() })
+  .strict();
 
 export class ApproverKeyStore {
   constructor(
@@ -35,6 +39,19 @@ export class ApproverKeyStore {
     // encrypt() throws when no keychain is available: the key is never kept in the clear.
     await this.settings.set(APPROVER_KEY_SETTING, { publicKey: pair.publicKey, sealedPrivateKey: this.cipher.encrypt(pair.privateKeyPkcs8) });
     return pair.publicKey;
+  }
+
+  /** The name this machine's key was registered under with `serverUrl`, or null. */
+  async registeredName(serverUrl: string): Promise<string | null> {
+    return (await this.stored())?.registrations?.find((r) => r.serverUrl === serverUrl)?.name ?? null;
+  }
+
+  /** Remembers that the server at `serverUrl` took this machine's key under `name`. */
+  async noteRegistered(serverUrl: string, name: string): Promise<void> {
+    const stored = await this.stored();
+    if (!stored) throw new Error('this machine has no approver key yet');
+    const others = (stored.registrations ?? []).filter((r) => r.serverUrl !== serverUrl).slice(-49);
+    await this.settings.set(APPROVER_KEY_SETTING, { ...stored, registrations: [...others, { serverUrl, name }] });
   }
 
   /** The signature of exactly `content`, approved now by this machine's key. */

@@ -21,6 +21,8 @@ import { intFlag, parseArgs, stringFlag } from '../../common/cli/args';
 import { createHarnessRoutes, HarnessRecorder } from './harness-state';
 import { HarnessServer } from './harness-server';
 import { loadHarnessEntries } from './load-entries';
+import { SafeStorageCipher } from '../../main/shell/safe-storage-cipher';
+import { fakeSafeStorage } from '../helpers/fake-safe-storage';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -55,8 +57,9 @@ async function main(): Promise<void> {
     dataDir,
     policy: policy.policy,
     notices: policy.problems,
-    // The harness has no OS keychain; a reversible test cipher keeps the settings flow real.
-    cipher: { encrypt: (t) => Buffer.from(t).toString('base64'), decrypt: (s) => Buffer.from(s, 'base64').toString() },
+    // The harness has no OS keychain: the app's own cipher over a stand-in for Electron's safeStorage
+    // (the token and the approver key are sealed as in the app).
+    cipher: new SafeStorageCipher(fakeSafeStorage().storage),
     seedSample: true,
   });
   token = () => core.settings.token();

@@ -9,8 +9,7 @@
  */
 import { z } from 'zod';
 import { publicKeyProblem } from '../../../common/signing/formats';
-import { SignedKeyListSchema } from '../../../common/signing/key-list';
-import { KEY_LIST_PATH, RegisteredKeySchema, RegisteredKeysSchema } from '../../../common/signing/signing-protocol';
+import { KEY_LIST_PATH, KeyListResponseSchema, RegisteredKeySchema, RegisteredKeysSchema } from '../../../common/signing/signing-protocol';
 import { MAX_TAG_LENGTH } from '../../../common/knowledge';
 import { generateKeyPair } from '../../signing/ed25519';
 import { readKeyFile, writeKeyFile, type KeyRole } from '../../signing/key-file';
@@ -86,7 +85,7 @@ async function signList(args: string[], io: CliIo): Promise<number> {
   const target = serverArgs(parsed);
   const root = await readKeyFile(rootFile, 'root');
   return reportRefusals(io, async () => {
-    const { keyList: current } = await callServer(target, 'GET', KEY_LIST_PATH, undefined, z.object({ keyList: SignedKeyListSchema.nullable() }));
+    const { keyList: current } = await callServer(target, 'GET', KEY_LIST_PATH, undefined, KeyListResponseSchema);
     if (current && !rootSigned(current, root.publicKey)) {
       io.stderr(`error: the server's key list (version ${current.list.version}) is not signed by this root key; not building on it`);
       return 1;

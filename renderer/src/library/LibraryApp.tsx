@@ -10,6 +10,7 @@ import { EntryList } from './EntryList';
 import { ask, libraryApi } from './library-api';
 import { QueueView } from './QueueView';
 import { ReviewPanel } from './ReviewPanel';
+import { ApproverKeyPanel } from './ApproverKeyPanel';
 import { SelectField } from './SelectField';
 
 const COMMON_LOCALES = ['en', 'de', 'fr', 'es'];
@@ -24,7 +25,7 @@ export function LibraryApp() {
   const [session, setSession] = useState<LibrarySession | null>(null);
   const [blocked, setBlocked] = useState<string | null>(null);
   const [rows, setRows] = useState<LibraryRow[]>([]);
-  const [tab, setTab] = useState<'entries' | 'queue'>('entries');
+  const [tab, setTab] = useState<'entries' | 'queue' | 'key'>('entries');
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -114,6 +115,9 @@ export function LibraryApp() {
           <button type="button" aria-pressed={tab === 'queue'} onClick={() => setTab('queue')}>
             Review queue
           </button>
+          <button type="button" aria-pressed={tab === 'key'} onClick={() => setTab('key')}>
+            Signing key
+          </button>
         </nav>
         <button type="button" className="primary" onClick={() => setOpened({ view: { record: null, variants: [], localDraft: null }, initial: blankDraft('en'), isNew: true, serial: (serials += 1) })}>
           New
@@ -141,8 +145,10 @@ export function LibraryApp() {
         <div className="library-left">
           {tab === 'entries' ? (
             <EntryList rows={rows} selected={opened && !opened.isNew ? rowKey(opened.initial) : null} onOpen={(row) => void open(row.id, row.locale)} />
-          ) : (
+          ) : tab === 'queue' ? (
             <QueueView items={queue} onOpen={(item) => void open(item.id, item.locale)} />
+          ) : (
+            <ApproverKeyPanel onMessage={say} />
           )}
         </div>
         <div className="library-right">
@@ -159,7 +165,15 @@ export function LibraryApp() {
                 onChanged={changed}
                 onMessage={say}
               />
-              {opened.view.record && session && <ReviewPanel record={opened.view.record} me={session.name} onChanged={changed} onMessage={say} />}
+              {opened.view.record && session && (
+                <ReviewPanel
+                  record={opened.view.record}
+                  me={session.name}
+                  signatureProblem={signatureProblem(queue, opened.view.record)}
+                  onChanged={changed}
+                  onMessage={say}
+                />
+              )}
             </>
           ) : (
             <p className="muted empty-pane">Open an entry from the list, or press New.</p>
@@ -168,4 +182,10 @@ export function LibraryApp() {
       </div>
     </main>
   );
+}
+
+/** Why agents refuse this entry's live version (the queue's `signature_invalid`), or null. */
+function signatureProblem(queue: QueueItem[], record: { id: string; locale: string; version: number }): string | null {
+  const item = queue.find((i) => i.reason === 'signature_invalid' && i.id === record.id && i.locale === record.locale && i.version === record.version);
+  return item?.reason === 'signature_invalid' ? item.problem : null;
 }

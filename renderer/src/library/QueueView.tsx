@@ -5,6 +5,7 @@ const REASONS: Array<{ reason: QueueItem['reason']; heading: string }> = [
   { reason: 'flagged', heading: 'Flagged by agents' },
   { reason: 'verification_due', heading: 'Verification due' },
   { reason: 'stale_translation', heading: 'Stale translations' },
+  { reason: 'signature_invalid', heading: 'Signatures agents refuse' },
 ];
 
 /** The leads' queue from the server, one list per reason; each item opens its entry. */
@@ -28,6 +29,7 @@ export function QueueView({ items, onOpen }: { items: QueueItem[]; onOpen: (item
                       {item.title || item.id} ({item.locale}) · version {item.version}
                       {item.reason === 'in_review' ? ` · by ${item.author}` : ''}
                       {item.reason === 'flagged' ? ` · ${item.flagReason}: “${item.comment}”` : ''}
+                      {item.reason === 'signature_invalid' ? ` · ${item.problem}` : ''}
                     </button>
                   </li>
                 ))}

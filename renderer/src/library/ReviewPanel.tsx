@@ -4,10 +4,13 @@ import type { LibraryRecord, VersionContent } from '../../../common/library-prot
 import type { HistoryItem } from '../../../common/review-protocol';
 import { ask, libraryApi } from './library-api';
 import { WordDiff } from './WordDiff';
+import { draftOf } from './Editor';
 
 interface Props {
   record: LibraryRecord;
   me: string;
+  /** Why agents refuse the live version (a key revoked or dropped from the org key list), or null. */
+  signatureProblem: string | null;
   onChanged: (view: LibraryEntryView) => void;
   onMessage: (message: string, tone: 'info' | 'error') => void;
 }
@@ -17,7 +20,7 @@ interface Props {
  * Approve (never one's own version), Send back with a comment, Verify, Confirm translation, and
  * the history with a diff of each version and Rollback.
  */
-export function ReviewPanel({ record, me, onChanged, onMessage }: Props) {
+export function ReviewPanel({ record, me, signatureProblem, onChanged, onMessage }: Props) {
   const [comment, setComment] = useState('');
   const [history, setHistory] = useState<HistoryItem[] | null>(null);
   const [shown, setShown] = useState<{ version: number; before: VersionContent | null; after: VersionContent } | null>(null);
@@ -30,7 +33,16 @@ export function ReviewPanel({ record, me, onChanged, onMessage }: Props) {
     onChanged(answer.value);
     setComment('');
     setHistory(null);
-    onMessage(`${labelOf(action)}: "${record.title}" (${record.locale}).`, 'info');
+    // A sensitive template stays in review at its first signature (issue #15).
+    const waiting = action === 'approve' && answer.value.record?.state === 'in_review' && answer.value.record.version === record.version;
+    onMessage(waiting ? `Signed: "${record.title}" (${record.locale}) goes live once a second lead approves it (sensitive tag).` : `${labelOf(action)}: "${record.title}" (${record.locale}).`, 'info');
+  };
+  // Re-approval (issue #15): the live content again as a new version in review, for another lead to approve with their key.
+  const submitAgain = async () => {
+    const answer = await ask(() => libraryApi().submit(draftOf(record)));
+    if (!answer.ok) return onMessage(answer.error.message, 'error');
+    onChanged(answer.value);
+    onMessage(`Submitted "${record.title}" (${record.locale}) again: another lead approves it with their key.`, 'info');
   };
   const loadHistory = async () => {
     const answer = await ask(() => libraryApi().history({ id: record.id, locale: record.locale }));
@@ -76,6 +88,14 @@ export function ReviewPanel({ record, me, onChanged, onMessage }: Props) {
             </button>
           </div>
         </>
+      )}
+      {signatureProblem !== null && record.state === 'approved' && (
+        <div className="signature-problem">
+          <p id="signature-problem">Agents refuse the live version {record.version}: {signatureProblem}. Submit it again unchanged; another lead approves it with their key.</p>
+          <button type="button" aria-describedby="signature-problem" onClick={() => void submitAgain()}>
+            Submit again for approval
+          </button>
+        </div>
       )}
       <div className="actions">
         {(record.state === 'approved' || record.live) && (

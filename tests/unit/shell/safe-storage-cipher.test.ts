@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SafeStorage } from 'electron';
 import { SafeStorageCipher } from '../../../main/shell/safe-storage-cipher';
-
-/** Stands in for Electron's safeStorage: a reversible transform, and a switch for "no keychain". */
-function fakeSafeStorage(available = true) {
-  const calls: string[] = [];
-  const storage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> = {
-    isEncryptionAvailable: () => available,
-    encryptString: (plain) => {
-      calls.push('encrypt');
-      return Buffer.from(`sealed:${[...plain].reverse().join('')}`, 'utf8');
-    },
-    decryptString: (sealed) => {
-      calls.push('decrypt');
-      const text = sealed.toString('utf8');
-      if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return [...text.slice('sealed:'.length)].reverse().join('');
-    },
-  };
-  return { storage, calls };
-}
+import { fakeSafeStorage } from '../../helpers/fake-safe-storage';
 
 describe('SafeStorageCipher', () => {
   it('seals with safeStorage and stores base64 of what it returned; opens it again', () => {
