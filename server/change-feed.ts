@@ -9,6 +9,10 @@
  * is read are folded into the next event (one read and one event for a burst of commits). A page
  * that cannot be read, is larger than the cap or does not reach the poked seq is left out: the
  * event is then a plain poke and clients pull, as before.
+ *
+ * A new version of the synonym set (an approval or retirement, issue #18) is not in the change
+ * log: it goes out as its own `synonyms` event `{version}`, so agents fetch the set at once
+ * instead of at their next throttled refresh.
  */
 import { INLINE_PAGE_MAX_BYTES } from '../common/sync-protocol';
 import type { PokeHub } from './pokes';
@@ -39,7 +43,9 @@ export interface ChangeFeedOptions {
 
 export class ChangeFeed {
   private readonly listeners = new Set<EventListener>();
+  private readonly synonymListeners = new Set<(data: string) => void>();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeSynonyms: () => void;
   /** The seq of the last event sent (the next event's page starts after it). */
   private last: number;
   /** The furthest seq poked. */
@@ -49,6 +55,15 @@ export class ChangeFeed {
   constructor(private readonly options: ChangeFeedOptions) {
     this.last = this.wanted = options.latestSeq;
     this.unsubscribe = options.pokes.subscribe((seq) => this.poked(seq));
+    this.unsubscribeSynonyms = options.pokes.subscribeSynonyms((version) => {
+      for (const listener of this.synonymListeners) listener(`{"version":${version}}`);
+    });
+  }
+
+  /** `data` of each `synonyms` event (the set's new version). */
+  subscribeSynonyms(listener: (data: string) => void): () => void {
+    this.synonymListeners.add(listener);
+    return () => this.synonymListeners.delete(listener);
   }
 
   subscribe(listener: EventListener): () => void {
@@ -58,7 +73,9 @@ export class ChangeFeed {
 
   close(): void {
     this.unsubscribe();
+    this.unsubscribeSynonyms();
     this.listeners.clear();
+    this.synonymListeners.clear();
   }
 
   /** The data of a plain poke (also the `hello` event's). */

@@ -1,6 +1,7 @@
 /**
  * `GET /v1/events`: a Server-Sent Events stream: `hello` with the current seq, then one `change`
- * event per commit (data `{seq, epoch, page?}`, decided once for every stream by change-feed.ts).
+ * event per commit (data `{seq, epoch, page?}`, decided once for every stream by change-feed.ts),
+ * and a `synonyms` event `{version}` when the synonym set changed.
  */
 import type { FastifyReply } from 'fastify';
 import type { ChangeFeed } from './change-feed';
@@ -79,6 +80,7 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     last = seq;
     raw.write(`event: change\ndata: ${data}\n\n`);
   });
+  const unsubscribeSynonyms = deps.feed.subscribeSynonyms((data) => raw.write(`event: synonyms\ndata: ${data}\n\n`));
   // Comments keep proxies from timing out and let the client notice a dead connection.
   const heartbeat = setInterval(() => {
     raw.write(': ping\n\n');
@@ -95,6 +97,7 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
+    unsubscribeSynonyms();
     forget();
     // The socket was hijacked: end it too, or it lingers as keep-alive and delays shutdown.
     raw.end(() => raw.socket?.destroy());

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import type { CommitHook } from './db/knowledge-repo';
 import { rawRows } from './db/raw-sql';
 import type { Logger } from './logger';
@@ -16,20 +17,29 @@ export interface PokeHub {
   readonly inTransaction: CommitHook;
   /** Runs after the write committed. */
   afterCommit(latestSeq: number): void;
+  /** The synonym set got `version` (issue #18): told to every instance's clients, like a change. */
+  subscribeSynonyms(listener: (version: number) => void): () => void;
+  /** Runs inside the synonym decision's transaction (PostgreSQL: NOTIFY, delivered on commit). */
+  synonymsInTransaction(manager: EntityManager, version: number): Promise<void>;
+  /** Runs after the synonym decision committed. */
+  synonymsAfterCommit(version: number): void;
   close(): Promise<void>;
 }
+
+/** The NOTIFY payload of a synonym set's new version (a change's payload is its bare seq). */
+const SYNONYMS_PAYLOAD = /^synonyms:(\d{1,15})$/;
 
 class Fanout {
   private readonly emitter = new EventEmitter();
   constructor() {
     this.emitter.setMaxListeners(0); // one listener per SSE client
   }
-  subscribe(listener: (seq: number) => void): () => void {
-    this.emitter.on('seq', listener);
-    return () => this.emitter.off('seq', listener);
+  subscribe(listener: (seq: number) => void, topic: 'seq' | 'synonyms' = 'seq'): () => void {
+    this.emitter.on(topic, listener);
+    return () => this.emitter.off(topic, listener);
   }
-  emit(seq: number): void {
-    this.emitter.emit('seq', seq);
+  emit(seq: number, topic: 'seq' | 'synonyms' = 'seq'): void {
+    this.emitter.emit(topic, seq);
   }
 }
 
@@ -41,6 +51,13 @@ export class LocalPokeHub implements PokeHub {
   }
   afterCommit(latestSeq: number): void {
     this.fanout.emit(latestSeq);
+  }
+  subscribeSynonyms(listener: (version: number) => void): () => void {
+    return this.fanout.subscribe(listener, 'synonyms');
+  }
+  async synonymsInTransaction(): Promise<void> {}
+  synonymsAfterCommit(version: number): void {
+    this.fanout.emit(version, 'synonyms');
   }
   async close(): Promise<void> {}
 }
@@ -81,6 +98,18 @@ export class PostgresPokeHub implements PokeHub {
     // The LISTEN connection delivers our own NOTIFY too.
   }
 
+  subscribeSynonyms(listener: (version: number) => void): () => void {
+    return this.fanout.subscribe(listener, 'synonyms');
+  }
+
+  async synonymsInTransaction(manager: EntityManager, version: number): Promise<void> {
+    await rawRows(manager, 'SELECT pg_notify(:channel, :payload)', { channel: this.channel, payload: `synonyms:${version}` });
+  }
+
+  synonymsAfterCommit(): void {
+    // Delivered by the LISTEN connection, as a change is.
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -92,6 +121,8 @@ export class PostgresPokeHub implements PokeHub {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
     client.on('notification', (msg) => {
+      const synonyms = SYNONYMS_PAYLOAD.exec(msg.payload ?? '');
+      if (synonyms) return this.fanout.emit(Number(synonyms[1]), 'synonyms');
       const seq = Number(msg.payload);
       if (Number.isSafeInteger(seq)) this.fanout.emit(seq);
     });

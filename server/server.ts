@@ -6,6 +6,7 @@ import { ReviewQueries } from './review/review-queries';
 import { LibraryQueries } from './review/library-queries';
 import { FlagService } from './review/flag-service';
 import { SynonymService } from './synonyms/synonym-service';
+import { SigningService } from './signing/signing-service';
 import { SignalService } from './reports/signal-service';
 import { KnowledgeRepo } from './db/knowledge-repo';
 import { ServerDb, type DbTarget } from './db/server-db';
@@ -100,7 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
       answers: new AnswerService(answers, bodies), faq, publicUrl: options.publicUrl ?? null,
-      synonyms: new SynonymService(db, now),
+      synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),

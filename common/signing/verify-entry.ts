@@ -39,12 +39,31 @@ export interface VerifiableEntry extends SignedContent {
 }
 
 /** The order a refusal is named in when signatures fail for different reasons: the gravest first. */
-const GRAVITY: readonly RefusalReason[] = ['bad_signature', 'key_revoked', 'unknown_key'];
+const GRAVITY: readonly SignatureFailure[] = ['bad_signature', 'key_revoked', 'unknown_key'];
 
 export function verifyEntry(entry: VerifiableEntry, list: KeyList, verify: VerifyFn): EntryVerdict {
-  const carried = CarriedSignaturesSchema.safeParse(entry.signatures ?? []);
-  if (!carried.success) return { ok: false, reason: 'bad_signature' };
-  if (carried.data.length === 0) return { ok: false, reason: 'unsigned' };
+  const outcome = checkSignatures(entry.signatures, list, verify, (signature) => approvalPayload(entry, signature));
+  if (outcome === 'unsigned' || outcome === 'bad_signature') return { ok: false, reason: outcome };
+  if (outcome.approvers.length >= approversNeeded(entry, list)) return { ok: true, approvers: outcome.approvers };
+  return { ok: false, reason: outcome.worst ?? 'second_approver_missing' };
+}
+
+type SignatureFailure = 'bad_signature' | 'key_revoked' | 'unknown_key';
+
+/**
+ * The carried signatures checked one by one against what each signs (`payload`) and the list: the
+ * names of the valid approvers and the gravest failure among the others. Entries (above) and
+ * synonym rules (synonym-approval.ts) share it; 'unsigned' / 'bad_signature' when none can be read.
+ */
+export function checkSignatures(
+  signatures: unknown,
+  list: KeyList,
+  verify: VerifyFn,
+  payload: (signature: { keyId: string; approvedAt: string }) => string,
+): { approvers: string[]; worst: SignatureFailure | undefined } | 'unsigned' | 'bad_signature' {
+  const carried = CarriedSignaturesSchema.safeParse(signatures ?? []);
+  if (!carried.success) return 'bad_signature';
+  if (carried.data.length === 0) return 'unsigned';
   const byKey = keysById(list);
   const approvers = new Set<string>();
   const failures = new Set<RefusalReason>();
@@ -54,7 +73,7 @@ export function verifyEntry(entry: VerifiableEntry, list: KeyList, verify: Verif
       failures.add('unknown_key');
     } else if (!isSignatureText(signature.signature) || !Number.isFinite(Date.parse(signature.approvedAt))) {
       failures.add('bad_signature');
-    } else if (!verify(signature.keyId, approvalPayload(entry, signature), signature.signature)) {
+    } else if (!verify(signature.keyId, payload(signature), signature.signature)) {
       failures.add('bad_signature');
     } else if (!standing.ok) {
       failures.add(standing.reason);
@@ -62,9 +81,7 @@ export function verifyEntry(entry: VerifiableEntry, list: KeyList, verify: Verif
       approvers.add(standing.name);
     }
   }
-  if (approvers.size >= approversNeeded(entry, list)) return { ok: true, approvers: [...approvers].sort() };
-  const worst = GRAVITY.find((reason) => failures.has(reason));
-  return { ok: false, reason: worst ?? 'second_approver_missing' };
+  return { approvers: [...approvers].sort(), worst: GRAVITY.find((reason) => failures.has(reason)) };
 }
 
 export function keysById(list: KeyList): Map<string, ListedKey> {

@@ -59,7 +59,7 @@ const HELP = `usage: npm run cli -- <command> [options]
   show <id> --locale <l> --data-dir <dir> [--json] [--org-root-key <pk>]
   audit --data-dir <dir> --org-root-key <pk>
   synonyms import <file.csv> --server <url> --token <lead>   (header: locale,terms,one_way_to)
-  synonyms add --locale <l> --terms "a;b" [--one-way-to <t>] | list [--state s] [--json] | approve|reject|retire <rule-id>  --server <url> --token <lead>
+  synonyms add --locale <l> --terms "a;b" [--one-way-to <t>] | list [--state s] [--json] | approve <rule-id> [--key <file>] | reject|retire <rule-id>  --server <url> --token <lead>
   report no-results|usage|edits|stale --server <url> --token <lead> [--json] [--csv] [--since <date>] [--until <date>] [--limit <n>]`;
 
 async function main(argv: string[]): Promise<number> {

@@ -17,6 +17,7 @@ import { MetaEntity } from '../store/entities';
 import { FlagOutbox } from '../flags/flag-outbox';
 import { FlagSender } from '../flags/flag-sender';
 import { EntrySigning } from '../signing/entry-signing';
+import { verifyText } from '../signing/ed25519';
 import { SynonymSync } from '../signals/synonym-sync';
 import { SignalStore } from '../signals/signal-store';
 import { SignalRecorder } from '../signals/signal-recorder';
@@ -98,6 +99,19 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     log: (line) => ports.log(line),
   });
   await signing.list();
+  // The organisation's synonyms follow the syncs that reached the server, at most one fetch in 10 s (issue #18).
+  const synonyms = new SynonymSync({
+    meta: new KeyValueStore(core.db, MetaEntity),
+    fetch: ports.fetch,
+    config: serverConfig,
+    apply: (rules) => core.search.setExpansion(rules.length > 0 ? new SynonymExpansion(rules, SYNONYM_WEIGHT) : undefined),
+    // Signed synonyms: with a pinned root key only rules an approver of the held list signed apply.
+    keyList: () => signing.list(),
+    verify: verifyText,
+    log: (line) => ports.log(line),
+    now,
+  });
+  await synonyms.init();
   const sync = new SyncEngine({
     store: core.store,
     meta,
@@ -106,6 +120,8 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     config: serverConfig,
     log: (line) => ports.log(line),
     screen: signing,
+    // An approval a second ago: the synonyms are fetched now, not at the next throttled refresh.
+    onSynonymsChanged: () => void synonyms.refresh(),
   });
 
   const flags = new FlagSender({
@@ -118,16 +134,6 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
   });
   await flags.init();
   // Whenever the sync reaches the server, flags raised offline follow.
-  // The organisation's synonyms follow the syncs that reached the server, at most one fetch in 10 s (issue #18).
-  const synonyms = new SynonymSync({
-    meta: new KeyValueStore(core.db, MetaEntity),
-    fetch: ports.fetch,
-    config: serverConfig,
-    apply: (rules) => core.search.setExpansion(rules.length > 0 ? new SynonymExpansion(rules, SYNONYM_WEIGHT) : undefined),
-    log: (line) => ports.log(line),
-    now,
-  });
-  await synonyms.init();
   // Usage signals (issue #18): counted locally, sent with the sync; nothing with reporting off.
   const signalStore = new SignalStore(core.db);
   const reporting = () => core.settings.effective.usageReports;

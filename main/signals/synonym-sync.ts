@@ -3,11 +3,17 @@
  * server when the sync reaches it, at most once in 10 s (GET /v1/synonyms?since=<version>: a few
  * bytes when nothing changed), kept in the local DB so search expands queries offline and after a restart,
  * and handed to the search engine. A rule the server should never have sent (it fails the shared
- * rule check) is skipped on its own; the others still apply.
+ * rule check) is skipped on its own; the others still apply. With an org root key pinned, only
+ * rules an approver key of the held key list signed apply (common/signing/synonym-approval.ts);
+ * the others are refused with their reason (`refused`), like entries. A `synonyms` event of the
+ * event stream (an approval a second ago) fetches at once (refresh()), not after the 10 s throttle.
  */
 import { z } from 'zod';
-import { LiveSynonymsSchema } from '../../common/synonyms/synonym-protocol';
-import { ruleProblem, SynonymRuleSchema, type SynonymRule } from '../../common/synonyms/synonym-rules';
+import { LiveSynonymRuleSchema, LiveSynonymsSchema, type LiveSynonymRule } from '../../common/synonyms/synonym-protocol';
+import { ruleProblem, type SynonymRule } from '../../common/synonyms/synonym-rules';
+import type { KeyList } from '../../common/signing/key-list';
+import { verifySynonymRule, type SynonymRefusal } from '../../common/signing/synonym-approval';
+import type { VerifyFn } from '../../common/signing/verify-entry';
 import type { KeyValueStore } from '../store/key-value-store';
 import { fetchText, joinUrl, messageOf } from '../sync/http';
 import type { SyncServerConfig } from '../sync/sync-engine';
@@ -28,6 +34,9 @@ export interface SynonymSyncDeps {
   config: () => SyncServerConfig | null;
   /** Told the rules to search with (at start, and after each change). */
   apply: (rules: SynonymRule[]) => void;
+  /** Signed synonyms: the held org key list when a root key is pinned, else null (nothing checked). */
+  keyList?: () => Promise<KeyList | null>;
+  verify?: VerifyFn;
   log: (line: string) => void;
   timers?: Timers;
   requestTimeoutMs?: number;
@@ -35,19 +44,23 @@ export interface SynonymSyncDeps {
 }
 
 /** The rules that pass the shared check; the number skipped. */
-function usable(rules: readonly unknown[]): { rules: SynonymRule[]; skipped: number } {
-  const out: SynonymRule[] = [];
+function usable(rules: readonly unknown[]): { rules: LiveSynonymRule[]; skipped: number } {
+  const out: LiveSynonymRule[] = [];
   for (const raw of rules) {
-    const parsed = SynonymRuleSchema.safeParse(raw);
+    const parsed = LiveSynonymRuleSchema.safeParse(raw);
     if (parsed.success && ruleProblem(parsed.data) === null) out.push(parsed.data);
   }
   return { rules: out, skipped: rules.length - out.length };
 }
 
+const searchRule = ({ locale, terms, oneWayTo }: LiveSynonymRule): SynonymRule => ({ locale, terms, oneWayTo });
+
 export class SynonymSync {
   private held: { serverUrl: string; version: number } | null = null;
   private running: Promise<void> | null = null;
   private lastRefresh = -Infinity;
+  /** Rules held but not applied, by reason, after the last check under a pinned root key. */
+  refused: Partial<Record<SynonymRefusal, number>> = {};
 
   constructor(private readonly deps: SynonymSyncDeps) {}
 
@@ -57,7 +70,7 @@ export class SynonymSync {
     const config = this.deps.config();
     if (!stored.success || !config || stored.data.serverUrl !== config.serverUrl) return;
     this.held = { serverUrl: stored.data.serverUrl, version: stored.data.version };
-    this.deps.apply(usable(stored.data.rules).rules);
+    await this.applyChecked(usable(stored.data.rules).rules);
   }
 
   /**
@@ -97,6 +110,27 @@ export class SynonymSync {
     if (skipped > 0) this.deps.log(`synonyms: skipped ${skipped} rule(s) the server sent that fail the rule check`);
     await this.deps.meta.set(META_SYNONYMS, { serverUrl: config.serverUrl, version: answer.version, rules });
     this.held = { serverUrl: config.serverUrl, version: answer.version };
-    this.deps.apply(rules);
+    await this.applyChecked(rules);
+  }
+
+  /** Hands the search the rules it may use: all, or with a pinned root key the signed ones. */
+  private async applyChecked(rules: readonly LiveSynonymRule[]): Promise<void> {
+    const list = (await this.deps.keyList?.()) ?? null;
+    const verify = this.deps.verify;
+    if (!list || !verify) {
+      this.refused = {};
+      this.deps.apply(rules.map(searchRule));
+      return;
+    }
+    const refused: Partial<Record<SynonymRefusal, number>> = {};
+    const accepted = rules.filter((rule) => {
+      const verdict = verifySynonymRule(rule, list, verify);
+      if (!verdict.ok) refused[verdict.reason] = (refused[verdict.reason] ?? 0) + 1;
+      return verdict.ok;
+    });
+    this.refused = refused;
+    const counts = Object.entries(refused).map(([reason, n]) => `${n} ${reason}`);
+    if (counts.length > 0) this.deps.log(`synonyms: refused ${counts.join(', ')} rule(s) under the org key list`);
+    this.deps.apply(accepted.map(searchRule));
   }
 }

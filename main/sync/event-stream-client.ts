@@ -11,6 +11,7 @@
 import { createParser, type ParseError } from 'eventsource-parser';
 import type { z } from 'zod';
 import { PokeSchema } from '../../common/sync-protocol';
+import { SYNONYMS_EVENT, SynonymsEventSchema } from '../../common/synonyms/synonym-protocol';
 import { HttpError, errorMessageOf, messageOf } from './http';
 import type { Timers } from '../core/ports';
 
@@ -104,13 +105,19 @@ export async function readEventStream(options: EventStreamOptions): Promise<void
  * server meets a growing backoff, not a reconnect a second.
  */
 export async function watchPokes(
-  options: Omit<EventStreamOptions, 'onEvent'> & { onPoke(poke: Poke): void; log(line: string): void },
+  options: Omit<EventStreamOptions, 'onEvent'> & { onPoke(poke: Poke): void; onSynonyms?(version: number): void; log(line: string): void },
 ): Promise<{ failure: string; healthy: boolean }> {
   let healthy = false;
+  const synonymsEvent = (data: string) => {
+    const parsed = SynonymsEventSchema.safeParse(safeJson(data));
+    if (!parsed.success) return options.log(`ignored a malformed ${SYNONYMS_EVENT} event`);
+    options.onSynonyms?.(parsed.data.version);
+  };
   try {
     await readEventStream({
       ...options,
       onEvent: (name, data) => {
+        if (name === SYNONYMS_EVENT) return synonymsEvent(data);
         if (name !== 'change' && name !== 'hello') return;
         let poke: Poke;
         try {
@@ -128,5 +135,13 @@ export async function watchPokes(
     if (error instanceof HttpError) return { failure: error.message, healthy };
     const failure = `lost the connection to the server: ${messageOf(error)}`;
     return { failure, healthy: healthy && !(error instanceof StreamViolation) };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -72,6 +72,7 @@ export class LiveStream {
       log: this.deps.log,
       onOpen: () => this.hooks.onOpen(),
       onPoke: (poke) => this.hooks.onPoke(poke),
+      onSynonyms: (version) => this.deps.onSynonymsChanged?.(version),
     });
     if (healthy) this.failures = 0;
     if (this.abort === controller) this.abort = null;

@@ -40,6 +40,8 @@ export interface SyncEngineDeps {
    * issue #19 (the benchmark's A/B switch; the app leaves it on).
    */
   inlineChanges?: boolean;
+  /** A `synonyms` event arrived: the server's synonym set is at `version` now (issue #18: fetch it at once). */
+  onSynonymsChanged?: (version: number) => void;
   /** Told how long each step of a sync took (benchmarks' per-phase breakdown); nothing by default. */
   trace?: SyncTracer;
 }

@@ -66,6 +66,15 @@ export class SigningService {
     });
   }
 
+  /** Refuses a signature whose approval time is far from the server's clock or whose key is not registered (entries and synonym rules alike). */
+  async checkSigner(m: EntityManager, signature: ApprovalSignature): Promise<void> {
+    const skew = Math.abs(Date.parse(signature.approvedAt) - this.now().getTime());
+    if (!(skew <= MAX_CLOCK_SKEW_MS)) throw new WorkflowError(400, 'bad_request', 'the signature\'s approval time is more than 10 minutes from the server\'s clock');
+    if (!(await m.getRepository(SigningEntities.ApproverKey).existsBy({ publicKey: signature.keyId }))) {
+      throw new WorkflowError(400, 'bad_request', 'this key is not registered: run `keys register` first');
+    }
+  }
+
   /**
    * Records `signature` of `row` by `signer` (inside the approval's transaction) and says whether
    * the version may go live now: a template carrying a tag the current list names as sensitive
@@ -81,11 +90,7 @@ export class SigningService {
       if (sensitive.length === 0) return { live: true, note: null };
       throw new WorkflowError(409, 'signature_required', `this template carries the sensitive tag "${sensitive[0]}": two leads approve it with --key`);
     }
-    const skew = Math.abs(Date.parse(signature.approvedAt) - this.now().getTime());
-    if (!(skew <= MAX_CLOCK_SKEW_MS)) throw new WorkflowError(400, 'bad_request', 'the signature\'s approval time is more than 10 minutes from the server\'s clock');
-    if (!(await m.getRepository(SigningEntities.ApproverKey).existsBy({ publicKey: signature.keyId }))) {
-      throw new WorkflowError(400, 'bad_request', 'this key is not registered: run `keys register` first');
-    }
+    await this.checkSigner(m, signature);
     const rows = m.getRepository(SigningEntities.Signature);
     const earlier = await rows.findBy({ id: row.id, locale: row.locale, version: row.version });
     if (earlier.some((s) => s.signer === signer || s.keyId === signature.keyId)) {

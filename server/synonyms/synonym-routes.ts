@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { SubmitSynonymsSchema, SYNONYM_STATES } from '../../common/synonyms/synonym-protocol';
+import { ApproveSynonymSchema, SubmitSynonymsSchema, SYNONYM_STATES } from '../../common/synonyms/synonym-protocol';
 import { callerOf } from '../auth';
 import { WorkflowError } from '../review/workflow-error';
 import type { SynonymService } from './synonym-service';
@@ -35,10 +35,12 @@ export async function registerSynonymRoutes(fastify: FastifyInstance, synonyms: 
       async (request) => ({ rules: await synonyms.list(request.query.state) }),
     );
     app.post('/v1/synonyms', { config: { role: 'lead' }, schema: { body: SubmitSynonymsSchema } }, async (request) => ({
-      rules: await synonyms.submit(request.body.rules, actor(request)),
+      rules: await synonyms.submit(request.body.rules, actor(request), request.body.replaces),
     }));
-    app.post('/v1/synonyms/:ruleId/approve', { config: { role: 'lead' }, schema: { params: RuleParams } }, async (request) =>
-      synonyms.approve(request.params.ruleId, actor(request)),
+    app.post(
+      '/v1/synonyms/:ruleId/approve',
+      { config: { role: 'lead' }, schema: { params: RuleParams, body: ApproveSynonymSchema.nullish() } },
+      async (request) => synonyms.approve(request.params.ruleId, actor(request), request.body?.signature),
     );
     app.post('/v1/synonyms/:ruleId/reject', { config: { role: 'lead' }, schema: { params: RuleParams } }, async (request) =>
       synonyms.reject(request.params.ruleId, actor(request)),

@@ -3,10 +3,14 @@
  *   synonyms import <file.csv> --server <url> --token <lead>   (header locale,terms,one_way_to)
  *   synonyms add --locale en --terms "refund;money back" [--one-way-to <target>] --server … --token …
  *   synonyms list [--state in_review|approved|rejected|retired] [--json] --server … --token …
- *   synonyms approve|reject|retire <rule-id> --server … --token …
+ *   synonyms approve <rule-id> [--key <file>] --server … --token …
+ *   synonyms reject|retire <rule-id> --server … --token …
  * Every new rule waits in review until another lead approves it. A file with any problem is
- * refused whole, each problem printed with its line.
+ * refused whole, each problem printed with its line. With --key the rule in review is fetched,
+ * signed on this machine with the approver key (docs/signing.md) and sent with the approval:
+ * agents with a pinned org root key apply only signed rules.
  */
+import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { readSynonymCsv } from '../../../common/synonyms/synonym-csv';
@@ -18,6 +22,9 @@ import {
   SYNONYM_STATES,
   type StoredSynonymRule,
 } from '../../../common/synonyms/synonym-protocol';
+import { synonymPayload } from '../../../common/signing/synonym-approval';
+import { signText } from '../../signing/ed25519';
+import { readKeyFile } from '../../signing/key-file';
 import { serverArgs } from '../server-args';
 import { UsageError, callServer, parseArgs, reportRefusals, stringFlag, type CliIo, type ServerTarget } from '../workflow-client';
 
@@ -25,7 +32,7 @@ const DECISIONS = { approve: ['POST', 'approve'], reject: ['POST', 'reject'], re
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  const parsed = parseArgs(rest, ['server', 'token', 'locale', 'terms', 'one-way-to', 'state'], ['json']);
+  const parsed = parseArgs(rest, ['server', 'token', 'locale', 'terms', 'one-way-to', 'state', 'key'], ['json']);
   switch (sub) {
     case 'import': {
       const [file, ...extra] = parsed.positionals;
@@ -83,15 +90,28 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const target = serverArgs(parsed);
       const [method, action] = DECISIONS[sub];
       const path = `/v1/synonyms/${encodeURIComponent(ruleId)}${action ? `/${action}` : ''}`;
+      const keyFile = stringFlag(parsed, 'key');
+      if (keyFile !== undefined && sub !== 'approve') throw new UsageError('--key signs an approval: synonyms approve <rule-id> --key <file>');
+      const key = keyFile === undefined ? null : await readKeyFile(keyFile, 'approver');
       return reportRefusals(io, async () => {
-        const { rule, version } = await callServer(target, method, path, undefined, SynonymDecisionSchema);
-        io.stdout(`${rule.state} ${describe(rule)}; the synonym set is at version ${version}`);
+        const body = key ? { signature: await signRule(target, ruleId, key) } : undefined;
+        const { rule, version } = await callServer(target, method, path, body, SynonymDecisionSchema);
+        io.stdout(`${rule.state} ${describe(rule)}${key ? ' (signed)' : ''}; the synonym set is at version ${version}`);
         return 0;
       });
     }
     default:
       throw new UsageError('synonyms needs import, add, list, approve, reject or retire');
   }
+}
+
+/** The signature of the rule in review exactly as the server holds it, by this machine's key. */
+async function signRule(target: ServerTarget, ruleId: string, key: { publicKey: string; privateKey: KeyObject }) {
+  const { rules } = await callServer(target, 'GET', '/v1/synonyms/rules?state=in_review', undefined, SynonymListSchema);
+  const rule = rules.find((r) => r.ruleId === ruleId);
+  if (!rule) throw new UsageError(`no synonym rule ${ruleId} in review`);
+  const approval = { approvedAt: new Date().toISOString(), keyId: key.publicKey };
+  return { ...approval, signature: signText(key.privateKey, synonymPayload(rule, approval)) };
 }
 
 function submit(target: ServerTarget, rules: SynonymRule[], io: CliIo): Promise<number> {

@@ -37,7 +37,7 @@ describe('synonym rules on the server', () => {
 
     expect((await api(t.url, t.tokens.agent, 'GET', '/v1/synonyms')).json).toEqual({
       version: 1,
-      rules: [{ locale: 'en', terms: ['refund', 'money back'], oneWayTo: null }],
+      rules: [{ ruleId: rule.ruleId, locale: 'en', terms: ['refund', 'money back'], oneWayTo: null, signatures: [] }],
     });
     expect((await api(t.url, t.tokens.agent, 'GET', '/v1/synonyms?since=1')).json).toEqual({ version: 1, rules: null });
 
