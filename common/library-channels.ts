@@ -21,6 +21,11 @@ export const LIBRARY_CHANNELS = {
   approverKey: 'library:approver-key',
   createApproverKey: 'library:create-approver-key',
   registerApproverKey: 'library:register-approver-key',
+  // Reports and synonyms (issue #18)
+  report: 'library:report',
+  synonymRules: 'library:synonym-rules',
+  addSynonym: 'library:add-synonym',
+  decideSynonym: 'library:decide-synonym',
 } as const;
 export type LibraryChannelKey = keyof typeof LIBRARY_CHANNELS;
 

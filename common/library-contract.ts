@@ -12,6 +12,9 @@ import type { HistoryItem, QueueItem } from './review-protocol';
 import { MAX_REVIEW_COMMENT_LENGTH, MAX_VERIFICATION_INTERVAL_DAYS, MIN_VERIFICATION_INTERVAL_DAYS } from './workflow-rules';
 import type { LibraryChannelKey } from './library-channels';
 import { ListedKeySchema, type ListedKey } from './signing/key-list';
+import { REPORT_NAMES, type ReportName } from './signals/signal-protocol';
+import { SYNONYM_DECISIONS, SYNONYM_STATES, type StoredSynonymRule } from './synonyms/synonym-protocol';
+import { SynonymRuleSchema } from './synonyms/synonym-rules';
 
 /**
  * What the editor holds: the entry's fields and the version the edit started from (0: new).
@@ -66,6 +69,11 @@ export const LIBRARY_REQUEST_SCHEMAS = wellFormedRequests({
   approverKey: EmptySchema,
   createApproverKey: EmptySchema,
   registerApproverKey: z.object({ name: ListedKeySchema.shape.name }).strict(),
+  // Reports and synonyms (issue #18)
+  report: z.object({ name: z.enum(REPORT_NAMES) }).strict(),
+  synonymRules: z.object({ state: z.enum(SYNONYM_STATES) }).strict(),
+  addSynonym: z.object({ rule: SynonymRuleSchema, replaces: z.uuid().optional() }).strict(),
+  decideSynonym: z.object({ ruleId: z.uuid(), action: z.enum(SYNONYM_DECISIONS) }).strict(),
 } satisfies Record<LibraryChannelKey, z.ZodType>);
 
 /** One line of the list: what the filters and sorts read, without the bodies. */
@@ -125,6 +133,18 @@ export interface LibraryResponseTypes {
   approverKey: ApproverKeyView;
   createApproverKey: ApproverKeyView;
   registerApproverKey: ApproverKeyView;
+  report: LibraryReport;
+  synonymRules: { rules: StoredSynonymRule[] };
+  addSynonym: { rules: StoredSynonymRule[] };
+  decideSynonym: { rule: StoredSynonymRule; version: number };
+}
+
+/** A report as the Library shows it: this week unless the server says otherwise. */
+export interface LibraryReport {
+  report: ReportName;
+  since: string;
+  until: string;
+  rows: Array<Record<string, string | number | null>>;
 }
 
 export type LibraryRequestOf<K extends LibraryChannelKey> = z.input<(typeof LIBRARY_REQUEST_SCHEMAS)[K]>;

@@ -9,6 +9,9 @@ import { MAX_RULES, SynonymRuleSchema } from './synonym-rules';
 
 export const SYNONYM_STATES = ['in_review', 'approved', 'rejected', 'retired'] as const;
 export type SynonymState = (typeof SYNONYM_STATES)[number];
+/** What a lead decides on a rule: approve or reject one in review, retire a live one. */
+export const SYNONYM_DECISIONS = ['approve', 'reject', 'retire'] as const;
+export type SynonymDecision = (typeof SYNONYM_DECISIONS)[number];
 
 /** `replaces`: the live rule an edited rule takes the place of once approved (one rule only). */
 export const SubmitSynonymsSchema = z

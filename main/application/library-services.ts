@@ -19,6 +19,12 @@ import { LeadView } from './lead-view';
 import type { LocalDrafts } from './library-drafts';
 import type { ApprovalSignature } from '../../common/signing/approval';
 import type { z } from 'zod';
+import * as synonyms from './library-synonyms';
+import type { SynonymSigner } from './library-synonyms';
+import type { LibraryReport } from '../../common/library-contract';
+import type { ReportName } from '../../common/signals/signal-protocol';
+import type { StoredSynonymRule, SynonymDecision, SynonymState } from '../../common/synonyms/synonym-protocol';
+import type { SynonymRule } from '../../common/synonyms/synonym-rules';
 
 export interface LibraryDeps {
   /** The server URL and token from settings; null when not configured. */
@@ -33,6 +39,8 @@ export interface LibraryDeps {
    * the organisation does not sign approvals. Absent: approvals go unsigned.
    */
   signApproval?(id: string, locale: string, version: number | undefined): Promise<{ version: number; signature: ApprovalSignature } | null>;
+  /** Signs synonym approvals when this machine has an approver key (issue #18). */
+  synonymSigner?: SynonymSigner;
 }
 
 /** How long the server's answer to "who am I" is trusted before it is asked again. */
@@ -128,6 +136,23 @@ export class LibraryServices {
     const body = await this.actionBody(request);
     await this.call(() => callServer(this.target(), 'POST', reviewActionPath(id, request.action), body, ReviewActionResultSchema));
     return this.reloaded(id, locale);
+  }
+
+  // ---- reports and synonyms (issue #18): main/application/library-synonyms.ts ----
+  report(name: ReportName): Promise<LibraryReport> {
+    return this.call(() => synonyms.report(this.target(), name));
+  }
+
+  synonymRules(state: SynonymState): Promise<{ rules: StoredSynonymRule[] }> {
+    return this.call(() => synonyms.synonymRules(this.target(), state));
+  }
+
+  addSynonym(rule: SynonymRule, replaces: string | undefined): Promise<{ rules: StoredSynonymRule[] }> {
+    return this.call(() => synonyms.addSynonym(this.target(), rule, replaces));
+  }
+
+  decideSynonym(ruleId: string, action: SynonymDecision): Promise<{ rule: StoredSynonymRule; version: number }> {
+    return this.call(() => synonyms.decideSynonym(this.target(), ruleId, action, this.deps.synonymSigner));
   }
 
   private async actionBody(request: LibraryAction): Promise<Record<string, unknown>> {

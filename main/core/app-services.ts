@@ -179,6 +179,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     now,
     log: ports.log,
     signApproval: (id, locale, version) => approverKey.approvalFor(id, locale, version),
+    synonymSigner: core.approverKeys,
   });
   const approverKey = new ApproverKeyServices({ keys: core.approverKeys, server: library, rootKey: () => core.settings.effective.orgRootKey || null });
   const services = new OverlayServices({

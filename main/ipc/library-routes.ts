@@ -39,6 +39,10 @@ export function createLibraryRouter(library: LibraryServices, approverKey: Appro
     approverKey: on('approverKey', s.approverKey, () => approverKey.view()),
     createApproverKey: on('createApproverKey', s.createApproverKey, () => approverKey.create()),
     registerApproverKey: on('registerApproverKey', s.registerApproverKey, (r) => approverKey.register(r.name)),
+    report: on('report', s.report, (r) => library.report(r.name)),
+    synonymRules: on('synonymRules', s.synonymRules, (r) => library.synonymRules(r.state)),
+    addSynonym: on('addSynonym', s.addSynonym, (r) => library.addSynonym(r.rule, r.replaces)),
+    decideSynonym: on('decideSynonym', s.decideSynonym, (r) => library.decideSynonym(r.ruleId, r.action)),
   } satisfies Record<LibraryChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

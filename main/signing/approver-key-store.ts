@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { approvalPayload, type ApprovalSignature, type SignedContent } from '../../common/signing/approval';
 import { PublicKeySchema } from '../../common/signing/formats';
+import { synonymPayload, type SignedSynonymRule } from '../../common/signing/synonym-approval';
 import type { SecretCipher } from '../core/ports';
 import type { KeyValueStore } from '../store/key-value-store';
 import { generateKeyPair, privateKeyObject, publicKeyOf, signText } from './ed25519';
@@ -55,13 +56,22 @@ export class ApproverKeyStore {
   }
 
   /** The signature of exactly `content`, approved now by this machine's key. */
-  async sign(content: SignedContent): Promise<ApprovalSignature> {
+  sign(content: SignedContent): Promise<ApprovalSignature> {
+    return this.signPayload((approval) => approvalPayload(content, approval));
+  }
+
+  /** The signature of exactly this synonym rule (issue #18), approved now by this machine's key. */
+  signSynonym(rule: SignedSynonymRule): Promise<ApprovalSignature> {
+    return this.signPayload((approval) => synonymPayload(rule, approval));
+  }
+
+  private async signPayload(payload: (approval: { approvedAt: string; keyId: string }) => string): Promise<ApprovalSignature> {
     const stored = await this.stored();
     if (!stored) throw new Error('this machine has no approver key yet');
     const privateKey = privateKeyObject(this.cipher.decrypt(stored.sealedPrivateKey));
     if (publicKeyOf(privateKey) !== stored.publicKey) throw new Error('the sealed approver key does not match its public key');
     const approval = { approvedAt: this.now().toISOString(), keyId: stored.publicKey };
-    return { ...approval, signature: signText(privateKey, approvalPayload(content, approval)) };
+    return { ...approval, signature: signText(privateKey, payload(approval)) };
   }
 
   private async stored(): Promise<z.infer<typeof StoredKeySchema> | null> {

@@ -12,6 +12,7 @@ import { QueueView } from './QueueView';
 import { ReviewPanel } from './ReviewPanel';
 import { ApproverKeyPanel } from './ApproverKeyPanel';
 import { SelectField } from './SelectField';
+import { INSIGHT_TABS, InsightsView, type InsightTab } from './InsightsView';
 
 const COMMON_LOCALES = ['en', 'de', 'fr', 'es'];
 
@@ -25,7 +26,7 @@ export function LibraryApp() {
   const [session, setSession] = useState<LibrarySession | null>(null);
   const [blocked, setBlocked] = useState<string | null>(null);
   const [rows, setRows] = useState<LibraryRow[]>([]);
-  const [tab, setTab] = useState<'entries' | 'queue' | 'key'>('entries');
+  const [tab, setTab] = useState<'entries' | 'queue' | 'key' | InsightTab>('entries');
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -118,6 +119,11 @@ export function LibraryApp() {
           <button type="button" aria-pressed={tab === 'key'} onClick={() => setTab('key')}>
             Signing key
           </button>
+          {INSIGHT_TABS.map((t) => (
+            <button key={t.tab} type="button" aria-pressed={tab === t.tab} onClick={() => setTab(t.tab)}>
+              {t.label}
+            </button>
+          ))}
         </nav>
         <button type="button" className="primary" onClick={() => setOpened({ view: { record: null, variants: [], localDraft: null }, initial: blankDraft('en'), isNew: true, serial: (serials += 1) })}>
           New
@@ -141,6 +147,9 @@ export function LibraryApp() {
           {notice.message}
         </p>
       )}
+      {(tab === 'reports' || tab === 'synonyms') && session ? (
+        <InsightsView tab={tab} me={session.name} rows={rows} onMessage={say} />
+      ) : (
       <div className="library-body">
         <div className="library-left">
           {tab === 'entries' ? (
@@ -180,6 +189,7 @@ export function LibraryApp() {
           )}
         </div>
       </div>
+      )}
     </main>
   );
 }
