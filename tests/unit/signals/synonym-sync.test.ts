@@ -9,6 +9,9 @@ import { MetaEntity } from '../../../main/store/entities';
 import { KeyValueStore } from '../../../main/store/key-value-store';
 import { SynonymSync } from '../../../main/signals/synonym-sync';
 import type { SynonymRule } from '../../../common/synonyms/synonym-rules';
+import type { KeyList } from '../../../common/signing/key-list';
+import { synonymPayload } from '../../../common/signing/synonym-approval';
+import { generateKeyPair, privateKeyObject, signText, verifyText } from '../../../main/signing/ed25519';
 
 const opened: Database[] = [];
 afterEach(async () => {
@@ -68,5 +71,42 @@ describe('synonym sync', () => {
     await s.refresh();
     await s.refresh();
     expect(applied).toEqual([[GOOD]]);
+  });
+
+  it('with a pinned root key applies only rules a listed approver signed, and refuses the others with their reason, also after a restart', async () => {
+    const { db } = await openDatabase({ file: ':memory:' });
+    opened.push(db);
+    const meta = new KeyValueStore(db, MetaEntity);
+    const bo = generateKeyPair();
+    const list: KeyList = {
+      type: 'cuecard-key-list', version: 1, issuedAt: '2026-01-01T00:00:00.000Z', sensitiveTags: [],
+      keys: [{ name: 'bo', publicKey: bo.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: null }],
+    };
+    const signed = (rule: SynonymRule & { ruleId: string }, signer = bo) => {
+      const approval = { approvedAt: '2026-11-29T16:00:00.000Z', keyId: signer.publicKey };
+      return { ...rule, signatures: [{ ...approval, signature: signText(privateKeyObject(signer.privateKeyPkcs8), synonymPayload(rule, approval)) }] };
+    };
+    const good = signed({ ruleId: 'r1', ...GOOD });
+    const unsigned = { ruleId: 'r2', locale: 'en', terms: ['store credit'], oneWayTo: 'voucher', signatures: [] };
+    const tampered = { ...signed({ ruleId: 'r3', locale: 'en', terms: ['telly'], oneWayTo: 'television' }), terms: ['tv set'] };
+    const stranger = signed({ ruleId: 'r4', locale: 'en', terms: ['cash back'], oneWayTo: 'refund' }, generateKeyPair());
+    const start = async (fetchImpl: typeof fetch, applied: SynonymRule[][]) => {
+      const s = new SynonymSync({
+        meta, fetch: fetchImpl, config: () => ({ serverUrl: 'http://127.0.0.1:9', token: 't' }), apply: (rules) => applied.push(rules),
+        keyList: async () => list, verify: verifyText, log: () => undefined,
+      });
+      await s.init();
+      return s;
+    };
+    const applied: SynonymRule[][] = [];
+    const s = await start(server([{ version: 4, rules: [good, unsigned, tampered, stranger] }]).fetchImpl, applied);
+    await s.refresh();
+    expect(applied).toEqual([[GOOD]]);
+    expect(s.refused).toEqual({ unsigned: 1, bad_signature: 1, unknown_key: 1 });
+
+    const again: SynonymRule[][] = [];
+    const restarted = await start(server([]).fetchImpl, again); // offline: the kept set is checked again
+    expect(again).toEqual([[GOOD]]);
+    expect(restarted.refused).toEqual({ unsigned: 1, bad_signature: 1, unknown_key: 1 });
   });
 });
