@@ -1,7 +1,8 @@
 /**
  * A proxy on 127.0.0.1 in front of a real server that rewrites answers on the way (an attacker on
  * the wire): `rewrite(path, json)` sees each JSON answer to a GET and returns what to send instead
- * (a string is sent as is). Pass-through when it returns undefined.
+ * (a string is sent as is). Pass-through when it returns undefined. `respond` may answer a path
+ * itself, e.g. with a stream that never ends.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +13,15 @@ export type Rewrite = (path: string, json: any) => unknown;
 export interface TamperProxy {
   url: string;
   rewrite: Rewrite;
+  /** Answers a request itself (a slow or endless stream) instead of asking upstream; false: pass on. */
+  respond: (path: string, res: http.ServerResponse) => boolean;
   close(): Promise<void>;
 }
 
 export async function startTamperProxy(upstream: string): Promise<TamperProxy> {
-  const proxy: TamperProxy = { url: '', rewrite: () => undefined, close: async () => undefined };
+  const proxy: TamperProxy = { url: '', rewrite: () => undefined, respond: () => false, close: async () => undefined };
   const server = http.createServer((req, res) => {
+    if (proxy.respond(req.url ?? '', res)) return;
     void (async () => {
       const answer = await fetch(`${upstream}${req.url ?? ''}`, { headers: { authorization: req.headers.authorization ?? '', accept: 'application/json' } });
       const text = await answer.text();
@@ -28,6 +32,10 @@ export async function startTamperProxy(upstream: string): Promise<TamperProxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  proxy.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return proxy;
 }
