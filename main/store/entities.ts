@@ -4,29 +4,16 @@
  */
 import { EntitySchema } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
+import { entryContentColumns } from '../../common/entry-columns';
 
 /** A row of `entries`: a knowledge entry, column for field (SQLite keeps the stale mark as 0/1). */
 export type EntryRow = Omit<Required<KnowledgeEntry>, 'staleTranslation' | 'signatures'> & { staleTranslation: number; signatures: string | null };
 
-// The content columns repeat server/db/entities.ts's Entry on purpose: each entity must match its
-// own database's frozen migrations, so one shared list would let a change for one database alter
-// the other's mapping without a migration there.
 export const EntryEntity = new EntitySchema<EntryRow>({
   name: 'Entry',
   tableName: 'entries',
   columns: {
-    id: { type: 'text', primary: true },
-    locale: { type: 'text', primary: true },
-    kind: { type: 'text' },
-    title: { type: 'text' },
-    body: { type: 'text' },
-    tags: { type: 'simple-json' },
-    urlOrPath: { type: 'text', name: 'url_or_path', nullable: true },
-    version: { type: 'integer' },
-    updatedAt: { type: 'text', name: 'updated_at' },
-    approvedBy: { type: 'text', name: 'approved_by', nullable: true },
-    approvedAt: { type: 'text', name: 'approved_at', nullable: true },
-    reviewState: { type: 'text', name: 'review_state', default: 'approved' },
+    ...entryContentColumns({ tags: 'simple-json', reviewStateDefault: 'approved' }),
     verificationDueAt: { type: 'text', name: 'verification_due_at', nullable: true },
     staleTranslation: { type: 'integer', name: 'stale_translation', default: 0 },
     sourceLocale: { type: 'text', name: 'source_locale', nullable: true },

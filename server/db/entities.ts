@@ -10,6 +10,7 @@
  */
 import { EntitySchema } from 'typeorm';
 import type { Dialect } from './dialect';
+import { entryContentColumns } from '../../common/entry-columns';
 
 /** One row (id = 1): `latest_seq` is the change-log counter (see common/sync-protocol.ts for why a
  * counter row and not a sequence), `epoch` names this log, `db_identity` is the database it was
@@ -86,23 +87,11 @@ export function serverEntities(dialect: Dialect): ServerEntities {
         dbIdentity: { name: 'db_identity', type: 'text', nullable: true },
       },
     }),
-    // Repeats the client's entry columns (main/store/entities.ts) on purpose: each follows its own migrations.
     Entry: new EntitySchema<EntryRow>({
       name: 'Entry',
       tableName: 'entries',
       columns: {
-        id: { type: 'text', primary: true },
-        locale: { type: 'text', primary: true },
-        kind: { type: 'text' },
-        title: { type: 'text' },
-        body: { type: 'text' },
-        tags: { type: 'text' },
-        urlOrPath: { name: 'url_or_path', type: 'text', nullable: true },
-        version: { type: 'integer' },
-        updatedAt: { name: 'updated_at', type: 'text' },
-        approvedBy: { name: 'approved_by', type: 'text', nullable: true },
-        approvedAt: { name: 'approved_at', type: 'text', nullable: true },
-        reviewState: { name: 'review_state', type: 'text' },
+        ...entryContentColumns({ tags: 'text' }),
         retiredAt: { name: 'retired_at', type: 'text', nullable: true },
         lastSeq: { name: 'last_seq', type: seq },
       },

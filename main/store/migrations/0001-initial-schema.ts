@@ -1,25 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { entriesTable0001Sql } from './entries-table-0001';
 
 export class InitialSchema0001 implements MigrationInterface {
   // TypeORM orders migrations by the 13-digit timestamp at the end of the name.
   name = 'InitialSchema1795000000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE entries (
-      id TEXT NOT NULL,
-      locale TEXT NOT NULL,
-      kind TEXT NOT NULL CHECK (kind IN ('template', 'article')),
-      title TEXT NOT NULL,
-      body TEXT NOT NULL,
-      tags TEXT NOT NULL DEFAULT '[]',
-      url_or_path TEXT,
-      version INTEGER NOT NULL,
-      updated_at TEXT NOT NULL,
-      approved_by TEXT,
-      approved_at TEXT,
-      review_state TEXT NOT NULL DEFAULT 'approved',
-      PRIMARY KEY (id, locale)
-    )`);
+    await q.query(entriesTable0001Sql('entries'));
     await q.query(`CREATE INDEX entries_kind ON entries (kind)`);
     await q.query(`CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)`);
     await q.query(`CREATE TABLE usage (

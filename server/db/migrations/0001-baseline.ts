@@ -8,6 +8,18 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { dialectOf } from './dialect-of';
 import { rawRows } from '../raw-sql';
+import { int, optionalTexts, primaryKey, seqColumn, text, texts } from './columns';
+
+// The tables migration 2 rebuilds, as this migration made them (frozen with both).
+export const serverStateColumns0001 = (seq: string) => [...primaryKey(int('id')), seqColumn('latest_seq', seq), ...texts('epoch', 'created_at')];
+export const changeLogColumns0001 = (seq: string) => [
+  ...primaryKey(seqColumn('seq', seq)),
+  ...texts('op', 'id', 'locale'),
+  int('version'),
+  text('entry', true),
+  ...texts('at', 'actor'),
+];
+export const tokenColumns0001 = () => [...primaryKey(text('name')), { ...text('token_hash'), isUnique: true }, ...texts('role', 'created_at')];
 
 export class Baseline1732870000001 implements MigrationInterface {
   readonly name = 'Baseline1732870000001';
@@ -15,17 +27,7 @@ export class Baseline1732870000001 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     if (await queryRunner.hasTable('server_state')) return; // made by the pre-migration server
     const seq = dialectOf(queryRunner) === 'postgres' ? 'bigint' : 'integer';
-    await queryRunner.createTable(
-      new Table({
-        name: 'server_state',
-        columns: [
-          { name: 'id', type: 'integer', isPrimary: true },
-          { name: 'latest_seq', type: seq },
-          { name: 'epoch', type: 'text' },
-          { name: 'created_at', type: 'text' },
-        ],
-      }),
-    );
+    await queryRunner.createTable(new Table({ name: 'server_state', columns: serverStateColumns0001(seq) }));
     await rawRows(queryRunner, 'INSERT INTO server_state (id, latest_seq, epoch, created_at) VALUES (1, 0, :epoch, :at)', {
       epoch: randomUUID(),
       at: new Date().toISOString(),
@@ -34,49 +36,20 @@ export class Baseline1732870000001 implements MigrationInterface {
       new Table({
         name: 'entries',
         columns: [
-          { name: 'id', type: 'text', isPrimary: true },
-          { name: 'locale', type: 'text', isPrimary: true },
-          { name: 'kind', type: 'text' },
-          { name: 'title', type: 'text' },
-          { name: 'body', type: 'text' },
-          { name: 'tags', type: 'text' },
-          { name: 'url_or_path', type: 'text', isNullable: true },
-          { name: 'version', type: 'integer' },
-          { name: 'updated_at', type: 'text' },
-          { name: 'approved_by', type: 'text', isNullable: true },
-          { name: 'approved_at', type: 'text', isNullable: true },
-          { name: 'review_state', type: 'text' },
-          { name: 'retired_at', type: 'text', isNullable: true },
-          { name: 'last_seq', type: seq },
+          ...primaryKey(text('id'), text('locale')),
+          ...texts('kind', 'title', 'body', 'tags'),
+          text('url_or_path', true),
+          int('version'),
+          text('updated_at'),
+          ...optionalTexts('approved_by', 'approved_at'),
+          text('review_state'),
+          text('retired_at', true),
+          seqColumn('last_seq', seq),
         ],
       }),
     );
-    await queryRunner.createTable(
-      new Table({
-        name: 'change_log',
-        columns: [
-          { name: 'seq', type: seq, isPrimary: true },
-          { name: 'op', type: 'text' },
-          { name: 'id', type: 'text' },
-          { name: 'locale', type: 'text' },
-          { name: 'version', type: 'integer' },
-          { name: 'entry', type: 'text', isNullable: true },
-          { name: 'at', type: 'text' },
-          { name: 'actor', type: 'text' },
-        ],
-      }),
-    );
-    await queryRunner.createTable(
-      new Table({
-        name: 'tokens',
-        columns: [
-          { name: 'name', type: 'text', isPrimary: true },
-          { name: 'token_hash', type: 'text', isUnique: true },
-          { name: 'role', type: 'text' },
-          { name: 'created_at', type: 'text' },
-        ],
-      }),
-    );
+    await queryRunner.createTable(new Table({ name: 'change_log', columns: changeLogColumns0001(seq) }));
+    await queryRunner.createTable(new Table({ name: 'tokens', columns: tokenColumns0001() }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

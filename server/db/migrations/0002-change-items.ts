@@ -13,6 +13,8 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { dialectOf } from './dialect-of';
 import { rawRows } from '../raw-sql';
 import { changeItemJson } from '../change-item';
+import { text } from './columns';
+import { changeLogColumns0001, serverStateColumns0001, tokenColumns0001 } from './0001-baseline';
 
 const COPY_CHUNK = 1000;
 
@@ -21,21 +23,9 @@ export class ChangeItems1732870000002 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const seq = dialectOf(queryRunner) === 'postgres' ? 'bigint' : 'integer';
-    await queryRunner.createTable(
-      new Table({
-        name: 'change_log_v2',
-        columns: [
-          { name: 'seq', type: seq, isPrimary: true },
-          { name: 'op', type: 'text' },
-          { name: 'id', type: 'text' },
-          { name: 'locale', type: 'text' },
-          { name: 'version', type: 'integer' },
-          { name: 'at', type: 'text' },
-          { name: 'actor', type: 'text' },
-          { name: 'item', type: 'text' },
-        ],
-      }),
-    );
+    // change_log's columns with the page item in place of the entry.
+    const changeLog = [...changeLogColumns0001(seq).filter((column) => column.name !== 'entry'), text('item')];
+    await queryRunner.createTable(new Table({ name: 'change_log_v2', columns: changeLog }));
     let after = 0;
     for (;;) {
       const rows = await rawRows<{ seq: number | string; op: string; id: string; locale: string; version: number; entry: string | null; at: string; actor: string }>(
@@ -47,7 +37,7 @@ export class ChangeItems1732870000002 implements MigrationInterface {
       await queryRunner.manager
         .createQueryBuilder()
         .insert()
-        .into('change_log_v2', ['seq', 'op', 'id', 'locale', 'version', 'at', 'actor', 'item'])
+        .into('change_log_v2', namesOf(changeLog))
         .values(
           rows.map((r) => ({
             seq: Number(r.seq),
@@ -67,33 +57,9 @@ export class ChangeItems1732870000002 implements MigrationInterface {
       after = Number(rows[rows.length - 1]?.seq);
     }
     await replaceTable(queryRunner, 'change_log');
-    await rebuildTable(
-      queryRunner,
-      new Table({
-        name: 'server_state',
-        columns: [
-          { name: 'id', type: 'integer', isPrimary: true },
-          { name: 'latest_seq', type: seq },
-          { name: 'epoch', type: 'text' },
-          { name: 'created_at', type: 'text' },
-          { name: 'db_identity', type: 'text', isNullable: true },
-        ],
-      }),
-      ['id', 'latest_seq', 'epoch', 'created_at'],
-    );
-    await rebuildTable(
-      queryRunner,
-      new Table({
-        name: 'tokens',
-        columns: [
-          { name: 'name', type: 'text', isPrimary: true },
-          { name: 'token_hash', type: 'text', isUnique: true },
-          { name: 'role', type: 'text' },
-          { name: 'created_at', type: 'text' },
-        ],
-      }),
-      ['name', 'token_hash', 'role', 'created_at'],
-    );
+    const serverState = serverStateColumns0001(seq);
+    await rebuildTable(queryRunner, new Table({ name: 'server_state', columns: [...serverState, text('db_identity', true)] }), namesOf(serverState));
+    await rebuildTable(queryRunner, new Table({ name: 'tokens', columns: tokenColumns0001() }), namesOf(tokenColumns0001()));
   }
 
   async down(): Promise<void> {
@@ -109,6 +75,10 @@ async function rebuildTable(queryRunner: QueryRunner, table: Table, columns: rea
   const list = columns.join(', ');
   await queryRunner.query(`INSERT INTO ${name}_v2 (${list}) SELECT ${list} FROM ${name}`);
   await replaceTable(queryRunner, name);
+}
+
+function namesOf(columns: ReadonlyArray<{ name: string }>): string[] {
+  return columns.map((column) => column.name);
 }
 
 async function replaceTable(queryRunner: QueryRunner, name: string): Promise<void> {

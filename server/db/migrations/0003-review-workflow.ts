@@ -8,9 +8,7 @@
  */
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { DEFAULT_VERIFICATION_INTERVAL_DAYS } from '../../../common/workflow-rules';
-
-const text = (name: string, isNullable = false) => ({ name, type: 'text', isNullable });
-const int = (name: string, isNullable = false) => ({ name, type: 'integer', isNullable });
+import { int, optionalTexts, primaryKey, text, texts } from './columns';
 
 export class ReviewWorkflow1732870000003 implements MigrationInterface {
   readonly name = 'ReviewWorkflow1732870000003';
@@ -20,21 +18,12 @@ export class ReviewWorkflow1732870000003 implements MigrationInterface {
       new Table({
         name: 'entry_versions',
         columns: [
-          { ...text('id'), isPrimary: true },
-          { ...text('locale'), isPrimary: true },
-          { ...int('version'), isPrimary: true },
-          text('kind'),
-          text('title'),
-          text('body'),
-          text('tags'),
+          ...primaryKey(text('id'), text('locale'), int('version')),
+          ...texts('kind', 'title', 'body', 'tags'),
           text('url_or_path', true),
-          text('state'),
-          text('author'),
-          text('created_at'),
-          int('based_on', true),
-          int('rollback_of', true),
-          text('approved_by', true),
-          text('approved_at', true),
+          ...texts('state', 'author', 'created_at'),
+          int('based_on', true), int('rollback_of', true),
+          ...optionalTexts('approved_by', 'approved_at'),
           int('bulk'),
           text('review_comment', true),
         ],
@@ -46,13 +35,8 @@ export class ReviewWorkflow1732870000003 implements MigrationInterface {
         name: 'entry_events',
         columns: [
           { ...int('event_id'), isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-          text('id'),
-          text('locale'),
-          int('version'),
-          text('event'),
-          text('state'),
-          text('actor'),
-          text('at'),
+          text('id'), text('locale'), int('version'),
+          ...texts('event', 'state', 'actor', 'at'),
           text('comment', true),
         ],
         indices: [new TableIndex({ name: 'entry_events_entry', columnNames: ['id', 'locale'] })],
@@ -62,12 +46,10 @@ export class ReviewWorkflow1732870000003 implements MigrationInterface {
       new Table({
         name: 'entry_meta',
         columns: [
-          { ...text('id'), isPrimary: true },
-          { ...text('locale'), isPrimary: true },
+          ...primaryKey(text('id'), text('locale')),
           text('owner'),
           int('verification_interval_days'),
-          text('last_verified_at', true),
-          text('last_verified_by', true),
+          ...optionalTexts('last_verified_at', 'last_verified_by'),
           int('confirmed_source_version', true),
           text('created_at'),
           text('sent_due_at', true),
@@ -76,24 +58,16 @@ export class ReviewWorkflow1732870000003 implements MigrationInterface {
         ],
       }),
     );
-    await q.createTable(new Table({ name: 'entry_sources', columns: [{ ...text('id'), isPrimary: true }, text('source_locale')] }));
+    await q.createTable(new Table({ name: 'entry_sources', columns: [...primaryKey(text('id')), text('source_locale')] }));
     await q.createTable(
       new Table({
         name: 'flags',
         columns: [
-          { ...text('flag_id'), isPrimary: true },
+          ...primaryKey(text('flag_id')),
           { ...text('client_id'), isUnique: true },
-          text('id'),
-          text('locale'),
-          int('version'),
-          text('reason'),
-          text('comment'),
-          text('raised_by'),
-          text('raised_at'),
-          text('resolved_by', true),
-          text('resolved_at', true),
-          text('resolution', true),
-          text('resolution_comment', true),
+          text('id'), text('locale'), int('version'),
+          ...texts('reason', 'comment', 'raised_by', 'raised_at'),
+          ...optionalTexts('resolved_by', 'resolved_at', 'resolution', 'resolution_comment'),
         ],
         indices: [new TableIndex({ name: 'flags_open', columnNames: ['resolved_at'] })],
       }),

@@ -5,10 +5,7 @@
  * resent after a lost answer is counted once.
  */
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-
-const text = (name: string, isNullable = false) => ({ name, type: 'text', isNullable });
-const int = (name: string, isNullable = false) => ({ name, type: 'integer', isNullable });
-const real = (name: string) => ({ name, type: 'real', isNullable: false });
+import { int, ints, optionalTexts, primaryKey, real, text, texts } from './columns';
 
 export class SynonymsAndSignals1732870000005 implements MigrationInterface {
   readonly name = 'SynonymsAndSignals1732870000005';
@@ -18,55 +15,27 @@ export class SynonymsAndSignals1732870000005 implements MigrationInterface {
       new Table({
         name: 'synonym_rules',
         columns: [
-          { ...text('rule_id'), isPrimary: true },
-          text('locale'),
-          text('terms'),
+          ...primaryKey(text('rule_id')),
+          ...texts('locale', 'terms'),
           text('one_way_to', true),
-          text('state'),
-          text('author'),
-          text('created_at'),
-          text('decided_by', true),
-          text('decided_at', true),
-          text('comment', true),
+          ...texts('state', 'author', 'created_at'),
+          ...optionalTexts('decided_by', 'decided_at', 'comment'),
           // The synonym set's version after this rule last went live or was retired (agents sync by it).
           int('seq'),
         ],
         indices: [new TableIndex({ name: 'synonym_rules_state', columnNames: ['state'] })],
       }),
     );
-    await q.createTable(new Table({ name: 'signal_batches', columns: [{ ...text('batch_id'), isPrimary: true }, text('agent'), text('received_at')] }));
-    await q.createTable(
-      new Table({
-        name: 'signal_usage',
-        columns: [
-          { ...text('day'), isPrimary: true },
-          { ...text('id'), isPrimary: true },
-          { ...text('locale'), isPrimary: true },
-          int('found'),
-          int('opened'),
-          int('inserted'),
-          int('copied'),
-        ],
-      }),
-    );
+    await q.createTable(new Table({ name: 'signal_batches', columns: [...primaryKey(text('batch_id')), ...texts('agent', 'received_at')] }));
+    const perDayAndEntry = () => primaryKey(...texts('day', 'id', 'locale'));
+    await q.createTable(new Table({ name: 'signal_usage', columns: [...perDayAndEntry(), ...ints('found', 'opened', 'inserted', 'copied')] }));
     await q.createTable(
       new Table({
         name: 'signal_missed',
-        columns: [{ ...text('day'), isPrimary: true }, { ...text('query_key'), isPrimary: true }, text('locale'), text('query_text', true), int('searches')],
+        columns: [...primaryKey(...texts('day', 'query_key')), text('locale'), text('query_text', true), int('searches')],
       }),
     );
-    await q.createTable(
-      new Table({
-        name: 'signal_edits',
-        columns: [
-          { ...text('day'), isPrimary: true },
-          { ...text('id'), isPrimary: true },
-          { ...text('locale'), isPrimary: true },
-          int('edits'),
-          real('ratio_sum'),
-        ],
-      }),
-    );
+    await q.createTable(new Table({ name: 'signal_edits', columns: [...perDayAndEntry(), int('edits'), real('ratio_sum')] }));
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,35 @@
+/**
+ * The content columns of an entry row, as TypeORM entity columns, for the two `entries` tables:
+ * the app's (main/store/entities.ts) and the server's (server/db/entities.ts). Both store the same
+ * fields of the wire format under the same column names, created by each database's own frozen
+ * migrations; the two differences are parameters: how TypeORM reads `tags` (the app as JSON, the
+ * server as text it parses itself) and the app's default review state. Each side appends its own
+ * columns. The server's migration suite checks its entities against its migrated schema on both
+ * engines, so a change here that the server's migrations do not make fails a test.
+ */
+import type { EntitySchemaColumnOptions } from 'typeorm';
+
+export interface EntryContentColumnOptions {
+  tags: 'simple-json' | 'text';
+  /** The column default TypeORM knows for review_state (the app's migration 0001 has one). */
+  reviewStateDefault?: string;
+}
+
+export function entryContentColumns(options: EntryContentColumnOptions): Record<string, EntitySchemaColumnOptions> {
+  const text = { type: 'text' } as const;
+  const optionalText = (name: string) => ({ type: 'text', name, nullable: true }) as const;
+  return {
+    id: { ...text, primary: true },
+    locale: { ...text, primary: true },
+    kind: text,
+    title: text,
+    body: text,
+    tags: { type: options.tags },
+    urlOrPath: optionalText('url_or_path'),
+    version: { type: 'integer' },
+    updatedAt: { ...text, name: 'updated_at' },
+    approvedBy: optionalText('approved_by'),
+    approvedAt: optionalText('approved_at'),
+    reviewState: { ...text, name: 'review_state', ...(options.reviewStateDefault === undefined ? {} : { default: options.reviewStateDefault }) },
+  };
+}
