@@ -27,8 +27,15 @@ function outputText(inner: string): string {
 }
 
 const isRule = (line: string): boolean => /^([-*_])\1{2,}$/.test(line.replace(/\s/g, ''));
+/**
+ * A line none of markdownLine's patterns can change: no marker character anywhere, no list or
+ * rule marker at its start. Most lines of prose are such lines; skipping the eight replacements
+ * for them halves the time of a snippet text (it runs for every hit not yet kept, per keystroke).
+ */
+const PLAIN_LINE = /^(?!\s*[-+\d])[^#>*_`[]*$/;
 
 function markdownLine(line: string): string {
+  if (PLAIN_LINE.test(line)) return line;
   if (isRule(line)) return '';
   return line
     .replace(/^\s{0,3}#{1,6}\s+/, '') // headings

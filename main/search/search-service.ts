@@ -14,6 +14,7 @@ import { loadIndex, saveIndex } from '../../common/search/persist';
 import type { QueryExpansion } from '../../common/search/query-expansion';
 import type { EntryChange, SearchQuery, UsageSignal } from '../../common/search/types';
 import type { KnowledgeStore } from '../store/knowledge-store';
+import { ShownEntries } from './shown-entries';
 
 export interface SearchServiceDeps {
   store: KnowledgeStore;
@@ -45,6 +46,8 @@ export class SearchService {
   private inSync = false;
   private compactTimer: NodeJS.Timeout | null = null;
   private expansion: QueryExpansion | undefined;
+  /** Entries shown lately and their snippet text, read through on a miss (issue #19). */
+  private readonly shown = new ShownEntries((id, locale) => this.index.get(id, locale));
   /** Resolves once the index matches the store (immediately when the persisted one did). */
   ready: Promise<void> = Promise.resolve();
 
@@ -72,11 +75,11 @@ export class SearchService {
   }
 
   search(query: SearchQuery): SearchHit[] {
-    return searchEntries(this.index, query);
+    return searchEntries(this.index, query, this.shown);
   }
 
   get(id: string, locale: string): KnowledgeEntry | undefined {
-    return this.index.get(id, locale);
+    return this.shown.entry(id, locale);
   }
 
   /** The organisation's synonyms (main/signals/synonym-sync.ts); kept across rebuilds. */
@@ -104,6 +107,7 @@ export class SearchService {
   }
 
   private onChanges(changes: readonly EntryChange[]): void {
+    this.shown.forget(changes.map((c) => (c.type === 'upsert' ? c.entry : c)));
     this.index.apply(changes);
     if (this.building && this.building !== this.index) this.pending.push(...changes);
     this.scheduleCompaction();
@@ -144,7 +148,7 @@ export class SearchService {
       const version = await this.deps.store.contentVersion();
       const entries = await this.deps.store.all();
       // With nothing better to answer from, search the new index while it fills up.
-      if (searchPartial) this.index = next;
+      if (searchPartial) this.replaceIndex(next);
       const chunk = this.deps.rebuildChunk ?? DEFAULT_CHUNK;
       for (let i = 0; i < entries.length && !this.closed; i += chunk) {
         next.addMany(entries.slice(i, i + chunk));
@@ -155,7 +159,7 @@ export class SearchService {
       this.pending = [];
       next.freeze();
       const old = this.index;
-      this.index = next;
+      this.replaceIndex(next);
       if (old !== next) old.releaseFile();
       this.building = null;
       this.inSync = true;
@@ -163,6 +167,11 @@ export class SearchService {
     } finally {
       this.building = null;
     }
+  }
+
+  private replaceIndex(next: CuecardIndex): void {
+    this.index = next;
+    this.shown.clear();
   }
 
   private async persist(version?: number): Promise<void> {

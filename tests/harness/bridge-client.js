@@ -4,6 +4,8 @@
 /* global window, fetch, performance, EventSource, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when served */
 (function () {
   'use strict';
+  // The overlay bench may have installed the DevTools-protocol bridge (cdp-bridge.ts) already.
+  if (window.cuecard) return;
   var keys = __CHANNEL_KEYS__;
   var api = {};
   keys.forEach(function (key) {

@@ -5,17 +5,14 @@
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { APP_ENTRY_URL, APP_HOST, APP_PROTOCOL } from '../../common/ipc-channels';
-import { CHANNELS, type OverlayEvent } from '../../common/ipc-contract';
+import { APP_HOST, APP_PROTOCOL } from '../../common/ipc-channels';
+import type { OverlayEvent } from '../../common/ipc-contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
-import { LIBRARY_CHANNELS, LIBRARY_ENTRY_URL } from '../../common/library-channels';
-import type { IpcRouter } from '../../main/ipc/handle';
 import { resolveAppRequest } from '../../main/shell/app-protocol';
+import { bridgeScript, dispatchBridgeCall, type BridgeRouters } from './bridge-dispatch';
 
-export interface HarnessHooks {
-  router: IpcRouter;
-  /** The Library's channels, called by /library.html as window.cuecardLibrary (sender: app://cuecard/library.html). */
-  libraryRouter: IpcRouter;
+/** The routers (the Library's are called by /library.html as window.cuecardLibrary, sender app://cuecard/library.html). */
+export interface HarnessHooks extends BridgeRouters {
   rendererDir: string;
   /** Extra GET/POST routes under /harness/. Return undefined for 404. */
   harnessRoute(method: string, name: string, body: unknown): Promise<unknown>;
@@ -63,21 +60,16 @@ export class HarnessServer {
     const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
     if (url.pathname === '/bridge/events') return this.openEventStream(res);
-    if (url.pathname.startsWith('/bridge/library/') && method === 'POST') {
-      const key = url.pathname.slice('/bridge/library/'.length);
-      const channel = Object.hasOwn(LIBRARY_CHANNELS, key) ? LIBRARY_CHANNELS[key as keyof typeof LIBRARY_CHANNELS] : `unknown:${key}`;
-      // Calls from the overlay page carry the overlay's sender URL: main refuses them on library channels.
-      const sender = req.headers['x-harness-page'] === 'library' ? LIBRARY_ENTRY_URL : APP_ENTRY_URL;
-      return send(res, 200, await this.hooks.libraryRouter.dispatch(channel, sender, (await readJson(req)) ?? undefined));
-    }
     if (url.pathname.startsWith('/bridge/') && method === 'POST') {
-      const key = url.pathname.slice('/bridge/'.length);
-      const channel = Object.hasOwn(CHANNELS, key) ? CHANNELS[key as keyof typeof CHANNELS] : `unknown:${key}`;
-      const payload = await readJson(req);
-      const started = performance.now();
-      const answer = await this.hooks.router.dispatch(channel, APP_ENTRY_URL, payload ?? undefined);
+      const library = url.pathname.startsWith('/bridge/library/');
+      const { answer, mainMs } = await dispatchBridgeCall(this.hooks, {
+        target: library ? 'library' : 'overlay',
+        page: req.headers['x-harness-page'] === 'library' ? 'library' : 'overlay',
+        key: url.pathname.slice(library ? '/bridge/library/'.length : '/bridge/'.length),
+        payload: await readJson(req),
+      });
       // Main's own time, for the overlay bench's per-keystroke breakdown (the page reads it from the response).
-      return send(res, 200, answer, { 'server-timing': `main;dur=${(performance.now() - started).toFixed(3)}` });
+      return send(res, 200, answer, { 'server-timing': `main;dur=${mainMs.toFixed(3)}` });
     }
     if (url.pathname === '/harness/bridge.js') return this.sendBridge(res);
     if (url.pathname.startsWith('/harness/')) {
@@ -96,10 +88,7 @@ export class HarnessServer {
   }
 
   private async sendBridge(res: http.ServerResponse): Promise<void> {
-    const source = await fs.readFile(new URL('./bridge-client.js', import.meta.url), 'utf8');
-    const script = source
-      .replaceAll('__CHANNEL_KEYS__', JSON.stringify(Object.keys(CHANNELS)))
-      .replaceAll('__LIBRARY_CHANNEL_KEYS__', JSON.stringify(Object.keys(LIBRARY_CHANNELS)));
+    const script = await bridgeScript('bridge-client.js');
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
     res.end(script);
   }

@@ -63,3 +63,32 @@ describe('SearchService', () => {
     await third.close();
   });
 });
+
+describe('SearchService hits across keystrokes (issue #19: entries kept between searches)', () => {
+  it('never shows an entry as it was before the store changed it, whether the index is in memory or in its file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-search-'));
+    dirs.push(dir);
+    const { store, indexDir } = await setup(dir);
+    await store.upsertMany([entry({ id: 't/ship', kind: 'article', title: 'Shipping rates', body: 'Parcels to **Zanzibar** cost more.' })]);
+    const view = (s: SearchService) => s.search({ query: 'shipping', locale: 'en' }).map((h) => [h.title, h.snippet]);
+
+    const first = await SearchService.start({ store, indexDir, onError: failOnLog });
+    await first.ready;
+    expect(view(first)).toEqual([['Shipping rates', 'Parcels to Zanzibar cost more.']]);
+    await store.upsertMany([entry({ id: 't/ship', kind: 'article', title: 'Shipping rates 2027', body: 'Parcels to _Pemba_ too.' })]);
+    expect(view(first)).toEqual([['Shipping rates 2027', 'Parcels to Pemba too.']]);
+    expect(first.get('t/ship', 'en')?.title).toBe('Shipping rates 2027');
+    await first.close();
+
+    // Loaded from its file: entries are read from disk; a change after a search is still seen.
+    const second = await SearchService.start({ store, indexDir, onError: failOnLog });
+    expect(second.rebuilding).toBe(false);
+    expect(view(second)).toEqual([['Shipping rates 2027', 'Parcels to Pemba too.']]);
+    await store.upsertMany([entry({ id: 't/ship', kind: 'article', title: 'Shipping rates 2028', body: 'Parcels to Mafia island.' })]);
+    expect(view(second)).toEqual([['Shipping rates 2028', 'Parcels to Mafia island.']]);
+    await store.remove('t/ship', 'en');
+    expect(view(second)).toEqual([]);
+    expect(second.get('t/ship', 'en')).toBeUndefined();
+    await second.close();
+  });
+});

@@ -15,6 +15,11 @@ describe('result snippets show what the agent reads', () => {
     expect(snippetSourceText('article', body)).toBe('Return an item\n\nPrint the prepaid label from your orders.\nDrop it off\n\ntracked parcel');
   });
 
+  it('finds markers wherever a plain-looking line may hide one (the fast path for plain lines)', () => {
+    const body = 'Plain prose, left as it is.\n  + indented item\n2) second step\n   # heading\n  > quote\nsee ![the icon](i.png) or a*b*c\n***\nend';
+    expect(snippetSourceText('article', body)).toBe('Plain prose, left as it is.\nindented item\nsecond step\nheading\nquote\nsee the icon or a*b*c\n\nend');
+  });
+
   it('leaves an article\'s braces alone: only templates are rendered', () => {
     expect(snippetSourceText('article', 'Type {{ name }} in the field')).toBe('Type {{ name }} in the field');
   });
