@@ -78,6 +78,6 @@ export function searchEntries(index: KnowledgeIndex, query: SearchQuery, from: H
 }
 
 /** Every entry read from the index and every snippet text made again. */
-export function directSource(index: Pick<KnowledgeIndex, 'get'>): HitSource {
+function directSource(index: Pick<KnowledgeIndex, 'get'>): HitSource {
   return { entry: (id, locale) => index.get(id, locale), sourceText: (entry) => snippetSourceText(entry.kind, entry.body) };
 }

@@ -97,4 +97,41 @@ describe('overlay search', () => {
       expect(problems).toEqual([]);
     });
   }
+
+  it('asks main only for the newest query while a search is in flight, and never paints an older answer (issue #19)', async () => {
+    const { page, problems } = await e2e.open();
+    await typeQuery(page, 'x');
+    const asked: string[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/bridge/search', async (route) => {
+      const { query } = route.request().postDataJSON() as { query: string };
+      asked.push(query);
+      if (query === 'ref') await held; // main is slow on this one
+      await route.continue();
+    });
+    await page.evaluate(() => {
+      const painted: string[] = [];
+      window.__painted = painted;
+      new PerformanceObserver((list) => {
+        for (const mark of list.getEntries()) {
+          if (mark.name === 'cuecard:results-painted') painted.push((mark as PerformanceMark).detail.query as string);
+        }
+      }).observe({ type: 'mark' });
+    });
+    const field = searchField(page);
+    await field.fill('ref');
+    await expect.poll(() => asked).toEqual(['ref']);
+    await field.pressSequentially('und', { delay: 5 }); // typed while "ref" is in flight
+    expect(await field.inputValue()).toBe('refund');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(asked).toEqual(['ref']); // "refu" and "refun" are never sent; "refund" waits for "ref"
+    release();
+    await page.locator('[role="listbox"][data-query="refund"]').waitFor({ state: 'attached' });
+    expect(asked).toEqual(['ref', 'refund']);
+    await expect.poll(() => page.evaluate(() => window.__painted)).toEqual(['refund']);
+    expect(await options(page).first().locator('mark').first().textContent()).toMatch(/refund/i);
+    await page.unroute('**/bridge/search');
+    expect(problems).toEqual([]);
+  });
 });

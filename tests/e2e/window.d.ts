@@ -9,5 +9,7 @@ declare global {
     cuecardLibrary?: LibraryApi;
     /** Set only if injected content manages to run script; the security test asserts it never is. */
     __xss?: number;
+    /** The queries of the results-painted marks seen since a test started recording them. */
+    __painted?: string[];
   }
 }

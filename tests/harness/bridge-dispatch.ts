@@ -43,9 +43,9 @@ export async function dispatchBridgeCall(routers: BridgeRouters, call: BridgeCal
   return { answer, mainMs: performance.now() - started };
 }
 
-/** A page-side bridge script (next to this file) with its `__NAME__` placeholders filled in. */
-export async function bridgeScript(file: string, values: Record<string, unknown> = {}): Promise<string> {
-  let source = await fs.readFile(new URL(`./${file}`, import.meta.url), 'utf8');
+/** A page-side bridge script with its `__NAME__` placeholders filled in. */
+export async function bridgeScript(file: URL, values: Record<string, unknown> = {}): Promise<string> {
+  let source = await fs.readFile(file, 'utf8');
   const all: Record<string, unknown> = { ...values, CHANNEL_KEYS: Object.keys(CHANNELS), LIBRARY_CHANNEL_KEYS: Object.keys(LIBRARY_CHANNELS) };
   for (const name of Object.keys(all)) source = source.replaceAll(`__${name}__`, JSON.stringify(all[name]));
   return source;

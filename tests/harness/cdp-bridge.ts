@@ -34,7 +34,7 @@ export async function attachCdpBridge(page: Page, routers: BridgeRouters, onErro
   });
   await session.send('Runtime.enable');
   await session.send('Runtime.addBinding', { name: BINDING });
-  await page.addInitScript({ content: await bridgeScript('bridge-client-cdp.js', { BINDING, ANSWER }) });
+  await page.addInitScript({ content: await bridgeScript(new URL('./bridge-client-cdp.js', import.meta.url), { BINDING, ANSWER }) });
   return session;
 }
 

@@ -88,7 +88,7 @@ export class HarnessServer {
   }
 
   private async sendBridge(res: http.ServerResponse): Promise<void> {
-    const script = await bridgeScript('bridge-client.js');
+    const script = await bridgeScript(new URL('./bridge-client.js', import.meta.url));
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
     res.end(script);
   }

@@ -101,7 +101,10 @@ export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef,
           spellCheck={false}
           placeholder="Search replies and articles…"
           value={query}
-          onChange={(event) => onQueryChange(event.target.value)}
+          onChange={(event) => {
+            search.typed(event.target.value);
+            onQueryChange(event.target.value);
+          }}
           onKeyDown={onKeyDown}
           autoFocus
         />
