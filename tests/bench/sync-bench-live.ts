@@ -159,10 +159,13 @@ function logWindows(samples: WorkerResults['samples'], sentAt: readonly number[]
   log(`propagation p50/p95 ms by tenth of the run: ${parts.join(' ')}`);
 }
 
-/** user + system CPU seconds of a process (Linux /proc; NaN elsewhere). */
-function processCpuSeconds(pid: number | undefined): number {
+/**
+ * user + system CPU seconds of a process (Linux /proc; NaN elsewhere); with `thread`, of that
+ * thread only (the main thread's id is the pid).
+ */
+export function processCpuSeconds(pid: number | undefined, thread?: number): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     // Fields 14 and 15 of stat (utime, stime, in USER_HZ = 100 ticks/s on Linux) are the 12th and 13th after "pid (comm) ".
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {

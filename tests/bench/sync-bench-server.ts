@@ -43,9 +43,12 @@ function run(args: string[], dataDir: string): Promise<string> {
   });
 }
 
-export async function startServerChild(): Promise<ServerChild> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-server-'));
-  const admin = await run(['token', 'create', '--role', 'admin', '--name', 'bench-admin'], dataDir);
+/** `dataDir`: the server's data folder (a published DB kept between runs, see `--server-dir`); a new temp folder by default. */
+export async function startServerChild(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-server-'))): Promise<ServerChild> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  // Names unique per start: a kept data folder already holds the last run's tokens.
+  const startId = Date.now().toString(36);
+  const admin = await run(['token', 'create', '--role', 'admin', '--name', `bench-admin-${startId}`], dataDir);
   const child = spawn(process.execPath, [...profileArgs, '--import', 'tsx', serverMain, '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -74,7 +77,11 @@ export async function startServerChild(): Promise<ServerChild> {
     if (!res.ok) throw new Error(`token ${name}: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { token: string }).token;
   };
-  const [leadA, leadB, agent] = [await token('lead', 'bench-lead-a'), await token('lead', 'bench-lead-b'), await token('agent', 'bench-agent')];
+  const [leadA, leadB, agent] = [
+    await token('lead', `bench-lead-a-${startId}`),
+    await token('lead', `bench-lead-b-${startId}`),
+    await token('agent', `bench-agent-${startId}`),
+  ];
   return {
     url,
     admin,
