@@ -16,9 +16,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      // The render worker is its own entry: main/templates/spawn-render-worker.ts starts it by file.
+      // The render worker and the signature verifier are their own entries: main/workers/bundled-worker.ts starts them by file.
       rollupOptions: {
-        input: { index: resolve(root, 'main/index.ts'), 'render-worker': resolve(root, 'main/templates/render-worker.ts') },
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'render-worker': resolve(root, 'main/templates/render-worker.ts'),
+          'verify-worker': resolve(root, 'main/signing/verify-worker.ts'),
+        },
       },
     },
   },

@@ -15,25 +15,16 @@ import { CarriedSignaturesSchema } from '../../common/signing/approval';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { KnowledgeStore } from '../store/knowledge-store';
 import { fetchText, joinUrl, messageOf } from '../sync/http';
-import type { PageScreen } from '../sync/puller';
+import type { PageScreen, ScreeningPage } from '../sync/puller';
 import type { Timers } from '../core/ports';
 import { realTimers } from '../sync/timers';
 import type { VerifiedPage } from '../sync/verify-page';
 import { verifyText } from './ed25519';
 import { EMPTY_KEY_LIST, HeldKeyList } from './held-key-list';
+import { VerifyPool, type SignatureVerifier } from './verify-pool';
 
 /** The root the whole store was last verified under: a different pinned root re-verifies it. */
 export const META_VERIFIED_ROOT = 'signing.verifiedRoot';
-
-/**
- * Entries verified between two turns of the event loop. One verification (JCS canonicalisation of
- * a ~1 KB entry + Ed25519 verify) measured 1.5 ms here on a 2-core machine at load average 23
- * (Node's verify alone 0.64 ms, canonicalize 0.1 ms; nominally 50–100 µs in all), so a 1000-entry
- * page would hold the main process for a second in one piece: in batches of 64 the overlay keeps
- * answering between them.
- */
-const VERIFY_BATCH = 64;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface EntrySigningDeps {
   rootKey: () => string | null;
@@ -44,6 +35,8 @@ export interface EntrySigningDeps {
   log: (line: string) => void;
   timers?: Timers;
   requestTimeoutMs?: number;
+  /** Where signatures are checked (default: a VerifyPool, worker threads for big batches). */
+  verifier?: SignatureVerifier;
 }
 
 export class EntrySigning implements PageScreen {
@@ -54,27 +47,46 @@ export class EntrySigning implements PageScreen {
   /** The held list as last read, for the synchronous signersOf() (search results). */
   private snapshot: { root: string; list: KeyList; byKey: ReturnType<typeof keysById> } | null = null;
 
+  private readonly verifier: SignatureVerifier;
+
   constructor(private readonly deps: EntrySigningDeps) {
     this.keyList = new HeldKeyList(deps.meta);
+    this.verifier = deps.verifier ?? new VerifyPool({ log: deps.log });
   }
 
   prepare(server: { serverUrl: string; token: string }): void {
+    if (this.deps.rootKey()) this.verifier.warm();
     this.ready = this.refreshKeyList(server).catch((error: unknown) => {
       this.deps.log(`could not refresh the org key list: ${messageOf(error)}`);
     });
   }
 
-  async screen(page: VerifiedPage): Promise<VerifiedPage> {
-    await this.ready;
-    const root = this.deps.rootKey();
-    if (!root) return page;
-    const list = await this.currentList(root);
+  /**
+   * Starts verifying the page's signatures now (in a worker for a big page, while the page before
+   * is being stored); `settle`, called once that page is stored, adds the rollback check against
+   * what is stored then and answers the page without what is refused.
+   */
+  screen(page: VerifiedPage): ScreeningPage {
     const upserts = page.items.flatMap((item) => (item.op === 'upsert' ? [item] : []));
+    const verdicts = this.ready.then(async () => {
+      const root = this.deps.rootKey();
+      return root ? this.verifier.verify(upserts.map((item) => item.entry), await this.currentList(root)) : null;
+    });
+    verdicts.catch(() => undefined); // awaited by settle(); this only silences a page never settled
+    return { settle: async () => this.settle(page, upserts, await verdicts) };
+  }
+
+  /** Ends the signature workers (the app quitting, a CLI command done). */
+  close(): Promise<void> {
+    return this.verifier.close();
+  }
+
+  private async settle(page: VerifiedPage, upserts: ReadonlyArray<Extract<VerifiedPage['items'][number], { op: 'upsert' }>>, verdicts: EntryVerdict[] | null): Promise<VerifiedPage> {
+    if (!verdicts) return page;
     const stored = await this.deps.store.versionsOf(upserts);
     const refused = new Map<number, RefusalReason>();
     for (const [i, item] of upserts.entries()) {
-      if (i > 0 && i % VERIFY_BATCH === 0) await yieldToEventLoop();
-      const verdict = verifyEntry(item.entry, list, verifyText);
+      const verdict = verdicts[i] ?? { ok: false, reason: 'bad_signature' };
       const held = stored.get(entryKey(item.id, item.locale));
       if (!verdict.ok) refused.set(item.seq, verdict.reason);
       else if (held !== undefined && item.entry.version < held) refused.set(item.seq, 'rollback');
@@ -166,9 +178,9 @@ export class EntrySigning implements PageScreen {
   private async sweep(root: string, verifiedBefore: boolean): Promise<void> {
     const list = await this.currentList(root);
     const refused: Array<{ entry: KnowledgeEntry; reason: string }> = [];
-    for (const [i, entry] of (await this.deps.store.all()).entries()) {
-      if (i > 0 && i % VERIFY_BATCH === 0) await yieldToEventLoop();
-      const verdict = verifyEntry(entry, list, verifyText);
+    const entries = await this.deps.store.all();
+    for (const [i, verdict] of (await this.verifier.verify(entries, list)).entries()) {
+      const entry = entries[i] as KnowledgeEntry;
       if (!verdict.ok) refused.push({ entry, reason: verdict.reason === 'bad_signature' && verifiedBefore ? 'changed_locally' : verdict.reason });
     }
     await this.deps.store.quarantine(refused, this.deps.now().toISOString());

@@ -75,7 +75,7 @@ export class InlinePages {
     // Signed knowledge (issue #15): the same screen as a pulled page. An entry it refuses may be
     // signed by a key the held key list does not know yet: the pull refreshes the list first
     // (PageScreen.prepare), so such a page is left to it rather than skipped here.
-    const page = deps.screen ? await deps.screen.screen(checked) : checked;
+    const page = deps.screen ? await deps.screen.screen(checked).settle() : checked;
     if (page.skipped.length > checked.skipped.length) {
       deps.log('an entry the changes of an event carried is not vouched for by the org key list held; pulling them instead');
       this.clear();

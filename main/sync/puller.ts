@@ -41,11 +41,17 @@ export interface PullDeps {
 
 /**
  * Takes the entries this client must not store out of a verified page, as skipped items with
- * their reason; `prepare` starts once per pull, beside the first page's request.
+ * their reason; `prepare` starts once per pull, beside the first page's request. `screen` starts
+ * the page's check at once (it may run while the page before is stored); its `settle`, called
+ * once the page before is stored, answers the page to store.
  */
 export interface PageScreen {
   prepare(server: { serverUrl: string; token: string }): void;
-  screen(page: VerifiedPage): Promise<VerifiedPage>;
+  screen(page: VerifiedPage): ScreeningPage;
+}
+
+export interface ScreeningPage {
+  settle(): Promise<VerifiedPage>;
 }
 
 export interface PullOutcome {
@@ -95,21 +101,21 @@ export async function pull(
   let skipped = 0;
   let latestSeq = start.cursor;
   const pages = new PageFetcher(deps, server);
-  let pending: Promise<FetchedPage> | null = pages.fetch(position.cursor);
+  let pending: Promise<IncomingPage> | null = incoming(deps, pages, start);
   deps.screen?.prepare(server);
   try {
     while (pending) {
-      const { raw, textChecked } = await pending;
-      let started = performance.now();
-      const verified = verifyPage(raw, { after: position.cursor, epoch: position.epoch, textChecked });
-      const page = deps.screen ? await deps.screen.screen(verified) : verified;
-      deps.trace?.phase('verify', performance.now() - started);
+      const next: IncomingPage = await pending;
+      const started = performance.now();
+      const page: VerifiedPage = await next.settle();
+      deps.trace?.phase('verify', next.checkMs + performance.now() - started);
       if (page.items.length + page.skipped.length === 0 && page.epoch === position.epoch) break; // up to date: nothing to write
-      pending = page.hasMore ? pages.fetch(page.nextCursor) : null;
+      // The next page is fetched, checked and its signatures verified while this one is stored.
+      pending = page.hasMore ? incoming(deps, pages, { cursor: page.nextCursor, epoch: page.epoch }) : null;
       pending?.catch(() => undefined); // observed below; this only silences an abandoned prefetch
-      started = performance.now();
+      const applyStarted = performance.now();
       await sink(page);
-      deps.trace?.phase('apply', performance.now() - started);
+      deps.trace?.phase('apply', performance.now() - applyStarted);
       position = { cursor: page.nextCursor, epoch: page.epoch };
       applied += page.items.length;
       skipped += page.skipped.length;
@@ -120,6 +126,24 @@ export async function pull(
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { position, applied });
   }
   return { applied, skipped, position, latestSeq };
+}
+
+/**
+ * A page after `after`, fetched and checked (verify-page.ts), its screening begun; `settle` once
+ * the page before is stored (the screen's rollback check reads what is stored).
+ */
+interface IncomingPage {
+  settle(): Promise<VerifiedPage>;
+  /** Main-thread time of the page's check and the start of its screening. */
+  checkMs: number;
+}
+
+async function incoming(deps: PullDeps, pages: PageFetcher, after: SyncPosition): Promise<IncomingPage> {
+  const { raw, textChecked } = await pages.fetch(after.cursor);
+  const started = performance.now();
+  const verified = verifyPage(raw, { after: after.cursor, epoch: after.epoch, textChecked });
+  const screening = deps.screen?.screen(verified);
+  return { settle: screening ? () => screening.settle() : () => Promise.resolve(verified), checkMs: performance.now() - started };
 }
 
 /** A page as parsed, and whether its text was found free of anything that could parse ill-formed. */
