@@ -51,6 +51,11 @@ const IDLE_MS = 30_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A verify-worker.ts thread that has loaded its code. */
+export function spawnVerifyWorker(): Promise<Worker> {
+  return startBundledWorker(here, 'verify-worker');
+}
+
 /** On the main thread, in slices with yields. */
 export async function verifyInline(entries: readonly VerifiableEntry[], list: KeyList): Promise<EntryVerdict[]> {
   const verdicts: EntryVerdict[] = [];
@@ -78,7 +83,14 @@ export class VerifyPool implements SignatureVerifier {
   private busy = 0;
 
   constructor(
-    private readonly options: { workers?: number; workerMin?: number; log?: (line: string) => void } = {},
+    private readonly options: {
+      workers?: number;
+      /** Batches from this size go to the workers (default 256). */
+      workerMin?: number;
+      log?: (line: string) => void;
+      /** Starts one worker (default: verify-worker.ts through bundled-worker.ts). */
+      spawn?: () => Promise<Worker>;
+    } = {},
   ) {}
 
   warm(): void {
@@ -119,7 +131,7 @@ export class VerifyPool implements SignatureVerifier {
     if (this.workers) return this.workers;
     const workers: Promise<PooledWorker[]> = Promise.all(
       Array.from({ length: this.options.workers ?? DEFAULT_WORKERS }, async () => {
-        const worker = await startBundledWorker(here, 'verify-worker');
+        const worker = await (this.options.spawn ?? spawnVerifyWorker)();
         const pooled: PooledWorker = { worker, pending: new Map() };
         worker.on('message', ({ id, verdicts }: VerifyJobResult) => {
           pooled.pending.get(id)?.(verdicts);

@@ -1,7 +1,9 @@
 /**
  * One pull: pages through `/v1/changes` from the stored cursor until the server has no more,
- * committing each page together with its cursor in one transaction. The next page is fetched
- * while the current one is applied. A page that fails verification stops the pull with
+ * committing each page together with its cursor in one transaction. The next page is fetched,
+ * checked and its signatures verified (in a worker for a big page: main/signing/verify-pool.ts)
+ * while the current one is stored and indexed; only the screen's last step (the rollback check
+ * against what is stored) waits for that commit. A page that fails verification stops the pull with
  * nothing of it applied; pages committed before it stay.
  */
 import type { KnowledgeEntry } from '../../common/knowledge';

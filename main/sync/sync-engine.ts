@@ -7,8 +7,7 @@
  * normal state: nothing local is touched until a verified page arrives.
  */
 import type { SyncStatusView } from '../../common/ipc-contract';
-import { MAX_PAGE_BYTES, MAX_PAGE_SIZE } from '../../common/sync-protocol';
-import type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
+import { pullDepsOf, type SyncEngineDeps, type SyncResult, type SyncServerConfig } from './sync-engine-deps';
 import type { Poke } from './event-stream-client';
 import { messageOf } from './http';
 import { LiveStream } from './live-stream';
@@ -18,6 +17,7 @@ import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skip
 import type { Timers } from '../core/ports';
 import { InlinePages } from './inline-pages';
 import { realTimers } from './timers';
+import { SyncSchedule } from './sync-schedule';
 
 export type { SyncEngineDeps, SyncResult, SyncServerConfig } from './sync-engine-deps';
 
@@ -25,7 +25,7 @@ type StatusListener = (status: SyncStatusView) => void;
 
 export class SyncEngine {
   private readonly timers: Timers;
-  private readonly random: () => number;
+  private readonly schedule: SyncSchedule;
   private readonly log: (line: string) => void;
   private readonly listeners = new Set<StatusListener>();
   private current: SyncStatusView = { state: 'offline', lastSyncAt: null, cursor: 0, lastError: null };
@@ -48,9 +48,6 @@ export class SyncEngine {
   private liveServer: string | null = null;
   private live = false;
   private readonly stream: LiveStream;
-  private pullFailures = 0;
-  private retryTimer: unknown = null;
-  private pollTimer: unknown = null;
   private persistedLastSync: string | null = null;
   private pullAbort = new AbortController();
   private resyncRequested = false;
@@ -61,10 +58,10 @@ export class SyncEngine {
       setTimeout: deps.setTimeout ?? realTimers.setTimeout,
       clearTimeout: deps.clearTimeout ?? realTimers.clearTimeout,
     };
-    this.random = deps.random ?? Math.random;
+    this.schedule = new SyncSchedule(deps, this.timers);
     this.log = deps.log;
     if (!deps.config()) this.current = { ...this.current, state: 'not_configured' };
-    this.stream = new LiveStream(deps, this.timers, (attempt) => this.backoff(attempt), {
+    this.stream = new LiveStream(deps, this.timers, (attempt) => this.schedule.backoff(attempt), {
       onOpen: () => void this.syncNow(),
       onPoke: (poke) => this.heard(poke),
       onLost: (failure) => this.update({ state: 'offline', lastError: failure }),
@@ -95,10 +92,7 @@ export class SyncEngine {
     this.live = false;
     this.stream.stop();
     this.pullAbort.abort(new Error('sync stopped'));
-    for (const timer of [this.retryTimer, this.pollTimer]) {
-      if (timer !== null) this.timers.clearTimeout(timer);
-    }
-    this.retryTimer = this.pollTimer = null;
+    this.schedule.clear();
     this.inline.clear();
     this.liveServer = null;
     await this.settled();
@@ -118,7 +112,7 @@ export class SyncEngine {
     const wasLive = this.live;
     await this.stop();
     this.stream.resetFailures();
-    this.pullFailures = 0;
+    this.schedule.succeeded();
     if (!this.deps.config()) this.update({ state: 'not_configured', lastError: null });
     if (wasLive) await this.start();
   }
@@ -225,7 +219,7 @@ export class SyncEngine {
       const persistedAgo = Date.parse(lastSyncAt) - Date.parse(this.persistedLastSync ?? '');
       if (outcome.applied === 0 && !(persistedAgo < 60_000)) await this.deps.meta.set(META_LAST_SYNC, lastSyncAt);
       if (outcome.applied > 0 || !(persistedAgo < 60_000)) this.persistedLastSync = lastSyncAt;
-      this.pullFailures = 0;
+      this.schedule.succeeded();
       this.update({ state: 'online', lastSyncAt, lastError: describeSkipped(this.skipped.state) });
       return { ok: true, applied: outcome.applied, cursor: outcome.position.cursor, latestSeq: outcome.latestSeq };
     } catch (error) {
@@ -241,23 +235,7 @@ export class SyncEngine {
   private async pullOrResync(config: SyncServerConfig, position: SyncPosition): Promise<PullOutcome> {
     const resync = this.resyncRequested;
     this.resyncRequested = false;
-    const deps = {
-      store: this.deps.store,
-      meta: this.deps.meta,
-      fetch: this.deps.fetch,
-      timers: this.timers,
-      // The largest pages the server serves (they are held to MAX_PAGE_BYTES too): a first sync of
-      // 100,000 entries in 20 transactions, index updates and round trips rather than 100
-      // (issue #19; `bench:sync -- --compare-old` gives the ratio against pages of 1000).
-      pageSize: this.deps.pageSize ?? MAX_PAGE_SIZE,
-      requestTimeoutMs: this.deps.requestTimeoutMs ?? 30_000,
-      maxPageBytes: this.deps.maxPageBytes ?? MAX_PAGE_BYTES,
-      now: this.deps.now,
-      cancel: this.pullAbort.signal,
-      log: this.log,
-      ...(this.deps.screen ? { screen: this.deps.screen } : {}),
-      ...(this.deps.trace ? { trace: this.deps.trace } : {}),
-    };
+    const deps = { ...pullDepsOf(this.deps, this.timers, this.pullAbort.signal), store: this.deps.store, meta: this.deps.meta, now: this.deps.now };
     const outcome = await pullOrResync(deps, config, { position, resync, skipped: this.skipped }, (next) => {
       this.position = next;
       this.update({ cursor: next.cursor });
@@ -293,27 +271,14 @@ export class SyncEngine {
   }
 
   private scheduleRetry(): void {
-    if (!this.live || this.retryTimer !== null) return;
-    const delay = this.backoff(this.pullFailures++);
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.retryTimer = null;
+    if (!this.live) return;
+    this.schedule.retryLater(() => {
       if (this.live) void this.syncNow();
-    }, delay);
+    });
   }
 
   private schedulePoll(): void {
-    if (!this.live) return;
-    this.pollTimer = this.timers.setTimeout(() => {
-      this.pollTimer = null;
-      void this.syncNow().finally(() => this.schedulePoll());
-    }, this.deps.pollIntervalMs ?? 300_000);
-  }
-
-  /** Exponential with jitter: half fixed, half random, so many clients do not return in step. */
-  private backoff(attempt: number): number {
-    const initial = this.deps.backoffInitialMs ?? 1000;
-    const ceiling = Math.min(this.deps.backoffMaxMs ?? 60_000, initial * 2 ** Math.min(attempt, 20));
-    return ceiling / 2 + (ceiling / 2) * this.random();
+    if (this.live) this.schedule.pollLater(() => void this.syncNow().finally(() => this.schedulePoll()));
   }
 
   private update(patch: Partial<SyncStatusView>): void {

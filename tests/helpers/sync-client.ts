@@ -58,6 +58,7 @@ export async function openSyncClient(
     engine,
     async close() {
       await engine.stop();
+      await screen?.close();
       await search.close();
       await db.close();
     },

@@ -56,6 +56,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   } finally {
     await engine.stop();
+    await signing?.close();
     await db.close();
   }
 }

@@ -149,6 +149,29 @@ describe('attacks on keys and approvals', () => {
     expect(await showJson('kb/replay')).toMatchObject({ err: [], code: 0, entry: { version: 2 } });
   });
 
+  it('an older version on the page right after the newer one, in one pull, is refused as a rollback', async () => {
+    // The next page is checked while the one before is stored (puller.ts): its rollback check must
+    // still read what that page stored. Pages of one change; the proxy swaps the two versions.
+    await w.publishSigned([entry('kb/swap')], 'ana', ['bo']);
+    await w.publishSigned([{ ...entry('kb/swap'), body: 'Version two.', baseVersion: 1 }], 'ana', ['bo']);
+    const rows = (await w.t.server.db.dataSource.query(`SELECT seq, item FROM change_log WHERE id = 'kb/swap' ORDER BY seq`)) as Array<{ seq: number; item: string }>;
+    const [v1, v2] = rows.map((r) => JSON.parse(r.item) as Item);
+    const swapped = new Map([[Number(rows[0]?.seq), v2], [Number(rows[1]?.seq), v1]]);
+    const proxy = await startTamperProxy(w.t.url);
+    try {
+      proxy.rewrite = (url, page: { items?: Item[] }) => {
+        if (!url.startsWith('/v1/changes')) return undefined;
+        page.items = (page.items ?? []).map((item) => ({ ...(swapped.get(item.seq) ?? item), seq: item.seq }));
+        return page;
+      };
+      expect((await w.sync(['--page-size', '1'], proxy.url)).code).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+    expect(await storedVersions(w.agentDir)).toEqual({ 'kb/swap/en': 2 });
+    expect(await skippedReasons(w.agentDir)).toEqual({ 'kb/swap/en': 'refused: version lower than the one stored (rollback)' });
+  });
+
   it('key lists with a bad root signature, a lower version, a truncated key or a huge size are refused; the held list stays', async () => {
     await w.publishSigned([entry('kb/good')], 'ana', ['bo']);
     expect((await w.sync()).code).toBe(0);
