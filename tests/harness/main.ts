@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const events: { push(event: OverlayEvent): void } = { push: () => undefined };
   const { services, router, sync, flags, libraryRouter } = await createAppServices(core, {
     clipboard: recorder.clipboard,
+    contextReader: recorder.clipboard,
     overlay: {
       hide: async () => {
         recorder.hidden();
