@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { UsageReportView } from '../../common/ipc-contract';
 import { screenshot } from './browser';
 import type { HarnessState } from './harness-process';
-import { selectedOptionTitle, typeQuery, useHarness } from './setup';
+import { currentSettings, selectedOptionTitle, typeQuery, useHarness } from './setup';
 
 interface Clipboard {
   text: string;
@@ -100,7 +100,14 @@ describe('variables filled from context', () => {
     expect(await order.getAttribute('aria-describedby')).toBeNull();
     await page.keyboard.press('Escape');
 
-    expect((await page.evaluate(() => window.cuecard!.updateSettings({ contextCapture: false }))).ok).toBe(true);
+    // The agent turns it off in Settings (Ctrl+,).
+    await page.keyboard.press('Control+Comma');
+    const setting = page.getByRole('checkbox', { name: /^Fill template fields from what I copied/ });
+    expect(await setting.isChecked()).toBe(true);
+    await setting.click(); // saved at once; the box follows the saved setting
+    await expect.poll(async () => (await currentSettings(page)).contextCapture).toBe(false);
+    await expect.poll(() => setting.isChecked()).toBe(false);
+    await page.keyboard.press('Escape');
     await e2e.harness.post('context', { clipboard: 'order R-20931', selection: null });
     await shown(page, () => e2e.harness.post('show'));
     await typeQuery(page, 'parcel never arrived');
