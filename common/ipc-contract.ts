@@ -9,6 +9,8 @@ import type { KnowledgeEntry } from './knowledge';
 import { findIllFormedText, illFormedMessage } from './text/well-formed';
 import { FlagReasonSchema, commentSchema } from './review-protocol';
 import { MAX_FLAG_COMMENT_LENGTH } from './workflow-rules';
+import type { VariableContext } from './templates/prefill-tag';
+import type { Prefill } from './templates/prefill-match';
 
 export const ErrorCodeSchema = z.enum([
   'bad_request',
@@ -115,6 +117,10 @@ export interface TemplateVariable {
   label: string;
   type: VariableType;
   defaultValue: string | null;
+  /** Declared by `{% prefill %}` (issue #18): where a value may come from; absent when not declared. */
+  context?: VariableContext;
+  /** A value found in the agent's context when the overlay opened: shown highlighted, never inserted unseen. */
+  prefill?: Prefill;
 }
 export type TemplatePreparation =
   | { ok: true; variables: TemplateVariable[] }
@@ -122,6 +128,10 @@ export type TemplatePreparation =
 
 export const VariableValuesSchema = z.record(z.string().max(200), z.string().max(10_000));
 export const RenderRequestSchema = EntryRefSchema.extend({ values: VariableValuesSchema });
+/** The most an agent's adjusted reply may hold ("Adjust before insert", issue #18). */
+export const MAX_ADJUSTED_REPLY_CHARS = 100_000;
+/** Insert: the rendered reply, or the text the agent adjusted it to (then pasted as plain text). */
+export const InsertRequestSchema = RenderRequestSchema.extend({ adjustedText: z.string().max(MAX_ADJUSTED_REPLY_CHARS).optional() });
 export interface RenderedReply {
   text: string;
   html: string | null;
@@ -149,6 +159,8 @@ export const SettingsUpdateSchema = z
     /** Signed knowledge: `ed25519:…` pins the org root key, '' unpins it (when no policy pins it). */
     orgRootKey: z.string().max(100),
     usageReports: z.boolean(),
+    /** Issue #18: read the clipboard (and on Linux the selection) when the overlay opens, for `{% prefill %}` fields. */
+    contextCapture: z.boolean(),
   })
   .partial()
   .strict();
@@ -169,6 +181,8 @@ export interface SettingsView {
   orgRootKey: string;
   /** Usage counts go to the knowledge server with the sync (Settings → What Cuecard reports). */
   usageReports: boolean;
+  /** `{% prefill %}` fields are filled from what the agent copied or selected (off by default). */
+  contextCapture: boolean;
   /** Fields pinned by IT's managed policy; the settings page shows them read-only. */
   pinned: string[];
 }
@@ -229,7 +243,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   copyEntry: EntryRefSchema,
   prepareTemplate: EntryRefSchema,
   renderTemplate: RenderRequestSchema,
-  insertReply: RenderRequestSchema,
+  insertReply: InsertRequestSchema,
   copyReply: RenderRequestSchema,
   recordUse: EntryRefSchema,
   hideOverlay: EmptySchema,

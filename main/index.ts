@@ -36,6 +36,7 @@ import { loadManagedPolicy, policySources } from './settings/policy-sources';
 import { PolicyWatcher } from './settings/policy-watcher';
 import { APP_SCHEME_PRIVILEGES, serveAppProtocol } from './shell/app-protocol';
 import { ElectronClipboard } from './shell/clipboard';
+import { ElectronContextReader } from './shell/context-reader';
 import { HotkeyManager } from './shell/hotkey';
 import { registerIpc } from './shell/ipc-registration';
 import { OverlayWindow } from './shell/overlay-window';
@@ -91,7 +92,10 @@ async function start(): Promise<void> {
 
   serveAppProtocol(protocol, path.join(here, '../renderer'));
   const overlayWindow: { current: BrowserWindow | null } = { current: null };
+  // The overlay exists before the services that read the agent's context when it opens.
+  let overlayShown = (): void => undefined;
   const overlay = new OverlayWindow({
+    onShow: () => overlayShown(),
     createWindow: (options) => (overlayWindow.current = new BrowserWindow(options)),
     screen,
     app,
@@ -102,6 +106,7 @@ async function start(): Promise<void> {
   const libraryWindow = new LibraryWindow({ createWindow: (options) => new BrowserWindow(options), preloadPath: path.join(here, '../preload/index.cjs') });
   const { services, router, sync, flags, library, libraryRouter } = await createAppServices(core, {
     clipboard: new ElectronClipboard(clipboard, ClipboardItem),
+    contextReader: new ElectronContextReader(clipboard, process.platform),
     overlay,
     links: { open: (url) => shell.openExternal(url) },
     platform: process.platform,
@@ -115,6 +120,7 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, router);
   registerIpc(ipcMain, libraryRouter);
+  overlayShown = () => void services.overlayShown();
 
   const notify = (title: string, body: string): void => new Notification({ title, body }).show();
   const hotkey = new HotkeyManager(globalShortcut, () => overlay.toggle(), (message) => notify('Cuecard hotkey', message));

@@ -1,4 +1,5 @@
 import { CaptureTag, Liquid, type Context } from 'liquidjs';
+import { PrefillTag } from './prefill-tag';
 
 /**
  * LiquidJS's memoryLimit does not count what `{% capture %}` builds, so a capture doubled in a loop
@@ -72,5 +73,7 @@ export function createLiquidEngine(options: LiquidEngineOptions = {}): Liquid {
   });
   for (const name of FILE_TAGS) engine.registerTag(name, refusingTag(name));
   engine.registerTag('capture', BoundedCaptureTag);
+  // Where a variable's value may come from (issue #18); renders nothing.
+  engine.registerTag('prefill', PrefillTag);
   return engine;
 }

@@ -69,7 +69,7 @@ export class CompiledTemplate {
     private readonly parsed: Template[],
     readonly fields: TemplateField[],
   ) {
-    this.variables = fields.map(({ name, label, type, defaultValue }) => ({ name, label, type, defaultValue }));
+    this.variables = fields.map(({ name, label, type, defaultValue, context }) => ({ name, label, type, defaultValue, ...(context ? { context } : {}) }));
   }
 
   render(values: Readonly<Record<string, string>>): TemplateRenderResult {

@@ -2,6 +2,7 @@ import { Output, TypeGuards, Variable, toValueSync } from 'liquidjs';
 import type { Liquid, Template, ValueToken } from 'liquidjs';
 import type { TemplateVariable } from '../ipc-contract';
 import { guessVariableType, labelForVariable } from './variable-names';
+import { withPrefillDeclarations } from './prefill-tag';
 
 /** A form field plus what rendering needs to know about it. */
 export interface TemplateField extends TemplateVariable {
@@ -111,7 +112,8 @@ interface Accumulated {
 
 /**
  * The form fields of a parsed template, in order of first appearance. Uses LiquidJS's static
- * analysis, so loop variables, `assign`/`capture` locals and `forloop` are never fields.
+ * analysis, so loop variables, `assign`/`capture` locals and `forloop` are never fields. Throws
+ * when a `{% prefill %}` declaration does not fit the fields (prefill-tag.ts).
  */
 export function fieldsOfTemplate(engine: Liquid, templates: Template[]): TemplateField[] {
   const analysis = engine.analyzeSync(templates, { partials: false });
@@ -153,5 +155,5 @@ export function fieldsOfTemplate(engine: Liquid, templates: Template[]): Templat
       alsoContainer: isContainer,
     });
   }
-  return fields;
+  return withPrefillDeclarations(templates, fields);
 }

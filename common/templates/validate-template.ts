@@ -1,5 +1,6 @@
 import type { Liquid } from 'liquidjs';
 import { createLiquidEngine } from './liquid-engine';
+import { fieldsOfTemplate } from './template-fields';
 
 export type TemplateValidation = { ok: true } | { ok: false; message: string };
 
@@ -27,7 +28,8 @@ export function describeLiquidError(error: unknown): string {
  */
 export function validateTemplateBody(body: string): TemplateValidation {
   try {
-    engine().parse(body);
+    // The fields too: a `{% prefill %}` naming no variable of the template is refused at publish.
+    fieldsOfTemplate(engine(), engine().parse(body));
     return { ok: true };
   } catch (error) {
     return { ok: false, message: describeLiquidError(error) };

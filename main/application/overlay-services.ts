@@ -38,6 +38,9 @@ import { DomainError } from '../core/domain-error';
 import { NoServerError, type FlagSender } from '../flags/flag-sender';
 import type { EntrySigning } from '../signing/entry-signing';
 import { REFUSAL_TEXT } from '../../common/signing/verify-entry';
+import { stripInvisibleControls } from '../../common/text/strip-controls';
+import { editRatio } from '../signals/edit-ratio';
+import type { OverlayContext } from './overlay-context';
 
 export interface OverlayServicesDeps {
   store: KnowledgeStore;
@@ -66,6 +69,9 @@ export interface OverlayServicesDeps {
   usageReport?: () => Promise<UsageReportView>;
   /** Told of each search with text (the synonyms refresh themselves now and then: synonym-sync.ts). */
   onSearch?: () => void;
+  /** What the agent had copied or selected when the overlay opened, for `{% prefill %}` fields (issue #18). */
+  context: Pick<OverlayContext, 'capture' | 'current' | 'forget'>;
+  log: (message: string, error?: unknown) => void;
   /** Opens the Library window once the server says the token is a lead's (throws a DomainError otherwise). */
   openLibrary: () => Promise<void>;
 }
@@ -74,6 +80,7 @@ export interface OverlayServicesDeps {
 export interface UsageSignals {
   searched(query: string, locale: string, hits: ReadonlyArray<{ id: string; locale: string }>): void;
   used(kind: 'opened' | 'inserted' | 'copied', id: string, locale: string): Promise<void>;
+  edited(id: string, locale: string, ratio: number): Promise<void>;
   ended(): Promise<void>;
 }
 
@@ -123,8 +130,32 @@ export class OverlayServices {
       : { ...entry, preview: null, templateError: marked.message };
   }
 
-  prepareTemplate(id: string, locale: string): Promise<TemplatePreparation> {
-    return this.requireEntry(id, locale).then((entry) => this.deps.templates.prepare(entry));
+  /**
+   * The form's fields; those a `{% prefill %}` declares carry the value found in the agent's
+   * context (issue #18), which the form shows highlighted for the agent to confirm. A prefill that
+   * fails (a pattern stopped at its deadline) only costs the value: the form opens all the same.
+   */
+  async prepareTemplate(id: string, locale: string): Promise<TemplatePreparation> {
+    const entry = await this.requireEntry(id, locale);
+    const prepared = await this.deps.templates.prepare(entry);
+    if (!prepared.ok || !prepared.variables.some((variable) => variable.context)) return prepared;
+    const context = await this.deps.context.current();
+    if (!context) return prepared;
+    const found = await this.deps.templates.prefill(entry, context);
+    if (!found.ok) {
+      this.deps.log(`context: no prefill for ${entry.id} (${entry.locale}): ${found.message}`);
+      return prepared;
+    }
+    const variables = prepared.variables.map((variable) => {
+      const prefill = Object.hasOwn(found.prefills, variable.name) ? found.prefills[variable.name] : undefined;
+      return prefill ? { ...variable, prefill } : variable;
+    });
+    return { ok: true, variables };
+  }
+
+  /** The overlay opens (hotkey, tray): its context is what is copied and selected now. */
+  overlayShown(): Promise<void> {
+    return this.deps.context.capture();
   }
 
   async renderTemplate(id: string, locale: string, values: Record<string, string>): Promise<RenderedReply> {
@@ -134,12 +165,21 @@ export class OverlayServices {
     return outcome.reply;
   }
 
-  async insertReply(id: string, locale: string, values: Record<string, string>): Promise<InsertOutcome> {
-    const reply = await this.renderTemplate(id, locale, values);
+  /**
+   * Inserts the rendered reply, or the text the agent adjusted it to ("Adjust before insert",
+   * issue #18): that text is pasted as plain text, stripped of invisible controls, and how much it
+   * differs from the rendered reply is counted as the template's edit ratio.
+   */
+  async insertReply(id: string, locale: string, values: Record<string, string>, adjustedText?: string): Promise<InsertOutcome> {
+    const rendered = await this.renderTemplate(id, locale, values);
+    const adjusted = adjustedText === undefined ? null : stripInvisibleControls(adjustedText);
+    if (adjusted !== null && adjusted.trim() === '') throw new DomainError('invalid_input', 'The adjusted reply is empty: there is nothing to insert.');
+    const reply = adjusted === null || adjusted === rendered.text ? rendered : { text: adjusted, html: null };
     const { pasteMode, restoreClipboard } = this.deps.settings.effective;
     const outcome = await this.deps.delivery.deliver(reply, pasteMode, restoreClipboard);
     await this.recordUse(id, locale);
     void this.deps.signals?.used('inserted', id, locale);
+    if (adjusted !== null) void this.deps.signals?.edited(id, locale, editRatio(rendered.text, adjusted));
     return outcome;
   }
 
@@ -177,6 +217,7 @@ export class OverlayServices {
 
   hide(): Promise<void> {
     void this.deps.signals?.ended();
+    this.deps.context.forget();
     return this.deps.overlay.hide();
   }
 

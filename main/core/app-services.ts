@@ -30,7 +30,8 @@ import { KeyValueStore } from '../store/key-value-store';
 import { RenderPool } from '../templates/render-pool';
 import { spawnRenderWorker } from '../templates/spawn-render-worker';
 import type { Core } from './open-core';
-import type { ClipboardPort, ExternalLinkPort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
+import type { ClipboardPort, ContextReaderPort, ExternalLinkPort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
+import { OverlayContext } from '../application/overlay-context';
 import { LibraryServices } from '../application/library-services';
 import { LocalDrafts } from '../application/library-drafts';
 import { ApproverKeyServices } from '../application/approver-key-services';
@@ -52,6 +53,8 @@ export interface AppPorts {
   templates?: TemplateRenderer;
   /** Opens the Library window (issue #14). */
   libraryWindow: LibraryWindowPort;
+  /** Reads what the agent copied or selected when the overlay opens (issue #18; only with the setting on). */
+  contextReader: ContextReaderPort;
 }
 
 export interface AppServices {
@@ -200,6 +203,8 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     flags,
     signing,
     signals,
+    context: new OverlayContext({ reader: ports.contextReader, enabled: () => core.settings.effective.contextCapture, log: ports.log }),
+    log: ports.log,
     onSearch: () => void synonyms.refreshSoon(),
     usageReport: async () => {
       const { counted, batches } = await signalStore.pending();

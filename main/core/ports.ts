@@ -6,6 +6,7 @@
  */
 import type { InsertOutcome, RenderedReply, TemplatePreparation } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
+import type { CapturedContext, Prefill } from '../../common/templates/prefill-match';
 
 /** Asynchronous like Electron 45's clipboard; plain text and optional HTML written together. */
 export interface ClipboardPort {
@@ -62,11 +63,25 @@ export interface SecretCipher {
 }
 
 export type RenderOutcome = { ok: true; reply: RenderedReply } | { ok: false; message: string };
+export type PrefillOutcome = { ok: true; prefills: Record<string, Prefill> } | { ok: false; message: string };
 
 /** Template fields and rendering (main/templates). */
 export interface TemplateRenderer {
   prepare(entry: KnowledgeEntry): TemplatePreparation | Promise<TemplatePreparation>;
   render(entry: KnowledgeEntry, values: Record<string, string>): RenderOutcome | Promise<RenderOutcome>;
+  /** Values for the fields a template declares with `{% prefill %}`, found in the agent's context (issue #18). */
+  prefill(entry: KnowledgeEntry, context: CapturedContext): PrefillOutcome | Promise<PrefillOutcome>;
+}
+
+/**
+ * What the agent had copied or selected, read when the overlay opens and only while the setting
+ * is on (issue #18): Electron's clipboard in the app (main/shell/context-reader.ts), a fake in the harness.
+ */
+export interface ContextReaderPort {
+  /** The clipboard's plain text ('' when it holds none). */
+  clipboardText(): Promise<string>;
+  /** The selected text where this OS lets an app read it (X11's PRIMARY selection on Linux); null elsewhere. */
+  selectionText(): Promise<string | null>;
 }
 
 /** Puts a reply where the agent was typing (hide, restore focus, paste) or on the clipboard. */

@@ -112,6 +112,12 @@ export const POLICY_ITEMS = {
     description: 'on: the usage reports carry the text of searches that found nothing, so leads can read them. off (default): only a hash of each such search is sent.',
     examples: ['off'],
   }),
+  contextCapture: item(z.enum(['on', 'off']), {
+    title: 'Fill fields from the clipboard and selection',
+    description:
+      'on: when the overlay opens, Cuecard reads the clipboard (and on Linux the selected text) to pre-fill template fields that declare it; the agent sees and confirms every such value. off (default): it reads neither. Locks the setting.',
+    examples: ['off'],
+  }),
   logLevel: item(z.enum(['error', 'warn', 'info', 'debug']), {
     title: 'Log level',
     description: 'How much Cuecard writes to its log file (tokens and entry bodies are never logged).',
@@ -125,4 +131,4 @@ export const ManagedPolicySchema = z.object(POLICY_ITEMS).partial().strict();
 export type ManagedPolicy = z.infer<typeof ManagedPolicySchema>;
 
 /** Settings fields a policy item locks (the Settings page shows "Managed by your organisation"). */
-export const LOCKED_SETTINGS = ['serverUrl', 'token', 'hotkey', 'locale', 'pasteMode', 'usageReports'] as const satisfies readonly PolicyKey[];
+export const LOCKED_SETTINGS = ['serverUrl', 'token', 'hotkey', 'locale', 'pasteMode', 'usageReports', 'contextCapture'] as const satisfies readonly PolicyKey[];

@@ -28,6 +28,8 @@ const StoredSettingsSchema = z.object({
   orgRootKey: z.string().catch(''),
   /** Usage signals (issue #18): on unless the agent or the policy turns them off. */
   usageReports: z.boolean().catch(true),
+  /** Context-filled variables (issue #18): off unless the agent or the policy turns it on. */
+  contextCapture: z.boolean().catch(false),
 });
 type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -69,6 +71,7 @@ export class SettingsService {
       pasteMode: policy.pasteMode ?? rest.pasteMode,
       orgRootKey: policy.orgRootKey ?? (publicKeyProblem(rest.orgRootKey) === null ? rest.orgRootKey : ''),
       usageReports: policy.usageReports === undefined ? rest.usageReports : policy.usageReports === 'on',
+      contextCapture: policy.contextCapture === undefined ? rest.contextCapture : policy.contextCapture === 'on',
     };
   }
 
@@ -113,6 +116,7 @@ export class SettingsService {
       hasToken: this.current.sealedToken !== '' || this.deps.policy.token !== undefined,
       orgRootKey: effective.orgRootKey,
       usageReports: effective.usageReports,
+      contextCapture: effective.contextCapture,
       pinned: [...LOCKED_SETTINGS, 'orgRootKey' as const].filter((k) => this.deps.policy[k] !== undefined),
     };
   }
@@ -135,6 +139,7 @@ export class SettingsService {
     if (update.restoreClipboard !== undefined) next.restoreClipboard = update.restoreClipboard;
     if (update.theme !== undefined) next.theme = update.theme;
     if (update.usageReports !== undefined) next.usageReports = update.usageReports;
+    if (update.contextCapture !== undefined) next.contextCapture = update.contextCapture;
     if (update.serverUrl !== undefined) next.serverUrl = acceptServerUrl(update.serverUrl);
     if (update.token !== undefined) next.sealedToken = update.token === '' ? '' : this.seal(update.token);
     if (update.orgRootKey !== undefined) next.orgRootKey = acceptOrgRootKey(update.orgRootKey);

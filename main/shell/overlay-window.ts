@@ -18,6 +18,8 @@ export interface OverlayDeps {
   platform: NodeJS.Platform;
   preloadPath: string;
   now?: () => number;
+  /** Told first whenever the overlay is shown (hotkey, tray): the agent's context is read then (issue #18). */
+  onShow?: () => void;
 }
 
 export class OverlayWindow implements OverlayPort {
@@ -53,6 +55,7 @@ export class OverlayWindow implements OverlayPort {
   }
 
   show(): void {
+    this.deps.onShow?.();
     const cursor = this.deps.screen.getCursorScreenPoint();
     const { workArea } = this.deps.screen.getDisplayNearestPoint(cursor);
     const bounds = this.window.getBounds();

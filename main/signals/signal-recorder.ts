@@ -4,7 +4,8 @@
  * keystroke; the search as it stood then counts once: its first FOUND_TOP hits as `found`, and,
  * when nothing was used, the normalised query as `missed` (keyed by a hash; the text is kept
  * locally for the agent to see and sent only when the policy allows). Keystrokes in between
- * count nothing. With reporting off nothing is counted.
+ * count nothing. An inserted reply the agent adjusted first counts as `edited` with its edit
+ * ratio. With reporting off nothing is counted.
  */
 import { createHash } from 'node:crypto';
 import { normaliseQuery, type SignalKind } from '../../common/signals/signal-protocol';
@@ -58,6 +59,15 @@ export class SignalRecorder {
     await this.count(kind, id, locale);
   }
 
+  /**
+   * The agent inserted a reply they adjusted first ("Adjust before insert"): counted as one edit
+   * of the template with its edit ratio (main/signals/edit-ratio.ts), 0 for an unchanged reply.
+   */
+  async edited(id: string, locale: string, ratio: number): Promise<void> {
+    if (!this.deps.enabled()) return;
+    await this.count('edited', id, locale, undefined, Math.min(1, Math.max(0, ratio)));
+  }
+
   /** The overlay was hidden or the query settled: the open search ends as it stands. */
   ended(): Promise<void> {
     return this.end(false);
@@ -75,9 +85,10 @@ export class SignalRecorder {
     this.deps.onMissed?.();
   }
 
-  private async count(kind: SignalKind, key: string, locale: string, queryText?: string): Promise<void> {
+  private async count(kind: SignalKind, key: string, locale: string, queryText?: string, ratio?: number): Promise<void> {
     try {
-      await this.deps.store.count({ day: this.deps.now().toISOString().slice(0, 10), kind, key, locale, ...(queryText ? { queryText } : {}) });
+      const day = this.deps.now().toISOString().slice(0, 10);
+      await this.deps.store.count({ day, kind, key, locale, ...(queryText ? { queryText } : {}), ...(ratio === undefined ? {} : { ratio }) });
     } catch (error) {
       this.deps.log(`signals: could not count a ${kind}: ${error instanceof Error ? error.message : String(error)}`);
     }

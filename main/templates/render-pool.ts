@@ -6,20 +6,29 @@
  * search and every other IPC call keep answering.
  */
 import type { Worker } from 'node:worker_threads';
+import { assertNever } from '../../common/assert-never';
 import type { TemplatePreparation } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { TemplateRenderResult } from '../../common/templates/render-template';
-import type { RenderOutcome, TemplateRenderer } from '../core/ports';
+import type { CapturedContext } from '../../common/templates/prefill-match';
+import type { PrefillOutcome, RenderOutcome, TemplateRenderer } from '../core/ports';
 
 export type RenderJob =
   | { op: 'prepare'; entry: KnowledgeEntry }
-  | { op: 'render'; entry: KnowledgeEntry; values: Readonly<Record<string, string>> };
+  | { op: 'render'; entry: KnowledgeEntry; values: Readonly<Record<string, string>> }
+  | { op: 'prefill'; entry: KnowledgeEntry; context: CapturedContext };
 export type RenderJobResult =
   | { op: 'prepare'; result: TemplatePreparation }
-  | { op: 'render'; result: TemplateRenderResult };
+  | { op: 'render'; result: TemplateRenderResult }
+  | { op: 'prefill'; result: PrefillOutcome };
 
 /** The default deadline: a real reply renders in milliseconds; a pathological one never finishes. */
 export const RENDER_TIMEOUT_MS = 2000;
+/**
+ * A prefill's deadline: a safe pattern over MAX_CONTEXT_CHARS matches in well under a millisecond;
+ * one that backtracks exponentially is stopped here, and the form opens without that value.
+ */
+export const PREFILL_TIMEOUT_MS = 500;
 /** The worker's heap ceiling (`resourceLimits`): past it the worker dies, not the app. */
 export const RENDER_WORKER_HEAP_MB = 128;
 
@@ -53,6 +62,11 @@ export class RenderPool implements TemplateRenderer {
     return outcome.op === 'render' ? outcome.result : { ok: false, message: 'unexpected answer from the render worker' };
   }
 
+  async prefill(entry: KnowledgeEntry, context: CapturedContext): Promise<PrefillOutcome> {
+    const outcome = await this.run({ op: 'prefill', entry, context });
+    return outcome.op === 'prefill' ? outcome.result : { ok: false, message: 'unexpected answer from the render worker' };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;
@@ -81,9 +95,8 @@ export class RenderPool implements TemplateRenderer {
   }
 
   private async runOnWorker(job: RenderJob): Promise<RenderJobResult> {
-    const failed = (message = tooLargeMessage(this.timeoutMs)): RenderJobResult => {
-      return job.op === 'prepare' ? { op: 'prepare', result: { ok: false, message } } : { op: 'render', result: { ok: false, message, missing: [] } };
-    };
+    const timeoutMs = job.op === 'prefill' ? Math.min(PREFILL_TIMEOUT_MS, this.timeoutMs) : this.timeoutMs;
+    const failed = (message = tooLargeMessage(timeoutMs)): RenderJobResult => failedJob(job, message);
     this.worker ??= this.spawn();
     let worker: Worker;
     try {
@@ -108,10 +121,24 @@ export class RenderPool implements TemplateRenderer {
         if (message.id === id) finish(message.outcome, false);
       };
       const onExit = () => finish(failed(), true); // out of memory, or crashed
-      const timer = setTimeout(() => finish(failed(), true), this.timeoutMs);
+      const timer = setTimeout(() => finish(failed(), true), timeoutMs);
       worker.on('message', onMessage);
       worker.on('exit', onExit);
       worker.postMessage({ id, job });
     });
+  }
+}
+
+/** The answer to a job that could not run: the same shape the worker gives for its kind of job. */
+export function failedJob(job: RenderJob, message: string): RenderJobResult {
+  switch (job.op) {
+    case 'prepare':
+      return { op: 'prepare', result: { ok: false, message } };
+    case 'render':
+      return { op: 'render', result: { ok: false, message, missing: [] } };
+    case 'prefill':
+      return { op: 'prefill', result: { ok: false, message } };
+    default:
+      return assertNever(job);
   }
 }

@@ -5,18 +5,25 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { TemplateService } from './template-service';
-import type { RenderJob, RenderJobResult } from './render-pool';
+import { failedJob, type RenderJob, type RenderJobResult } from './render-pool';
+import { assertNever } from '../../common/assert-never';
 
 const templates = new TemplateService();
 
 function run(job: RenderJob): RenderJobResult {
   try {
-    return job.op === 'prepare'
-      ? { op: 'prepare', result: templates.prepare(job.entry) }
-      : { op: 'render', result: templates.render(job.entry, job.values) };
+    switch (job.op) {
+      case 'prepare':
+        return { op: 'prepare', result: templates.prepare(job.entry) };
+      case 'render':
+        return { op: 'render', result: templates.render(job.entry, job.values) };
+      case 'prefill':
+        return { op: 'prefill', result: templates.prefill(job.entry, job.context) };
+      default:
+        return assertNever(job);
+    }
   } catch (error) {
-    const message = `This entry cannot be rendered: ${error instanceof Error ? error.message : String(error)}`;
-    return job.op === 'prepare' ? { op: 'prepare', result: { ok: false, message } } : { op: 'render', result: { ok: false, message, missing: [] } };
+    return failedJob(job, `This entry cannot be rendered: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -10,6 +10,8 @@ import { markdownToSafeHtml } from '../../common/templates/markdown-html';
 import { hasMarkdownFormatting, markdownToPlainText } from '../../common/templates/markdown-text';
 import { compileTemplate } from '../../common/templates/render-template';
 import type { TemplateCompileResult, TemplateRenderResult } from '../../common/templates/render-template';
+import { prefillValues, type CapturedContext } from '../../common/templates/prefill-match';
+import type { PrefillOutcome } from '../core/ports';
 
 const DEFAULT_CACHE_SIZE = 200;
 
@@ -46,6 +48,14 @@ export class TemplateService {
       default:
         return assertNever(entry.kind);
     }
+  }
+
+  /** Values for the `{% prefill %}` fields from the agent's context; run in the worker, under its deadline. */
+  prefill(entry: KnowledgeEntry, context: CapturedContext): PrefillOutcome {
+    if (entry.kind !== 'template') return { ok: true, prefills: {} };
+    const compiled = this.compiled(entry);
+    if (!compiled.ok) return compiled;
+    return { ok: true, prefills: prefillValues(compiled.template.variables, context) };
   }
 
   private compiled(entry: KnowledgeEntry): TemplateCompileResult {

@@ -144,7 +144,7 @@ export function App() {
             template={view.template}
             variables={view.variables}
             busy={actions.busy}
-            onInsert={(values) => actions.insert(view.template, values)}
+            onInsert={(values, adjustedText) => actions.insert(view.template, values, adjustedText)}
             onCopy={(values) => void actions.copyReply(view.template, values)}
             onOpenLink={openLink}
           />

@@ -88,6 +88,7 @@ export async function openHarness(options: HarnessOptions): Promise<OpenHarness>
   const events: { push(event: OverlayEvent): void } = { push: () => undefined };
   const { services, router, sync, flags, libraryRouter } = await createAppServices(core, {
     clipboard: recorder.clipboard,
+    contextReader: recorder.clipboard,
     overlay: {
       hide: async () => {
         recorder.hidden();

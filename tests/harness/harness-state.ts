@@ -70,9 +70,18 @@ export function createHarnessRoutes(deps: HarnessRouteDeps) {
           libraryOpens: recorder.libraryOpens,
         };
       case 'POST show':
+        // As the app's hotkey: the agent's context is read first, then the overlay shows.
+        await deps.services.overlayShown();
         recorder.visible = true;
         deps.push({ type: 'shown', at: Date.now() });
         return { shown: true };
+      case 'POST context': {
+        // A fake of what the agent copied and selected in another app (issue #18), read at the next show.
+        const context = z.object({ clipboard: z.string(), selection: z.string().nullable() }).parse(body);
+        recorder.clipboard.content = { text: context.clipboard, html: null };
+        recorder.clipboard.selection = context.selection;
+        return context;
+      }
       case 'POST hotkey-taken': {
         const { accelerator } = z.object({ accelerator: z.string() }).parse(body);
         recorder.takenHotkeys.add(accelerator);

@@ -23,8 +23,10 @@ export async function startQuietApp(
   const log = ports.log ?? (() => undefined);
   const core = await openCore({ dataDir, cipher, seedSample: false, log, policy });
   cleanup.push(() => core.close());
+  const clipboard = new MemoryClipboard();
   const app = await createAppServices(core, {
-    clipboard: new MemoryClipboard(),
+    clipboard,
+    contextReader: clipboard,
     overlay: { hide: async () => undefined },
     links: { open: async () => undefined },
     platform: 'linux',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { IpcResult, SettingsUpdate, SettingsView } from '../../../common/ipc-contract';
 import { describeError } from '../api';
-import { languageName } from '../lib/platform';
+import { isLinux, languageName } from '../lib/platform';
 import { Managed } from './FormRow';
 import { HotkeyField } from './HotkeyField';
 import { ResyncButton } from './ResyncButton';
@@ -133,6 +133,25 @@ export function Settings({ settings, locales, onUpdate }: Props) {
         </label>
         <Managed pinned={pinned('restoreClipboard')} />
         {errorFor('restoreClipboard')}
+      </fieldset>
+      <fieldset className="setting" disabled={pinned('contextCapture')}>
+        <legend>Fields from what I copied or selected</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.contextCapture}
+            aria-describedby="cuecard-context-capture-hint"
+            onChange={(event) => void save({ contextCapture: event.target.checked }, 'contextCapture', 'Context setting')}
+          />
+          Fill template fields from what I copied{isLinux ? ' or selected' : ''} before opening Cuecard
+        </label>
+        <p id="cuecard-context-capture-hint" className="hint">
+          When Cuecard opens it reads the clipboard{isLinux ? ' and the selected text' : ''} once, for fields a template marks
+          (such as an order number). Filled values are highlighted for you to check; nothing is stored or sent.
+          {isLinux ? '' : ' Copy the text first: this system does not let apps read another app’s selection.'}
+        </p>
+        <Managed pinned={pinned('contextCapture')} />
+        {errorFor('contextCapture')}
       </fieldset>
 
       <fieldset className="setting">

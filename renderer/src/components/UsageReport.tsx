@@ -35,8 +35,8 @@ export function UsageReport({ enabled, pinned, onToggle }: { enabled: boolean; p
       </label>
       {pinned && <p className="managed">Managed by your organisation</p>}
       <p className="hint">
-        Only numbers leave this computer: how often each entry was found, opened, inserted or copied, and how many searches ended
-        with nothing used.{' '}
+        Only numbers leave this computer: how often each entry was found, opened, inserted or copied, how many searches ended
+        with nothing used, and how much of a reply you changed in “Adjust before insert”.{' '}
         {report?.queryTextSent
           ? 'Your organisation also receives the text of those searches.'
           : 'The text of those searches is not sent, only a fingerprint of it.'}

@@ -20,31 +20,52 @@ function inputType(type: Exclude<VariableType, 'multiline'>): HTMLInputTypeAttri
   }
 }
 
+/** Where a prefilled value came from, as the note under the field says it. */
+const SOURCE_TEXT = { clipboard: 'the clipboard', selection: 'the text you had selected' } as const;
+
 interface Props {
   variable: TemplateVariable;
   value: string;
   autoFocus: boolean;
   onChange: (value: string) => void;
+  onFocus: () => void;
 }
 
-export function VariableField({ variable, value, autoFocus, onChange }: Props) {
+/**
+ * One template field. A value prefilled from the agent's context (issue #18) is highlighted and
+ * described ("Filled in from the clipboard…") for as long as it is the value found there.
+ */
+export function VariableField({ variable, value, autoFocus, onChange, onFocus }: Props) {
   const id = `cuecard-var-${variable.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const prefilled = variable.prefill !== undefined && variable.prefill.value === value;
+  const noteId = `${id}-source`;
+  const common = {
+    id,
+    'data-variable': variable.name,
+    'data-prefilled': prefilled ? variable.prefill?.source : undefined,
+    'aria-describedby': prefilled ? noteId : undefined,
+    value,
+    autoFocus,
+    onFocus,
+  };
   return (
-    <div className="field">
+    <div className={prefilled ? 'field field-prefilled' : 'field'}>
       <label htmlFor={id}>{variable.label}</label>
       {variable.type === 'multiline' ? (
-        <textarea id={id} data-variable={variable.name} value={value} rows={3} autoFocus={autoFocus} onChange={(event) => onChange(event.target.value)} />
+        <textarea {...common} rows={3} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <input
-          id={id}
-          data-variable={variable.name}
+          {...common}
           type={inputType(variable.type)}
           inputMode={variable.type === 'amount' ? 'decimal' : undefined}
-          value={value}
-          autoFocus={autoFocus}
           autoComplete="off"
           onChange={(event) => onChange(event.target.value)}
         />
+      )}
+      {prefilled && variable.prefill && (
+        <p id={noteId} className="prefill-note">
+          Filled in from {SOURCE_TEXT[variable.prefill.source]}: check it before inserting.
+        </p>
       )}
     </div>
   );

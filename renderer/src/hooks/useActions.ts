@@ -19,9 +19,10 @@ export function useActions(setView: (view: View) => void, notify: Notify) {
   const [busy, setBusy] = useState(false);
 
   const insert = useCallback(
-    async (target: { id: string; locale: string }, values: Record<string, string>): Promise<string | null> => {
+    async (target: { id: string; locale: string }, values: Record<string, string>, adjustedText?: string): Promise<string | null> => {
       setBusy(true);
-      const result = await call(() => api().insertReply({ id: target.id, locale: target.locale, values }));
+      const request = { id: target.id, locale: target.locale, values, ...(adjustedText === undefined ? {} : { adjustedText }) };
+      const result = await call(() => api().insertReply(request));
       setBusy(false);
       if (!result.ok) {
         // A template the agent cannot fix from the form (or a broken bridge) is announced here;

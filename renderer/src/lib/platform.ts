@@ -1,5 +1,7 @@
 /** macOS uses ⌘ where other systems use Ctrl; shortcuts and hints follow the platform. */
 export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+/** Linux (X11) is where an app can read the text selected in another app (the PRIMARY selection). */
+export const isLinux = /Linux/.test(navigator.platform) && !/Android/.test(navigator.userAgent);
 
 /** The "primary" modifier: ⌘ on macOS, Ctrl elsewhere. */
 export function hasPrimaryModifier(event: { ctrlKey: boolean; metaKey: boolean }): boolean {

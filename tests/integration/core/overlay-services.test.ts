@@ -32,6 +32,7 @@ async function start(dataDir = tempDir(), now?: () => Date) {
   let logFolderOpens = 0;
   const app = await createAppServices(core, {
     clipboard,
+    contextReader: clipboard,
     overlay: { hide: async () => void (hides += 1) },
     links: { open: async (url) => void links.push(url) },
     platform: 'linux',
