@@ -39,7 +39,7 @@ export interface WordnetOptions {
   weight: number;
   /** Words derivationally related to the query word's lemma (`+`), at weight × this; 0: none. */
   derived: number;
-  /** Derived: every lemma of the related word's synset (loud → loudness, volume), not the related word alone. */
+  /** Derived: every lemma of the related word's synset (loud → volume, loudness, intensity), not the related word alone. */
   derivedSynset?: boolean;
   /** The hypernyms' lemmas (`@`), at weight × this; 0: none. */
   hypernyms: number;
@@ -48,7 +48,7 @@ export interface WordnetOptions {
 }
 
 /** Chosen on the tuning half of the paraphrase set only (`--half tune`); see common/search/README.md. */
-export const DEFAULT_WORDNET: WordnetOptions = { senses: 1, perWord: 8, weight: 0.8, derived: 0.6, derivedSynset: true, hypernyms: 0, multiWord: true };
+export const DEFAULT_WORDNET: WordnetOptions = { senses: 1, perWord: 8, weight: 0.8, derived: 0.8, derivedSynset: true, hypernyms: 0, multiWord: false };
 
 interface Pointer {
   symbol: string;
