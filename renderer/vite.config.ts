@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { META_CONTENT_SECURITY_POLICY } from '../common/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../common/csp.js';
 
 /**
  * The renderer build, shared with electron-vite (electron.vite.config.ts reuses `rendererConfig`).
@@ -15,12 +15,14 @@ const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
  * viewport, colour schemes, and an empty icon (no favicon request).
  */
 function sharedHead(): Plugin {
+  // Without frame-ancestors, which only a header can carry (Chromium reports it as an error in a meta).
+  const policy = CONTENT_SECURITY_POLICY.split('; ').filter((directive) => !directive.startsWith('frame-ancestors ')).join('; ');
   const meta = (attrs: Record<string, string>) => ({ tag: 'meta', attrs, injectTo: 'head-prepend' as const });
   return {
     name: 'cuecard-shared-head',
     transformIndexHtml: () => [
       meta({ charset: 'UTF-8' }),
-      meta({ 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }),
+      meta({ 'http-equiv': 'Content-Security-Policy', content: policy }),
       meta({ name: 'viewport', content: 'width=device-width, initial-scale=1' }),
       meta({ name: 'color-scheme', content: 'light dark' }),
       { tag: 'link', attrs: { rel: 'icon', href: 'data:,' }, injectTo: 'head-prepend' },

@@ -72,7 +72,12 @@ export async function openOverlay(
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  // Let the toast fade and fonts settle so the README images are stable.
-  await page.waitForTimeout(150);
+  // Stable README images: the fonts are loaded and every finite animation or transition (a toast
+  // fading) has ended. Waits for those events, not for a fixed time.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const finite = document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Infinity);
+    await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+  });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
