@@ -40,6 +40,8 @@ export interface ServerOptions extends DbTarget {
   faqTag?: string;
   /** The FAQ sitemap's origin, e.g. `https://help.example.com` (default: the request's). */
   publicUrl?: string;
+  /** Adds `Server-Timing` to every reply (server/request-timing.ts; for benchmarks). */
+  serverTiming?: boolean;
   /** False: `change` events are plain pokes, as before issue #19 (tests of older servers). */
   inlineChanges?: boolean;
   /** The proxies whose X-Forwarded-For is believed (`--trust-proxy`, trust-proxy.ts); none by default. */
@@ -105,6 +107,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      serverTiming: options.serverTiming === true,
     });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });
