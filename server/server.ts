@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS, type ServerLimits } from './limits';
 import { AnswerIndex } from './answers/answer-index';
 import { AnswerService } from './answers/answer-service';
 import { BodyRenderer } from './answers/answer-body';
+import { PreparedAnswers } from './answers/prepared-answers';
 import { FaqSite } from './faq/faq-site';
 import { DEFAULT_FAQ_TAG } from '../common/sync-protocol';
 import type { TrustProxy } from './trust-proxy';
@@ -102,7 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
-      answers: new AnswerService(answers, bodies), faq, publicUrl: options.publicUrl ?? null,
+      answers: new AnswerService(answers, new PreparedAnswers(answers, bodies)), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),

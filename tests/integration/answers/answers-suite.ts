@@ -4,6 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, article, publishLive, type ServerFactory, type TestServer } from '../server/test-server';
+import { HOSTILE_MARKDOWN } from '../../fixtures/hostile-markdown';
+import { demoteHeadings } from '../../../server/faq/faq-html';
+import { escapeHtml } from '../../../common/text/html-entities';
 
 const TEMPLATE_BODY = 'Hi {{ customer.first_name | default: "there" }}, your refund of {{ refund.amount }} is on its way.';
 
@@ -109,7 +112,24 @@ export function defineAnswersSuite(label: string, factory: ServerFactory): void 
       expect(json.text).toBe('<script>alert(1)</script> refund [x](javascript:alert(1))');
     });
 
+    it('gives the overlay’s hostile-Markdown corpus exactly as the one Markdown function does, to bots and on FAQ pages', async () => {
+      const title = (i: number) => `Hostile ${i} <img src=x onerror=alert(${i})>`;
+      const entries = HOSTILE_MARKDOWN.map(([input], i) => article(`xss/${i}`, 'en', { title: title(i), body: input, tags: ['public', 'faq'] }));
+      expect((await publishLive(t, { entries })).status).toBe(200);
+      await t.server.answers.catchUp();
+      for (const [i, [input, html]] of HOSTILE_MARKDOWN.entries()) {
+        const answer = await api(t.url, bot, 'GET', `/v1/entries/${encodeURIComponent(`xss/${i}`)}?locale=en`);
+        expect([input, answer.status, answer.json.html, answer.json.title]).toEqual([input, 200, html, title(i)]);
+        const page = await fetch(`${t.url}/faq/en/${encodeURIComponent(`xss/${i}`)}`);
+        const served = await page.text();
+        expect([input, page.status]).toEqual([input, 200]);
+        expect(served, input).toContain(`<h1>${escapeHtml(title(i))}</h1>`);
+        expect(served, input).toContain(`<div class="body">\n${demoteHeadings(html)}\n</div>`);
+      }
+    });
+
     it('refuses bad queries with the API error shape, and keeps bots off every other route', async () => {
+      expect((await api(t.url, bot, 'GET', `/v1/answers?q=refund${'a'.repeat(494)}&locale=en`)).status).toBe(200);
       const long = await api(t.url, bot, 'GET', `/v1/answers?q=${'a'.repeat(501)}&locale=en`);
       expect(long).toEqual({ status: 400, json: { error: { code: 'bad_request', message: 'invalid querystring: q: must be at most 500 characters' } } });
       expect((await api(t.url, bot, 'GET', '/v1/answers?q=%20&locale=en')).json.error.code).toBe('bad_request');

@@ -107,6 +107,17 @@ export function defineFaqSuite(label: string, factory: ServerFactory): void {
       expect(hostile.body).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
     });
 
+    it('cuts a search longer than the box allows to its 500 characters, and ranks only those', async () => {
+      const long = `returns ${'x'.repeat(600)}`;
+      const page = await get(`/faq/en/?q=${encodeURIComponent(long)}`);
+      expect(page.status).toBe(200);
+      const cut = long.slice(0, 500);
+      expect(page.body).toContain(`<input id="faq-q" type="search" name="q" maxlength="500" value="${cut}">`);
+      expect(page.body).toContain(`<h2 id="results-heading">Results for “${cut}”</h2>`);
+      const results = /<section aria-labelledby="results-heading">([\s\S]*?)<\/section>/.exec(page.body)?.[1] ?? '';
+      expect([...results.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1])).toEqual(['/faq/en/kb%2Freturns']);
+    });
+
     it('exposes nothing else: templates, untagged articles, unknown locales and other paths are 404 pages', async () => {
       for (const path of ['/faq/en/reply%2Freturns', '/faq/en/kb%2Finternal', '/faq/fr/kb%2Freturns', '/faq/en/nothing', '/faq/not a locale/']) {
         const page = await get(path);
