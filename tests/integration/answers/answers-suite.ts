@@ -152,6 +152,8 @@ export function defineAnswersSuite(label: string, factory: ServerFactory): void 
     });
 
     it('follows the change log: a new approval and a retirement show in the next answer', async () => {
+      const ids = async () => (await api(t.url, bot, 'GET', '/v1/answers?q=refund&locale=en&limit=10')).json.answers.map((a: { id: string }) => a.id).sort();
+      expect(await ids()).toEqual(['hostile', 'refund-policy', 'refund-reply']);
       await publishLive(t, article('refund-policy', 'en', { title: 'Refund policy', body: 'Refunds are paid within 7 days.', tags: ['public'] }));
       await t.server.answers.catchUp();
       expect(t.server.answers.seq).toBe((await t.server.repo.state()).latestSeq);
@@ -160,6 +162,32 @@ export function defineAnswersSuite(label: string, factory: ServerFactory): void 
       expect((await api(t.url, t.tokens.lead, 'DELETE', '/v1/entries/refund-reply?locale=en')).status).toBe(200);
       await t.server.answers.catchUp();
       expect((await api(t.url, bot, 'GET', '/v1/entries/refund-reply?locale=en')).status).toBe(404);
+      // The same question asked again: not answered from the ranking made before the retirement.
+      expect(await ids()).toEqual(['hostile', 'refund-policy']);
+      await publishLive(t, article('refund-fast', 'en', { title: 'Fast refund', tags: ['public'] }));
+      await t.server.answers.catchUp();
+      expect(await ids()).toEqual(['hostile', 'refund-fast', 'refund-policy']);
+    });
+
+    it('shows a re-verification (same version, later due date) in the next answer', async () => {
+      let clock = new Date('2026-03-01T00:00:00.000Z');
+      const s = await factory({ now: () => clock });
+      try {
+        const reader = await s.server.tokens.create('verify-bot', 'bot');
+        expect((await publishLive(s, article('kb/verified', 'en', { tags: ['public'] }))).status).toBe(200);
+        await s.server.answers.catchUp();
+        const ask = async () => (await api(s.url, reader, 'GET', '/v1/answers?q=verified&locale=en')).json.answers[0];
+        const before = await ask();
+        clock = new Date('2026-03-05T00:00:00.000Z');
+        const verified = await api(s.url, s.tokens.admin, 'POST', `/v1/entries/${encodeURIComponent('kb/verified')}/verify`, { locale: 'en' });
+        expect(verified.status).toBe(200);
+        await s.server.answers.catchUp();
+        const after = await ask();
+        expect([before.version, after.version]).toEqual([1, 1]);
+        expect(Date.parse(after.approval.verificationDueAt) - Date.parse(before.approval.verificationDueAt)).toBe(4 * 24 * 3600 * 1000);
+      } finally {
+        await s.close();
+      }
     });
 
     it('starts from the live entries after a restart', async () => {
