@@ -15,6 +15,7 @@ import { ChangeFeed } from './change-feed';
 import { RequestLog, type Logger } from './logger';
 import { frameworkErrorOptions, installErrorHandling } from './errors';
 import { installAuth } from './auth';
+import { installServerTiming } from './request-timing';
 import { registerRoutes } from './routes';
 import type { ServerLimits } from './limits';
 import { registerReviewRoutes, type ReviewRouteDeps } from './review-routes';
@@ -50,6 +51,8 @@ export interface AppDeps {
   synonyms: SynonymService;
   /** Agents' usage signals and the leads' reports (issue #18). */
   signals: SignalService;
+  /** Adds `Server-Timing` to every reply (request-timing.ts; for benchmarks). */
+  serverTiming?: boolean;
   /** False: `change` events never carry their changes (clients pull each one; for benchmarks' A/B). */
   inlineChanges?: boolean;
   /** Proxies whose X-Forwarded-For sets `request.ip` (and so the per-address rate limit's key). */
@@ -73,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installServerTiming(app, deps.serverTiming === true);
   await installAuth(app, deps.tokens, deps.limits);
 
   const pages = new PageCache();
@@ -90,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRoutes(app, { ...deps, pages, feed });
   await registerReviewRoutes(app, { ...deps.workflow, pokes: deps.pokes, state: () => deps.repo.state() });
   registerAnswerRoutes(app, deps.answers);
-  registerFaqRoutes(app, deps.faq, deps.publicUrl);
+  registerFaqRoutes(app, deps.faq, deps.publicUrl, { max: deps.limits.faqRequestsPerAddressPerWindow, windowMs: deps.limits.faqWindowMs });
   await registerSynonymRoutes(app, deps.synonyms);
   registerReportRoutes(app, deps.signals);
 

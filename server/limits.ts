@@ -16,6 +16,13 @@ export interface ServerLimits {
   /** Requests one token may make per `tokenWindowMs` before it gets 429. */
   requestsPerTokenPerWindow: number;
   tokenWindowMs: number;
+  /**
+   * Requests one address may make to the public FAQ (/faq/…: pages, search, sitemap) per
+   * `faqWindowMs` before it gets a 429 page. A page view is up to three requests (page, style
+   * sheet, icon); a search is one request that ranks.
+   */
+  faqRequestsPerAddressPerWindow: number;
+  faqWindowMs: number;
   /** A socket idle this long is closed (event streams write a heartbeat well within it). */
   connectionTimeoutMs: number;
   /** The whole request (headers and body) must arrive within this. */
@@ -30,6 +37,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   failedAuthWindowMs: 60_000,
   requestsPerTokenPerWindow: 20_000,
   tokenWindowMs: 60_000,
+  faqRequestsPerAddressPerWindow: 600,
+  faqWindowMs: 60_000,
   connectionTimeoutMs: 120_000,
   requestTimeoutMs: 60_000,
 };

@@ -18,6 +18,7 @@ import { parseTrustProxy } from './trust-proxy';
 
 const HELP = `usage:
   npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq] [--trust-proxy <proxies>]
+                     [--faq-requests-per-minute 600] [--server-timing]
   npm run server -- token create --role bot|agent|lead|admin --name <label> [--tags public,billing] [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
@@ -27,10 +28,12 @@ Logs are JSON lines on stdout; --log-level is one of fatal, error, warn, info, d
 The SQLite file lives in --data-dir (default $CUECARD_SERVER_DATA_DIR or ~/.local/share/cuecard-server).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead.
 A bot token reads live entries carrying one of its --tags (default: public) through /v1/answers;
-the public FAQ (/faq/) serves articles tagged --faq-tag (default: faq).
+the public FAQ (/faq/) serves articles tagged --faq-tag (default: faq), each address at most
+--faq-requests-per-minute requests a minute (default: 600; then 429 with Retry-After).
 Behind a reverse proxy, --trust-proxy names it (addresses or subnets, comma-separated, e.g.
 127.0.0.1,10.0.0.0/8, or loopback): X-Forwarded-For then gives each client's address, which
-the per-address limits count; without it the header is ignored.`;
+the per-address limits count; without it the header is ignored.
+--server-timing adds a Server-Timing header (time per phase) to every reply, for benchmarks.`;
 
 /** A database that cannot be reached or opened, named (never a stack trace). */
 class DatabaseUnavailableError extends Error {}
@@ -54,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute'], ['server-timing']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
@@ -80,8 +83,19 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write(`database: ${describeDbTarget(target)}\n`);
   const faqTag = stringFlag(args, 'faq-tag') ?? DEFAULT_FAQ_TAG;
   if (!TagSchema.safeParse(faqTag).success) throw new UsageError('--faq-tag must be one tag (1 to 100 characters)');
+  const faqPerMinute = intFlag(args, 'faq-requests-per-minute', 1, 1_000_000);
+  const limits = faqPerMinute === undefined ? {} : { faqRequestsPerAddressPerWindow: faqPerMinute, faqWindowMs: 60_000 };
   const server = await namingDatabase(target, () =>
-    startServer({ ...target, port, host: stringFlag(args, 'host') ?? '127.0.0.1', logLevel: logLevel as LevelWithSilent, faqTag, ...trustProxy }),
+    startServer({
+      ...target,
+      port,
+      host: stringFlag(args, 'host') ?? '127.0.0.1',
+      logLevel: logLevel as LevelWithSilent,
+      faqTag,
+      limits,
+      serverTiming: args.flags.has('server-timing'),
+      ...trustProxy,
+    }),
   );
   process.stdout.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {

@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS, type ServerLimits } from './limits';
 import { AnswerIndex } from './answers/answer-index';
 import { AnswerService } from './answers/answer-service';
 import { BodyRenderer } from './answers/answer-body';
+import { PreparedAnswers } from './answers/prepared-answers';
 import { FaqSite } from './faq/faq-site';
 import { DEFAULT_FAQ_TAG } from '../common/sync-protocol';
 import type { TrustProxy } from './trust-proxy';
@@ -40,6 +41,8 @@ export interface ServerOptions extends DbTarget {
   faqTag?: string;
   /** The FAQ sitemap's origin, e.g. `https://help.example.com` (default: the request's). */
   publicUrl?: string;
+  /** Adds `Server-Timing` to every reply (server/request-timing.ts; for benchmarks). */
+  serverTiming?: boolean;
   /** False: `change` events are plain pokes, as before issue #19 (tests of older servers). */
   inlineChanges?: boolean;
   /** The proxies whose X-Forwarded-For is believed (`--trust-proxy`, trust-proxy.ts); none by default. */
@@ -100,11 +103,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
-      answers: new AnswerService(answers, bodies), faq, publicUrl: options.publicUrl ?? null,
+      answers: new AnswerService(answers, new PreparedAnswers(answers, bodies)), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      serverTiming: options.serverTiming === true,
     });
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });

@@ -17,8 +17,8 @@ const SNIPPET_LEAD = 50;
 /** Bodies are searched for their first match this far only (beyond it the snippet shows the start). */
 const MAX_SCAN = 20_000;
 
-/** A window of the body around its first match (or its start), with ranges into the window. */
-function snippet(body: string, m: Matcher): { snippet: string; highlights: SearchHit['snippetHighlights'] } {
+/** A window of `body` around its first match (or its start), whitespace collapsed. */
+export function snippetText(body: string, m: Matcher): string {
   const scan = body.length > MAX_SCAN ? body.slice(0, MAX_SCAN) : body;
   const first = firstMatch(scan, m);
   let start = 0;
@@ -32,9 +32,7 @@ function snippet(body: string, m: Matcher): { snippet: string; highlights: Searc
     const space = scan.lastIndexOf(' ', end);
     if (space > start + SNIPPET_LENGTH / 2) end = space;
   }
-  const text = scan.slice(start, end).replace(/\s+/g, ' ');
-  // Collapsing whitespace shifts positions: recompute ranges on the final text.
-  return { snippet: text, highlights: highlightRanges(text, m) };
+  return scan.slice(start, end).replace(/\s+/g, ' ');
 }
 
 /**
@@ -51,15 +49,16 @@ export interface HitSource {
 
 /** The shown form of one hit of `entry` (the entry the hit names, as indexed). */
 function entryView(entry: KnowledgeEntry, hit: IndexHit, source: string): SearchHit {
-  const snip = snippet(source, hit.matched);
+  const snippet = snippetText(source, hit.matched);
   return {
     id: entry.id,
     locale: entry.locale,
     kind: entry.kind,
     title: entry.title,
-    snippet: snip.snippet,
+    snippet,
     titleHighlights: hit.titleHighlights,
-    snippetHighlights: snip.highlights,
+    // Ranges on the shown text: collapsing whitespace shifted the body's positions.
+    snippetHighlights: highlightRanges(snippet, hit.matched),
     score: hit.score,
     tags: entry.tags,
     fallback: hit.fallback,

@@ -3,7 +3,8 @@
  * field without one shows as `[Label]`, as in the overlay's preview) and the variables listed so a
  * bot can fill them itself; Markdown to plain text and to sanitised HTML through the one
  * Markdown function (common/templates/markdown-html.ts), exactly what the overlay's reader shows.
- * Cached per (id, locale, version): a version's body never changes.
+ * Cached per (id, locale, version): a version's body never changes, so a new version is a new key
+ * and the old one ages out (an LRU, lru-cache).
  */
 import type { TemplateVariable } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
@@ -12,6 +13,7 @@ import { markdownToSafeHtml } from '../../common/templates/markdown-html';
 import { markdownToPlainText } from '../../common/templates/markdown-text';
 import { compileTemplate } from '../../common/templates/render-template';
 import { escapeHtml } from '../../common/text/html-entities';
+import { LRUCache } from 'lru-cache';
 
 export interface RenderedBody {
   text: string;
@@ -23,18 +25,25 @@ export interface RenderedBody {
   renderError: string | null;
 }
 
-/** Bodies kept rendered; ~5,000 × a few KB. Oldest out first. */
-const CACHE_SIZE = 5000;
+/**
+ * Bodies kept rendered, least recently used out first: at most 5,000 and 16 M characters of text
+ * and HTML together (16–32 MB as V8 strings); a body larger than the budget is rendered each time.
+ */
+const CACHED_BODIES = 5000;
+const CACHED_BODY_CHARACTERS = 16 * 1024 * 1024;
 
 export class BodyRenderer {
-  private readonly cache = new Map<string, RenderedBody>();
+  private readonly cache = new LRUCache<string, RenderedBody>({
+    max: CACHED_BODIES,
+    maxSize: CACHED_BODY_CHARACTERS,
+    sizeCalculation: (body) => body.text.length + body.html.length + 1,
+  });
 
   render(entry: KnowledgeEntry): RenderedBody {
     const key = `${entry.locale}\u0000${entry.id}\u0000${entry.version}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const rendered = renderBody(entry);
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, rendered);
     return rendered;
   }

@@ -8,9 +8,7 @@
  */
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { CuecardIndex } from '../../common/search/cuecard-index';
-import type { SearchHit } from '../../common/ipc-contract';
-import { searchEntries } from '../../common/search/entry-view';
-import type { EntryChange, SearchQuery } from '../../common/search/types';
+import type { EntryChange, IndexHit, SearchQuery } from '../../common/search/types';
 import { readChangeRows } from '../db/change-page';
 import { rawRows } from '../db/raw-sql';
 import type { ServerDb } from '../db/server-db';
@@ -75,9 +73,12 @@ export class AnswerIndex {
     return this.index.size;
   }
 
-  /** Ranked hits as the overlay shows them (title, snippet, approval). */
-  search(query: SearchQuery): SearchHit[] {
-    return searchEntries(this.index, query);
+  /**
+   * Ranked hits: ids, locales, scores and what the query matched, no entry text (the answers cut
+   * their snippets from bodies they keep rendered; the FAQ lists titles from the catalog).
+   */
+  search(query: SearchQuery): IndexHit[] {
+    return this.index.search(query);
   }
 
   get(id: string, locale: string): KnowledgeEntry | undefined {

@@ -17,6 +17,7 @@ import type { AnswerService } from './answer-service';
 export const MAX_ANSWER_QUERY_LENGTH = 500;
 export const MAX_ANSWERS = 20;
 const DEFAULT_ANSWERS = 5;
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const AnswersQuerySchema = z.object({
   q: wellFormed(z.string().trim().min(1, 'must not be empty').max(MAX_ANSWER_QUERY_LENGTH, `must be at most ${MAX_ANSWER_QUERY_LENGTH} characters`)),
@@ -28,9 +29,12 @@ export const AnswersQuerySchema = z.object({
 export function registerAnswerRoutes(fastify: FastifyInstance, answers: AnswerService): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/v1/answers', { config: { role: 'bot' }, schema: { querystring: AnswersQuerySchema } }, async (request) =>
-    answers.answers(callerOf(request), request.query),
-  );
+  app.get('/v1/answers', { config: { role: 'bot' }, schema: { querystring: AnswersQuerySchema } }, async (request, reply) => {
+    const mark = request.timing ? request.timing.mark.bind(request.timing) : undefined;
+    mark?.('validation');
+    // Already JSON (answer-service.ts writes it from prepared answers): sent as it is.
+    return reply.type(JSON_TYPE).send(answers.answers(callerOf(request), request.query, mark));
+  });
 
   app.get(
     '/v1/entries/:id',
@@ -38,12 +42,12 @@ export function registerAnswerRoutes(fastify: FastifyInstance, answers: AnswerSe
       config: { role: 'bot' },
       schema: { params: z.object({ id: wellFormed(EntryIdSchema) }), querystring: z.object({ locale: wellFormed(LocaleSchema).default('en') }) },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
       const found = answers.entry(callerOf(request), id, request.query.locale);
       // The same answer whether the entry does not exist or this token may not see it.
       if (!found) throw new ApiError(404, 'not_found', `no entry "${id}"`);
-      return found;
+      return reply.type(JSON_TYPE).send(found);
     },
   );
 }

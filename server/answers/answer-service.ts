@@ -2,19 +2,31 @@
  * What a bot asks (issue #17): ranked answers to a customer's question in their language, or one
  * entry. The same engine, locale chain and entries as the agents' overlay; a bot token sees only
  * live entries carrying one of its tags (default `public`), and an entry it may not see does not
- * exist for it (404, never 403: existence does not leak).
+ * exist for it (404, never 403: existence does not leak). Answers are written as JSON here, from
+ * each entry's prepared members (prepared-answers.ts) and what the question adds to them.
  */
-import type { EntryKind, KnowledgeEntry } from '../../common/knowledge';
-import { reviewFieldsOf, type ReviewFields } from '../../common/review-badges';
+import { LRUCache } from 'lru-cache';
+import type { EntryKind } from '../../common/knowledge';
+import type { IndexHit } from '../../common/search/types';
+import type { ReviewFields } from '../../common/review-badges';
 import { canonicalLocale, localeChain } from '../../common/locale';
 import type { TemplateVariable } from '../../common/ipc-contract';
+import { snippetText } from '../../common/search/entry-view';
 import type { TokenCaller } from '../db/tokens';
 import type { AnswerIndex } from './answer-index';
-import type { BodyRenderer } from './answer-body';
+import type { PreparedAnswers } from './prepared-answers';
 
 /** The agents' default fallback (settings): a bot in an unknown language gets English. */
 const FALLBACK_LOCALES = ['en'];
 const ENTRY_SNIPPET_LENGTH = 160;
+/** Locale chains kept per asked locale until the index changes (bots ask in few languages). */
+const CHAINS_KEPT = 1000;
+/**
+ * Ranked hits kept per question (text, locale, kind, limit, audience) until the index applies a
+ * change: customers ask the same few questions over and over, and ranking one costs ~0.4–0.5 ms
+ * of CPU at 100,000 entries, most of an answer's time. At most 10,000 questions (a few MB).
+ */
+const RANKINGS_KEPT = 10_000;
 
 export interface Answer {
   id: string;
@@ -37,7 +49,8 @@ export interface Answer {
   renderError: string | null;
 }
 
-export interface AnswersResult {
+/** `GET /v1/answers`' answer. */
+interface AnswersResult {
   locale: string;
   /** The locales answers were looked for in, most preferred first (only those that hold entries). */
   chain: string[];
@@ -55,14 +68,78 @@ export interface AnswersQuery {
   kind?: EntryKind | undefined;
 }
 
+interface Chain {
+  locale: string;
+  chain: string[];
+  notice: string | null;
+}
+
+/** Where a request's time goes (server/request-timing.ts): `mark(phase)` ends a phase. */
+export type MarkPhase = (phase: string) => void;
+const unmarked: MarkPhase = () => undefined;
+
+/** `{"id":…}` + `{"snippet":…}` → `{"id":…,"snippet":…}` (both non-empty JSON objects). */
+function joinObjects(members: string, more: object): string {
+  return `{${members},${JSON.stringify(more).slice(1)}`;
+}
+
 export class AnswerService {
+  private chains = { seq: -1, byLocale: new Map<string, Chain>() };
+  private rankings = { seq: -1, byQuestion: new LRUCache<string, IndexHit[]>({ max: RANKINGS_KEPT }) };
+
   constructor(
     private readonly index: AnswerIndex,
-    private readonly bodies: BodyRenderer,
+    private readonly prepared: PreparedAnswers,
   ) {}
 
-  answers(caller: TokenCaller, query: AnswersQuery): AnswersResult {
+  /** The answers as JSON (an AnswersResult). */
+  answers(caller: TokenCaller, query: AnswersQuery, mark: MarkPhase = unmarked): string {
     const { locale, chain, notice } = this.chainFor(query.locale);
+    const hits = this.ranked(caller, query, locale);
+    mark('search');
+    const answers = hits.flatMap((hit) => {
+      const prepared = this.prepared.get(hit.id, hit.locale);
+      if (!prepared) return [];
+      const varying: Pick<AnswersResult['answers'][number], 'snippet' | 'score' | 'fallback'> = {
+        snippet: snippetText(prepared.text, hit.matched),
+        score: hit.score,
+        fallback: hit.fallback,
+      };
+      return [joinObjects(prepared.members, varying)];
+    });
+    mark('bodies');
+    const head: Omit<AnswersResult, 'answers'> = { locale, chain, notice, seq: this.index.seq };
+    return `${JSON.stringify(head).slice(0, -1)},"answers":[${answers.join(',')}]}`;
+  }
+
+  /**
+   * One entry as JSON (an Answer with a `notice`), in the first locale of the chain that has a
+   * variant the caller may see; null = 404.
+   */
+  entry(caller: TokenCaller, id: string, asked: string): string | null {
+    const { locale, chain, notice } = this.chainFor(asked);
+    for (const candidate of chain) {
+      const prepared = this.prepared.get(id, candidate);
+      if (!prepared || !visibleTo(caller, prepared.facts)) continue;
+      const fallback = candidate !== locale;
+      const varying: Pick<Answer, 'snippet' | 'fallback'> & { notice: string | null } = {
+        snippet: prepared.text.replace(/\s+/g, ' ').slice(0, ENTRY_SNIPPET_LENGTH),
+        fallback,
+        notice: notice ?? (fallback ? `no "${locale}" variant of "${id}"; this is the "${candidate}" one` : null),
+      };
+      return joinObjects(prepared.members, varying);
+    }
+    return null;
+  }
+
+  private ranked(caller: TokenCaller, query: AnswersQuery, locale: string): IndexHit[] {
+    if (this.rankings.seq !== this.index.seq) {
+      this.rankings.byQuestion.clear();
+      this.rankings.seq = this.index.seq;
+    }
+    const key = JSON.stringify([query.q, locale, query.kind ?? null, query.limit, caller.tags]);
+    const known = this.rankings.byQuestion.get(key);
+    if (known) return known;
     const hits = this.index.search({
       query: query.q,
       locale,
@@ -71,60 +148,26 @@ export class AnswerService {
       ...(query.kind ? { kind: query.kind } : {}),
       ...(caller.tags ? { anyTags: caller.tags } : {}),
     });
-    const answers = hits.flatMap((hit) => {
-      const entry = this.index.get(hit.id, hit.locale);
-      return entry ? [{ ...this.answerOf(entry, hit.snippet, hit.fallback), score: hit.score }] : [];
-    });
-    return { locale, chain, notice, seq: this.index.seq, answers };
+    this.rankings.byQuestion.set(key, hits);
+    return hits;
   }
 
-  /** One entry in the first locale of the chain that has a variant the caller may see; null = 404. */
-  entry(caller: TokenCaller, id: string, asked: string): (Answer & { notice: string | null }) | null {
-    const { locale, chain, notice } = this.chainFor(asked);
-    for (const candidate of chain) {
-      const entry = this.index.get(id, candidate);
-      if (!entry || !visibleTo(caller, entry)) continue;
-      const fallback = candidate !== locale;
-      const body = this.bodies.render(entry);
-      const snippet = body.text.replace(/\s+/g, ' ').slice(0, ENTRY_SNIPPET_LENGTH);
-      return {
-        ...this.answerOf(entry, snippet, fallback),
-        notice: notice ?? (fallback ? `no "${locale}" variant of "${id}"; this is the "${candidate}" one` : null),
-      };
-    }
-    return null;
-  }
-
-  private chainFor(asked: string): { locale: string; chain: string[]; notice: string | null } {
+  private chainFor(asked: string): Chain {
+    if (this.chains.seq !== this.index.seq) this.chains = { seq: this.index.seq, byLocale: new Map() };
+    const known = this.chains.byLocale.get(asked);
+    if (known) return known;
     const locale = canonicalLocale(asked);
     const held = this.index.catalog.locales();
     const chain = localeChain(locale, FALLBACK_LOCALES, held).filter((l) => held.includes(l));
     const notice = held.includes(locale) ? null : `no entries in "${locale}"; answering from ${chain.length > 0 ? chain.join(' → ') : 'nothing (the knowledge base is empty)'}`;
-    return { locale, chain, notice };
-  }
-
-  private answerOf(entry: KnowledgeEntry, snippet: string, fallback: boolean): Answer {
-    const body = this.bodies.render(entry);
-    return {
-      id: entry.id,
-      locale: entry.locale,
-      kind: entry.kind,
-      title: entry.title,
-      snippet,
-      text: body.text,
-      html: body.html,
-      variables: body.variables,
-      tags: entry.tags,
-      urlOrPath: entry.urlOrPath,
-      version: entry.version,
-      approval: reviewFieldsOf(entry),
-      fallback,
-      renderError: body.renderError,
-    };
+    if (this.chains.byLocale.size >= CHAINS_KEPT) this.chains.byLocale.clear();
+    const made = { locale, chain, notice };
+    this.chains.byLocale.set(asked, made);
+    return made;
   }
 }
 
 /** A bot sees entries carrying one of its tags; every other role sees every live entry. */
-export function visibleTo(caller: Pick<TokenCaller, 'tags'>, entry: Pick<KnowledgeEntry, 'tags'>): boolean {
+function visibleTo(caller: Pick<TokenCaller, 'tags'>, entry: { tags: readonly string[] }): boolean {
   return caller.tags === null || caller.tags.some((tag) => entry.tags.includes(tag));
 }

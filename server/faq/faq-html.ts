@@ -168,7 +168,6 @@ ${others}`,
   });
 }
 
-/** A 404 page: what is missing, then the articles or the locales (nearest first) to go to instead. */
 /**
  * The body's headings one level down (h1 → h2 … h5 → h6), so the article's title stays the page's
  * only h1 and the outline holds. Applied to the sanitiser's output, whose tags carry no attributes.
@@ -177,6 +176,7 @@ export function demoteHeadings(html: string): string {
   return html.replace(/<(\/?)h([1-5])>/g, (_tag, close: string, level: string) => `<${close}h${Number(level) + 1}>`);
 }
 
+/** A 404 page: what is missing, then the articles or the locales (nearest first) to go to instead. */
 export function notFoundPage(message: string, links: readonly ArticleLink[], locales: readonly string[] = []): string {
   const localeLinks = locales.map((l) => `<li><a href="${e(faqPaths.locale(l))}" hreflang="${e(l)}" lang="${e(l)}">${e(localeName(l))}</a></li>`);
   const next =
@@ -190,6 +190,16 @@ export function notFoundPage(message: string, links: readonly ArticleLink[], loc
     title: 'Not found — Help centre',
     breadcrumb: crumbs({ href: faqPaths.home, label: 'Help centre' }),
     main: `<h1>Not found</h1>\n<p>${e(message)}</p>\n${next}`,
+  });
+}
+
+/** A 429 page: this address asked for too many pages; when it may ask again. */
+export function tooManyRequestsPage(retryAfterSeconds: number): string {
+  return page({
+    lang: 'en',
+    title: 'Too many requests — Help centre',
+    breadcrumb: crumbs({ href: faqPaths.home, label: 'Help centre' }),
+    main: `<h1>Too many requests</h1>\n<p>Too many pages were asked for from your address. Try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.</p>`,
   });
 }
 

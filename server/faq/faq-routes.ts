@@ -2,14 +2,17 @@
  * The public help centre's routes (issue #17): no token, GET only, HTML under a strict CSP (no
  * script, styles from /faq/faq.css, forms to itself). Each page is built once per index seq and
  * served with a content ETag and `Cache-Control: no-cache`, so a browser revalidates on every
- * load (304 while nothing changed) and an approval shows on the next reload.
+ * load (304 while nothing changed) and an approval shows on the next reload. Each address may
+ * make `max` requests per window (@fastify/rate-limit, as the API's limits in auth.ts); beyond
+ * that it gets a 429 page with Retry-After, and other addresses are served as before.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { EntryIdSchema, LocaleSchema } from '../../common/knowledge';
 import { illFormedReason } from '../../common/text/well-formed';
 import type { FaqPage, FaqSite } from './faq-site';
-import { FAQ_CSS, FAQ_ICON, faqPaths, notFoundPage } from './faq-html';
+import { retryAfterSeconds } from '../limits';
+import { FAQ_CSS, FAQ_ICON, faqPaths, notFoundPage, tooManyRequestsPage } from './faq-html';
 
 export const FAQ_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -36,7 +39,33 @@ function etagOf(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
-export function registerFaqRoutes(app: FastifyInstance, site: FaqSite, publicUrl: string | null): void {
+/** Requests per address per window (ServerLimits.faqRequestsPerAddressPerWindow, faqWindowMs). */
+export interface FaqRateLimit {
+  max: number;
+  windowMs: number;
+}
+
+const pageHeaders = (reply: FastifyReply) =>
+  reply
+    .header('content-security-policy', FAQ_CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer');
+
+export function registerFaqRoutes(app: FastifyInstance, site: FaqSite, publicUrl: string | null, rateLimit: FaqRateLimit): void {
+  // Needs @fastify/rate-limit registered (auth.ts does, before any route).
+  const perAddress = app.createRateLimit({ max: rateLimit.max, timeWindow: rateLimit.windowMs });
+  const limited: onRequestAsyncHookHandler = async (request, reply) => {
+    const used = await perAddress(request);
+    if (used.isAllowed || !used.isExceeded) return;
+    const seconds = retryAfterSeconds(used.ttl);
+    await pageHeaders(reply)
+      .header('cache-control', 'no-store')
+      .header('retry-after', String(seconds))
+      .type('text/html; charset=utf-8')
+      .status(429)
+      .send(tooManyRequestsPage(seconds));
+  };
+  const options = { onRequest: limited };
   let cache = new Map<string, Built>();
   let cacheSeq = -1;
   const built = (key: string, build: () => { status: number; body: string; type: string }): Built => {
@@ -52,10 +81,7 @@ export function registerFaqRoutes(app: FastifyInstance, site: FaqSite, publicUrl
     return page;
   };
   const send = (request: FastifyRequest, reply: FastifyReply, page: Built) => {
-    reply
-      .header('content-security-policy', FAQ_CONTENT_SECURITY_POLICY)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
+    pageHeaders(reply)
       .header('cache-control', 'no-cache')
       .header('etag', page.etag)
       .type(page.type);
@@ -65,17 +91,17 @@ export function registerFaqRoutes(app: FastifyInstance, site: FaqSite, publicUrl
   const html = (page: FaqPage) => ({ status: page.status, body: page.html, type: 'text/html; charset=utf-8' });
   const missing = () => html({ status: 404, html: notFoundPage('There is no such page.', []) });
 
-  app.get('/faq', async (_request, reply) => reply.redirect(faqPaths.home, 301));
-  app.get('/faq/', async (request, reply) => send(request, reply, built('home', () => html(site.home()))));
-  app.get(faqPaths.icon, async (request, reply) => send(request, reply, built('icon', () => ({ status: 200, body: FAQ_ICON, type: 'image/svg+xml' }))));
-  app.get(faqPaths.style, async (request, reply) => send(request, reply, built('css', () => ({ status: 200, body: FAQ_CSS, type: 'text/css; charset=utf-8' }))));
+  app.get('/faq', options, async (_request, reply) => reply.redirect(faqPaths.home, 301));
+  app.get('/faq/', options, async (request, reply) => send(request, reply, built('home', () => html(site.home()))));
+  app.get(faqPaths.icon, options, async (request, reply) => send(request, reply, built('icon', () => ({ status: 200, body: FAQ_ICON, type: 'image/svg+xml' }))));
+  app.get(faqPaths.style, options, async (request, reply) => send(request, reply, built('css', () => ({ status: 200, body: FAQ_CSS, type: 'text/css; charset=utf-8' }))));
 
-  app.get('/faq/sitemap.xml', async (request, reply) => {
+  app.get('/faq/sitemap.xml', options, async (request, reply) => {
     const base = publicUrl ?? requestOrigin(request);
     return send(request, reply, built(`sitemap\u0000${base}`, () => ({ status: 200, body: site.sitemap(base), type: 'application/xml; charset=utf-8' })));
   });
 
-  app.get<{ Params: { locale: string }; Querystring: { q?: unknown } }>('/faq/:locale/', async (request, reply) => {
+  app.get<{ Params: { locale: string }; Querystring: { q?: unknown } }>('/faq/:locale/', options, async (request, reply) => {
     const { locale } = request.params;
     if (!isLocale(locale)) return send(request, reply, built('missing', missing));
     const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, MAX_FAQ_QUERY) : '';
@@ -86,7 +112,7 @@ export function registerFaqRoutes(app: FastifyInstance, site: FaqSite, publicUrl
     return send(request, reply, built(`locale\u0000${locale}`, () => html(site.locale(locale, null))));
   });
 
-  app.get<{ Params: { locale: string; id: string } }>('/faq/:locale/:id', async (request, reply) => {
+  app.get<{ Params: { locale: string; id: string } }>('/faq/:locale/:id', options, async (request, reply) => {
     const { locale, id } = request.params;
     if (!isLocale(locale) || !EntryIdSchema.safeParse(id).success || illFormedReason(id) !== null) return send(request, reply, built('missing', missing));
     return send(request, reply, built(`article\u0000${locale}\u0000${id}`, () => html(site.article(locale, id))));

@@ -43,7 +43,10 @@ export class FaqSite {
     if (!articles) return this.localeNotFound(locale);
     if (q === null) return { status: 200, html: localePage(locale, articles, null) };
     const hits = this.index.search({ query: q, locale, fallbackLocales: FALLBACK_LOCALES, kind: 'article', tags: [this.tag], limit: SEARCH_RESULTS });
-    const results = hits.map((h) => ({ id: h.id, locale: h.locale, title: h.title }));
+    const results = hits.flatMap((h) => {
+      const found = this.index.catalog.get(h.id, h.locale);
+      return found ? [linkOf(found)] : [];
+    });
     const fallbacks = [...new Set(results.filter((r) => r.locale !== locale).map((r) => r.locale))];
     const notice = fallbacks.length > 0 ? `Some results are in another language (${fallbacks.join(', ')}).` : null;
     return { status: 200, html: localePage(locale, articles, { q, results, notice }) };

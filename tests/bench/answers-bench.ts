@@ -1,5 +1,6 @@
 /**
- * `npm run bench:answers [-- --entries 100000 --clients 50 --duration-s 30 --corpus <file>]`
+ * `npm run bench:answers [-- --entries 100000 --clients 50 --duration-s 30 --corpus <file>
+ *   --data-dir <dir> --baseline <checkout> --rounds 1]`
  *
  * `GET /v1/answers` under load (issue #17): a knowledge server (child process, SQLite) holding N
  * live entries tagged `public`, C bot clients (one bot token each, keep-alive connections) asking
@@ -7,17 +8,23 @@
  * corpus (../shared/corpus), or synthetic text when it is missing (said on stderr). The last
  * stdout line is one JSON object (answers_p50_ms, answers_p95_ms, rps, requests, errors); the
  * goal (p95 ≤ 20 ms, no errors) is checked on stderr and the bench exits 1 when it is missed.
+ *
+ * Stderr also gets the time per phase: the server's own (`--server-timing`: auth, validation,
+ * search, bodies, serialisation) and what is left of each request's total outside them (waiting
+ * in the server's queue, HTTP, the client). `--baseline <checkout>` runs another checkout's server
+ * (e.g. a `git worktree` of main, with node_modules) on the same database, alternating with this
+ * one for `--rounds` rounds, so old and new are compared under the same machine load; its figures
+ * go to stderr. `--data-dir` keeps the seeded database for the next run (seeding takes minutes).
+ * `BENCH_CPU_PROF_DIR=<dir>` writes the servers' V8 CPU profiles there.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PublishEntry } from '../../common/sync-protocol';
-import { KnowledgeRepo } from '../../server/db/knowledge-repo';
-import { TokenStore } from '../../server/db/tokens';
-import { openServerDb } from '../../server/server';
 import { answersGoals, reportGoals } from './goals';
+import { addSample, phaseLines, type PhaseSamples } from './phases';
+import { readCorpus, seededDb } from './answers-seed';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -26,64 +33,35 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     'duration-s': { type: 'string', default: '30' },
     corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/gnome-help.ndjson') },
+    'data-dir': { type: 'string' },
+    baseline: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const N = Number(values.entries);
 const CLIENTS = Number(values.clients);
 const DURATION_MS = Number(values['duration-s']) * 1000;
+const ROUNDS = Number(values.rounds);
 const WARM_UP_REQUESTS = 200;
-const PUBLISH_BATCH = 1000;
+const SERVER_PHASES = ['auth', 'validation', 'search', 'bodies', 'serialisation'];
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-interface Record_ {
-  id: string;
-  locale: string;
-  title: string;
-  body: string;
+interface Variant {
+  label: string;
+  root: string;
+  /** Whether its server knows `--server-timing` (a baseline may predate it). */
+  timing: boolean;
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  phases: PhaseSamples;
 }
 
-function corpus(): Record_[] {
-  if (fs.existsSync(values.corpus)) {
-    const records = fs.readFileSync(values.corpus, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record_);
-    log(`entries: ${values.corpus} (${records.length} records) cycled to ${N}, all tagged public`);
-    return records;
-  }
-  log(`corpus ${values.corpus} is missing: using synthetic entries`);
-  const words = 'printer network wifi password account email backup display sound keyboard mouse battery update'.split(' ');
-  return Array.from({ length: 5000 }, (_, i) => ({
-    id: `synthetic/${i}`,
-    locale: 'en',
-    title: `${words[i % words.length]} ${words[(i * 7) % words.length]} help ${i}`,
-    body: Array.from({ length: 200 }, (_, j) => words[(i + j * 3) % words.length]).join(' '),
-  }));
-}
-
-/** Writes the entries and the bot tokens straight into a fresh server database. */
-async function seed(dataDir: string, records: Record_[]): Promise<string[]> {
-  const db = await openServerDb({ dataDir });
-  try {
-    const repo = new KnowledgeRepo(db);
-    for (let start = 0; start < N; start += PUBLISH_BATCH) {
-      const batch: PublishEntry[] = [];
-      for (let i = start; i < Math.min(N, start + PUBLISH_BATCH); i++) {
-        const r = records[i % records.length] as Record_;
-        const round = Math.floor(i / records.length);
-        batch.push({ id: round === 0 ? r.id : `${r.id}~${round}`, locale: r.locale, kind: 'article', title: r.title, body: r.body, tags: ['public'], urlOrPath: null });
-      }
-      await repo.publish(batch, { name: 'bench-admin' });
-    }
-    const tokens = new TokenStore(db);
-    return await Promise.all(Array.from({ length: CLIENTS }, (_, i) => tokens.create(`bench-bot-${i}`, 'bot')));
-  } finally {
-    await db.close();
-  }
-}
-
-async function startServer(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startServer(variant: Variant, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const profileArgs = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const args = [...profileArgs, '--import', 'tsx', path.join(variant.root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'];
+  const child = spawn(process.execPath, variant.timing ? [...args, '--server-timing'] : args, { cwd: variant.root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
@@ -91,7 +69,7 @@ async function startServer(dataDir: string): Promise<{ url: string; stop(): Prom
       const match = /listening on (\S+)/.exec(out);
       if (match) resolve(match[1] as string);
     });
-    child.on('exit', (code) => reject(new Error(`the server exited ${code} before listening`)));
+    child.on('exit', (code) => reject(new Error(`the ${variant.label} server exited ${code} before listening`)));
   });
   return {
     url,
@@ -103,60 +81,95 @@ async function startServer(dataDir: string): Promise<{ url: string; stop(): Prom
   };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+/** `auth;dur=0.052, search;dur=1.2` → samples per phase; returns their sum. */
+function addServerTiming(header: string | null, phases: PhaseSamples): number {
+  let sum = 0;
+  for (const part of (header ?? '').split(',')) {
+    const match = /^\s*([\w-]+);dur=([\d.]+)\s*$/.exec(part);
+    if (!match) continue;
+    const ms = Number(match[2]);
+    addSample(phases, match[1] as string, ms);
+    sum += ms;
+  }
+  return sum;
 }
 
-async function main(): Promise<number> {
-  const records = corpus();
-  const questions = records.slice(0, 500).map((r) => r.title.split(/\s+/).slice(0, 3).join(' '));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-answers-'));
-  const seedStart = performance.now();
-  const tokens = await seed(dataDir, records);
-  log(`seeded ${N} entries and ${CLIENTS} bot tokens in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-  const server = await startServer(dataDir);
+async function measure(variant: Variant, dataDir: string, tokens: readonly string[], questions: readonly string[]): Promise<void> {
+  const server = await startServer(variant, dataDir);
   try {
-    const ask = async (token: string, n: number): Promise<{ ms: number; ok: boolean }> => {
+    const ask = async (token: string, n: number, phases: PhaseSamples | null): Promise<{ ms: number; ok: boolean }> => {
       const q = encodeURIComponent(questions[n % questions.length] as string);
       const started = performance.now();
       const response = await fetch(`${server.url}/v1/answers?q=${q}&locale=en&limit=5`, { headers: { authorization: `Bearer ${token}` } });
       await response.arrayBuffer();
-      return { ms: performance.now() - started, ok: response.status === 200 };
+      const ms = performance.now() - started;
+      if (phases && variant.timing) {
+        const inServer = addServerTiming(response.headers.get('server-timing'), phases);
+        addSample(phases, 'outside the handler', ms - inServer);
+      }
+      return { ms, ok: response.status === 200 };
     };
-    for (let i = 0; i < WARM_UP_REQUESTS; i++) await ask(tokens[i % CLIENTS] as string, i);
-    const latencies: number[] = [];
-    let errors = 0;
+    for (let i = 0; i < WARM_UP_REQUESTS; i++) await ask(tokens[i % CLIENTS] as string, i, null);
+    log(`${variant.label}: measuring ${DURATION_MS / 1000} s, load average ${load()}`);
     const started = performance.now();
     const deadline = started + DURATION_MS;
     await Promise.all(
       tokens.map(async (token, client) => {
         for (let n = client; performance.now() < deadline; n += CLIENTS) {
-          const { ms, ok } = await ask(token, n);
-          latencies.push(ms);
-          if (!ok) errors++;
+          const { ms, ok } = await ask(token, n, variant.phases);
+          variant.latencies.push(ms);
+          addSample(variant.phases, 'total', ms);
+          if (!ok) variant.errors++;
         }
       }),
     );
-    const elapsedS = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const round = (x: number) => Math.round(x * 100) / 100;
-    const line = {
-      entries: N,
-      clients: CLIENTS,
-      duration_s: round(elapsedS),
-      requests: latencies.length,
-      errors,
-      answers_p50_ms: round(percentile(latencies, 50)),
-      answers_p95_ms: round(percentile(latencies, 95)),
-      rps: Math.round(latencies.length / elapsedS),
-    };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
-    return reportGoals(answersGoals(line)) ? 0 : 1;
+    variant.seconds += (performance.now() - started) / 1000;
   } finally {
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function figures(variant: Variant) {
+  const sorted = [...variant.latencies].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    entries: N,
+    clients: CLIENTS,
+    duration_s: round(variant.seconds),
+    requests: sorted.length,
+    errors: variant.errors,
+    answers_p50_ms: round(at(50)),
+    answers_p95_ms: round(at(95)),
+    rps: Math.round(sorted.length / variant.seconds),
+  };
+}
+
+async function main(): Promise<number> {
+  const records = readCorpus(values.corpus);
+  log(`entries: ${values.corpus} (${records.length} records) cycled to ${N}, all tagged public`);
+  const questions = records.slice(0, 500).map((r) => r.title.split(/\s+/).slice(0, 3).join(' '));
+  const db = await seededDb({ entries: N, clients: CLIENTS, corpus: values.corpus, records, keepDir: values['data-dir'] ? path.resolve(values['data-dir']) : null });
+  const variant = (label: string, dir: string, timing: boolean): Variant => ({ label, root: dir, timing, latencies: [], errors: 0, seconds: 0, phases: {} });
+  const current = variant('this tree', root, true);
+  const baseline = values.baseline ? variant(`baseline ${values.baseline}`, path.resolve(values.baseline), fs.existsSync(path.resolve(values.baseline, 'server/request-timing.ts'))) : null;
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      if (baseline) await measure(baseline, db.dataDir, db.tokens, questions);
+      await measure(current, db.dataDir, db.tokens, questions);
+    }
+  } finally {
+    db.dispose();
+  }
+  const order = ['total', ...SERVER_PHASES, 'outside the handler'];
+  if (baseline) {
+    for (const line of phaseLines(`GET /v1/answers per phase, ${baseline.label}`, baseline.phases, order)) log(line);
+    log(`${baseline.label}: ${JSON.stringify(figures(baseline))}`);
+  }
+  for (const line of phaseLines('GET /v1/answers per phase, this tree', current.phases, order)) log(line);
+  const line = figures(current);
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+  return reportGoals(answersGoals(line)) ? 0 : 1;
 }
 
 main().then(
