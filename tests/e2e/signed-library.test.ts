@@ -82,6 +82,8 @@ const keyPanel = async (page: Page) => {
   await panel.locator('.muted').first().filter({ hasNotText: 'Reading your key…' }).waitFor();
   return panel;
 };
+/** Each answer goes through main and the server: on a loaded 2-core machine that can take seconds. */
+const SLOW = { timeout: 15_000 };
 const notice = (page: Page) => page.locator('.notice').textContent();
 /** The agent's result for the entry: its version's badge text, or null while the agent does not hold it. */
 const agentBadge = async (page: Page): Promise<string | null> => {
@@ -126,13 +128,13 @@ describe('signed approvals from the Library', () => {
     await lena.getByRole('textbox', { name: 'Title', exact: true }).fill(TITLE);
     await lena.getByRole('textbox', { name: 'Body', exact: true }).fill('Refunds go back to the card the customer paid with; never to another account.');
     await lena.getByRole('button', { name: 'Submit for review' }).click();
-    await expect.poll(() => notice(lena)).toBe(`Submitted "${TITLE}" for review.`);
+    await expect.poll(() => notice(lena), SLOW).toBe(`Submitted "${TITLE}" for review.`);
 
     const bo = pages.bo;
     await bo.getByRole('button', { name: 'Entries', exact: true }).click();
     await openFirstHit(bo, 'wire transfer refunds', TITLE);
     await bo.getByRole('button', { name: 'Approve', exact: true }).click();
-    await expect.poll(() => notice(bo)).toBe(`Approved: "${TITLE}" (en).`);
+    await expect.poll(() => notice(bo), SLOW).toBe(`Approved: "${TITLE}" (en).`);
 
     const agent = await overlay('agent');
     await expect.poll(() => agentBadge(agent), { timeout: 30_000, interval: 200 }).toMatch(/^Approved by bo on /);
@@ -149,7 +151,7 @@ describe('signed approvals from the Library', () => {
     expect(await boPanel.locator('.key-standing').textContent()).toMatch(/^Revoked in the org key list \(version 2\) from 2020-01-01T00:00:00\.000Z: agents refuse what it signed since\./);
     await bo.getByRole('button', { name: 'Review queue' }).click();
     const refused = bo.getByRole('region', { name: 'Signatures agents refuse' });
-    await expect.poll(() => refused.getByRole('heading').textContent()).toBe('Signatures agents refuse (1)');
+    await expect.poll(() => refused.getByRole('heading').textContent(), SLOW).toBe('Signatures agents refuse (1)');
     const item = refused.getByRole('button', { name: `${TITLE} (en) · version 1 · signed by a key revoked before the approval time` });
     await item.click();
     await bo.getByRole('heading', { name: TITLE, level: 2 }).waitFor();
@@ -157,15 +159,15 @@ describe('signed approvals from the Library', () => {
       'Agents refuse the live version 1: signed by a key revoked before the approval time. Submit it again unchanged; another lead approves it with their key.',
     );
     await bo.getByRole('button', { name: 'Submit again for approval' }).click();
-    await expect.poll(() => notice(bo)).toBe(`Submitted "${TITLE}" (en) again: another lead approves it with their key.`);
+    await expect.poll(() => notice(bo), SLOW).toBe(`Submitted "${TITLE}" (en) again: another lead approves it with their key.`);
 
     const lena = await library('lena');
     await openFirstHit(lena, 'wire transfer refunds', TITLE);
     await lena.getByRole('button', { name: 'Approve', exact: true }).click();
-    await expect.poll(() => notice(lena)).toBe(`Approved: "${TITLE}" (en).`);
+    await expect.poll(() => notice(lena), SLOW).toBe(`Approved: "${TITLE}" (en).`);
     await expect.poll(() => agentBadge(agent), { timeout: 30_000, interval: 200 }).toMatch(/^Approved by lena on /);
     await lena.getByRole('button', { name: 'Review queue' }).click();
-    await expect.poll(() => lena.getByRole('region', { name: 'Signatures agents refuse' }).getByRole('heading').textContent()).toBe('Signatures agents refuse (0)');
+    await expect.poll(() => lena.getByRole('region', { name: 'Signatures agents refuse' }).getByRole('heading').textContent(), SLOW).toBe('Signatures agents refuse (0)');
   });
 });
 
@@ -177,7 +179,7 @@ describe('the org root key in Settings', () => {
     const field = form.getByLabel('Organisation root key');
     await field.fill(root.publicKey.slice(0, 30));
     await form.getByRole('button', { name: 'Save root key' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toBe(
+    await expect.poll(() => form.getByRole('alert').textContent(), SLOW).toBe(
       'The organisation root key is not valid: a public key is "ed25519:" + 32 bytes in base64 (44 characters ending in "=").',
     );
     expect(await page.evaluate(() => window.cuecard!.getSettings({}))).toMatchObject({ ok: true, value: { orgRootKey: '' } });
