@@ -33,6 +33,8 @@ export const EditorDraftSchema = z
     owner: z.string().max(200),
     verificationIntervalDays: z.number().int().min(MIN_VERIFICATION_INTERVAL_DAYS).max(MAX_VERIFICATION_INTERVAL_DAYS),
     baseVersion: z.number().int().nonnegative(),
+    /** The revision of the draft `baseVersion` the edit started from, when it is a draft: Ctrl+S then updates it in place. */
+    baseRevision: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type EditorDraft = z.infer<typeof EditorDraftSchema>;

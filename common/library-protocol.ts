@@ -41,6 +41,8 @@ export type VersionContent = z.infer<typeof VersionContentSchema>;
  */
 export const LibraryRecordSchema = VersionContentSchema.extend({
   reviewComment: z.string().nullable(),
+  /** How often a draft was saved in place (issue #14); the Library sends it back as `baseRevision`. */
+  revision: z.number().int().nonnegative().default(0),
   owner: z.string(),
   verificationIntervalDays: z.number().int().positive(),
   /** When the live version must be verified again; null while nothing is live. */

@@ -91,7 +91,10 @@ export class LibraryServices {
     return this.deps.drafts.discard(id, locale);
   }
 
-  /** Ctrl+S: a new draft version on the server; the local copy goes once the server has it. */
+  /**
+   * Ctrl+S: the lead's own open draft is updated in place (same version, next revision), anything
+   * else becomes a new draft version; the local copy goes once the server has it.
+   */
   saveDraft(draft: EditorDraft): Promise<LibraryEntryView> {
     return this.send(draft, true);
   }
@@ -193,6 +196,7 @@ export class LibraryServices {
       id: draft.id, locale: draft.locale, kind: draft.kind, title: draft.title, body: draft.body,
       tags: draft.tags.filter((t) => t.trim() !== ''), urlOrPath: draft.urlOrPath, baseVersion: draft.baseVersion,
       ...(asDraft ? { draft: true } : {}),
+      ...(draft.baseRevision === undefined ? {} : { baseRevision: draft.baseRevision }),
     };
     try {
       await this.call(() => callServer(target, 'POST', '/v1/entries', entry, SubmitResultSchema));

@@ -63,6 +63,7 @@ export class LibraryQueries {
         return {
           ...contentOf(current),
           reviewComment: current.reviewComment,
+          revision: current.revision,
           owner: meta?.owner ?? current.author,
           verificationIntervalDays: interval,
           verificationDueAt: live ? verificationDueAt(live.approvedAt ?? live.createdAt, meta?.lastVerifiedAt ?? null, interval) : null,

@@ -11,6 +11,8 @@ export function draftOf(record: LibraryRecord): EditorDraft {
   return {
     id: record.id, locale: record.locale, kind: record.kind, title: record.title, body: record.body, tags: record.tags,
     urlOrPath: record.urlOrPath, owner: record.owner, verificationIntervalDays: record.verificationIntervalDays, baseVersion: record.version,
+    // A draft is saved in place from the revision read; a save from an older one is a conflict.
+    ...(record.state === 'draft' ? { baseRevision: record.revision } : {}),
   };
 }
 
@@ -142,7 +144,7 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
             <button type="button" onClick={() => { setDraft({ ...draftOf(conflict) }); setDirty(true); setConflict(null); setProblem(null); }}>
               Use their version
             </button>
-            <button type="button" onClick={() => { edit({ baseVersion: conflict.version }); setConflict(null); setProblem('Your text now builds on their version; save again to keep it.'); }}>
+            <button type="button" onClick={() => { edit({ baseVersion: conflict.version, baseRevision: conflict.state === 'draft' ? conflict.revision : undefined }); setConflict(null); setProblem('Your text now builds on their version; save again to keep it.'); }}>
               Keep mine on top of theirs
             </button>
           </div>
