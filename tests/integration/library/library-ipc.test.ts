@@ -59,7 +59,7 @@ describe('Library channels in main', () => {
     const { lib } = await library(t.tokens.lead);
     expect(await lib('queue', null, APP_ENTRY_URL)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await lib('queue', null, 'https://evil.example/library.html')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await lib('session')).toEqual({ ok: true, value: { name: 'lena-lead', role: 'lead', serverUrl: t.url, maxBodyLength: 200_000, maxTitleLength: 500 } });
+    expect(await lib('session')).toEqual({ ok: true, value: { name: 'lena-lead', role: 'lead', serverUrl: t.url, maxBodyLength: 200_000, maxTitleLength: 500, importDialog: false, maxImportChars: 67_108_864 } });
   });
 
   it('keeps a draft locally until the server has it, across a restart, and lists it from the server after saving', async () => {
