@@ -56,11 +56,13 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
   }, [draft]);
 
   // Kept in main on every pause in typing, so closing the window loses nothing.
+  // Not while a save or submission is under way: main keeps the edit itself first, and a keep
+  // arriving after the server took it would bring back an "unsaved" copy of what was saved.
   useEffect(() => {
-    if (!dirty || draft.id.trim() === '') return;
+    if (!dirty || busy || draft.id.trim() === '') return;
     const timer = setTimeout(() => void ask(() => libraryApi().keepDraft(draft)), 300);
     return () => clearTimeout(timer);
-  }, [draft, dirty]);
+  }, [draft, dirty, busy]);
 
   const edit = (change: Partial<EditorDraft>) => {
     setDraft((d) => ({ ...d, ...change }));
