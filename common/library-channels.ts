@@ -26,6 +26,10 @@ export const LIBRARY_CHANNELS = {
   synonymRules: 'library:synonym-rules',
   addSynonym: 'library:add-synonym',
   decideSynonym: 'library:decide-synonym',
+  // Bulk import (issue #14): a dry run from a file main reads (dialog) or the page read (file input), then the submission.
+  importChoose: 'library:import-choose',
+  importText: 'library:import-text',
+  importSubmit: 'library:import-submit',
 } as const;
 export type LibraryChannelKey = keyof typeof LIBRARY_CHANNELS;
 
@@ -34,3 +38,6 @@ import { APP_HOST, APP_PROTOCOL } from './ipc-channels';
 /** The page the Library channels answer (sender check: protocol, host and this path). */
 export const LIBRARY_PAGE_PATH = '/library.html';
 export const LIBRARY_ENTRY_URL = `${APP_PROTOCOL}://${APP_HOST}${LIBRARY_PAGE_PATH}`;
+
+/** Main → the Library page: the server's entries changed (common/library-contract.ts's LibraryEventSchema). */
+export const LIBRARY_EVENT_CHANNEL = 'library:event';

@@ -15,6 +15,9 @@ import { ListedKeySchema, type ListedKey } from './signing/key-list';
 import { REPORT_NAMES, type ReportName } from './signals/signal-protocol';
 import { SYNONYM_DECISIONS, SYNONYM_STATES, type StoredSynonymRule } from './synonyms/synonym-protocol';
 import { SynonymRuleSchema } from './synonyms/synonym-rules';
+import { IMPORT_FORMATS } from './templates/import-formats';
+import { MAX_IMPORT_CHARS } from './import/sources';
+import type { PlanAction, PlanCounts } from './import/import-plan';
 
 /**
  * What the editor holds: the entry's fields and the version the edit started from (0: new).
@@ -33,6 +36,8 @@ export const EditorDraftSchema = z
     owner: z.string().max(200),
     verificationIntervalDays: z.number().int().min(MIN_VERIFICATION_INTERVAL_DAYS).max(MAX_VERIFICATION_INTERVAL_DAYS),
     baseVersion: z.number().int().nonnegative(),
+    /** The revision of the draft `baseVersion` the edit started from, when it is a draft: Ctrl+S then updates it in place. */
+    baseRevision: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type EditorDraft = z.infer<typeof EditorDraftSchema>;
@@ -74,6 +79,9 @@ export const LIBRARY_REQUEST_SCHEMAS = wellFormedRequests({
   synonymRules: z.object({ state: z.enum(SYNONYM_STATES) }).strict(),
   addSynonym: z.object({ rule: SynonymRuleSchema, replaces: z.uuid().optional() }).strict(),
   decideSynonym: z.object({ ruleId: z.uuid(), action: z.enum(SYNONYM_DECISIONS) }).strict(),
+  importChoose: z.object({ format: z.enum(IMPORT_FORMATS) }).strict(),
+  importText: z.object({ format: z.enum(IMPORT_FORMATS), name: z.string().min(1).max(500), text: z.string().max(MAX_IMPORT_CHARS) }).strict(),
+  importSubmit: z.object({ planId: z.string().min(1).max(100), skipBadRows: z.boolean() }).strict(),
 } satisfies Record<LibraryChannelKey, z.ZodType>);
 
 /** One line of the list: what the filters and sorts read, without the bodies. */
@@ -102,6 +110,10 @@ export interface LibrarySession extends MeResponse {
   /** The server's limits (common/knowledge.ts), so the page can say them without importing zod. */
   maxBodyLength: number;
   maxTitleLength: number;
+  /** The app chooses an import file in an OS dialog read by main; false: the page's file input (the harness). */
+  importDialog: boolean;
+  /** The most one import file may hold (common/import/sources.ts's MAX_IMPORT_CHARS). */
+  maxImportChars: number;
 }
 
 export interface LibraryEntryView {
@@ -130,6 +142,10 @@ export interface LibraryResponseTypes {
   history: { items: HistoryItem[] };
   version: VersionContent;
   act: LibraryEntryView;
+  /** null: the lead closed the file dialog without choosing. */
+  importChoose: ImportPlanView | null;
+  importText: ImportPlanView;
+  importSubmit: ImportSubmissionView;
   approverKey: ApproverKeyView;
   createApproverKey: ApproverKeyView;
   registerApproverKey: ApproverKeyView;
@@ -153,6 +169,9 @@ export type LibraryParsedRequestOf<K extends LibraryChannelKey> = z.output<(type
 /** `window.cuecardLibrary`: what the preload (and the harness bridge) expose to the Library page. */
 export type LibraryApi = {
   [K in LibraryChannelKey]: (request: LibraryRequestOf<K>) => Promise<IpcResult<LibraryResponseTypes[K]>>;
+} & {
+  /** Main's events for the page (LIBRARY_EVENT_CHANNEL); answers the function that unsubscribes. */
+  subscribe(listener: (event: LibraryEvent) => void): () => void;
 };
 
 // ---- the lead's approver key (issue #15) -----------------------------------------------
@@ -176,3 +195,48 @@ export interface ApproverKeyView {
     entry: ListedKey | null;
   } | null;
 }
+// ---- bulk import (issue #14) ------------------------------------------------------------
+/** One record of a dry run, as the Library lists it (common/import/import-plan.ts's PlanItem, without the body). */
+export interface ImportPlanRow {
+  from: string;
+  action: PlanAction;
+  reason: string;
+  id: string;
+  locale: string;
+  kind: 'template' | 'article';
+  title: string;
+}
+
+/** A dry run: nothing was sent. Main keeps the plan itself under `planId`; the page only names it. */
+export interface ImportPlanView {
+  planId: string;
+  file: string;
+  format: (typeof IMPORT_FORMATS)[number];
+  counts: PlanCounts;
+  /** The first MAX_IMPORT_ROWS_SHOWN records; `counts` has them all. */
+  rows: ImportPlanRow[];
+  /** `"row 3: <why>"`: every record that cannot be imported (a spreadsheet's row numbers, the header being row 1). */
+  bad: string[];
+  warnings: string[];
+  /** False when the file as a whole could not be read: nothing of it can be submitted. */
+  readable: boolean;
+}
+export const MAX_IMPORT_ROWS_SHOWN = 1000;
+
+export type ImportSubmissionView =
+  | { status: 'submitted'; file: string; counts: PlanCounts; submitted: number; skipped: string[] }
+  /** Bad records without "skip bad rows", or an unreadable file: nothing was sent. */
+  | { status: 'refused'; message: string }
+  /** The server changed since the dry run: nothing was sent; `plan` is the fresh dry run. */
+  | { status: 'stale'; plan: ImportPlanView; differences: string[] };
+
+// ---- live refresh (issue #14) -----------------------------------------------------------
+/**
+ * Main → the Library page: entries changed on the server (another lead saved, submitted, approved…).
+ * `ids` are the changed entries' ids, or null when too many changed to name (the whole list was
+ * re-read). Main checks each event against this schema before it is sent.
+ */
+export const LibraryEventSchema = z
+  .object({ type: z.literal('changed'), ids: z.array(EntryIdSchema).max(1000).nullable() })
+  .strict();
+export type LibraryEvent = z.infer<typeof LibraryEventSchema>;

@@ -41,6 +41,8 @@ export type VersionContent = z.infer<typeof VersionContentSchema>;
  */
 export const LibraryRecordSchema = VersionContentSchema.extend({
   reviewComment: z.string().nullable(),
+  /** How often a draft was saved in place (issue #14); the Library sends it back as `baseRevision`. */
+  revision: z.number().int().nonnegative().default(0),
   owner: z.string(),
   verificationIntervalDays: z.number().int().positive(),
   /** When the live version must be verified again; null while nothing is live. */
@@ -61,3 +63,17 @@ export const LibraryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_LIBRARY_PAGE).default(500),
 });
 export const LibraryPageSchema = z.object({ items: z.array(LibraryRecordSchema).max(MAX_LIBRARY_PAGE), nextCursor: z.string().nullable() });
+
+/**
+ * `GET /v1/library/changes?after=<event>` (issue #14, the Library's live refresh): `latest` is the
+ * newest history event (every lead-visible change — a draft saved, a submission, an approval, a
+ * flag — writes one); `ids` the entries with events after `after` (none without `after`), or null
+ * when more than MAX_LIBRARY_CHANGED_IDS changed (then the Library re-reads everything).
+ */
+export const MAX_LIBRARY_CHANGED_IDS = 200;
+export const LibraryChangesQuerySchema = z.object({ after: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() });
+export const LibraryChangesSchema = z.object({
+  latest: z.number().int().nonnegative(),
+  ids: z.array(EntryIdSchema).max(MAX_LIBRARY_CHANGED_IDS).nullable(),
+});
+export type LibraryChanges = z.infer<typeof LibraryChangesSchema>;

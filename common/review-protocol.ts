@@ -46,6 +46,12 @@ export const SubmitEntrySchema = PublishEntrySchema.extend({
   baseVersion: z.number().int().nonnegative().optional(),
   draft: z.boolean().optional(),
   /**
+   * With `draft` and a `baseVersion` that is a draft: the revision of it the edit started from. The
+   * author's own draft is then saved in place (same version, next revision); a draft saved again
+   * since is a stale base (server/review/submit-batch.ts).
+   */
+  baseRevision: z.number().int().nonnegative().optional(),
+  /**
    * Signed knowledge (issue #15), with `approve` only: the admin's own signature of the version this
    * creates (a different version number than the one signed fails verification on every agent).
    */

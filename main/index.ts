@@ -12,6 +12,7 @@ import {
   BrowserWindow,
   clipboard,
   ClipboardItem,
+  dialog,
   globalShortcut,
   ipcMain,
   Menu,
@@ -41,6 +42,7 @@ import { HotkeyManager } from './shell/hotkey';
 import { registerIpc } from './shell/ipc-registration';
 import { OverlayWindow } from './shell/overlay-window';
 import { LibraryWindow } from './shell/library-window';
+import { ImportFileDialog } from './shell/import-file-dialog';
 import { SafeStorageCipher } from './shell/safe-storage-cipher';
 import { TrayMenu } from './shell/tray';
 import { createUpdateService } from './shell/updater';
@@ -117,6 +119,7 @@ async function start(): Promise<void> {
     log,
     logFolder: { open: () => openLogFolder(appLog.folder) },
     libraryWindow,
+    importFile: new ImportFileDialog({ showOpenDialog: (window, options) => dialog.showOpenDialog(window, options), parent: () => libraryWindow.current }),
   });
   registerIpc(ipcMain, router);
   registerIpc(ipcMain, libraryRouter);

@@ -5,7 +5,8 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { CHANNELS, EVENT_CHANNEL, type ChannelKey } from '../common/ipc-channels';
 import type { CuecardApi, OverlayEvent } from '../common/ipc-contract';
-import { LIBRARY_CHANNELS, type LibraryChannelKey } from '../common/library-channels';
+import { LIBRARY_CHANNELS, LIBRARY_EVENT_CHANNEL, type LibraryChannelKey } from '../common/library-channels';
+import type { LibraryEvent } from '../common/library-contract';
 
 const invokers = Object.fromEntries(
   (Object.keys(CHANNELS) as ChannelKey[]).map((key) => [
@@ -36,4 +37,14 @@ const library = Object.fromEntries(
     (request: unknown) => ipcRenderer.invoke(LIBRARY_CHANNELS[key], request ?? null),
   ]),
 );
-contextBridge.exposeInMainWorld('cuecardLibrary', library);
+contextBridge.exposeInMainWorld('cuecardLibrary', {
+  ...library,
+  // Main's live refresh (main/application/library-live.ts), as the overlay's subscribe: never the IpcRendererEvent.
+  subscribe(listener: (event: LibraryEvent) => void) {
+    const forward = (_event: unknown, payload: LibraryEvent): void => listener(payload);
+    ipcRenderer.on(LIBRARY_EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(LIBRARY_EVENT_CHANNEL, forward);
+    };
+  },
+});

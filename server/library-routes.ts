@@ -1,14 +1,15 @@
 /**
  * The routes the Library (issue #14) reads besides the review workflow's: `GET /v1/me` (the
  * caller's name and role, from which the app decides whether the Library is theirs),
- * `GET /v1/library` (the lead's view of every entry, paged) and one version's content.
+ * `GET /v1/library` (the lead's view of every entry, paged), `GET /v1/library/changes` (what
+ * changed since a history event, for the Library's live refresh) and one version's content.
  * Registered inside the review routes' scope, so workflow refusals keep their shape.
  */
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { EntryIdSchema, LocaleSchema } from '../common/knowledge';
-import { LibraryQuerySchema } from '../common/library-protocol';
+import { LibraryChangesQuerySchema, LibraryQuerySchema } from '../common/library-protocol';
 import { wellFormed } from '../common/sync-protocol';
 import { callerOf } from './auth';
 import type { LibraryQueries } from './review/library-queries';
@@ -27,6 +28,10 @@ export function registerLibraryRoutes(scope: FastifyInstance, library: LibraryQu
     const page = await library.page(cursor === undefined ? null : decodeCursor(cursor), limit, id);
     return { items: page.items, nextCursor: page.next === null ? null : encodeCursor(page.next) };
   });
+
+  app.get('/v1/library/changes', { config: { role: 'lead' }, schema: { querystring: LibraryChangesQuerySchema } }, async (request) =>
+    library.changes(request.query.after),
+  );
 
   app.get(
     '/v1/entries/:id/versions/:version',

@@ -14,17 +14,19 @@
  *     (else answers `stale` with the fresh plan, nothing sent); then submits the created and
  *     changed records for review in as few requests as the server's batch limit allows.
  *
- * The port is the three requests it makes; the CLI implements it with main/cli/workflow-client.ts,
- * the Library with its own client. Errors of the port (server unreachable, a refusal) propagate.
+ * The port is the three requests it makes; `httpReviewServer` (below) makes them through the review
+ * API's one client for the CLI and the Library alike. Errors of the port (server unreachable, a
+ * refusal) propagate.
  */
 import { readImportRecords } from '../../common/import-records';
 import { itemsToSubmit, planCounts, planImport, type ImportPlan, type PlanCounts, type ServerEntryState } from '../../common/import/import-plan';
 import { entryKey, type EntryKind } from '../../common/knowledge';
-import type { ExportPageSchema, QueueItem, SubmitResult, SubmittedEntry } from '../../common/review-protocol';
+import { ExportPageSchema, QueueResponseSchema, SubmitResultSchema, type QueueItem, type SubmitResult, type SubmittedEntry } from '../../common/review-protocol';
 import { MAX_PUBLISH_BATCH, describeZodError } from '../../common/sync-protocol';
 import type { ImportFormat } from '../../common/templates/import-formats';
 import { submitBatches } from '../../common/import/submit-batches';
 import type { z } from 'zod';
+import { callServer, type ServerTarget } from '../review/review-client';
 
 export interface ReviewServerPort {
   /** `GET /v1/export`: one page of live entries, `null` for the first. */
@@ -33,6 +35,19 @@ export interface ReviewServerPort {
   queue(): Promise<QueueItem[]>;
   /** `POST /v1/entries` with `{ entries }`: new versions in review. */
   submit(entries: SubmittedEntry[]): Promise<SubmitResult>;
+}
+
+/** Entries an export page: small enough that one page stays under the client's answer limit (as `export`). */
+const EXPORT_PAGE = 100;
+
+/** The port over HTTP, through the review API's one client (main/review/review-client.ts). */
+export function httpReviewServer(target: ServerTarget): ReviewServerPort {
+  return {
+    exportPage: (cursor) =>
+      callServer(target, 'GET', `/v1/export?limit=${EXPORT_PAGE}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, undefined, ExportPageSchema),
+    queue: async () => (await callServer(target, 'GET', '/v1/queue', undefined, QueueResponseSchema)).items,
+    submit: (entries) => callServer(target, 'POST', '/v1/entries', { entries }, SubmitResultSchema),
+  };
 }
 
 export interface PlanOptions {

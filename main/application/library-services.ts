@@ -13,7 +13,7 @@ import { valuesWithMarkers } from '../../common/templates/field-markers';
 import { liquidErrorPosition, validateTemplateBody } from '../../common/templates/validate-template';
 import { assertNever } from '../../common/assert-never';
 import { DomainError } from '../core/domain-error';
-import type { Logger, TemplateRenderer } from '../core/ports';
+import type { ImportFilePort, LibraryWindowPort, Logger, TemplateRenderer, Timers } from '../core/ports';
 import { ServerRefusal, callServer, type ServerTarget } from '../review/review-client';
 import { LeadView } from './lead-view';
 import type { LocalDrafts } from './library-drafts';
@@ -25,6 +25,10 @@ import type { LibraryReport } from '../../common/library-contract';
 import type { ReportName } from '../../common/signals/signal-protocol';
 import type { StoredSynonymRule, SynonymDecision, SynonymState } from '../../common/synonyms/synonym-protocol';
 import type { SynonymRule } from '../../common/synonyms/synonym-rules';
+import { LibraryImport } from './library-import';
+import { LibraryLive } from './library-live';
+import { LibraryChangesSchema } from '../../common/library-protocol';
+import { MAX_IMPORT_CHARS } from '../../common/import/sources';
 
 export interface LibraryDeps {
   /** The server URL and token from settings; null when not configured. */
@@ -41,6 +45,13 @@ export interface LibraryDeps {
   signApproval?(id: string, locale: string, version: number | undefined): Promise<{ version: number; signature: ApprovalSignature } | null>;
   /** Signs synonym approvals when this machine has an approver key (issue #18). */
   synonymSigner?: SynonymSigner;
+  /** The bulk import's OS file dialog (the app); absent in the browser harness (a file input there). */
+  importFile?: ImportFilePort;
+  /** Whether the Library page is showing, and its events (live refresh). */
+  window: Pick<LibraryWindowPort, 'isOpen' | 'send'>;
+  timers: Timers;
+  /** Between two polls of what changed on the server (LIBRARY_POLL_MS unless given). */
+  pollMs?: number;
 }
 
 /** How long the server's answer to "who am I" is trusted before it is asked again. */
@@ -51,7 +62,28 @@ export class LibraryServices {
   private me: { target: string; at: number; value: MeResponse } | null = null;
   private previews = 0;
 
-  constructor(private readonly deps: LibraryDeps) {}
+  /** Bulk import: dry run, then submission (issue #14). */
+  readonly imports: LibraryImport;
+
+  /** Live refresh: what other leads change reaches the open Library (issue #14). */
+  readonly live: LibraryLive;
+
+  constructor(private readonly deps: LibraryDeps) {
+    this.imports = new LibraryImport({ target: () => this.target(), call: (work) => this.call(work), ...(deps.importFile ? { picker: deps.importFile } : {}) });
+    this.live = new LibraryLive({
+      changes: (after) => this.call(() => callServer(this.target(), 'GET', `/v1/library/changes${after === undefined ? '' : `?after=${after}`}`, undefined, LibraryChangesSchema)),
+      reread: async (ids) => {
+        const target = this.target();
+        if (ids === null) return this.view.load(target, this.deps.now());
+        for (const id of ids) await this.view.reload(target, id);
+      },
+      isOpen: () => deps.window.isOpen() && this.view.loaded,
+      send: (event) => deps.window.send(event),
+      timers: deps.timers,
+      ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
+      log: deps.log,
+    });
+  }
 
   /** Refuses unless the server says this token is a lead's or an admin's. */
   async requireLead(): Promise<MeResponse> {
@@ -67,11 +99,16 @@ export class LibraryServices {
   }
 
   async session(): Promise<LibrarySession> {
-    return { ...(await this.requireLead()), serverUrl: this.target().serverUrl, maxBodyLength: MAX_BODY_LENGTH, maxTitleLength: MAX_TITLE_LENGTH };
+    const me = await this.requireLead();
+    return { ...me, serverUrl: this.target().serverUrl, maxBodyLength: MAX_BODY_LENGTH, maxTitleLength: MAX_TITLE_LENGTH, importDialog: this.imports.hasDialog, maxImportChars: MAX_IMPORT_CHARS };
   }
 
   async load(refresh: boolean): Promise<{ rows: LibraryRow[]; loadedAt: string }> {
-    if (refresh || !this.view.loaded) await this.call(() => this.view.load(this.target(), this.deps.now()));
+    if (refresh || !this.view.loaded) {
+      // The newest history event first: whatever changes while the view is read is news for the live refresh.
+      await this.live.baseline();
+      await this.call(() => this.view.load(this.target(), this.deps.now()));
+    }
     return { rows: this.view.rows(this.deps.now(), await this.deps.drafts.keys()), loadedAt: this.view.loadedAtIso as string };
   }
 
@@ -91,7 +128,10 @@ export class LibraryServices {
     return this.deps.drafts.discard(id, locale);
   }
 
-  /** Ctrl+S: a new draft version on the server; the local copy goes once the server has it. */
+  /**
+   * Ctrl+S: the lead's own open draft is updated in place (same version, next revision), anything
+   * else becomes a new draft version; the local copy goes once the server has it.
+   */
   saveDraft(draft: EditorDraft): Promise<LibraryEntryView> {
     return this.send(draft, true);
   }
@@ -193,6 +233,7 @@ export class LibraryServices {
       id: draft.id, locale: draft.locale, kind: draft.kind, title: draft.title, body: draft.body,
       tags: draft.tags.filter((t) => t.trim() !== ''), urlOrPath: draft.urlOrPath, baseVersion: draft.baseVersion,
       ...(asDraft ? { draft: true } : {}),
+      ...(draft.baseRevision === undefined ? {} : { baseRevision: draft.baseRevision }),
     };
     try {
       await this.call(() => callServer(target, 'POST', '/v1/entries', entry, SubmitResultSchema));

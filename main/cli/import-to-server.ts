@@ -5,15 +5,12 @@
  * Without `--dry-run` the created and changed records are submitted for review.
  */
 import { describeCounts, planCounts, planLines, type ImportPlan } from '../../common/import/import-plan';
-import { ExportPageSchema, QueueResponseSchema, SubmitResultSchema } from '../../common/review-protocol';
 import type { ImportFormat } from '../../common/templates/import-formats';
 import type { EntryKind } from '../../common/knowledge';
 import { assertNever } from '../../common/assert-never';
-import { ImportService, type ImportSubmission, type ReviewServerPort } from '../application/import-service';
-import { callServer, reportRefusals, type CliIo, type ServerTarget } from './workflow-client';
+import { ImportService, httpReviewServer, type ImportSubmission } from '../application/import-service';
+import { reportRefusals, type CliIo, type ServerTarget } from './workflow-client';
 
-/** Entries an export page: small enough that one page stays under the client's answer limit (as `export`). */
-const EXPORT_PAGE = 100;
 const MAX_REPORTED = 50;
 
 export interface ServerImportRequest {
@@ -26,15 +23,6 @@ export interface ServerImportRequest {
   skipBadRows: boolean;
   kind?: EntryKind;
   locale?: string;
-}
-
-export function httpReviewServer(target: ServerTarget): ReviewServerPort {
-  return {
-    exportPage: (cursor) =>
-      callServer(target, 'GET', `/v1/export?limit=${EXPORT_PAGE}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, undefined, ExportPageSchema),
-    queue: async () => (await callServer(target, 'GET', '/v1/queue', undefined, QueueResponseSchema)).items,
-    submit: (entries) => callServer(target, 'POST', '/v1/entries', { entries }, SubmitResultSchema),
-  };
 }
 
 export async function importToServer(request: ServerImportRequest, io: CliIo): Promise<number> {

@@ -30,7 +30,7 @@ import { KeyValueStore } from '../store/key-value-store';
 import { RenderPool } from '../templates/render-pool';
 import { spawnRenderWorker } from '../templates/spawn-render-worker';
 import type { Core } from './open-core';
-import type { ClipboardPort, ContextReaderPort, ExternalLinkPort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
+import type { ClipboardPort, ContextReaderPort, ExternalLinkPort, ImportFilePort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
 import { OverlayContext } from '../application/overlay-context';
 import { LibraryServices } from '../application/library-services';
 import { LocalDrafts } from '../application/library-drafts';
@@ -55,6 +55,8 @@ export interface AppPorts {
   libraryWindow: LibraryWindowPort;
   /** Reads what the agent copied or selected when the overlay opens (issue #18; only with the setting on). */
   contextReader: ContextReaderPort;
+  /** The bulk import's OS file dialog (the app; the harness's page uses a file input). */
+  importFile?: ImportFilePort;
 }
 
 export interface AppServices {
@@ -183,8 +185,22 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     log: ports.log,
     signApproval: (id, locale, version) => approverKey.approvalFor(id, locale, version),
     synonymSigner: core.approverKeys,
+    window: ports.libraryWindow,
+    timers: realTimers,
+    ...(ports.importFile ? { importFile: ports.importFile } : {}),
   });
   const approverKey = new ApproverKeyServices({ keys: core.approverKeys, server: library, rootKey: () => core.settings.effective.orgRootKey || null });
+  // Live entries the sync applied (the agents' event stream) refresh the open Library at once;
+  // the rest (drafts, submissions, flags) is polled while it is open.
+  core.store.onChange((changes) =>
+    library.live.changed(
+      // Lazily: read only while the Library is open (a full sync's pages hold thousands).
+      (function* () {
+        for (const c of changes) yield c.type === 'remove' ? c.id : c.entry.id;
+      })(),
+    ),
+  );
+  library.live.start();
   const services = new OverlayServices({
     store: core.store,
     search: core.search,

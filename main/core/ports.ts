@@ -9,6 +9,8 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import type { CapturedContext, Prefill } from '../../common/templates/prefill-match';
 
 /** Asynchronous like Electron 45's clipboard; plain text and optional HTML written together. */
+import type { LibraryEvent } from '../../common/library-contract';
+
 export interface ClipboardPort {
   write(content: RenderedReply): Promise<void>;
   /** Everything on the clipboard now, in every format it holds (images included), to put back later. */
@@ -31,6 +33,18 @@ export interface OverlayPort {
 /** The Library window (main/shell/library-window.ts in the app; the harness records). */
 export interface LibraryWindowPort {
   open(): Promise<void>;
+  /** A Library page is showing: its live refresh runs only then. */
+  isOpen(): boolean;
+  /** An event for the Library page (main/application/library-live.ts); dropped when none is open. */
+  send(event: LibraryEvent): void;
+}
+
+/**
+ * The Library's bulk import file, chosen in an OS dialog and read by main (main/shell), never a
+ * path from the page. `null`: the dialog was closed. A file over the limit is refused unread.
+ */
+export interface ImportFilePort {
+  choose(): Promise<{ name: string; text: string } | null>;
 }
 
 export interface ExternalLinkPort {

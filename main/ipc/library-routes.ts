@@ -43,6 +43,9 @@ export function createLibraryRouter(library: LibraryServices, approverKey: Appro
     synonymRules: on('synonymRules', s.synonymRules, (r) => library.synonymRules(r.state)),
     addSynonym: on('addSynonym', s.addSynonym, (r) => library.addSynonym(r.rule, r.replaces)),
     decideSynonym: on('decideSynonym', s.decideSynonym, (r) => library.decideSynonym(r.ruleId, r.action)),
+    importChoose: on('importChoose', s.importChoose, (r) => library.imports.choose(r.format)),
+    importText: on('importText', s.importText, (r) => library.imports.dryRun(r.name, r.format, r.text)),
+    importSubmit: on('importSubmit', s.importSubmit, (r) => library.imports.submit(r.planId, r.skipBadRows)),
   } satisfies Record<LibraryChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

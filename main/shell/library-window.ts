@@ -5,7 +5,8 @@
  * (unsaved edits are already kept in main, see main/application/library-drafts.ts).
  */
 import type { BrowserWindow } from 'electron';
-import { LIBRARY_ENTRY_URL } from '../../common/library-channels';
+import { LIBRARY_ENTRY_URL, LIBRARY_EVENT_CHANNEL } from '../../common/library-channels';
+import type { LibraryEvent } from '../../common/library-contract';
 import type { LibraryWindowPort } from '../core/ports';
 import { createSecureWindow, type BrowserWindowFactory } from './secure-window';
 
@@ -15,6 +16,19 @@ export class LibraryWindow implements LibraryWindowPort {
   private window: BrowserWindow | null = null;
 
   constructor(private readonly deps: { createWindow: BrowserWindowFactory; preloadPath: string }) {}
+
+  isOpen(): boolean {
+    return this.window !== null && !this.window.isDestroyed();
+  }
+
+  send(event: LibraryEvent): void {
+    if (this.window && !this.window.isDestroyed()) this.window.webContents.send(LIBRARY_EVENT_CHANNEL, event);
+  }
+
+  /** The window the import dialog belongs to. */
+  get current(): BrowserWindow | null {
+    return this.window && !this.window.isDestroyed() ? this.window : null;
+  }
 
   async open(): Promise<void> {
     if (this.window && !this.window.isDestroyed()) {

@@ -18,6 +18,7 @@ import { Signing1732870000004 } from './migrations/0004-signing';
 import { SynonymsAndSignals1732870000005 } from './migrations/0005-synonyms-and-signals';
 import { TokenAudience1732870000006 } from './migrations/0006-token-audience';
 import { SynonymSignatures1732870000007 } from './migrations/0007-synonym-signatures';
+import { DraftRevision1732870000008 } from './migrations/0008-draft-revision';
 import { ReviewEntities } from '../review/review-entities';
 import { SigningEntities } from '../signing/signing-entities';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   SynonymsAndSignals1732870000005,
   TokenAudience1732870000006,
   SynonymSignatures1732870000007,
+  DraftRevision1732870000008,
 ];
 /** Serialises instances migrating one PostgreSQL database at the same time. */
 const MIGRATION_LOCK_ID = 587_231_004;

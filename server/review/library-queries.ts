@@ -4,7 +4,7 @@
  * metadata the list filters on — and one version's content for the history's diffs. Reads only.
  */
 import { In, IsNull, MoreThan } from 'typeorm';
-import type { LibraryRecord, VersionContent } from '../../common/library-protocol';
+import { MAX_LIBRARY_CHANGED_IDS, type LibraryChanges, type LibraryRecord, type VersionContent } from '../../common/library-protocol';
 import { DEFAULT_VERIFICATION_INTERVAL_DAYS, isTranslationStale, verificationDueAt } from '../../common/workflow-rules';
 import type { ServerDb } from '../db/server-db';
 import { ReviewEntities, versionContentOf, type VersionRow } from './review-entities';
@@ -63,6 +63,7 @@ export class LibraryQueries {
         return {
           ...contentOf(current),
           reviewComment: current.reviewComment,
+          revision: current.revision,
           owner: meta?.owner ?? current.author,
           verificationIntervalDays: interval,
           verificationDueAt: live ? verificationDueAt(live.approvedAt ?? live.createdAt, meta?.lastVerifiedAt ?? null, interval) : null,
@@ -76,6 +77,24 @@ export class LibraryQueries {
       });
       const last = items[items.length - 1];
       return { items, next: keys.length > limit && last ? { id: last.id, locale: last.locale } : null };
+    });
+  }
+
+  /** The newest history event and the entries changed after `after` (the Library's live refresh). */
+  async changes(after: number | undefined): Promise<LibraryChanges> {
+    return this.db.read(async (m) => {
+      const events = m.getRepository(ReviewEntities.Event);
+      const top = (await events.createQueryBuilder('e').select('MAX(e.eventId)', 'latest').getRawOne()) as { latest: number | string | null } | undefined;
+      const latest = Number(top?.latest ?? 0);
+      if (after === undefined || after >= latest) return { latest, ids: [] };
+      const rows = (await events
+        .createQueryBuilder('e')
+        .select('e.id', 'id')
+        .distinct(true)
+        .where('e.eventId > :after AND e.eventId <= :latest', { after, latest })
+        .limit(MAX_LIBRARY_CHANGED_IDS + 1)
+        .getRawMany()) as Array<{ id: string }>;
+      return { latest, ids: rows.length > MAX_LIBRARY_CHANGED_IDS ? null : rows.map((r) => r.id) };
     });
   }
 

@@ -31,6 +31,8 @@ export interface VersionRow {
   /** 1 when an admin approved it in bulk (a migration), without a second reader. */
   bulk: number;
   reviewComment: string | null;
+  /** Saves of this draft in place by its author (migration 0008); 0 for every other version. */
+  revision: number;
 }
 
 export interface EventRow {
@@ -120,6 +122,7 @@ export const ReviewEntities = {
       approvedAt: { ...optionalText, name: 'approved_at' },
       bulk: { type: 'integer' },
       reviewComment: { ...optionalText, name: 'review_comment' },
+      revision: { type: 'integer', default: 0 },
     },
     indices: [{ name: 'entry_versions_state', columns: ['state'] }],
   }),

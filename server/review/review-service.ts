@@ -204,6 +204,7 @@ export class ReviewService {
       approvedAt: null,
       bulk: 0,
       reviewComment: null,
+      revision: 0,
     };
     await tx.insertVersion(row);
     return row;

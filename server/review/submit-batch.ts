@@ -28,6 +28,8 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
   const newMetas: MetaRow[] = [];
   const newSources: Array<{ id: string; sourceLocale: string }> = [];
   const signatures: SignatureRow[] = [];
+  const inPlace: VersionRow[] = [];
+  const refs: VersionRef[] = [];
   for (const e of entries) {
     const k = key(e.id, e.locale);
     const number = known.next.get(k) ?? 1;
@@ -38,7 +40,22 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
         currentVersion: number - 1,
       });
     }
-    const replaced = [known.open.get(k), approve ? known.live.get(k) : undefined].filter((r): r is VersionRow => r !== undefined);
+    const open = known.open.get(k);
+    if (e.baseRevision !== undefined && open?.state === 'draft' && open.version === e.baseVersion && open.revision !== e.baseRevision) {
+      throw new WorkflowError(409, 'stale_base', `"${e.id}" (${e.locale}): draft version ${open.version} was saved again since it was opened (revision ${open.revision}, edited from ${e.baseRevision}); nothing was saved`, {
+        currentVersion: open.version,
+      });
+    }
+    if (open && savesInPlace(e, open, actor, approve)) {
+      // Ctrl+S on one's own draft: the same version, one revision on; no new version per save.
+      Object.assign(open, { kind: e.kind, title: e.title, body: e.body, tags: JSON.stringify(e.tags), urlOrPath: e.urlOrPath, revision: open.revision + 1 });
+      inPlace.push(open);
+      events.push(tx.eventRow(open, 'draft_saved', `saved again (revision ${open.revision})`));
+      refs.push({ id: open.id, locale: open.locale, version: open.version, state: 'draft' });
+      tx.touch(e.id);
+      continue;
+    }
+    const replaced = [open, approve ? known.live.get(k) : undefined].filter((r): r is VersionRow => r !== undefined);
     for (const old of replaced) {
       superseded.push(old);
       events.push(tx.eventRow({ ...old, state: 'superseded' }, 'superseded', `replaced by version ${number}`));
@@ -61,6 +78,7 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
       approvedAt: null,
       bulk: 0,
       reviewComment: null,
+      revision: 0,
     };
     events.push(tx.eventRow(row, row.state === 'draft' ? 'draft_saved' : 'submitted'));
     if (approve) {
@@ -71,6 +89,7 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
       known.live.set(k, row);
     }
     rows.push(row);
+    refs.push({ id: row.id, locale: row.locale, version: row.version, state: row.state as VersionRef['state'] });
     if (!known.metas.has(k)) {
       const meta = newMeta(row, tx.at);
       known.metas.set(k, meta);
@@ -94,13 +113,28 @@ export async function submitBatch(tx: ReviewTx, entries: readonly SubmittedEntry
 
   const versions = tx.manager.getRepository(ReviewEntities.Version);
   for (const old of superseded) await versions.update({ id: old.id, locale: old.locale, version: old.version }, { state: 'superseded' });
+  for (const d of inPlace) {
+    await versions.update({ id: d.id, locale: d.locale, version: d.version }, { kind: d.kind, title: d.title, body: d.body, tags: d.tags, urlOrPath: d.urlOrPath, revision: d.revision });
+  }
   await tx.insertAll(ReviewEntities.Version, rows);
   await tx.insertAll(ReviewEntities.Event, events);
   await tx.insertAll(ReviewEntities.Meta, newMetas);
   await tx.insertAll(ReviewEntities.Source, newSources);
   await tx.insertAll(SigningEntities.Signature, signatures);
   for (let i = 0; i < confirmed.length; i += CHUNK) await tx.manager.getRepository(ReviewEntities.Meta).upsert(confirmed.slice(i, i + CHUNK), ['id', 'locale']);
-  return rows.map((r) => ({ id: r.id, locale: r.locale, version: r.version, state: r.state as VersionRef['state'] }));
+  return refs;
+}
+
+/**
+ * A save of a draft its author opened (base = that draft, at the revision they read) that was never
+ * in review (a sent-back version keeps what the reviewer read): updated in place. Everything else
+ * — another lead's draft, a version in review, a save without a revision — is a new version.
+ */
+function savesInPlace(e: SubmittedEntry, open: VersionRow, actor: Actor, approve: boolean): boolean {
+  return (
+    e.draft === true && !approve && e.baseRevision !== undefined && open.state === 'draft' && open.version === e.baseVersion &&
+    open.author === actor.name && open.reviewComment === null
+  );
 }
 
 async function load(tx: ReviewTx, ids: readonly string[]): Promise<Known> {

@@ -56,5 +56,23 @@
       });
     };
   });
+  // Main's live refresh events, over their own stream (opened by the first subscriber: main polls only while one is open).
+  var libraryListeners = new Set();
+  var librarySource = null;
+  library.subscribe = function (listener) {
+    libraryListeners.add(listener);
+    if (librarySource === null) {
+      librarySource = new EventSource('/bridge/library/events');
+      librarySource.onmessage = function (message) {
+        var event = JSON.parse(message.data);
+        libraryListeners.forEach(function (l) {
+          l(event);
+        });
+      };
+    }
+    return function () {
+      libraryListeners.delete(listener);
+    };
+  };
   Object.defineProperty(window, 'cuecardLibrary', { value: Object.freeze(library), enumerable: true });
 })();

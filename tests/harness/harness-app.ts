@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNELS, type InsertOutcome, type OverlayEvent } from '../../common/ipc-contract';
+import type { LibraryEvent } from '../../common/library-contract';
 import { createAppServices } from '../../main/core/app-services';
 import { startLiveSync } from '../../main/core/live-sync';
 import { openCore } from '../../main/core/open-core';
@@ -86,6 +87,7 @@ export async function openHarness(options: HarnessOptions): Promise<OpenHarness>
   const recorder = new HarnessRecorder();
   // The server is created after the services, which already need a way to push events to the page.
   const events: { push(event: OverlayEvent): void } = { push: () => undefined };
+  const library: { isOpen(): boolean; send(event: LibraryEvent): void } = { isOpen: () => false, send: () => undefined };
   const { services, router, sync, flags, libraryRouter } = await createAppServices(core, {
     clipboard: recorder.clipboard,
     contextReader: recorder.clipboard,
@@ -114,6 +116,9 @@ export async function openHarness(options: HarnessOptions): Promise<OpenHarness>
       open: async () => {
         recorder.libraryOpens += 1;
       },
+      // A Library page is open while its event stream is (the page subscribes at start).
+      isOpen: () => library.isOpen(),
+      send: (event) => library.send(event),
     },
   });
   // As if saved in Settings: the app's own reaction follows (sample entries removed, live sync to that server).
@@ -133,6 +138,8 @@ export async function openHarness(options: HarnessOptions): Promise<OpenHarness>
     harnessRoute: createHarnessRoutes({ recorder, core, services, push: (e) => server.push(e) }),
   });
   events.push = (event) => server.push(event);
+  library.isOpen = () => server.libraryOpen;
+  library.send = (event) => server.pushLibrary(event);
   core.settings.onChange((settings) => server.push({ type: 'settings', settings }));
   // As the app does: live sync, with each status change pushed to the page.
   startLiveSync({ services, sync, flags }, { pushStatus: (status) => server.push({ type: 'status', status }), log });

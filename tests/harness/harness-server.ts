@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { APP_HOST, APP_PROTOCOL } from '../../common/ipc-channels';
 import type { OverlayEvent } from '../../common/ipc-contract';
+import type { LibraryEvent } from '../../common/library-contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import { resolveAppRequest } from '../../main/shell/app-protocol';
 import { bridgeScript, dispatchBridgeCall, type BridgeRouters } from './bridge-dispatch';
@@ -23,6 +24,8 @@ const MAX_BODY = 5 * 1024 * 1024;
 export class HarnessServer {
   private readonly server: http.Server;
   private readonly streams = new Set<http.ServerResponse>();
+  /** The Library pages' event streams (/bridge/library/events): main's live refresh. */
+  private readonly libraryStreams = new Set<http.ServerResponse>();
   private origin = '';
 
   constructor(private readonly hooks: HarnessHooks) {
@@ -47,8 +50,18 @@ export class HarnessServer {
     for (const stream of this.streams) stream.write(frame);
   }
 
+  /** A Library page is open (its event stream is). */
+  get libraryOpen(): boolean {
+    return this.libraryStreams.size > 0;
+  }
+
+  pushLibrary(event: LibraryEvent): void {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const stream of this.libraryStreams) stream.write(frame);
+  }
+
   async close(): Promise<void> {
-    for (const stream of this.streams) stream.end();
+    for (const stream of [...this.streams, ...this.libraryStreams]) stream.end();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -59,7 +72,8 @@ export class HarnessServer {
     if (req.headers.origin && req.headers.origin !== this.origin) return send(res, 403, { error: 'wrong origin' });
     const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
-    if (url.pathname === '/bridge/events') return this.openEventStream(res);
+    if (url.pathname === '/bridge/events') return this.openEventStream(res, this.streams);
+    if (url.pathname === '/bridge/library/events') return this.openEventStream(res, this.libraryStreams);
     if (url.pathname.startsWith('/bridge/') && method === 'POST') {
       const library = url.pathname.startsWith('/bridge/library/');
       const { answer, mainMs } = await dispatchBridgeCall(this.hooks, {
@@ -80,11 +94,11 @@ export class HarnessServer {
     return this.sendStatic(url.pathname, res);
   }
 
-  private openEventStream(res: http.ServerResponse): void {
+  private openEventStream(res: http.ServerResponse, streams: Set<http.ServerResponse>): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
-    this.streams.add(res);
-    res.on('close', () => this.streams.delete(res));
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
   }
 
   private async sendBridge(res: http.ServerResponse): Promise<void> {

@@ -34,7 +34,7 @@ export async function startQuietApp(
     fetch: globalThis.fetch,
     log,
     logFolder: { open: async () => undefined },
-    libraryWindow: { open: async () => undefined },
+    libraryWindow: { open: async () => undefined, isOpen: () => false, send: () => undefined },
     ...ports,
   });
   cleanup.push(() => app.sync.stop());

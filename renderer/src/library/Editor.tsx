@@ -11,6 +11,8 @@ export function draftOf(record: LibraryRecord): EditorDraft {
   return {
     id: record.id, locale: record.locale, kind: record.kind, title: record.title, body: record.body, tags: record.tags,
     urlOrPath: record.urlOrPath, owner: record.owner, verificationIntervalDays: record.verificationIntervalDays, baseVersion: record.version,
+    // A draft is saved in place from the revision read; a save from an older one is a conflict.
+    ...(record.state === 'draft' ? { baseRevision: record.revision } : {}),
   };
 }
 
@@ -54,11 +56,13 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
   }, [draft]);
 
   // Kept in main on every pause in typing, so closing the window loses nothing.
+  // Not while a save or submission is under way: main keeps the edit itself first, and a keep
+  // arriving after the server took it would bring back an "unsaved" copy of what was saved.
   useEffect(() => {
-    if (!dirty || draft.id.trim() === '') return;
+    if (!dirty || busy || draft.id.trim() === '') return;
     const timer = setTimeout(() => void ask(() => libraryApi().keepDraft(draft)), 300);
     return () => clearTimeout(timer);
-  }, [draft, dirty]);
+  }, [draft, dirty, busy]);
 
   const edit = (change: Partial<EditorDraft>) => {
     setDraft((d) => ({ ...d, ...change }));
@@ -142,7 +146,7 @@ export function Editor({ view, initial, isNew, maxBody, locales, onSwitchLocale,
             <button type="button" onClick={() => { setDraft({ ...draftOf(conflict) }); setDirty(true); setConflict(null); setProblem(null); }}>
               Use their version
             </button>
-            <button type="button" onClick={() => { edit({ baseVersion: conflict.version }); setConflict(null); setProblem('Your text now builds on their version; save again to keep it.'); }}>
+            <button type="button" onClick={() => { edit({ baseVersion: conflict.version, baseRevision: conflict.state === 'draft' ? conflict.revision : undefined }); setConflict(null); setProblem('Your text now builds on their version; save again to keep it.'); }}>
               Keep mine on top of theirs
             </button>
           </div>

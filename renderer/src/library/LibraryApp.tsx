@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsView } from '../../../common/ipc-contract';
 import type { EditorDraft, LibraryEntryView, LibraryRow, LibrarySession } from '../../../common/library-contract';
 import { rowKey } from '../../../common/library-list';
@@ -7,10 +7,11 @@ import { api } from '../api';
 import { useTheme } from '../hooks/useTheme';
 import { Editor, blankDraft, draftOf } from './Editor';
 import { EntryList } from './EntryList';
-import { ask, libraryApi } from './library-api';
+import { ask, libraryApi, onLibraryEvent } from './library-api';
 import { QueueView } from './QueueView';
 import { ReviewPanel } from './ReviewPanel';
 import { ApproverKeyPanel } from './ApproverKeyPanel';
+import { ImportPanel } from './ImportPanel';
 import { SelectField } from './SelectField';
 import { INSIGHT_TABS, InsightsView, type InsightTab } from './InsightsView';
 
@@ -31,6 +32,7 @@ export function LibraryApp() {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [theme, setTheme] = useState<SettingsView['theme'] | undefined>(undefined);
+  const [importing, setImporting] = useState(false);
   useTheme(theme);
 
   const say = useCallback((message: string, tone: 'info' | 'error') => setNotice({ message, tone }), []);
@@ -72,8 +74,24 @@ export function LibraryApp() {
     if (tab === 'queue' && session) void loadQueue();
   }, [tab, session, loadQueue]);
 
+  // Live refresh: main says what other leads changed; the list (and the queue when shown) follow.
+  const refreshed = useRef({ load, loadQueue, tab });
+  useEffect(() => {
+    refreshed.current = { load, loadQueue, tab };
+  }, [load, loadQueue, tab]);
+  useEffect(
+    () =>
+      onLibraryEvent((event) => {
+        if (event.type !== 'changed') return;
+        void refreshed.current.load(false);
+        if (refreshed.current.tab === 'queue') void refreshed.current.loadQueue();
+      }),
+    [],
+  );
+
   const open = useCallback(
     async (id: string, locale: string) => {
+      setImporting(false);
       const answer = await ask(() => libraryApi().getEntry({ id, locale }));
       if (!answer.ok) return say(answer.error.message, 'error');
       const view = answer.value;
@@ -125,8 +143,11 @@ export function LibraryApp() {
             </button>
           ))}
         </nav>
-        <button type="button" className="primary" onClick={() => setOpened({ view: { record: null, variants: [], localDraft: null }, initial: blankDraft('en'), isNew: true, serial: (serials += 1) })}>
+        <button type="button" className="primary" onClick={() => (setImporting(false), setOpened({ view: { record: null, variants: [], localDraft: null }, initial: blankDraft('en'), isNew: true, serial: (serials += 1) }))}>
           New
+        </button>
+        <button type="button" aria-pressed={importing} onClick={() => setImporting(true)}>
+          Import…
         </button>
         <button type="button" onClick={() => void (tab === 'queue' ? loadQueue() : load(true))}>
           Refresh
@@ -161,7 +182,9 @@ export function LibraryApp() {
           )}
         </div>
         <div className="library-right">
-          {opened ? (
+          {importing && session ? (
+            <ImportPanel session={session} onImported={() => void (load(true), tab === 'queue' && loadQueue())} onClose={() => setImporting(false)} />
+          ) : opened ? (
             <>
               <Editor
                 key={`${opened.serial}`}

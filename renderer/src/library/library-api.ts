@@ -1,5 +1,5 @@
 import type { IpcError, IpcResult } from '../../../common/ipc-contract';
-import type { LibraryApi } from '../../../common/library-contract';
+import type { LibraryApi, LibraryEvent } from '../../../common/library-contract';
 
 declare global {
   interface Window {
@@ -14,7 +14,7 @@ export function libraryApi(): LibraryApi {
   const bridge = window.cuecardLibrary;
   if (bridge) return bridge;
   const fail = async (): Promise<IpcResult<never>> => ({ ok: false, error: missingBridge });
-  return new Proxy({} as LibraryApi, { get: () => fail });
+  return new Proxy({} as LibraryApi, { get: (_target, key) => (key === 'subscribe' ? () => () => undefined : fail) });
 }
 
 /** A rejected call (transport failure) answers like an IPC error. */
@@ -24,4 +24,10 @@ export async function ask<T>(request: () => Promise<IpcResult<T>>): Promise<IpcR
   } catch (error) {
     return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
   }
+}
+
+/** Main's live refresh events; a bridge without them (the bench's CDP bridge) just sends none. */
+export function onLibraryEvent(listener: (event: LibraryEvent) => void): () => void {
+  const bridge = window.cuecardLibrary;
+  return typeof bridge?.subscribe === 'function' ? bridge.subscribe(listener) : () => undefined;
 }

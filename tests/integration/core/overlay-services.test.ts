@@ -48,7 +48,7 @@ async function start(dataDir = tempDir(), now?: () => Date) {
     },
     log,
     logFolder: { open: async () => void (logFolderOpens += 1) },
-    libraryWindow: { open: async () => undefined },
+    libraryWindow: { open: async () => undefined, isOpen: () => false, send: () => undefined },
   });
   const call = (key: keyof typeof CHANNELS, payload?: unknown) => app.router.dispatch(CHANNELS[key], APP_ENTRY_URL, payload);
   return { core, app, call, pasted, links, logged, clipboard: () => clipboard.content, hides: () => hides, logFolderOpens: () => logFolderOpens };

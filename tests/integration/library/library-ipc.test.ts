@@ -59,7 +59,7 @@ describe('Library channels in main', () => {
     const { lib } = await library(t.tokens.lead);
     expect(await lib('queue', null, APP_ENTRY_URL)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await lib('queue', null, 'https://evil.example/library.html')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await lib('session')).toEqual({ ok: true, value: { name: 'lena-lead', role: 'lead', serverUrl: t.url, maxBodyLength: 200_000, maxTitleLength: 500 } });
+    expect(await lib('session')).toEqual({ ok: true, value: { name: 'lena-lead', role: 'lead', serverUrl: t.url, maxBodyLength: 200_000, maxTitleLength: 500, importDialog: false, maxImportChars: 67_108_864 } });
   });
 
   it('keeps a draft locally until the server has it, across a restart, and lists it from the server after saving', async () => {
@@ -127,6 +127,34 @@ describe('Library channels in main', () => {
     expect(kept.value.record).toMatchObject({ version: 2, body: 'bo’s edit', state: 'draft' });
     const current = await lena.lib('version', { id: 'shared', locale: 'en', version: 2 });
     expect(current).toMatchObject({ ok: true, value: { body: 'bo’s edit', state: 'draft', author: 'bo-lead' } });
+  });
+
+  it('Ctrl+S on one’s own open draft updates that draft (same version); a save from an older revision is a conflict; another lead’s save is a new version', async () => {
+    const lena = await library(t.tokens.lead);
+    const first = (await lena.lib('saveDraft', draft('resaved', { body: 'first words' }))) as { ok: true; value: LibraryEntryView };
+    expect(first.value.record).toMatchObject({ version: 1, state: 'draft', revision: 0, body: 'first words' });
+    const opened = { ...draft('resaved'), baseVersion: 1, baseRevision: 0 };
+    const second = (await lena.lib('saveDraft', { ...opened, body: 'second words' })) as { ok: true; value: LibraryEntryView };
+    expect(second.value.record).toMatchObject({ version: 1, state: 'draft', revision: 1, body: 'second words' });
+    const third = (await lena.lib('saveDraft', { ...opened, baseRevision: 1, body: 'third words' })) as { ok: true; value: LibraryEntryView };
+    expect(third.value.record).toMatchObject({ version: 1, state: 'draft', revision: 2, body: 'third words' });
+    const history = await api(t.url, t.tokens.lead, 'GET', '/v1/entries/resaved/history?locale=en');
+    const steps = (history.json as { items: Array<{ version: number; event: string }> }).items.map((i) => `${i.version} ${i.event}`);
+    expect(steps).toEqual(['1 draft_saved', '1 draft_saved', '1 draft_saved']);
+
+    // A save made from revision 0 (another window, say) is stale: it shows theirs, overwrites nothing.
+    const stale = await lena.lib('saveDraft', { ...opened, body: 'from an old window' });
+    expect(stale.ok ? 'ok' : stale.error.code).toBe('conflict');
+    expect(!stale.ok && stale.error.message).toBe('request failed with 409: "resaved" (en): draft version 1 was saved again since it was opened (revision 2, edited from 0); nothing was saved [stale_base] (current version: 1)');
+    const after = (await lena.lib('getEntry', { id: 'resaved', locale: 'en' })) as { ok: true; value: LibraryEntryView };
+    expect(after.value.record).toMatchObject({ version: 1, revision: 2, body: 'third words' });
+    expect(after.value.localDraft?.body).toBe('from an old window');
+
+    // Another lead's save on her draft is his own new version (authorship stays true for four eyes).
+    const bo = await library(boToken);
+    await bo.lib('load', { refresh: true });
+    const his = (await bo.lib('saveDraft', { ...opened, baseRevision: 2, body: 'bo’s words' })) as { ok: true; value: LibraryEntryView };
+    expect(his.value.record).toMatchObject({ version: 2, state: 'draft', revision: 0, author: 'bo-lead', body: 'bo’s words' });
   });
 
   it('says the server cannot be reached, and keeps the edit', async () => {

@@ -3,7 +3,7 @@
  * beside the live one, drafts saved and then submitted, one version's content.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LibraryPageSchema, MeResponseSchema, VersionContentSchema } from '../../../common/library-protocol';
+import { LibraryChangesSchema, LibraryPageSchema, MAX_LIBRARY_CHANGED_IDS, MeResponseSchema, VersionContentSchema } from '../../../common/library-protocol';
 import { api, article, sqliteServer, type TestServer } from './test-server';
 
 describe('library routes', () => {
@@ -67,5 +67,21 @@ describe('library routes', () => {
     const one = LibraryPageSchema.parse((await api(t.url, t.tokens.lead, 'GET', '/v1/library?id=p2')).json);
     expect(one.items.map((i) => `${i.id}/${i.locale}/${i.state}`)).toEqual(['p2/de/in_review', 'p2/en/approved']);
     expect(one.items[0]?.live?.title).toBe('Title of p2');
+  });
+  it('GET /v1/library/changes names the entries changed after a history event (drafts, submissions, flags), null past the cap; leads only', async () => {
+    const stamp = LibraryChangesSchema.parse((await api(t.url, t.tokens.lead, 'GET', '/v1/library/changes')).json);
+    expect(stamp.ids).toEqual([]);
+    expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { ...article('chg-a'), draft: true })).status).toBe(200);
+    expect((await api(t.url, bo, 'POST', '/v1/entries', article('chg-b'))).status).toBe(200);
+    const after = LibraryChangesSchema.parse((await api(t.url, t.tokens.lead, 'GET', `/v1/library/changes?after=${stamp.latest}`)).json);
+    expect([...(after.ids ?? [])].sort()).toEqual(['chg-a', 'chg-b']);
+    expect(after.latest).toBe(stamp.latest + 2);
+    expect((await api(t.url, t.tokens.lead, 'GET', `/v1/library/changes?after=${after.latest}`)).json).toEqual({ latest: after.latest, ids: [] });
+    expect((await api(t.url, t.tokens.agent, 'GET', '/v1/library/changes')).status).toBe(403);
+    expect((await api(t.url, t.tokens.lead, 'GET', '/v1/library/changes?after=-1')).status).toBe(400);
+
+    const many = Array.from({ length: MAX_LIBRARY_CHANGED_IDS + 1 }, (_, i) => article(`chg-many-${i}`));
+    expect((await api(t.url, t.tokens.lead, 'POST', '/v1/entries', { entries: many })).status).toBe(200);
+    expect((await api(t.url, t.tokens.lead, 'GET', `/v1/library/changes?after=${after.latest}`)).json).toEqual({ latest: after.latest + MAX_LIBRARY_CHANGED_IDS + 1, ids: null });
   });
 });

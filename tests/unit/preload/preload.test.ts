@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_CHANNEL } from '../../../common/ipc-channels';
-import { LIBRARY_CHANNELS } from '../../../common/library-channels';
+import { LIBRARY_CHANNELS, LIBRARY_EVENT_CHANNEL } from '../../../common/library-channels';
 
 const exposed = new Map<string, Record<string, unknown>>();
 const invoked: Array<[string, unknown]> = [];
@@ -35,7 +35,7 @@ describe('preload', () => {
   it('exposes the Library’s functions under window.cuecardLibrary, each an invoke on its channel', async () => {
     await import('../../../preload/index');
     const library = exposed.get('cuecardLibrary') as Record<string, (r?: unknown) => Promise<unknown>>;
-    expect(Object.keys(library).sort()).toEqual(Object.keys(LIBRARY_CHANNELS).sort());
+    expect(Object.keys(library).sort()).toEqual([...Object.keys(LIBRARY_CHANNELS), 'subscribe'].sort());
     invoked.length = 0;
     await library.queue?.();
     await library.getEntry?.({ id: 'a', locale: 'en' });
@@ -44,6 +44,17 @@ describe('preload', () => {
       [LIBRARY_CHANNELS.getEntry, { id: 'a', locale: 'en' }],
     ]);
     invoked.length = 0;
+  });
+
+  it('forwards the Library’s live refresh events without the IpcRendererEvent, and unsubscribes', async () => {
+    await import('../../../preload/index');
+    const library = exposed.get('cuecardLibrary') as { subscribe: (l: (e: unknown) => void) => () => void };
+    const got: unknown[] = [];
+    const unsubscribe = library.subscribe((event) => got.push(event));
+    listeners.get(LIBRARY_EVENT_CHANNEL)?.({ sender: 'the IpcRendererEvent' }, { type: 'changed', ids: ['a'] });
+    expect(got).toEqual([{ type: 'changed', ids: ['a'] }]);
+    unsubscribe();
+    expect(listeners.has(LIBRARY_EVENT_CHANNEL)).toBe(false);
   });
 
   it('invokes the contract channel for each function', async () => {
