@@ -45,8 +45,17 @@ export interface SignatureVerifier {
 const INLINE_SLICE = 64;
 /** Batches from this size go to the workers (a live change's page is a few entries). */
 const DEFAULT_WORKER_MIN = 256;
-/** One worker per core beyond the main thread's, at most 4 (2 cores here: one worker). */
-const DEFAULT_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
+/**
+ * Workers for a machine with this many cores: one per core beyond the main thread's, at most 4,
+ * and none on two cores or fewer. There the worker competes with the main thread (and, on a laptop
+ * that also runs the server, with the server) for the same two cores and each page is copied to it:
+ * bench:sync, 100,000 signed entries, quiet 2-core machine (29 Nov 2026, one after the other):
+ * full sync 55.8 s with one worker (client CPU 61.0 s) against 38.1 s inline (client CPU 39.5 s).
+ */
+export function defaultVerifyWorkers(cores: number): number {
+  return cores <= 2 ? 0 : Math.min(4, cores - 1);
+}
+const DEFAULT_WORKERS = defaultVerifyWorkers(availableParallelism());
 const IDLE_MS = 30_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

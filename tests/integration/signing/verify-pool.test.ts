@@ -9,7 +9,7 @@ import { approvalPayload, type SignedContent } from '../../../common/signing/app
 import type { KeyList } from '../../../common/signing/key-list';
 import type { VerifiableEntry } from '../../../common/signing/verify-entry';
 import { generateKeyPair, privateKeyObject, signText } from '../../../main/signing/ed25519';
-import { spawnVerifyWorker, verifyInline, VerifyPool } from '../../../main/signing/verify-pool';
+import { defaultVerifyWorkers, spawnVerifyWorker, verifyInline, VerifyPool } from '../../../main/signing/verify-pool';
 
 const ana = generateKeyPair();
 const bo = generateKeyPair();
@@ -102,5 +102,19 @@ describe('VerifyPool', () => {
     pool = new VerifyPool({ workers: 1, workerMin: 1, spawn: () => Promise.reject(new Error('no threads here')), log: (line) => lines.push(line) });
     expect(await pool.verify(entries, list)).toEqual(expected);
     expect(lines).toEqual(['signature workers did not start, verifying on the main thread: no threads here']);
+  });
+
+  it('with no workers (two cores or fewer), verifies on the main thread and starts no thread', async () => {
+    let spawned = 0;
+    pool = new VerifyPool({ workers: 0, workerMin: 1, spawn: () => ((spawned += 1), spawnVerifyWorker()) });
+    pool.warm();
+    expect(await pool.verify(entries, list)).toEqual(expected);
+    expect(spawned).toBe(0);
+  });
+});
+
+describe('defaultVerifyWorkers', () => {
+  it('gives no worker on two cores or fewer, then one per core beyond the main thread, at most 4', () => {
+    expect([1, 2, 3, 4, 5, 8, 32].map(defaultVerifyWorkers)).toEqual([0, 0, 2, 3, 4, 4, 4]);
   });
 });
