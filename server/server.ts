@@ -97,7 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let app: FastifyInstance;
   let answers: AnswerIndex | null = null;
   try {
-    const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), library: new LibraryQueries(db), flags: new FlagService(db, now), db, now };
+    const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), library: new LibraryQueries(db), flags: new FlagService(db, repo, now), db, now };
     answers = await AnswerIndex.open(db, pokes, logger);
     const bodies = new BodyRenderer();
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);

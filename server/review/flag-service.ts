@@ -2,10 +2,16 @@
  * Agents' flags: an agent says the live version of an entry is outdated or wrong; the flag reaches
  * the owner's queue and the entry's history; a lead resolves it (fixed or dismissed), recorded
  * with who and how. A resent flag (same clientId, after a lost answer) is kept once.
+ *
+ * Every transaction that writes history events takes the writers' lock first (as the review
+ * workflow does): on PostgreSQL event ids come from a sequence, and without the lock a flag could
+ * take id 11 and commit while a review transaction still holds id 10 — the Library's live refresh
+ * (`GET /v1/library/changes`, a cursor over event ids) would then move past 10 and never see it.
  */
 import { randomUUID } from 'node:crypto';
 import type { FlagRequest } from '../../common/review-protocol';
 import { roleRefusal, type Actor } from '../../common/workflow';
+import type { KnowledgeRepo } from '../db/knowledge-repo';
 import type { ServerDb } from '../db/server-db';
 import { ReviewEntities } from './review-entities';
 import { WorkflowError, refuse } from './workflow-error';
@@ -13,6 +19,7 @@ import { WorkflowError, refuse } from './workflow-error';
 export class FlagService {
   constructor(
     private readonly db: ServerDb,
+    private readonly repo: KnowledgeRepo,
     private readonly now: () => Date,
   ) {}
 
@@ -20,6 +27,7 @@ export class FlagService {
     refuse(roleRefusal('flag', actor));
     const at = this.now().toISOString();
     return this.db.transaction(async (m) => {
+      await this.repo.lockWriters(m);
       const flags = m.getRepository(ReviewEntities.Flag);
       const earlier = await flags.findOneBy({ clientId: request.clientId });
       if (earlier) return { flagId: earlier.flagId, duplicate: true };
@@ -59,6 +67,7 @@ export class FlagService {
     refuse(roleRefusal('resolve_flag', actor));
     const at = this.now().toISOString();
     return this.db.transaction(async (m) => {
+      await this.repo.lockWriters(m);
       const flags = m.getRepository(ReviewEntities.Flag);
       const flag = await flags.findOneBy({ flagId });
       if (!flag) throw new WorkflowError(404, 'not_found', `no flag "${flagId}"`);
