@@ -13,10 +13,9 @@
  * Rows are numbered as a spreadsheet shows them: the header is row 1, every line break outside
  * quotes starts a row (blank rows count and are skipped). A row with the wrong number of fields
  * is a bad row; a quoting error (`"a"b`, a quote never closed) or a row over the size limit is
- * fatal: after it csv-parse cannot tell rows apart reliably (it silently merged the following
- * rows into the bad one in our tests), so no row of such a file can be trusted to import.
+ * fatal (common/text/csv-records.ts says why): no row of such a file can be trusted to import.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords, type CsvStop } from '../text/csv-records';
 import { illFormedReason, markLoneSurrogates } from '../text/well-formed';
 
 export const CSV_COLUMNS = ['id', 'locale', 'kind', 'title', 'body', 'tags', 'url_or_path'] as const;
@@ -54,30 +53,18 @@ export function readCsvRows(text: string, maxRows: number): CsvReadResult {
     if (text.includes(LONE_SURROGATE_MARK)) return { ok: false, message: 'the file holds lone surrogates and U+FFFF: not text a CSV file may hold' };
     return readCsvRows(markLoneSurrogates(text, LONE_SURROGATE_MARK), maxRows);
   }
-  let parsed: Array<{ record: string[]; info: { records: number; lines: number } }>;
-  try {
-    // CRLF and lone CR become LF first: csv-parse counts a CRLF inside a quoted field as two lines
-    // (its line numbers in errors were off), and bodies are stored with LF anyway.
-    parsed = parse(text.replace(/\r\n?/g, '\n'), {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      max_record_size: MAX_CSV_ROW_CHARS,
-      // One row past the limit is enough to know the file is over it.
-      to: maxRows + 2,
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    return { ok: false, message: csvErrorMessage(error) };
-  }
+  // One row past the limit (and the header) is enough to know the file is over it.
+  const read = readCsvRecords(text, { maxRecordChars: MAX_CSV_ROW_CHARS, maxRecords: maxRows + 2 });
+  if (!read.ok) return { ok: false, message: csvStopMessage(read.stop) };
+  const parsed = read.records;
   if (parsed.length > maxRows + 1) return { ok: false, message: `the file has more than ${maxRows.toLocaleString('en')} rows (the most one import takes); split it` };
   const [header, ...rest] = parsed;
   if (!header) return { ok: true, rows: [], problems: [] };
-  const columns = headerColumns(header.record);
+  const columns = headerColumns(header.fields);
   if (!columns.ok) return { ok: false, message: `row 1 (the header): ${columns.message}` };
   const rows: CsvRow[] = [];
   const problems: Array<{ row: number; message: string }> = [];
-  for (const { record, info } of rest) {
-    const row = info.records;
+  for (const { fields: record, record: row } of rest) {
     if (record.every((field) => field.trim() === '')) continue;
     if (record.length !== columns.names.length) {
       problems.push({ row, message: `has ${Math.min(record.length, MAX_CSV_FIELDS)}${record.length > MAX_CSV_FIELDS ? '+' : ''} field(s); the header has ${columns.names.length} (a comma in a field needs the field in double quotes)` });
@@ -127,11 +114,9 @@ function rowValue(names: readonly CsvColumn[], record: readonly string[]): Recor
   return value;
 }
 
-/** csv-parse's error as a sentence with the row and line where the file stops being readable. */
-function csvErrorMessage(error: unknown): string {
-  if (!(error instanceof CsvError)) throw error;
-  const position = error as CsvError & { records?: number; lines?: number };
-  const where = `row ${(position.records ?? 0) + 1} (line ${position.lines ?? '?'})`;
+/** Where csv-parse stopped, as a sentence with the row and line where the file stops being readable. */
+function csvStopMessage(error: CsvStop): string {
+  const where = `row ${error.recordsRead + 1} (line ${error.line ?? '?'})`;
   const fix = 'fix the file; the rows after it cannot be read reliably, so none is imported';
   switch (error.code) {
     case 'CSV_MAX_RECORD_SIZE':

@@ -5,7 +5,7 @@
  * as the entries' CSV import is (common/import/csv-rows.ts). Every problem is reported with its line number, and nothing
  * is imported while any remains (ruleSetProblems: bad terms, empty or oversized groups, cycles).
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../text/csv-records';
 import { illFormedMessage, illFormedReason, type IllFormedReason } from '../text/well-formed';
 import { cleanTerm, MAX_RULES, ruleSetProblems, type SynonymRule } from './synonym-rules';
 
@@ -35,29 +35,18 @@ export function readSynonymCsv(text: string): SynonymFile {
     out.problems.push({ line: bad + 1, message: illFormedMessage('the line', illFormedReason(text.split('\n')[bad] as string) as IllFormedReason) });
     return out;
   }
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text.replace(/\r\n?/g, '\n'), {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_LINE_CHARS,
-      to: MAX_RULES + 2,
-    }) as unknown as typeof records;
-  } catch (error) {
+  const read = readCsvRecords(text, { maxRecordChars: MAX_LINE_CHARS, maxRecords: MAX_RULES + 2, skipEmptyLines: true });
+  if (!read.ok) {
     // A quoting error: after it the parser cannot tell lines apart, so the file is refused there.
-    const line = error instanceof CsvError ? Number((error as unknown as { lines?: number }).lines ?? 1) : 1;
-    out.problems.push({ line, message: `not CSV this reader can trust: ${error instanceof Error ? error.message : String(error)}` });
+    out.problems.push({ line: read.stop.line ?? 1, message: `not CSV this reader can trust: ${read.stop.message}` });
     return out;
   }
-  const [header, ...rows] = records;
-  if ((header?.record ?? []).map((f) => f.trim().toLowerCase()).join(',') !== SYNONYM_CSV_HEADER) {
+  const [header, ...rows] = read.records;
+  if ((header?.fields ?? []).map((f) => f.trim().toLowerCase()).join(',') !== SYNONYM_CSV_HEADER) {
     out.problems.push({ line: 1, message: `the header must be "${SYNONYM_CSV_HEADER}"` });
     return out;
   }
-  for (const { record, info } of rows) {
-    const line = info.lines;
+  for (const { fields: record, line } of rows) {
     if (out.rules.length >= MAX_RULES) {
       out.problems.push({ line, message: `more than ${MAX_RULES} rules in one file` });
       break;

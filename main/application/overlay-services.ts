@@ -258,7 +258,7 @@ export class OverlayServices {
       locales: await this.deps.store.locales(),
       notices: this.deps.notices(),
       sync: this.deps.syncStatus(),
-      flagsWaiting: this.deps.flags?.waiting ?? 0,
+      flagsWaiting: this.deps.flags?.waiting.value ?? 0,
     };
   }
 

@@ -166,7 +166,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     },
   });
   sync.onStatus((status) => {
-    if (status.state === 'online' && flags.waiting > 0) void flags.flush();
+    if (status.state === 'online' && flags.waiting.value > 0) void flags.flush();
     if (status.state === 'online') {
       // Throttled (one fetch in 10 s): every change a sync applies — most arrive in events — is
       // a status, and a fetch for each cost every agent a request per change.

@@ -18,6 +18,6 @@ export function startLiveSync(
     void push();
   });
   // Flags waiting to be sent are part of the status bar too.
-  app.flags.onChange(() => void push());
+  app.flags.waiting.onChange(() => void push());
   app.sync.start().catch((error: unknown) => ports.log('sync could not start', error));
 }

@@ -7,6 +7,7 @@
 import type { InsertOutcome, RenderedReply, TemplatePreparation } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { CapturedContext, Prefill } from '../../common/templates/prefill-match';
+import type { SyncServerConfig } from '../sync/sync-engine-deps';
 
 /** Asynchronous like Electron 45's clipboard; plain text and optional HTML written together. */
 import type { LibraryEvent } from '../../common/library-contract';
@@ -118,6 +119,17 @@ export interface PasteStrategy {
 export interface PasteSent {
   /** The shortcut that went out, as the agent would read it ("Ctrl+Shift+V"). */
   shortcut: string;
+}
+
+/**
+ * What a sender of the agent's queued items to the knowledge server takes (flags, usage
+ * signals): the server as Settings name it now, the fetch to reach it, a clock and fresh ids.
+ */
+export interface ServerSenderDeps {
+  fetch: typeof fetch;
+  config: () => SyncServerConfig | null;
+  now: () => Date;
+  newId: () => string;
 }
 
 /** Injectable timers, so tests can drive backoff and timeouts; `realTimers` (main/sync/timers.ts) in the app. */

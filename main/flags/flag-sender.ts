@@ -6,17 +6,14 @@
  */
 import { FlagResultSchema, type FlagReason } from '../../common/review-protocol';
 import { HttpError, fetchText, joinUrl, messageOf } from '../sync/http';
-import type { Timers } from '../core/ports';
+import type { ServerSenderDeps, Timers } from '../core/ports';
 import { realTimers } from '../sync/timers';
-import type { SyncServerConfig } from '../sync/sync-engine';
 import type { FlagOutbox } from './flag-outbox';
+import { Watched } from '../../common/listeners';
+import { SingleFlight } from '../../common/single-flight';
 
-export interface FlagSenderDeps {
+export interface FlagSenderDeps extends ServerSenderDeps {
   outbox: FlagOutbox;
-  fetch: typeof fetch;
-  config: () => SyncServerConfig | null;
-  now: () => Date;
-  newId: () => string;
   log?: (line: string) => void;
   timers?: Timers;
   requestTimeoutMs?: number;
@@ -43,21 +40,20 @@ function isTransient(error: unknown): boolean {
 }
 
 export class FlagSender {
-  private waitingCount = 0;
-  private flushing: Promise<void> | null = null;
   private again = false;
-  private readonly listeners = new Set<(waiting: number) => void>();
+  private readonly flushing = new SingleFlight(
+    async () => {
+      do {
+        this.again = false;
+        await this.sendAll();
+      } while (this.again);
+    },
+    (error) => this.deps.log?.(`flags: ${messageOf(error)}`),
+  );
+  /** How many flags wait in the outbox for the configured server; the status bar watches it. */
+  readonly waiting = new Watched(0);
 
   constructor(private readonly deps: FlagSenderDeps) {}
-
-  get waiting(): number {
-    return this.waitingCount;
-  }
-
-  onChange(listener: (waiting: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 
   async init(): Promise<void> {
     await this.refreshCount();
@@ -70,25 +66,14 @@ export class FlagSender {
     await this.deps.outbox.add({ ...flag, clientId: this.deps.newId(), serverUrl: config.serverUrl, createdAt: this.deps.now().toISOString() });
     await this.refreshCount();
     // A send already under way may have read the outbox before this flag: it goes round again.
-    if (this.flushing) this.again = true;
+    if (this.flushing.busy) this.again = true;
     void this.flush();
-    return { waiting: this.waitingCount };
+    return { waiting: this.waiting.value };
   }
 
   /** Sends every waiting flag of the configured server; resolves when done or the server is unreachable. */
   flush(): Promise<void> {
-    if (this.flushing) return this.flushing;
-    this.flushing = (async () => {
-      do {
-        this.again = false;
-        await this.sendAll();
-      } while (this.again);
-    })()
-      .catch((error: unknown) => this.deps.log?.(`flags: ${messageOf(error)}`))
-      .finally(() => {
-        this.flushing = null;
-      });
-    return this.flushing;
+    return this.flushing.run();
   }
 
   private async sendAll(): Promise<void> {
@@ -129,9 +114,6 @@ export class FlagSender {
   }
 
   private async refreshCount(): Promise<void> {
-    const count = await this.deps.outbox.countWaiting();
-    if (count === this.waitingCount) return;
-    this.waitingCount = count;
-    for (const listener of this.listeners) listener(count);
+    this.waiting.set(await this.deps.outbox.countWaiting());
   }
 }

@@ -12,6 +12,7 @@ import type { KeyValueStore } from '../store/key-value-store';
 import { checkAccelerator } from '../../common/accelerator';
 import { publicKeyProblem } from '../../common/signing/formats';
 import { LOCKED_SETTINGS, type ManagedPolicy } from './policy-schema';
+import { Listeners } from '../../common/listeners';
 
 export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+Space';
 
@@ -42,7 +43,7 @@ export interface SettingsServiceDeps {
 
 export class SettingsService {
   private current: StoredSettings;
-  private readonly listeners = new Set<(view: SettingsView) => void>();
+  private readonly listeners = new Listeners<SettingsView>();
 
   private constructor(
     private readonly deps: SettingsServiceDeps,
@@ -99,7 +100,7 @@ export class SettingsService {
   setPolicy(policy: ManagedPolicy): void {
     this.deps.policy = policy;
     const view = this.view();
-    for (const listener of this.listeners) listener(view);
+    this.listeners.emit(view);
   }
 
   view(): SettingsView {
@@ -122,8 +123,7 @@ export class SettingsService {
   }
 
   onChange(listener: (view: SettingsView) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async update(update: SettingsUpdate): Promise<SettingsView> {
@@ -146,7 +146,7 @@ export class SettingsService {
     await this.deps.store.setMany(next);
     this.current = next;
     const view = this.view();
-    for (const listener of this.listeners) listener(view);
+    this.listeners.emit(view);
     return view;
   }
 

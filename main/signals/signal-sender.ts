@@ -5,30 +5,29 @@
  * batch waits in the local DB. The text of missed searches leaves only when the policy allows
  * it; with reporting off nothing leaves and what was counted is dropped.
  */
+import { SingleFlight } from '../../common/single-flight';
 import { SignalBatchResultSchema } from '../../common/signals/signal-protocol';
 import { fetchText, HttpError, joinUrl, messageOf } from '../sync/http';
-import type { SyncServerConfig } from '../sync/sync-engine';
-import type { Timers } from '../core/ports';
+import type { ServerSenderDeps, Timers } from '../core/ports';
 import type { SignalStore } from './signal-store';
 
 export const MIN_SEND_INTERVAL_MS = 60_000;
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-export interface SignalSenderDeps {
+export interface SignalSenderDeps extends ServerSenderDeps {
   store: SignalStore;
-  fetch: typeof fetch;
-  config: () => SyncServerConfig | null;
   enabled: () => boolean;
   queryTextAllowed: () => boolean;
-  now: () => Date;
-  newId: () => string;
   timers: Timers;
   log: (line: string) => void;
 }
 
 export class SignalSender {
-  private sending: Promise<void> | null = null;
   private lastSend = -Infinity;
+  private readonly sending = new SingleFlight(
+    () => this.sendAll(),
+    (error) => this.deps.log(`signals: ${messageOf(error)}`),
+  );
 
   constructor(private readonly deps: SignalSenderDeps) {}
 
@@ -39,12 +38,7 @@ export class SignalSender {
   }
 
   flush(): Promise<void> {
-    this.sending ??= this.sendAll()
-      .catch((error: unknown) => this.deps.log(`signals: ${messageOf(error)}`))
-      .finally(() => {
-        this.sending = null;
-      });
-    return this.sending;
+    return this.sending.run();
   }
 
   private async sendAll(): Promise<void> {

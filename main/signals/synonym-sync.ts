@@ -9,6 +9,7 @@
  * event stream (an approval a second ago) fetches at once (refresh()), not after the 10 s throttle.
  */
 import { z } from 'zod';
+import { SingleFlight } from '../../common/single-flight';
 import { LiveSynonymRuleSchema, LiveSynonymsSchema, type LiveSynonymRule } from '../../common/synonyms/synonym-protocol';
 import { ruleProblem, type SynonymRule } from '../../common/synonyms/synonym-rules';
 import type { KeyList } from '../../common/signing/key-list';
@@ -57,7 +58,10 @@ const searchRule = ({ locale, terms, oneWayTo }: LiveSynonymRule): SynonymRule =
 
 export class SynonymSync {
   private held: { serverUrl: string; version: number } | null = null;
-  private running: Promise<void> | null = null;
+  private readonly fetching = new SingleFlight(
+    () => this.fetchOnce(),
+    (error) => this.deps.log(`synonyms: ${messageOf(error)}`),
+  );
   private lastRefresh = -Infinity;
   /** Rules held but not applied, by reason, after the last check under a pinned root key. */
   refused: Partial<Record<SynonymRefusal, number>> = {};
@@ -79,19 +83,14 @@ export class SynonymSync {
    */
   refreshSoon(): Promise<void> {
     const now = (this.deps.now ?? (() => new Date()))().getTime();
-    if (now - this.lastRefresh < SEARCH_REFRESH_MS) return this.running ?? Promise.resolve();
+    if (now - this.lastRefresh < SEARCH_REFRESH_MS) return this.fetching.current ?? Promise.resolve();
     return this.refresh();
   }
 
   /** Fetches the live set when it changed; one fetch at a time (a call during one joins it). */
   refresh(): Promise<void> {
     this.lastRefresh = (this.deps.now ?? (() => new Date()))().getTime();
-    this.running ??= this.fetchOnce()
-      .catch((error: unknown) => this.deps.log(`synonyms: ${messageOf(error)}`))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.fetching.run();
   }
 
   private async fetchOnce(): Promise<void> {

@@ -13,6 +13,7 @@ import type { AppUpdateConfigCheck } from './app-update-config';
 import { parseEd25519PublicKey, type ReleaseKey } from './ed25519';
 import { selfUpdateBlocker, type InstallKind } from './install-kind';
 import { releaseManifestName, verifyManifest, type ReleaseManifest, type ReleaseOs, type UpdateChannel } from './release-manifest';
+import { Listeners } from '../../common/listeners';
 
 export type UpdateState =
   | { state: 'off'; reason: string }
@@ -44,7 +45,7 @@ export interface UpdateServiceDeps {
 export class UpdateService {
   private current: UpdateState = { state: 'idle' };
   private policy: ManagedPolicy = {};
-  private readonly listeners = new Set<(state: UpdateState) => void>();
+  private readonly listeners = new Listeners<UpdateState>();
 
   constructor(private readonly deps: UpdateServiceDeps) {}
 
@@ -53,8 +54,7 @@ export class UpdateService {
   }
 
   onState(listener: (state: UpdateState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Applies (or re-applies) the managed policy: channel, on/off, release key. */
@@ -160,7 +160,7 @@ export class UpdateService {
   private set(state: UpdateState): UpdateState {
     this.current = state;
     if (state.state === 'refused' || state.state === 'failed') this.deps.log(`update ${state.state}: ${state.reason}`);
-    for (const listener of this.listeners) listener(state);
+    this.listeners.emit(state);
     return state;
   }
 }

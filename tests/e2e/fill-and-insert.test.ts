@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
 import type { HarnessState } from './harness-process';
-import { options, searchField, selectedOptionTitle, typeQuery, useHarness } from './setup';
+import { bridgeIdle, options, searchField, selectedOptionTitle, typeQuery, useHarness } from './setup';
 
 interface Clipboard {
   text: string;
@@ -95,8 +95,12 @@ describe('fill a template and insert it', () => {
     const before = await e2e.harness.get<HarnessState>('state');
     await typeQuery(page, 'return policy');
     await expect.poll(() => selectedOptionTitle(page)).toBe('Return policy');
+    const callsBefore = await bridgeIdle(page);
     await page.keyboard.press('Control+c');
-    await expect.poll(() => page.getByText('Copied to the clipboard').count()).toBe(1);
+    // The idle signal covers a call the key makes: once idle, the copy was answered and its toast rendered.
+    const callsAfter = await bridgeIdle(page);
+    expect(callsAfter.copyEntry).toBe((callsBefore.copyEntry ?? 0) + 1);
+    expect(await page.getByText('Copied to the clipboard').count()).toBe(1);
     const clipboard = await e2e.harness.get<Clipboard>('clipboard');
     expect(clipboard.text.length).toBeGreaterThan(50);
     expect(clipboard.text).toMatch(/return/i);
@@ -111,8 +115,10 @@ describe('fill a template and insert it', () => {
     await typeQuery(page, 'gift card');
     await expect.poll(() => options(page).count()).toBeGreaterThan(0);
     await searchField(page).selectText();
+    const callsBefore = await bridgeIdle(page);
     await page.keyboard.press('Control+c');
-    await page.waitForTimeout(200);
+    const callsAfter = await bridgeIdle(page);
+    expect(callsAfter.copyEntry ?? 0).toBe(callsBefore.copyEntry ?? 0);
     expect(await e2e.harness.get<Clipboard>('clipboard')).toEqual(before);
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './browser';
 import type { HarnessState } from './harness-process';
-import { selectedOptionTitle, typeQuery, useHarness } from './setup';
+import { bridgeIdle, selectedOptionTitle, typeQuery, useHarness } from './setup';
 
 const now = new Date().toISOString();
 const base = { locale: 'en', tags: [], urlOrPath: null, version: 1, updatedAt: now, approvedBy: null, approvedAt: null, reviewState: 'needs_review' as const };
@@ -94,9 +94,12 @@ describe('article reader and hostile content', () => {
     await alert.waitFor();
     expect((await alert.textContent())?.length).toBeGreaterThan('This template has an error'.length + 20);
     expect(await page.getByRole('button', { name: /Insert/ }).count()).toBe(0);
+    const callsBefore = await bridgeIdle(page);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+Enter');
-    await page.waitForTimeout(200);
+    // Whatever the keys asked of main has been answered and rendered: none of it was an insert.
+    const callsAfter = await bridgeIdle(page);
+    expect(callsAfter.insertReply ?? 0).toBe(callsBefore.insertReply ?? 0);
     expect((await e2e.harness.get<HarnessState>('state')).lastInsert).toEqual(before.lastInsert);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cuecard-query');

@@ -63,6 +63,15 @@ export async function selectedOptionTitle(page: Page): Promise<string> {
   return (await page.locator('[role="option"][aria-selected="true"] .result-title').textContent()) ?? '';
 }
 
+/**
+ * Waits for the harness bridge to be idle (no call in flight, the last answer rendered) and says
+ * how many times the page has called each bridge function (Library ones as `library.<name>`).
+ * What a test waits on after a key that must do nothing, instead of a fixed sleep.
+ */
+export async function bridgeIdle(page: Page): Promise<Record<string, number>> {
+  return (await page.evaluate(() => window.__cuecardBridge!.idle())).calls;
+}
+
 /** The settings as main sees them, read through the page's own bridge. */
 export async function currentSettings(page: Page) {
   const result = await page.evaluate(() => window.cuecard!.getSettings({}));

@@ -74,10 +74,10 @@ describe('flags from the overlay', () => {
     const offline = sender(await openDb(dir), closed.url);
     await offline.init();
     const changes: number[] = [];
-    offline.onChange((n) => changes.push(n));
+    offline.waiting.onChange((n) => changes.push(n));
     expect(await offline.raise(flag)).toEqual({ waiting: 1 });
     await offline.flush();
-    expect(offline.waiting).toBe(1);
+    expect(offline.waiting.value).toBe(1);
     expect(changes).toEqual([1]);
     await cleanups.splice(-1, 1)[0]?.(); // close the DB: the app quits while offline
 
@@ -87,10 +87,10 @@ describe('flags from the overlay', () => {
     await db.writeSql((sql) => sql.run('UPDATE flag_outbox SET server_url = ?', [server.url]));
     const online = sender(db, server.url);
     await online.init();
-    expect(online.waiting).toBe(1);
+    expect(online.waiting.value).toBe(1);
     await online.flush();
     await online.flush();
-    expect(online.waiting).toBe(0);
+    expect(online.waiting.value).toBe(0);
     expect(server.received).toEqual([{ clientId: '00000000-0000-4000-8000-000000000001', ...flag }]);
     expect(server.auth).toEqual(['Bearer agent-token']);
   });
@@ -102,12 +102,12 @@ describe('flags from the overlay', () => {
     await flags.init();
     await flags.raise(flag);
     await flags.flush();
-    expect(flags.waiting).toBe(0);
+    expect(flags.waiting.value).toBe(0);
     await flags.raise({ ...flag, comment: 'second' });
     await flags.flush();
-    expect(flags.waiting).toBe(1); // 503: the server is struggling, try later
+    expect(flags.waiting.value).toBe(1); // 503: the server is struggling, try later
     await flags.flush();
-    expect(flags.waiting).toBe(0);
+    expect(flags.waiting.value).toBe(0);
     expect(server.received.map((f) => (f as { comment: string }).comment)).toEqual([flag.comment, 'second', 'second']);
     const rows = (await db.reader.query('SELECT state, attempts, last_error FROM flag_outbox')) as unknown[];
     expect(rows).toEqual([{ state: 'refused', attempts: 1, last_error: 'request failed with 404: no such entry' }]);
