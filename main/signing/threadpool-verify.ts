@@ -8,14 +8,29 @@
  *
  * At most MAX_IN_FLIGHT checks are queued at once (each holds its payload's bytes): enough to
  * keep the pool busy while the main thread indexes a page, few enough that a SQLite statement
- * (the same pool) does not wait behind a whole page of checks. Figures: see MAX_IN_FLIGHT.
+ * (the same pool) does not wait behind a whole page of checks.
+ *
+ * Measured (29 Nov 2026, loaded 2-core machine, main-thread CPU from /proc per thread):
+ * - 5000 signed gnome-help entries, old (canonicalize + synchronous crypto.verify in slices of 64)
+ *   and new alternating, three rounds: main thread 212–214 against 100–108 µs per entry, process
+ *   CPU 217–231 against 235–264 µs (the async job's own cost).
+ * - A bare async crypto.verify costs the main thread ~33 µs (job, callback) against ~148 µs for
+ *   the synchronous check; a worker fed one transferred buffer per page would save that 33 µs too
+ *   (not done: the structured-clone worker pool was slower on two cores, see verify-pool.ts).
+ * - bench:sync, 20,000 entries: see tests/bench/sync-bench.ts's A/B note.
  */
 import type { KeyList } from '../../common/signing/key-list';
-import { concludeEntry, planEntry, type EntryVerdict, type VerifiableEntry } from '../../common/signing/verify-entry';
-import { verifyTextAsync } from './ed25519';
+import { concludeEntry, planEntry, verifyEntry, type EntryVerdict, type VerifiableEntry } from '../../common/signing/verify-entry';
+import { verifyText, verifyTextAsync } from './ed25519';
 
 /** Entries planned between two turns of the event loop (the overlay keeps answering). */
 const PLAN_SLICE = 64;
+/**
+ * Batches smaller than this are checked synchronously: a live change is one entry, and its
+ * synchronous check (~148 µs here) costs less CPU in all than the async one (~33 µs of main thread
+ * plus the same check on the pool) — at 200 live clients the CPU is what is short.
+ */
+const THREADPOOL_MIN = 8;
 /** Checks queued on the threadpool at once, process-wide (the pool is). */
 export const MAX_IN_FLIGHT = 1024;
 
@@ -53,6 +68,7 @@ export async function verifyOnThreadpool(
   list: KeyList,
   { slots = sharedSlots, check: verifyCheck = verifyTextAsync }: { slots?: Slots; check?: AsyncVerifyFn } = {},
 ): Promise<EntryVerdict[]> {
+  if (entries.length < THREADPOOL_MIN) return entries.map((entry) => verifyEntry(entry, list, verifyText));
   const verdicts: EntryVerdict[] = new Array<EntryVerdict>(entries.length);
   const concluded: Array<Promise<void>> = [];
   for (const [i, entry] of entries.entries()) {

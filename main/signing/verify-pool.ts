@@ -3,9 +3,10 @@
  * entries in ≤ 20 s). One Ed25519 verification costs ~115 µs of CPU here and its JCS payload
  * ~35 µs (measured on 20,000 bench entries on this 2-core machine, under load), i.e. ~15 s of
  * main-thread time per 100,000 entries; in a worker it runs on the other core while the main
- * thread stores and indexes the page before. Small batches (live changes, a key-list sweep of a
- * small store) stay on the main thread in slices with yields: a round trip to a worker would cost
- * more than it saves. The rule is the same everywhere: common/signing/verify-entry.ts.
+ * thread stores and indexes the page before. Without workers (two cores or fewer, small batches:
+ * live changes, a key-list sweep of a small store) the entries are planned on the main thread and
+ * their Ed25519 checks run on libuv's threadpool (threadpool-verify.ts), no copy made. The rule is
+ * the same everywhere: common/signing/verify-entry.ts.
  *
  * A worker that fails or dies never lets an entry through unchecked: its share is verified on
  * the main thread instead. Idle workers end after IDLE_MS and start again with the next big batch.

@@ -70,6 +70,8 @@ describe('verifyOnThreadpool', () => {
     const expected = entries.map((_, i) => OUTCOMES[i % 7]);
     expect(entries.map((e) => verifyEntry(e, list, verifyText))).toEqual(expected);
     expect(await verifyOnThreadpool(entries, list)).toEqual(expected);
+    // A live change's few entries are checked synchronously, with the same verdicts.
+    expect(await verifyOnThreadpool(entries.slice(0, 7), list, { check: () => Promise.reject(new Error('not used below 8')) })).toEqual(expected.slice(0, 7));
   });
 
   it('keeps the order when checks finish in reverse, and never queues more than the bound', async () => {
