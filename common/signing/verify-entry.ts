@@ -42,13 +42,46 @@ export interface VerifiableEntry extends SignedContent {
 const GRAVITY: readonly SignatureFailure[] = ['bad_signature', 'key_revoked', 'unknown_key'];
 
 export function verifyEntry(entry: VerifiableEntry, list: KeyList, verify: VerifyFn): EntryVerdict {
-  const outcome = checkSignatures(entry.signatures, list, verify, (signature) => approvalPayload(entry, signature));
-  if (outcome === 'unsigned' || outcome === 'bad_signature') return { ok: false, reason: outcome };
-  if (outcome.approvers.length >= approversNeeded(entry, list)) return { ok: true, approvers: outcome.approvers };
+  const plan = planEntry(entry, list);
+  return 'verdict' in plan ? plan.verdict : concludeEntry(plan, plan.checks.map((c) => verify(c.keyId, c.payload, c.signature)));
+}
+
+/**
+ * verifyEntry() in two halves, for a caller that runs the Ed25519 checks elsewhere (Node's async
+ * crypto on libuv's threadpool: main/signing/threadpool-verify.ts): the plan names the checks
+ * still needed (`checks`, in order) or already holds the verdict; concludeEntry() gives the
+ * verdict from their outcomes, in the same order. Same rule, same verdicts as verifyEntry().
+ */
+export type EntryPlan = { verdict: EntryVerdict } | (SignaturePlan & { entry: VerifiableEntry; needed: number });
+
+export function planEntry(entry: VerifiableEntry, list: KeyList): EntryPlan {
+  const plan = planSignatures(entry.signatures, list, (signature) => approvalPayload(entry, signature));
+  if (plan === 'unsigned' || plan === 'bad_signature') return { verdict: { ok: false, reason: plan } };
+  return { ...plan, entry, needed: approversNeeded(entry, list) };
+}
+
+export function concludeEntry(plan: Exclude<EntryPlan, { verdict: EntryVerdict }>, valid: readonly boolean[]): EntryVerdict {
+  const outcome = concludeSignatures(plan, valid);
+  if (outcome.approvers.length >= plan.needed) return { ok: true, approvers: outcome.approvers };
   return { ok: false, reason: outcome.worst ?? 'second_approver_missing' };
 }
 
 type SignatureFailure = 'bad_signature' | 'key_revoked' | 'unknown_key';
+
+/** One Ed25519 check a plan needs: `signature` by `keyId` over `payload`'s UTF-8 bytes. */
+export interface SignatureCheck {
+  keyId: string;
+  payload: string;
+  signature: string;
+}
+
+/** Each carried signature settled without crypto (a failure) or waiting for checks[check]. */
+type SignatureStep = { failure: SignatureFailure } | { check: number; standing: ReturnType<typeof keyStanding> };
+
+interface SignaturePlan {
+  steps: SignatureStep[];
+  checks: SignatureCheck[];
+}
 
 /**
  * The carried signatures checked one by one against what each signs (`payload`) and the list: the
@@ -61,27 +94,54 @@ export function checkSignatures(
   verify: VerifyFn,
   payload: (signature: { keyId: string; approvedAt: string }) => string,
 ): { approvers: string[]; worst: SignatureFailure | undefined } | 'unsigned' | 'bad_signature' {
+  const plan = planSignatures(signatures, list, payload);
+  if (plan === 'unsigned' || plan === 'bad_signature') return plan;
+  return concludeSignatures(plan, plan.checks.map((c) => verify(c.keyId, c.payload, c.signature)));
+}
+
+function planSignatures(
+  signatures: unknown,
+  list: KeyList,
+  payload: (signature: { keyId: string; approvedAt: string }) => string,
+): SignaturePlan | 'unsigned' | 'bad_signature' {
   const carried = CarriedSignaturesSchema.safeParse(signatures ?? []);
   if (!carried.success) return 'bad_signature';
   if (carried.data.length === 0) return 'unsigned';
-  const byKey = keysById(list);
-  const approvers = new Set<string>();
-  const failures = new Set<RefusalReason>();
+  const byKey = keysByIdOf(list);
+  const steps: SignatureStep[] = [];
+  const checks: SignatureCheck[] = [];
   for (const signature of carried.data) {
     const standing = keyStanding(signature, byKey);
     if (!standing.ok && standing.reason === 'unknown_key') {
-      failures.add('unknown_key');
+      steps.push({ failure: 'unknown_key' });
     } else if (!isSignatureText(signature.signature) || !Number.isFinite(Date.parse(signature.approvedAt))) {
-      failures.add('bad_signature');
-    } else if (!verify(signature.keyId, payload(signature), signature.signature)) {
-      failures.add('bad_signature');
-    } else if (!standing.ok) {
-      failures.add(standing.reason);
+      steps.push({ failure: 'bad_signature' });
     } else {
-      approvers.add(standing.name);
+      steps.push({ check: checks.length, standing });
+      checks.push({ keyId: signature.keyId, payload: payload(signature), signature: signature.signature });
     }
   }
+  return { steps, checks };
+}
+
+function concludeSignatures(plan: SignaturePlan, valid: readonly boolean[]): { approvers: string[]; worst: SignatureFailure | undefined } {
+  const approvers = new Set<string>();
+  const failures = new Set<RefusalReason>();
+  for (const step of plan.steps) {
+    if ('failure' in step) failures.add(step.failure);
+    else if (valid[step.check] !== true) failures.add('bad_signature');
+    else if (!step.standing.ok) failures.add(step.standing.reason);
+    else approvers.add(step.standing.name);
+  }
   return { approvers: [...approvers].sort(), worst: GRAVITY.find((reason) => failures.has(reason)) };
+}
+
+/** keysById() once per list object: a sync page asks for it once per entry. */
+const keysByList = new WeakMap<KeyList, Map<string, ListedKey>>();
+function keysByIdOf(list: KeyList): Map<string, ListedKey> {
+  let byKey = keysByList.get(list);
+  if (!byKey) keysByList.set(list, (byKey = keysById(list)));
+  return byKey;
 }
 
 export function keysById(list: KeyList): Map<string, ListedKey> {

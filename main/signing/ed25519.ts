@@ -34,6 +34,22 @@ export function verifyText(publicKey: string, message: string, signature: string
   return verify(null, Buffer.from(message, 'utf8'), publicKeyObject(publicKey), Buffer.from(signature, 'base64'));
 }
 
+/**
+ * verifyText() on libuv's threadpool: Node's async `crypto.verify(…, callback)` runs the Ed25519
+ * check off the main thread without copying anything to a worker (issue #19). A failing check or
+ * an error both answer false: nothing unchecked passes.
+ */
+export function verifyTextAsync(publicKey: string, message: string, signature: string): Promise<boolean> {
+  if (!isSignatureText(signature) || publicKeyProblem(publicKey) !== null) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      verify(null, Buffer.from(message, 'utf8'), publicKeyObject(publicKey), Buffer.from(signature, 'base64'), (error, ok) => resolve(!error && ok));
+    } catch {
+      resolve(false); // a key Node cannot load: refused like a bad signature, the page goes on
+    }
+  });
+}
+
 export function signText(privateKey: KeyObject, message: string): string {
   return sign(null, Buffer.from(message, 'utf8'), privateKey).toString('base64');
 }

@@ -3,9 +3,10 @@
  * entries in ≤ 20 s). One Ed25519 verification costs ~115 µs of CPU here and its JCS payload
  * ~35 µs (measured on 20,000 bench entries on this 2-core machine, under load), i.e. ~15 s of
  * main-thread time per 100,000 entries; in a worker it runs on the other core while the main
- * thread stores and indexes the page before. Small batches (live changes, a key-list sweep of a
- * small store) stay on the main thread in slices with yields: a round trip to a worker would cost
- * more than it saves. The rule is the same everywhere: common/signing/verify-entry.ts.
+ * thread stores and indexes the page before. Without workers (two cores or fewer, small batches:
+ * live changes, a key-list sweep of a small store) the entries are planned on the main thread and
+ * their Ed25519 checks run on libuv's threadpool (threadpool-verify.ts), no copy made. The rule is
+ * the same everywhere: common/signing/verify-entry.ts.
  *
  * A worker that fails or dies never lets an entry through unchecked: its share is verified on
  * the main thread instead. Idle workers end after IDLE_MS and start again with the next big batch.
@@ -15,9 +16,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { KeyList } from '../../common/signing/key-list';
-import { verifyEntry, type EntryVerdict, type VerifiableEntry } from '../../common/signing/verify-entry';
+import type { EntryVerdict, VerifiableEntry } from '../../common/signing/verify-entry';
 import { startBundledWorker } from '../workers/bundled-worker';
-import { verifyText } from './ed25519';
+import { verifyOnThreadpool } from './threadpool-verify';
 
 export interface VerifyJob {
   id: number;
@@ -37,12 +38,6 @@ export interface SignatureVerifier {
   close(): Promise<void>;
 }
 
-/**
- * Entries verified between two turns of the event loop on the main thread. One verification
- * measured 1.5 ms here at load average 23 (nominally 50–150 µs), so a 1000-entry batch would hold
- * the main process for a second in one piece: in slices of 64 the overlay keeps answering.
- */
-const INLINE_SLICE = 64;
 /** Batches from this size go to the workers (a live change's page is a few entries). */
 const DEFAULT_WORKER_MIN = 256;
 /**
@@ -58,22 +53,17 @@ export function defaultVerifyWorkers(cores: number): number {
 const DEFAULT_WORKERS = defaultVerifyWorkers(availableParallelism());
 const IDLE_MS = 30_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A verify-worker.ts thread that has loaded its code. */
 export function spawnVerifyWorker(): Promise<Worker> {
   return startBundledWorker(here, 'verify-worker');
 }
 
-/** On the main thread, in slices with yields. */
-export async function verifyInline(entries: readonly VerifiableEntry[], list: KeyList): Promise<EntryVerdict[]> {
-  const verdicts: EntryVerdict[] = [];
-  for (const [i, entry] of entries.entries()) {
-    if (i > 0 && i % INLINE_SLICE === 0) await yieldToEventLoop();
-    verdicts.push(verifyEntry(entry, list, verifyText));
-  }
-  return verdicts;
-}
+/**
+ * Without workers: planned on the main thread, the Ed25519 checks on libuv's threadpool
+ * (threadpool-verify.ts). Measured against the synchronous checks it replaced: see that file.
+ */
+const verifyInline = verifyOnThreadpool;
 
 /** Only what verifyEntry reads: a page's entries carry more (times, review state) that need not be copied to a worker. */
 const signedFields = ({ id, locale, kind, title, body, tags, urlOrPath, version, signatures }: VerifiableEntry): VerifiableEntry => ({

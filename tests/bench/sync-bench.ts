@@ -1,7 +1,7 @@
 /**
  * `npm run bench:sync [-- --entries 100000 --clients 200 --duration-s 60 --interval-ms 200 --corpus <file>
  *                       --workers <n> --skip-full-sync --skip-live --via publish|review --compare-old
- *                       --server-dir <dir>]`
+ *                       --server-dir <dir> --skip-cpu-phases]`
  *
  * 1. Full sync: a local server (child process, SQLite) holds N entries; one empty client syncs
  *    them all, end to end including the search index. → full_sync_s, entries_per_s
@@ -16,6 +16,8 @@
  * reuses it in later runs with the same entries and corpus (publishing 100,000 signed entries
  * takes minutes; the sync is what is measured). The per-phase breakdown of each part goes to stderr. The last stdout
  * line is one JSON object; the goals are checked on stderr and the bench exits 1 when one is missed.
+ * The full sync's main-thread CPU per phase (V8 samples, cpu-phases.ts) follows its per-phase wall
+ * times on stderr; `--skip-cpu-phases` leaves the profiler off (it costs ~1–2%).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +27,7 @@ import { openSyncClient } from '../helpers/sync-client';
 import { setUpSigning } from './bench-signing';
 import { reportGoals, syncGoals } from './goals';
 import { addSample, phaseLines, type PhaseSamples } from './phases';
+import { cpuPhaseLines, startPhaseProfiler } from './cpu-phases';
 import { loadEntries, publishLive, startServerChild, type ServerChild } from './sync-bench-server';
 import { processCpuSeconds, propagation, round2, type LiveOptions } from './sync-bench-live';
 import { DEFAULT_PAGE_SIZE, type PublishEntry } from '../../common/sync-protocol';
@@ -43,6 +46,7 @@ const { values } = parseArgs({
     'server-dir': { type: 'string' },
     via: { type: 'string', default: 'publish' },
     'compare-old': { type: 'boolean', default: false },
+    'skip-cpu-phases': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.entries);
@@ -94,6 +98,7 @@ async function fullSync(pageSize?: number): Promise<Record<string, number>> {
     const phases: PhaseSamples = {};
     let committedAt = 0;
     // CPU seconds beside the wall time: on a machine shared with other work they say what the sync costs.
+    const profiler = values['skip-cpu-phases'] ? null : await startPhaseProfiler();
     const cpuAtStart = { client: process.cpuUsage(), main: processCpuSeconds(process.pid, process.pid), server: processCpuSeconds(server.process.pid) };
     const started = performance.now();
     const client = await openSyncClient(
@@ -114,6 +119,7 @@ async function fullSync(pageSize?: number): Promise<Record<string, number>> {
       client_main_thread_cpu_s: round2(processCpuSeconds(process.pid, process.pid) - cpuAtStart.main),
       server_cpu_s: round2(processCpuSeconds(server.process.pid) - cpuAtStart.server),
     };
+    const cpuPhases = await profiler?.stop();
     addSample(phases, 'index ready after the last page', performance.now() - synced);
     if (!result.ok) throw new Error(`full sync failed: ${result.error}`);
     const count = await client.store.count();
@@ -124,6 +130,7 @@ async function fullSync(pageSize?: number): Promise<Record<string, number>> {
     const pages = `pages of ${pageSize ?? 'the engine default'}`;
     log(`full sync of ${N} entries in ${pages}: ${seconds.toFixed(2)} s (${Math.round(N / seconds)} entries/s); CPU s: ${JSON.stringify(cpu)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     for (const line of phaseLines(`full sync per phase (${pages})`, phases, ['http', 'parse', 'verify', 'apply', 'index update (listener)'])) log(line);
+    if (cpuPhases) for (const line of cpuPhaseLines(`full sync CPU per phase (${pages})`, cpuPhases, cpu.client_main_thread_cpu_s, cpu.client_cpu_s - cpu.client_main_thread_cpu_s)) log(line);
     return { full_sync_s: round2(seconds), entries_per_s: Math.round(N / seconds), publish_s: round2(publish_s), ...cpu };
   } finally {
     await server.stop();

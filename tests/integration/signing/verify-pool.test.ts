@@ -9,7 +9,8 @@ import { approvalPayload, type SignedContent } from '../../../common/signing/app
 import type { KeyList } from '../../../common/signing/key-list';
 import type { VerifiableEntry } from '../../../common/signing/verify-entry';
 import { generateKeyPair, privateKeyObject, signText } from '../../../main/signing/ed25519';
-import { defaultVerifyWorkers, spawnVerifyWorker, verifyInline, VerifyPool } from '../../../main/signing/verify-pool';
+import { defaultVerifyWorkers, spawnVerifyWorker, VerifyPool } from '../../../main/signing/verify-pool';
+import { verifyOnThreadpool } from '../../../main/signing/threadpool-verify';
 
 const ana = generateKeyPair();
 const bo = generateKeyPair();
@@ -78,7 +79,7 @@ describe('VerifyPool', () => {
   });
 
   it('answers, split over two workers, exactly the verdicts of the main thread, in order', async () => {
-    expect(await verifyInline(entries, list)).toEqual(expected);
+    expect(await verifyOnThreadpool(entries, list)).toEqual(expected);
     const real = counted(spawnVerifyWorker);
     pool = new VerifyPool({ workers: 2, workerMin: 1, spawn: real.spawn });
     expect(await pool.verify(entries, list)).toEqual(expected);
