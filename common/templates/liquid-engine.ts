@@ -1,4 +1,4 @@
-import { CaptureTag, Liquid, Tag, type Context, type TagClass } from 'liquidjs';
+import { CaptureTag, Liquid, Tag, type Context } from 'liquidjs';
 import { PrefillTag } from './prefill-tag';
 
 /**
@@ -64,7 +64,7 @@ function renderUnknownTagsAsNothing(engine: Liquid): void {
   const lenient = new Proxy(known, {
     get: (target, name) => (typeof name === 'string' && !Object.hasOwn(target, name) ? UnknownTag : Reflect.get(target, name)),
   });
-  (engine as { tags: Record<string, TagClass> }).tags = lenient;
+  (engine as { tags: Liquid['tags'] }).tags = lenient;
 }
 
 export interface LiquidEngineOptions {

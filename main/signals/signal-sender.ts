@@ -5,7 +5,7 @@
  * batch waits in the local DB. The text of missed searches leaves only when the policy allows
  * it; with reporting off nothing leaves and what was counted is dropped.
  */
-import { SignalBatchResultSchema } from '../../common/signals/signal-protocol';
+import { SignalBatchResultSchema, type SignalItem } from '../../common/signals/signal-protocol';
 import { fetchText, HttpError, joinUrl, messageOf } from '../sync/http';
 import type { SyncServerConfig } from '../sync/sync-engine';
 import type { Timers } from '../core/ports';
@@ -24,6 +24,11 @@ export interface SignalSenderDeps {
   newId: () => string;
   timers: Timers;
   log: (line: string) => void;
+}
+
+/** An item as it leaves: a missed search's text only when the organisation's policy allows it. */
+export function itemAsSent({ queryText, ...rest }: SignalItem, queryTextAllowed: boolean): SignalItem {
+  return queryTextAllowed && queryText ? { ...rest, queryText } : rest;
 }
 
 export class SignalSender {
@@ -59,7 +64,7 @@ export class SignalSender {
       if (!batch) return;
       this.lastSend = this.deps.now().getTime();
       const textAllowed = this.deps.queryTextAllowed();
-      const items = batch.items.map(({ queryText, ...rest }) => (textAllowed && queryText ? { ...rest, queryText } : rest));
+      const items = batch.items.map((item) => itemAsSent(item, textAllowed));
       try {
         const { text } = await fetchText(this.deps.fetch, joinUrl(config.serverUrl, '/v1/signals'), {
           method: 'POST',
