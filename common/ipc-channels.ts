@@ -21,6 +21,9 @@ export const CHANNELS = {
   flagEntry: 'cuecard:flag-entry',
   getUsageReport: 'cuecard:get-usage-report',
   openLibrary: 'cuecard:open-library',
+  // Issue #18: the last inserted or copied reply, and the agent's report of how they edited it.
+  lastReply: 'cuecard:last-reply',
+  reportEdit: 'cuecard:report-edit',
 } as const;
 export type ChannelKey = keyof typeof CHANNELS;
 

@@ -132,6 +132,26 @@ export const RenderRequestSchema = EntryRefSchema.extend({ values: VariableValue
 export const MAX_ADJUSTED_REPLY_CHARS = 100_000;
 /** Insert: the rendered reply, or the text the agent adjusted it to (then pasted as plain text). */
 export const InsertRequestSchema = RenderRequestSchema.extend({ adjustedText: z.string().max(MAX_ADJUSTED_REPLY_CHARS).optional() });
+/** "Report my edit" (issue #18): the reply as the agent sent it after Cuecard pasted or copied it. */
+export const ReportEditSchema = z.object({ text: z.string().max(MAX_ADJUSTED_REPLY_CHARS) });
+/** The last inserted or copied reply while its edit can still be reported. */
+export interface LastReplyView {
+  id: string;
+  locale: string;
+  title: string;
+  delivery: 'inserted' | 'copied';
+  /** What Cuecard pasted or copied. */
+  text: string;
+  /** When reporting its edit closes (ISO time). */
+  until: string;
+}
+export interface EditReport {
+  id: string;
+  locale: string;
+  /** The edit ratio counted (0 untouched … 1 rewritten). */
+  ratio: number;
+  message: string;
+}
 export interface RenderedReply {
   text: string;
   html: string | null;
@@ -231,7 +251,21 @@ export interface UsageReportView {
   enabled: boolean;
   /** The policy lets missed searches' text leave (otherwise only a hash of each does). */
   queryTextSent: boolean;
-  items: Array<{ day: string; kind: string; key: string; locale: string; n: number; queryText: string | null; waiting: boolean }>;
+  items: Array<{
+    day: string;
+    kind: string;
+    key: string;
+    locale: string;
+    n: number;
+    queryText: string | null;
+    waiting: boolean;
+    /** `edited`: the sum of the edit ratios. */
+    ratioSum: number | null;
+    /** An edit still held while the agent may report a later one (ISO time it is counted); null otherwise. */
+    heldUntil: string | null;
+    /** The item exactly as it will be sent (JSON), or as it will be counted for a held edit. */
+    sentAs: string;
+  }>;
 }
 
 export { CHANNELS, type ChannelKey } from './ipc-channels';
@@ -244,7 +278,7 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   prepareTemplate: EntryRefSchema,
   renderTemplate: RenderRequestSchema,
   insertReply: InsertRequestSchema,
-  copyReply: RenderRequestSchema,
+  copyReply: InsertRequestSchema,
   recordUse: EntryRefSchema,
   hideOverlay: EmptySchema,
   openLink: OpenLinkSchema,
@@ -256,6 +290,8 @@ export const REQUEST_SCHEMAS = wellFormedRequests({
   flagEntry: FlagEntryRequestSchema,
   getUsageReport: EmptySchema,
   openLibrary: EmptySchema,
+  lastReply: EmptySchema,
+  reportEdit: ReportEditSchema,
 } satisfies Record<ChannelKey, z.ZodType>);
 
 export interface ResponseTypes {
@@ -279,6 +315,9 @@ export interface ResponseTypes {
   getUsageReport: UsageReportView;
   /** The overlay's key for the Library window (issue #14); refused with `forbidden_role` for an agent. */
   openLibrary: null;
+  /** null: no reply in the last minutes (or reporting is off). */
+  lastReply: LastReplyView | null;
+  reportEdit: EditReport;
 }
 export type RequestOf<K extends ChannelKey> = z.input<(typeof REQUEST_SCHEMAS)[K]>;
 export type ParsedRequestOf<K extends ChannelKey> = z.output<(typeof REQUEST_SCHEMAS)[K]>;

@@ -1,4 +1,4 @@
-import { CaptureTag, Liquid, type Context } from 'liquidjs';
+import { CaptureTag, Liquid, Tag, type Context } from 'liquidjs';
 import { PrefillTag } from './prefill-tag';
 
 /**
@@ -47,12 +47,38 @@ function refusingTag(name: string): TagOptions {
  * lenientIf: a field left empty is simply absent, which is false in if/unless/case and takes the
  * `default` filter's value, while printing it plainly stays an error.
  */
+/**
+ * A tag this version does not know, in an engine that renders (docs/context-prefill.md,
+ * "Older and newer clients"): it renders nothing, its arguments are not read, and the text around
+ * it renders as written. Only a newer server can have accepted such a tag (publish is strict).
+ */
+class UnknownTag extends Tag {
+  render(): string {
+    return '';
+  }
+}
+
+/** `engine.tags` answering UnknownTag for a name nothing registered (LiquidJS looks tags up by name there). */
+function renderUnknownTagsAsNothing(engine: Liquid): void {
+  const known = engine.tags;
+  const lenient = new Proxy(known, {
+    get: (target, name) => (typeof name === 'string' && !Object.hasOwn(target, name) ? UnknownTag : Reflect.get(target, name)),
+  });
+  (engine as { tags: Liquid['tags'] }).tags = lenient;
+}
+
 export interface LiquidEngineOptions {
   /**
    * Applied to every `{{ output }}` (unless its last filter is `raw`). Liquid adds it at parse time,
    * so templates must be parsed by the engine that renders them.
    */
   escapeOutput?: (value: unknown) => string;
+  /**
+   * `refuse` (publish and import checks): a tag nobody registered is a parse error, so a typo never
+   * reaches an agent. `render-nothing` (rendering, in the app and the server's answers): it is a tag
+   * from a newer version and renders nothing, so the entry stays usable on an older client.
+   */
+  unknownTags?: 'refuse' | 'render-nothing';
 }
 
 export function createLiquidEngine(options: LiquidEngineOptions = {}): Liquid {
@@ -75,5 +101,6 @@ export function createLiquidEngine(options: LiquidEngineOptions = {}): Liquid {
   engine.registerTag('capture', BoundedCaptureTag);
   // Where a variable's value may come from (issue #18); renders nothing.
   engine.registerTag('prefill', PrefillTag);
+  if (options.unknownTags === 'render-nothing') renderUnknownTagsAsNothing(engine);
   return engine;
 }

@@ -124,7 +124,7 @@ export class CompiledTemplate {
 
 let renderEngine: Liquid | undefined;
 function engine(): Liquid {
-  renderEngine ??= createLiquidEngine({ escapeOutput: outputToMarkdown });
+  renderEngine ??= createLiquidEngine({ escapeOutput: outputToMarkdown, unknownTags: 'render-nothing' });
   return renderEngine;
 }
 

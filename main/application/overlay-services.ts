@@ -4,10 +4,12 @@
  */
 import type {
   AppStatusView,
+  EditReport,
   EntryView,
   FlagEntryRequest,
   FlagOutcome,
   InsertOutcome,
+  LastReplyView,
   RenderedReply,
   SearchHit,
   SearchRequest,
@@ -38,9 +40,9 @@ import { DomainError } from '../core/domain-error';
 import { NoServerError, type FlagSender } from '../flags/flag-sender';
 import type { EntrySigning } from '../signing/entry-signing';
 import { REFUSAL_TEXT } from '../../common/signing/verify-entry';
-import { stripInvisibleControls } from '../../common/text/strip-controls';
-import { editRatio } from '../signals/edit-ratio';
 import type { OverlayContext } from './overlay-context';
+import { adjustedReply, type ReplyEdits } from './reply-edits';
+import type { EditedUse } from '../signals/signal-recorder';
 
 export interface OverlayServicesDeps {
   store: KnowledgeStore;
@@ -71,6 +73,8 @@ export interface OverlayServicesDeps {
   onSearch?: () => void;
   /** What the agent had copied or selected when the overlay opened, for `{% prefill %}` fields (issue #18). */
   context: Pick<OverlayContext, 'capture' | 'current' | 'forget'>;
+  /** The edits of inserted and copied replies ("Adjust before insert", "Report my edit"; issue #18). */
+  edits: ReplyEdits;
   log: (message: string, error?: unknown) => void;
   /** Opens the Library window once the server says the token is a lead's (throws a DomainError otherwise). */
   openLibrary: () => Promise<void>;
@@ -80,7 +84,7 @@ export interface OverlayServicesDeps {
 export interface UsageSignals {
   searched(query: string, locale: string, hits: ReadonlyArray<{ id: string; locale: string }>): void;
   used(kind: 'opened' | 'inserted' | 'copied', id: string, locale: string): Promise<void>;
-  edited(id: string, locale: string, ratio: number): Promise<void>;
+  edited(use: EditedUse, ratio: number): Promise<void>;
   ended(): Promise<void>;
 }
 
@@ -159,36 +163,51 @@ export class OverlayServices {
   }
 
   async renderTemplate(id: string, locale: string, values: Record<string, string>): Promise<RenderedReply> {
+    return (await this.rendered(id, locale, values)).reply;
+  }
+
+  private async rendered(id: string, locale: string, values: Record<string, string>): Promise<{ entry: KnowledgeEntry; reply: RenderedReply }> {
     const entry = await this.requireEntry(id, locale);
     const outcome = await this.deps.templates.render(entry, values);
     if (!outcome.ok) throw new DomainError('template_error', outcome.message);
-    return outcome.reply;
+    return { entry, reply: outcome.reply };
   }
 
   /**
    * Inserts the rendered reply, or the text the agent adjusted it to ("Adjust before insert",
    * issue #18): that text is pasted as plain text, stripped of invisible controls, and how much it
-   * differs from the rendered reply is counted as the template's edit ratio.
+   * differs from the rendered reply is counted as the template's edit ratio (reply-edits.ts).
    */
   async insertReply(id: string, locale: string, values: Record<string, string>, adjustedText?: string): Promise<InsertOutcome> {
-    const rendered = await this.renderTemplate(id, locale, values);
-    const adjusted = adjustedText === undefined ? null : stripInvisibleControls(adjustedText);
-    if (adjusted !== null && adjusted.trim() === '') throw new DomainError('invalid_input', 'The adjusted reply is empty: there is nothing to insert.');
-    const reply = adjusted === null || adjusted === rendered.text ? rendered : { text: adjusted, html: null };
+    const { entry, reply: rendered } = await this.rendered(id, locale, values);
+    const { reply, adjusted } = adjustedReply(rendered, adjustedText, 'insert');
     const { pasteMode, restoreClipboard } = this.deps.settings.effective;
     const outcome = await this.deps.delivery.deliver(reply, pasteMode, restoreClipboard);
     await this.recordUse(id, locale);
     void this.deps.signals?.used('inserted', id, locale);
-    if (adjusted !== null) void this.deps.signals?.edited(id, locale, editRatio(rendered.text, adjusted));
+    void this.deps.edits.delivered({ id, locale, title: entry.title, delivery: 'inserted', rendered: rendered.text, sent: reply.text, adjusted });
     return outcome;
   }
 
-  async copyReply(id: string, locale: string, values: Record<string, string>): Promise<RenderedReply> {
-    const reply = await this.renderTemplate(id, locale, values);
+  /** Copies the rendered reply, or the agent's adjusted text (plain, stripped like an insert), counting its edit the same way. */
+  async copyReply(id: string, locale: string, values: Record<string, string>, adjustedText?: string): Promise<RenderedReply> {
+    const { entry, reply: rendered } = await this.rendered(id, locale, values);
+    const { reply, adjusted } = adjustedReply(rendered, adjustedText, 'copy');
     await this.deps.clipboard.write(reply);
     await this.recordUse(id, locale);
     void this.deps.signals?.used('copied', id, locale);
+    void this.deps.edits.delivered({ id, locale, title: entry.title, delivery: 'copied', rendered: rendered.text, sent: reply.text, adjusted });
     return reply;
+  }
+
+  /** The last inserted or copied reply while the agent may still report how they edited it. */
+  lastReply(): LastReplyView | null {
+    return this.deps.edits.lastReply();
+  }
+
+  /** "Report my edit": the reply as the agent sent it; only its edit ratio is kept. */
+  reportEdit(text: string): Promise<EditReport> {
+    return this.deps.edits.reportEdit(text);
   }
 
   /**

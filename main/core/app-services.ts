@@ -22,6 +22,7 @@ import { SynonymSync } from '../signals/synonym-sync';
 import { SignalStore } from '../signals/signal-store';
 import { SignalRecorder } from '../signals/signal-recorder';
 import { SignalSender } from '../signals/signal-sender';
+import { usageReportView } from '../signals/usage-report';
 import { realTimers } from '../sync/timers';
 import { SynonymExpansion } from '../../common/search/query-expansion';
 import { SYNONYM_WEIGHT } from '../../common/search/ranking-params';
@@ -32,6 +33,7 @@ import { spawnRenderWorker } from '../templates/spawn-render-worker';
 import type { Core } from './open-core';
 import type { ClipboardPort, ContextReaderPort, ExternalLinkPort, ImportFilePort, LibraryWindowPort, LogFolderPort, Logger, OverlayPort, TemplateRenderer } from './ports';
 import { OverlayContext } from '../application/overlay-context';
+import { ReplyEdits } from '../application/reply-edits';
 import { LibraryServices } from '../application/library-services';
 import { LocalDrafts } from '../application/library-drafts';
 import { ApproverKeyServices } from '../application/approver-key-services';
@@ -57,6 +59,8 @@ export interface AppPorts {
   contextReader: ContextReaderPort;
   /** The bulk import's OS file dialog (the app; the harness's page uses a file input). */
   importFile?: ImportFilePort;
+  /** The clock (tests move it: the window for reporting an edit after insert, issue #18). */
+  now?: () => Date;
 }
 
 export interface AppServices {
@@ -75,7 +79,7 @@ export interface AppServices {
 }
 
 export async function createAppServices(core: Core, ports: AppPorts): Promise<AppServices> {
-  const now = () => new Date();
+  const now = ports.now ?? (() => new Date());
   const run = createNodeProcessRunner({ env: ports.env });
   const which = createWhich(ports.env, ports.platform);
   const delivery = new ReplyDelivery({
@@ -219,18 +223,11 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     flags,
     signing,
     signals,
+    edits: new ReplyEdits({ signals, enabled: reporting, now, newId: randomUUID }),
     context: new OverlayContext({ reader: ports.contextReader, enabled: () => core.settings.effective.contextCapture, log: ports.log }),
     log: ports.log,
     onSearch: () => void synonyms.refreshSoon(),
-    usageReport: async () => {
-      const { counted, batches } = await signalStore.pending();
-      const row = (waiting: boolean) => (i: (typeof counted)[number]) => ({ ...i, queryText: i.queryText ?? null, waiting });
-      return {
-        enabled: reporting(),
-        queryTextSent: core.settings.reportQueryText,
-        items: [...batches.flatMap((b) => b.items.map(row(true))), ...counted.map(row(false))],
-      };
-    },
+    usageReport: () => usageReportView(signalStore, reporting(), core.settings.reportQueryText),
     openLibrary: async () => {
       await library.requireLead();
       await ports.libraryWindow.open();

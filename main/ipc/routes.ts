@@ -17,7 +17,7 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     prepareTemplate: handle('prepareTemplate', s.prepareTemplate, (r) => api.prepareTemplate(r.id, r.locale), log),
     renderTemplate: handle('renderTemplate', s.renderTemplate, (r) => api.renderTemplate(r.id, r.locale, r.values), log),
     insertReply: handle('insertReply', s.insertReply, (r) => api.insertReply(r.id, r.locale, r.values, r.adjustedText), log),
-    copyReply: handle('copyReply', s.copyReply, (r) => api.copyReply(r.id, r.locale, r.values), log),
+    copyReply: handle('copyReply', s.copyReply, (r) => api.copyReply(r.id, r.locale, r.values, r.adjustedText), log),
     recordUse: handle('recordUse', s.recordUse, async (r) => (await api.recordUse(r.id, r.locale), null), log),
     hideOverlay: handle('hideOverlay', s.hideOverlay, async () => (await api.hide(), null), log),
     openLink: handle('openLink', s.openLink, (r) => api.openLink(r.url), log),
@@ -29,6 +29,8 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     flagEntry: handle('flagEntry', s.flagEntry, (r) => api.flag(r), log),
     getUsageReport: handle('getUsageReport', s.getUsageReport, () => api.usageReport(), log),
     openLibrary: handle('openLibrary', s.openLibrary, () => api.openLibrary(), log),
+    lastReply: handle('lastReply', s.lastReply, async () => api.lastReply(), log),
+    reportEdit: handle('reportEdit', s.reportEdit, (r) => api.reportEdit(r.text), log),
   } satisfies Record<ChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

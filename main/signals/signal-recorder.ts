@@ -4,8 +4,9 @@
  * keystroke; the search as it stood then counts once: its first FOUND_TOP hits as `found`, and,
  * when nothing was used, the normalised query as `missed` (keyed by a hash; the text is kept
  * locally for the agent to see and sent only when the policy allows). Keystrokes in between
- * count nothing. An inserted reply the agent adjusted first counts as `edited` with its edit
- * ratio. With reporting off nothing is counted.
+ * count nothing. A reply the agent adjusted (before inserting or copying it, or reported after
+ * pasting it: main/application/reply-edits.ts) counts as one `edited` with its edit ratio, held
+ * for EDIT_REPORT_WINDOW_MS so a later report replaces it. With reporting off nothing is counted.
  */
 import { createHash } from 'node:crypto';
 import { normaliseQuery, type SignalKind } from '../../common/signals/signal-protocol';
@@ -14,6 +15,8 @@ import type { SignalStore } from './signal-store';
 
 /** A typed query the agent leaves alone this long has ended. */
 export const SETTLE_MS = 30_000;
+/** How long after an insert or copy the agent may report how they edited the reply (issue #18). */
+export const EDIT_REPORT_WINDOW_MS = 10 * 60_000;
 /** The hits of an ended search that count as found. */
 const FOUND_TOP = 5;
 
@@ -25,6 +28,14 @@ export interface SignalRecorderDeps {
   log: (line: string) => void;
   /** Told when a search ended with nothing used (the synonyms may have changed meanwhile). */
   onMissed?: () => void;
+}
+
+/** One insert or copy of a template (its id and when it happened). */
+export interface EditedUse {
+  useId: string;
+  id: string;
+  locale: string;
+  at: Date;
 }
 
 interface OpenSearch {
@@ -60,12 +71,24 @@ export class SignalRecorder {
   }
 
   /**
-   * The agent inserted a reply they adjusted first ("Adjust before insert"): counted as one edit
-   * of the template with its edit ratio (main/signals/edit-ratio.ts), 0 for an unchanged reply.
+   * How much the agent edited one inserted or copied reply (main/signals/edit-ratio.ts; 0 for an
+   * unchanged one): one edit of the template, held until EDIT_REPORT_WINDOW_MS after the use, so
+   * a later report for the same use replaces the ratio instead of counting twice.
    */
-  async edited(id: string, locale: string, ratio: number): Promise<void> {
+  async edited(use: EditedUse, ratio: number): Promise<void> {
     if (!this.deps.enabled()) return;
-    await this.count('edited', id, locale, undefined, Math.min(1, Math.max(0, ratio)));
+    try {
+      await this.deps.store.holdEdit({
+        useId: use.useId,
+        day: use.at.toISOString().slice(0, 10),
+        key: use.id,
+        locale: use.locale,
+        ratio: Math.min(1, Math.max(0, ratio)),
+        releaseAt: new Date(use.at.getTime() + EDIT_REPORT_WINDOW_MS).toISOString(),
+      });
+    } catch (error) {
+      this.deps.log(`signals: could not count an edit: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The overlay was hidden or the query settled: the open search ends as it stands. */
@@ -85,10 +108,10 @@ export class SignalRecorder {
     this.deps.onMissed?.();
   }
 
-  private async count(kind: SignalKind, key: string, locale: string, queryText?: string, ratio?: number): Promise<void> {
+  private async count(kind: Exclude<SignalKind, 'edited'>, key: string, locale: string, queryText?: string): Promise<void> {
     try {
       const day = this.deps.now().toISOString().slice(0, 10);
-      await this.deps.store.count({ day, kind, key, locale, ...(queryText ? { queryText } : {}), ...(ratio === undefined ? {} : { ratio }) });
+      await this.deps.store.count({ day, kind, key, locale, ...(queryText ? { queryText } : {}) });
     } catch (error) {
       this.deps.log(`signals: could not count a ${kind}: ${error instanceof Error ? error.message : String(error)}`);
     }

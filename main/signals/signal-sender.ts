@@ -6,7 +6,7 @@
  * it; with reporting off nothing leaves and what was counted is dropped.
  */
 import { SingleFlight } from '../../common/single-flight';
-import { SignalBatchResultSchema } from '../../common/signals/signal-protocol';
+import { SignalBatchResultSchema, type SignalItem } from '../../common/signals/signal-protocol';
 import { fetchText, HttpError, joinUrl, messageOf } from '../sync/http';
 import type { ServerSenderDeps, Timers } from '../core/ports';
 import type { SignalStore } from './signal-store';
@@ -20,6 +20,11 @@ export interface SignalSenderDeps extends ServerSenderDeps {
   queryTextAllowed: () => boolean;
   timers: Timers;
   log: (line: string) => void;
+}
+
+/** An item as it leaves: a missed search's text only when the organisation's policy allows it. */
+export function itemAsSent({ queryText, ...rest }: SignalItem, queryTextAllowed: boolean): SignalItem {
+  return queryTextAllowed && queryText ? { ...rest, queryText } : rest;
 }
 
 export class SignalSender {
@@ -53,7 +58,7 @@ export class SignalSender {
       if (!batch) return;
       this.lastSend = this.deps.now().getTime();
       const textAllowed = this.deps.queryTextAllowed();
-      const items = batch.items.map(({ queryText, ...rest }) => (textAllowed && queryText ? { ...rest, queryText } : rest));
+      const items = batch.items.map((item) => itemAsSent(item, textAllowed));
       try {
         const { text } = await fetchText(this.deps.fetch, joinUrl(config.serverUrl, '/v1/signals'), {
           method: 'POST',

@@ -17,6 +17,7 @@ import { TemplateError } from './components/TemplateError';
 import { StatusBar } from './components/StatusBar';
 import { LocaleSwitcher } from './components/LocaleSwitcher';
 import { Notices } from './components/Notices';
+import { LastReplyBar, ReportEdit, useLastReply } from './components/ReportEdit';
 import { assertNever } from '../../common/assert-never';
 
 export function App() {
@@ -30,6 +31,8 @@ export function App() {
   const inputRef = useRef<HTMLInputElement>(null);
   const localeRef = useRef<HTMLSelectElement>(null);
   const actions = useActions(setView, notify);
+  const lastReply = useLastReply(view.name === 'search', refreshKey);
+  const reportEdit = useCallback(() => lastReply && setView({ name: 'report-edit', reply: lastReply }), [lastReply]);
 
   const focusSearch = useCallback(() => {
     inputRef.current?.focus();
@@ -93,6 +96,7 @@ export function App() {
     focusLocale: () => localeRef.current?.focus(),
     copyReaderEntry: () => view.name === 'reader' && void actions.copyEntry(view.hit),
     flagReaderEntry: () => view.name === 'reader' && setView({ name: 'flag', hit: view.hit }),
+    reportEdit: () => view.name === 'search' && reportEdit(),
     // The Library window (issue #14); main says when the token is not a lead's.
     openLibrary: () =>
       void call(() => api().openLibrary(null)).then((result) => {
@@ -124,6 +128,7 @@ export function App() {
     switch (view.name) {
       case 'search':
         return (
+          <>
           <SearchView
             query={query}
             onQueryChange={setQuery}
@@ -137,6 +142,18 @@ export function App() {
             onFlag={flag}
             onShowSource={showSource}
           />
+          {lastReply && <LastReplyBar reply={lastReply} onReport={reportEdit} />}
+          </>
+        );
+      case 'report-edit':
+        return (
+          <ReportEdit
+            reply={view.reply}
+            onDone={(message) => {
+              notify(message);
+              setView({ name: 'search' });
+            }}
+          />
         );
       case 'form':
         return (
@@ -145,7 +162,7 @@ export function App() {
             variables={view.variables}
             busy={actions.busy}
             onInsert={(values, adjustedText) => actions.insert(view.template, values, adjustedText)}
-            onCopy={(values) => void actions.copyReply(view.template, values)}
+            onCopy={(values, adjustedText) => void actions.copyReply(view.template, values, adjustedText)}
             onOpenLink={openLink}
           />
         );

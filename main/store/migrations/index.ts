@@ -9,6 +9,7 @@ import { StagedEntries0002 } from './0002-staged-entries';
 import { ReviewMetadataAndFlags0003 } from './0003-review-metadata-and-flags';
 import { Signatures0004 } from './0004-signatures';
 import { UsageSignals0005 } from './0005-usage-signals';
+import { HeldEdits0006 } from './0006-held-edits';
 
 export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   InitialSchema0001,
@@ -16,5 +17,6 @@ export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   ReviewMetadataAndFlags0003,
   Signatures0004,
   UsageSignals0005,
+  HeldEdits0006,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

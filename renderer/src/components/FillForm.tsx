@@ -21,7 +21,8 @@ interface Props {
   busy: boolean;
   /** Resolves with an error message when the reply could not be inserted; `adjustedText` is what the agent made of it. */
   onInsert: (values: Record<string, string>, adjustedText?: string) => Promise<string | null>;
-  onCopy: (values: Record<string, string>) => void;
+  /** `adjustedText`: copy the reply as the agent adjusted it ("Adjust before insert"). */
+  onCopy: (values: Record<string, string>, adjustedText?: string) => void;
   onOpenLink: (url: string) => void;
 }
 
@@ -102,6 +103,9 @@ export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLi
     formRef.current?.querySelector<HTMLElement>('[data-variable]')?.focus();
   }, [adjusting]);
 
+  // In "Adjust before insert", Copy takes the text as adjusted.
+  const copy = () => (adjusting === null ? onCopy(values) : onCopy(values, adjusting));
+
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     const target = event.target as HTMLElement;
     if (event.key === 'Escape' && adjusting !== null) {
@@ -122,12 +126,12 @@ export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLi
       else void insert();
       return;
     }
-    if (adjusting === null && hasPrimaryModifier(event) && event.code === 'KeyC' && !event.shiftKey && !event.altKey) {
+    if (hasPrimaryModifier(event) && event.code === 'KeyC' && !event.shiftKey && !event.altKey) {
       const field = target as HTMLInputElement;
       const hasTextSelection = typeof field.selectionStart === 'number' && field.selectionStart !== field.selectionEnd;
       if (!hasTextSelection) {
         event.preventDefault();
-        onCopy(values);
+        copy();
       }
     }
   };
@@ -151,7 +155,7 @@ export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLi
         </h2>
         {adjusting !== null ? (
           <>
-            <AdjustReply text={adjusting} onChange={setAdjusting} onBack={backToFields} />
+            <AdjustReply text={adjusting} onChange={setAdjusting} onBack={backToFields} onCopy={copy} />
             {error}
           </>
         ) : (
@@ -181,7 +185,7 @@ export function FillForm({ template, variables, busy, onInsert, onCopy, onOpenLi
               <button type="button" aria-keyshortcuts={`${primaryKeyLabel === 'Ctrl' ? 'Control' : 'Meta'}+Shift+Enter`} onClick={() => void adjust()}>
                 Adjust before insert
               </button>
-              <button type="button" onClick={() => onCopy(values)}>
+              <button type="button" onClick={copy}>
                 Copy
               </button>
             </div>

@@ -21,7 +21,7 @@ function syncLabel(sync: SyncStatusView): string {
   }
 }
 
-export type ViewName = 'search' | 'form' | 'reader' | 'flag' | 'settings' | 'template-error';
+export type ViewName = 'search' | 'form' | 'reader' | 'flag' | 'settings' | 'template-error' | 'report-edit';
 
 function hints(view: ViewName): string[] {
   switch (view) {
@@ -33,6 +33,8 @@ function hints(view: ViewName): string[] {
       return ['Tab links', `${primaryKeyLabel}+C copy`, `${primaryKeyLabel}+Shift+F flag`, 'Esc back'];
     case 'flag':
       return [`${primaryKeyLabel}+Enter send`, 'Esc back'];
+    case 'report-edit':
+      return [`${primaryKeyLabel}+V paste`, `${primaryKeyLabel}+Enter report`, 'Esc back'];
     case 'settings':
     case 'template-error':
       return ['Esc back'];

@@ -8,7 +8,7 @@ const KIND_LABELS: Record<string, string> = {
   inserted: 'inserted',
   copied: 'copied',
   missed: 'search that ended with nothing used',
-  edited: 'edited after insert',
+  edited: 'edited after insert or copy',
 };
 
 /**
@@ -36,7 +36,8 @@ export function UsageReport({ enabled, pinned, onToggle }: { enabled: boolean; p
       {pinned && <p className="managed">Managed by your organisation</p>}
       <p className="hint">
         Only numbers leave this computer: how often each entry was found, opened, inserted or copied, how many searches ended
-        with nothing used, and how much of a reply you changed in “Adjust before insert”.{' '}
+        with nothing used, and how much of a reply you changed — in “Adjust before insert”, or as you report it with “Report my
+        edit” in the minutes after an insert or copy (only the share changed, never the text).{' '}
         {report?.queryTextSent
           ? 'Your organisation also receives the text of those searches.'
           : 'The text of those searches is not sent, only a fingerprint of it.'}
@@ -49,20 +50,27 @@ export function UsageReport({ enabled, pinned, onToggle }: { enabled: boolean; p
               <th scope="col">What</th>
               <th scope="col">Entry or search</th>
               <th scope="col">Count</th>
+              <th scope="col">Sent as</th>
             </tr>
           </thead>
           <tbody>
             {items.length === 0 ? (
               <tr>
-                <td colSpan={4}>Nothing waits to be sent.</td>
+                <td colSpan={5}>Nothing waits to be sent.</td>
               </tr>
             ) : (
               items.map((item) => (
-                <tr key={`${item.waiting ? 'w' : 'c'}|${item.day}|${item.kind}|${item.key}|${item.locale}`}>
+                <tr key={`${item.waiting ? 'w' : item.heldUntil ? `h${item.heldUntil}` : 'c'}|${item.day}|${item.kind}|${item.key}|${item.locale}`}>
                   <td>{item.day}</td>
-                  <td>{KIND_LABELS[item.kind] ?? item.kind}</td>
+                  <td>
+                    <code>{item.kind}</code> {KIND_LABELS[item.kind] ?? ''}
+                    {item.heldUntil && <> (kept until {new Date(item.heldUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: a later report of your edit replaces it)</>}
+                  </td>
                   <td>{item.kind === 'missed' ? (item.queryText ?? item.key) : item.key}</td>
                   <td>{item.n}</td>
+                  <td>
+                    <code className="sent-as">{item.sentAs}</code>
+                  </td>
                 </tr>
               ))
             )}

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { SearchHit, TemplateVariable } from '../../../common/ipc-contract';
+import type { LastReplyView, SearchHit, TemplateVariable } from '../../../common/ipc-contract';
 import { api, call, describeError } from '../api';
 import type { TemplateTarget } from '../components/FillForm';
 import { primaryKeyLabel } from '../lib/platform';
@@ -10,7 +10,8 @@ export type View =
   | { name: 'template-error'; title: string; message: string }
   | { name: 'reader'; hit: SearchHit }
   | { name: 'flag'; hit: SearchHit }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'report-edit'; reply: LastReplyView };
 
 type Notify = (message: string, tone?: 'info' | 'error') => void;
 
@@ -75,9 +76,10 @@ export function useActions(setView: (view: View) => void, notify: Notify) {
   );
 
   const copyReply = useCallback(
-    async (ref: { id: string; locale: string }, values: Record<string, string>) => {
-      const result = await call(() => api().copyReply({ id: ref.id, locale: ref.locale, values }));
-      if (result.ok) notify('Reply copied to the clipboard');
+    async (ref: { id: string; locale: string }, values: Record<string, string>, adjustedText?: string) => {
+      const request = { id: ref.id, locale: ref.locale, values, ...(adjustedText === undefined ? {} : { adjustedText }) };
+      const result = await call(() => api().copyReply(request));
+      if (result.ok) notify(adjustedText === undefined ? 'Reply copied to the clipboard' : 'Adjusted reply copied to the clipboard');
       else notify(`Could not copy: ${describeError(result.error)}`, 'error');
     },
     [notify],

@@ -10,6 +10,8 @@ interface Handlers {
   copyReaderEntry: () => void;
   flagReaderEntry: () => void;
   openLibrary: () => void;
+  /** "Report my edit" of the last inserted or copied reply (issue #18). */
+  reportEdit: () => void;
 }
 
 /**
@@ -24,7 +26,7 @@ export function useGlobalKeys(handlers: Handlers): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      const { view, back, openSettings, focusLocale, copyReaderEntry, flagReaderEntry, openLibrary } = latest.current;
+      const { view, back, openSettings, focusLocale, copyReaderEntry, flagReaderEntry, openLibrary, reportEdit } = latest.current;
       if (event.key === 'Escape') {
         // A native <select> popup closes itself first.
         event.preventDefault();
@@ -35,6 +37,9 @@ export function useGlobalKeys(handlers: Handlers): void {
       } else if (hasPrimaryModifier(event) && event.shiftKey && event.code === 'KeyL') {
         event.preventDefault();
         openLibrary();
+      } else if (hasPrimaryModifier(event) && event.shiftKey && event.code === 'KeyE') {
+        event.preventDefault();
+        reportEdit();
       } else if (event.altKey && event.code === 'KeyL') {
         event.preventDefault();
         focusLocale();
