@@ -13,6 +13,12 @@ export type RegisteredKey = z.infer<typeof RegisteredKeySchema>;
 /** `GET /v1/keys` (admin): every registered key, for the admin to sign into the list. */
 export const RegisteredKeysSchema = z.object({ keys: z.array(RegisteredKeySchema) });
 
+/**
+ * The refusal code of a signature by a key the server has not registered. The server's message
+ * names no tool: the CLI adds "run `keys register`", the Library points to its Signing key tab.
+ */
+export const KEY_NOT_REGISTERED_CODE = 'key_not_registered';
+
 /** `GET /v1/key-list` (agent): `{ keyList }`, the latest signed list as uploaded or `null` before the first; `PUT` (admin) uploads one. */
 export const KEY_LIST_PATH = '/v1/key-list';
 

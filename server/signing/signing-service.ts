@@ -7,7 +7,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { ApprovalSignature } from '../../common/signing/approval';
 import { SignedKeyListSchema, type SignedKeyList } from '../../common/signing/key-list';
-import type { RegisteredKey } from '../../common/signing/signing-protocol';
+import { KEY_NOT_REGISTERED_CODE, type RegisteredKey } from '../../common/signing/signing-protocol';
 import { approversNeeded } from '../../common/signing/verify-entry';
 import type { ServerDb } from '../db/server-db';
 import type { VersionRow } from '../review/review-entities';
@@ -71,7 +71,7 @@ export class SigningService {
     const skew = Math.abs(Date.parse(signature.approvedAt) - this.now().getTime());
     if (!(skew <= MAX_CLOCK_SKEW_MS)) throw new WorkflowError(400, 'bad_request', 'the signature\'s approval time is more than 10 minutes from the server\'s clock');
     if (!(await m.getRepository(SigningEntities.ApproverKey).existsBy({ publicKey: signature.keyId }))) {
-      throw new WorkflowError(400, 'bad_request', 'this key is not registered: run `keys register` first');
+      throw new WorkflowError(400, KEY_NOT_REGISTERED_CODE, 'this key is not registered with the server: register it first');
     }
   }
 
@@ -88,7 +88,7 @@ export class SigningService {
     const sensitive = needed > 1 ? tags.filter((tag) => list?.list.sensitiveTags.includes(tag)) : [];
     if (!signature) {
       if (sensitive.length === 0) return { live: true, note: null };
-      throw new WorkflowError(409, 'signature_required', `this template carries the sensitive tag "${sensitive[0]}": two leads approve it with --key`);
+      throw new WorkflowError(409, 'signature_required', `this template carries the sensitive tag "${sensitive[0]}": two leads each approve it with their own approver key`);
     }
     await this.checkSigner(m, signature);
     const rows = m.getRepository(SigningEntities.Signature);
