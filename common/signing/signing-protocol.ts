@@ -32,5 +32,9 @@ export function versionContentPath(id: string, locale: string, version?: number)
   return `/v1/entries/${encodeURIComponent(id)}/version?${query.toString()}`;
 }
 
+/** The `/v1/events` event telling agents that an admin uploaded key list `{version}`: fetch and check it now. */
+export const KEY_LIST_EVENT = 'key-list';
+export const KeyListEventSchema = z.object({ version: z.number().int().positive().max(2_147_483_647) }).strict();
+
 /** The answer to `GET /v1/key-list`. */
 export const KeyListResponseSchema = z.object({ keyList: SignedKeyListSchema.nullable() });
