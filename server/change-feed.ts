@@ -12,7 +12,8 @@
  *
  * A new version of the synonym set (an approval or retirement, issue #18) is not in the change
  * log: it goes out as its own `synonyms` event `{version}`, so agents fetch the set at once
- * instead of at their next throttled refresh.
+ * instead of at their next throttled refresh. A new signed org key list (issue #15) goes out the
+ * same way as a `key-list` event `{version}`: agents fetch, check and apply it at once.
  */
 import { INLINE_PAGE_MAX_BYTES } from '../common/sync-protocol';
 import type { PokeHub } from './pokes';
@@ -44,8 +45,10 @@ export interface ChangeFeedOptions {
 export class ChangeFeed {
   private readonly listeners = new Set<EventListener>();
   private readonly synonymListeners = new Set<(data: string) => void>();
+  private readonly keyListListeners = new Set<(data: string) => void>();
   private readonly unsubscribe: () => void;
   private readonly unsubscribeSynonyms: () => void;
+  private readonly unsubscribeKeyList: () => void;
   /** The seq of the last event sent (the next event's page starts after it). */
   private last: number;
   /** The furthest seq poked. */
@@ -58,6 +61,15 @@ export class ChangeFeed {
     this.unsubscribeSynonyms = options.pokes.subscribeSynonyms((version) => {
       for (const listener of this.synonymListeners) listener(`{"version":${version}}`);
     });
+    this.unsubscribeKeyList = options.pokes.subscribeKeyList((version) => {
+      for (const listener of this.keyListListeners) listener(`{"version":${version}}`);
+    });
+  }
+
+  /** `data` of each `key-list` event (a new signed org key list's version, issue #15). */
+  subscribeKeyList(listener: (data: string) => void): () => void {
+    this.keyListListeners.add(listener);
+    return () => this.keyListListeners.delete(listener);
   }
 
   /** `data` of each `synonyms` event (the set's new version). */
@@ -74,8 +86,10 @@ export class ChangeFeed {
   close(): void {
     this.unsubscribe();
     this.unsubscribeSynonyms();
+    this.unsubscribeKeyList();
     this.listeners.clear();
     this.synonymListeners.clear();
+    this.keyListListeners.clear();
   }
 
   /** The data of a plain poke (also the `hello` event's). */

@@ -1,9 +1,11 @@
 /**
  * `GET /v1/events`: a Server-Sent Events stream: `hello` with the current seq, then one `change`
  * event per commit (data `{seq, epoch, page?}`, decided once for every stream by change-feed.ts),
- * and a `synonyms` event `{version}` when the synonym set changed.
+ * a `synonyms` event `{version}` when the synonym set changed, and a `key-list` event `{version}`
+ * when an admin uploaded a new signed org key list.
  */
 import type { FastifyReply } from 'fastify';
+import { KEY_LIST_EVENT } from '../common/signing/signing-protocol';
 import type { ChangeFeed } from './change-feed';
 
 /** The open streams, per token name, held to the caps of ServerLimits. */
@@ -81,6 +83,7 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     raw.write(`event: change\ndata: ${data}\n\n`);
   });
   const unsubscribeSynonyms = deps.feed.subscribeSynonyms((data) => raw.write(`event: synonyms\ndata: ${data}\n\n`));
+  const unsubscribeKeyList = deps.feed.subscribeKeyList((data) => raw.write(`event: ${KEY_LIST_EVENT}\ndata: ${data}\n\n`));
   // Comments keep proxies from timing out and let the client notice a dead connection.
   const heartbeat = setInterval(() => {
     raw.write(': ping\n\n');
@@ -98,6 +101,7 @@ export function openEventStream(reply: FastifyReply, deps: StreamDeps): void {
     clearInterval(heartbeat);
     unsubscribe();
     unsubscribeSynonyms();
+    unsubscribeKeyList();
     forget();
     // The socket was hijacked: end it too, or it lingers as keep-alive and delays shutdown.
     raw.end(() => raw.socket?.destroy());

@@ -23,22 +23,28 @@ export interface PokeHub {
   synonymsInTransaction(manager: EntityManager, version: number): Promise<void>;
   /** Runs after the synonym decision committed. */
   synonymsAfterCommit(version: number): void;
+  /** A new signed org key list, `version` (issue #15): told to every instance's clients, like the synonyms. */
+  subscribeKeyList(listener: (version: number) => void): () => void;
+  keyListInTransaction(manager: EntityManager, version: number): Promise<void>;
+  keyListAfterCommit(version: number): void;
   close(): Promise<void>;
 }
 
-/** The NOTIFY payload of a synonym set's new version (a change's payload is its bare seq). */
-const SYNONYMS_PAYLOAD = /^synonyms:(\d{1,15})$/;
+/** The NOTIFY payload of a synonym set's or key list's new version (a change's payload is its bare seq). */
+const VERSION_PAYLOAD = /^(synonyms|keylist):(\d{1,15})$/;
+
+type Topic = 'seq' | 'synonyms' | 'keylist';
 
 class Fanout {
   private readonly emitter = new EventEmitter();
   constructor() {
     this.emitter.setMaxListeners(0); // one listener per SSE client
   }
-  subscribe(listener: (seq: number) => void, topic: 'seq' | 'synonyms' = 'seq'): () => void {
+  subscribe(listener: (seq: number) => void, topic: Topic = 'seq'): () => void {
     this.emitter.on(topic, listener);
     return () => this.emitter.off(topic, listener);
   }
-  emit(seq: number, topic: 'seq' | 'synonyms' = 'seq'): void {
+  emit(seq: number, topic: Topic = 'seq'): void {
     this.emitter.emit(topic, seq);
   }
 }
@@ -58,6 +64,13 @@ export class LocalPokeHub implements PokeHub {
   async synonymsInTransaction(): Promise<void> {}
   synonymsAfterCommit(version: number): void {
     this.fanout.emit(version, 'synonyms');
+  }
+  subscribeKeyList(listener: (version: number) => void): () => void {
+    return this.fanout.subscribe(listener, 'keylist');
+  }
+  async keyListInTransaction(): Promise<void> {}
+  keyListAfterCommit(version: number): void {
+    this.fanout.emit(version, 'keylist');
   }
   async close(): Promise<void> {}
 }
@@ -110,6 +123,18 @@ export class PostgresPokeHub implements PokeHub {
     // Delivered by the LISTEN connection, as a change is.
   }
 
+  subscribeKeyList(listener: (version: number) => void): () => void {
+    return this.fanout.subscribe(listener, 'keylist');
+  }
+
+  async keyListInTransaction(manager: EntityManager, version: number): Promise<void> {
+    await rawRows(manager, 'SELECT pg_notify(:channel, :payload)', { channel: this.channel, payload: `keylist:${version}` });
+  }
+
+  keyListAfterCommit(): void {
+    // Delivered by the LISTEN connection, as a change is.
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -121,8 +146,8 @@ export class PostgresPokeHub implements PokeHub {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
     client.on('notification', (msg) => {
-      const synonyms = SYNONYMS_PAYLOAD.exec(msg.payload ?? '');
-      if (synonyms) return this.fanout.emit(Number(synonyms[1]), 'synonyms');
+      const versioned = VERSION_PAYLOAD.exec(msg.payload ?? '');
+      if (versioned) return this.fanout.emit(Number(versioned[2]), versioned[1] as 'synonyms' | 'keylist');
       const seq = Number(msg.payload);
       if (Number.isSafeInteger(seq)) this.fanout.emit(seq);
     });

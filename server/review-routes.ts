@@ -56,7 +56,7 @@ export async function registerReviewRoutes(fastify: FastifyInstance, deps: Revie
       throw error;
     });
     routes(scope, deps);
-    registerSigningRoutes(scope, new SigningService(deps.db, deps.now), deps.library);
+    registerSigningRoutes(scope, new SigningService(deps.db, deps.now, deps.pokes), deps.library);
     registerLibraryRoutes(scope, deps.library);
   });
 }

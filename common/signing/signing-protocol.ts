@@ -13,6 +13,12 @@ export type RegisteredKey = z.infer<typeof RegisteredKeySchema>;
 /** `GET /v1/keys` (admin): every registered key, for the admin to sign into the list. */
 export const RegisteredKeysSchema = z.object({ keys: z.array(RegisteredKeySchema) });
 
+/**
+ * The refusal code of a signature by a key the server has not registered. The server's message
+ * names no tool: the CLI adds "run `keys register`", the Library points to its Signing key tab.
+ */
+export const KEY_NOT_REGISTERED_CODE = 'key_not_registered';
+
 /** `GET /v1/key-list` (agent): `{ keyList }`, the latest signed list as uploaded or `null` before the first; `PUT` (admin) uploads one. */
 export const KEY_LIST_PATH = '/v1/key-list';
 
@@ -25,6 +31,10 @@ export function versionContentPath(id: string, locale: string, version?: number)
   const query = new URLSearchParams({ locale, ...(version === undefined ? {} : { version: String(version) }) });
   return `/v1/entries/${encodeURIComponent(id)}/version?${query.toString()}`;
 }
+
+/** The `/v1/events` event telling agents that an admin uploaded key list `{version}`: fetch and check it now. */
+export const KEY_LIST_EVENT = 'key-list';
+export const KeyListEventSchema = z.object({ version: z.number().int().positive().max(2_147_483_647) }).strict();
 
 /** The answer to `GET /v1/key-list`. */
 export const KeyListResponseSchema = z.object({ keyList: SignedKeyListSchema.nullable() });

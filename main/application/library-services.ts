@@ -29,6 +29,8 @@ import { LibraryImport } from './library-import';
 import { LibraryLive } from './library-live';
 import { LibraryChangesSchema } from '../../common/library-protocol';
 import { MAX_IMPORT_CHARS } from '../../common/import/sources';
+import { KEY_NOT_REGISTERED_CODE } from '../../common/signing/signing-protocol';
+import { KEY_NOT_REGISTERED } from './approver-key-services';
 
 export interface LibraryDeps {
   /** The server URL and token from settings; null when not configured. */
@@ -281,6 +283,8 @@ export class LibraryServices {
       if (error.status === null) throw new DomainError('server_unreachable', `The server cannot be reached (${error.message}); your unsaved edits are kept on this computer.`);
       if (error.code === 'stale_base') throw new DomainError('conflict', error.message);
       if (error.status === 403 && error.code === 'forbidden') throw new DomainError('forbidden_role', error.message);
+      if (error.code === KEY_NOT_REGISTERED_CODE) throw new DomainError('refused', KEY_NOT_REGISTERED);
+      if (error.code === 'signature_required') throw new DomainError('refused', `${error.message}: each approves it in the Library with the key of their "Signing key" tab.`);
       throw new DomainError('refused', error.message);
     }
   }

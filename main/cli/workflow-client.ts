@@ -4,6 +4,7 @@
  * main/review/review-client.ts, the HTTP client the Library window uses too.
  */
 import { EntryIdSchema, LocaleSchema } from '../../common/knowledge';
+import { KEY_NOT_REGISTERED_CODE } from '../../common/signing/signing-protocol';
 import { ServerRefusal, type ServerTarget } from '../review/review-client';
 import { serverArgs } from './server-args';
 import { UsageError, parseArgs, stringFlag, type ParsedArgs } from '../../common/cli/args';
@@ -32,13 +33,20 @@ export function entryTarget(command: string, args: readonly string[], valueFlags
   return { ...serverArgs(parsed), id: id.data, locale: locale.data, parsed };
 }
 
+/** What the command line adds to a signing refusal (the server's text names no tool; the Library adds its own). */
+function cliHint(code: string | null): string {
+  if (code === KEY_NOT_REGISTERED_CODE) return '; run `keys register` first';
+  if (code === 'signature_required') return '; approve with --key <file>';
+  return '';
+}
+
 /** Runs a command body; a refusal is printed on stderr and exits 1. */
 export async function reportRefusals(io: CliIo, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (error) {
     if (error instanceof ServerRefusal) {
-      io.stderr(`error: ${error.message}`);
+      io.stderr(`error: ${error.message}${cliHint(error.code)}`);
       return 1;
     }
     throw error;

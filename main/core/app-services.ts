@@ -106,6 +106,8 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     fetch: ports.fetch,
     now,
     log: (line) => ports.log(line),
+    // A new key list (its event, or the pull) re-checks the held synonyms too, not only the entries.
+    onKeyListChanged: () => void synonyms.recheck(),
   });
   await signing.list();
   // The organisation's synonyms follow the syncs that reached the server, at most one fetch in 10 s (issue #18).

@@ -70,11 +70,26 @@ export class SynonymSync {
 
   /** Applies the rules kept from the last sync (of the configured server only). */
   async init(): Promise<void> {
+    const stored = await this.storedRules();
+    if (!stored) return;
+    this.held = { serverUrl: stored.serverUrl, version: stored.version };
+    await this.applyChecked(usable(stored.rules).rules);
+  }
+
+  /**
+   * A new org key list was accepted (issue #15): the held rules are checked again under it, so a
+   * rule signed by a key revoked before its approval time leaves search at once; the others stay.
+   */
+  async recheck(): Promise<void> {
+    const stored = await this.storedRules();
+    if (stored) await this.applyChecked(usable(stored.rules).rules);
+  }
+
+  /** The rules kept from the last sync of the configured server, or null. */
+  private async storedRules(): Promise<z.infer<typeof StoredSchema> | null> {
     const stored = StoredSchema.safeParse(await this.deps.meta.get(META_SYNONYMS));
     const config = this.deps.config();
-    if (!stored.success || !config || stored.data.serverUrl !== config.serverUrl) return;
-    this.held = { serverUrl: stored.data.serverUrl, version: stored.data.version };
-    await this.applyChecked(usable(stored.data.rules).rules);
+    return stored.success && config && stored.data.serverUrl === config.serverUrl ? stored.data : null;
   }
 
   /**

@@ -18,7 +18,7 @@ import { fetchText, joinUrl, messageOf } from '../sync/http';
 import type { PageScreen, ScreeningPage } from '../sync/puller';
 import type { Timers } from '../core/ports';
 import { realTimers } from '../sync/timers';
-import type { VerifiedPage } from '../sync/verify-page';
+import type { SkippedItem, VerifiedPage } from '../sync/verify-page';
 import { verifyText } from './ed25519';
 import { EMPTY_KEY_LIST, HeldKeyList } from './held-key-list';
 import { VerifyPool, type SignatureVerifier } from './verify-pool';
@@ -37,6 +37,8 @@ export interface EntrySigningDeps {
   requestTimeoutMs?: number;
   /** Where signatures are checked (default: a VerifyPool, worker threads for big batches). */
   verifier?: SignatureVerifier;
+  /** A new key list was accepted and the store re-verified under it: what else follows the list (held synonyms) is checked again. */
+  onKeyListChanged?: () => void;
 }
 
 export class EntrySigning implements PageScreen {
@@ -48,6 +50,8 @@ export class EntrySigning implements PageScreen {
   private snapshot: { root: string; list: KeyList; byKey: ReturnType<typeof keysById> } | null = null;
 
   private readonly verifier: SignatureVerifier;
+  /** Stored entries the last re-verification moved aside, not yet reported (takeRefused()). */
+  private refusedByList: SkippedItem[] = [];
 
   constructor(private readonly deps: EntrySigningDeps) {
     this.keyList = new HeldKeyList(deps.meta);
@@ -74,6 +78,14 @@ export class EntrySigning implements PageScreen {
     });
     verdicts.catch(() => undefined); // awaited by settle(); this only silences a page never settled
     return { settle: async () => this.settle(page, upserts, await verdicts) };
+  }
+
+  /** The stored entries a new key list (or a newly pinned root) refused, once the list prepare() fetched is applied; each reported once. */
+  async takeRefused(): Promise<SkippedItem[]> {
+    await this.ready;
+    const refused = this.refusedByList;
+    this.refusedByList = [];
+    return refused;
   }
 
   /** Ends the signature workers (the app quitting, a CLI command done). */
@@ -172,12 +184,13 @@ export class EntrySigning implements PageScreen {
     } else this.keyListProblem = null;
     const verifiedUnder = await this.deps.meta.get(META_VERIFIED_ROOT);
     if ((outcome.accepted && outcome.changed) || verifiedUnder !== root) await this.sweep(root, verifiedUnder === root);
+    if (outcome.accepted && outcome.changed) this.deps.onKeyListChanged?.();
   }
 
   /** Verifies every stored entry under the held list; refused ones are moved aside with their reason. */
   private async sweep(root: string, verifiedBefore: boolean): Promise<void> {
     const list = await this.currentList(root);
-    const refused: Array<{ entry: KnowledgeEntry; reason: string }> = [];
+    const refused: Array<{ entry: KnowledgeEntry; reason: RefusalReason }> = [];
     const entries = await this.deps.store.all();
     for (const [i, verdict] of (await this.verifier.verify(entries, list)).entries()) {
       const entry = entries[i] as KnowledgeEntry;
@@ -185,6 +198,9 @@ export class EntrySigning implements PageScreen {
     }
     await this.deps.store.quarantine(refused, this.deps.now().toISOString());
     await this.deps.meta.set(META_VERIFIED_ROOT, root);
+    this.refusedByList.push(
+      ...refused.map(({ entry, reason }) => ({ seq: 0, id: entry.id, locale: entry.locale, reason: `refused: ${REFUSAL_TEXT[reason]}` })),
+    );
     if (refused.length > 0) this.deps.log(`signed knowledge: ${refused.length} stored entr${refused.length === 1 ? 'y' : 'ies'} refused under the org key list`);
   }
 

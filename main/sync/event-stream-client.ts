@@ -12,6 +12,7 @@ import { createParser, type ParseError } from 'eventsource-parser';
 import type { z } from 'zod';
 import { PokeSchema } from '../../common/sync-protocol';
 import { SYNONYMS_EVENT, SynonymsEventSchema } from '../../common/synonyms/synonym-protocol';
+import { KEY_LIST_EVENT, KeyListEventSchema } from '../../common/signing/signing-protocol';
 import { HttpError, errorMessageOf, messageOf } from './http';
 import type { Timers } from '../core/ports';
 
@@ -105,7 +106,7 @@ export async function readEventStream(options: EventStreamOptions): Promise<void
  * server meets a growing backoff, not a reconnect a second.
  */
 export async function watchPokes(
-  options: Omit<EventStreamOptions, 'onEvent'> & { onPoke(poke: Poke): void; onSynonyms?(version: number): void; log(line: string): void },
+  options: Omit<EventStreamOptions, 'onEvent'> & { onPoke(poke: Poke): void; onSynonyms?(version: number): void; onKeyList?(version: number): void; log(line: string): void },
 ): Promise<{ failure: string; healthy: boolean }> {
   let healthy = false;
   const synonymsEvent = (data: string) => {
@@ -113,11 +114,17 @@ export async function watchPokes(
     if (!parsed.success) return options.log(`ignored a malformed ${SYNONYMS_EVENT} event`);
     options.onSynonyms?.(parsed.data.version);
   };
+  const keyListEvent = (data: string) => {
+    const parsed = KeyListEventSchema.safeParse(safeJson(data));
+    if (!parsed.success) return options.log(`ignored a malformed ${KEY_LIST_EVENT} event`);
+    options.onKeyList?.(parsed.data.version);
+  };
   try {
     await readEventStream({
       ...options,
       onEvent: (name, data) => {
         if (name === SYNONYMS_EVENT) return synonymsEvent(data);
+        if (name === KEY_LIST_EVENT) return keyListEvent(data);
         if (name !== 'change' && name !== 'hello') return;
         let poke: Poke;
         try {

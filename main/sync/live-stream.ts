@@ -13,6 +13,8 @@ export interface LiveStreamHooks {
   /** The stream is open: catch up on whatever happened while disconnected. */
   onOpen(): void;
   onPoke(poke: Poke): void;
+  /** An admin uploaded org key list `version` (issue #15): fetch, check and apply it now. */
+  onKeyList(version: number): void;
   /** The stream ended or failed (a reconnect is scheduled). */
   onLost(failure: string): void;
   /** No server configured: tried again after the poll interval. */
@@ -73,6 +75,7 @@ export class LiveStream {
       onOpen: () => this.hooks.onOpen(),
       onPoke: (poke) => this.hooks.onPoke(poke),
       onSynonyms: (version) => this.deps.onSynonymsChanged?.(version),
+      onKeyList: (version) => this.hooks.onKeyList(version),
     });
     if (healthy) this.failures = 0;
     if (this.abort === controller) this.abort = null;

@@ -15,7 +15,7 @@ import { BodyTooLargeError, fetchText, joinUrl } from './http';
 import type { Timers } from '../core/ports';
 import type { SyncTracer } from './sync-engine-deps';
 import { META_SKIPPED, skippedAfter, type SkippedState } from './skipped-entries';
-import { PageError, verifyPage, type VerifiedPage } from './verify-page';
+import { PageError, verifyPage, type SkippedItem, type VerifiedPage } from './verify-page';
 
 export const META_CURSOR = 'sync.cursor';
 export const META_EPOCH = 'sync.epoch';
@@ -50,6 +50,11 @@ export interface PullDeps {
 export interface PageScreen {
   prepare(server: { serverUrl: string; token: string }): void;
   screen(page: VerifiedPage): ScreeningPage;
+  /**
+   * Once the key list prepare() fetched is applied: the stored entries it refused (moved out of the
+   * store, issue #15), each reported once, for the sync status.
+   */
+  takeRefused?(): Promise<SkippedItem[]>;
 }
 
 export interface ScreeningPage {

@@ -36,6 +36,19 @@ export function skippedAfter(state: SkippedState, page: VerifiedPage): SkippedSt
   return { total: Math.max(items.length, state.total - cleared + fresh.length), items: items.slice(-KEPT) };
 }
 
+/**
+ * The state after stored entries were moved aside outside a page (a new org key list refused
+ * them, issue #15): they are named like the page's skips, the newest report of an entry replacing
+ * an older one; a valid version the server sends later clears them as it clears a skip.
+ */
+export function skippedWithRefused(state: SkippedState, refused: readonly SkippedItem[]): SkippedState {
+  if (refused.length === 0) return state;
+  const fresh = new Set(refused.map((item) => entryKey(item.id, item.locale)));
+  const kept = state.items.filter((item) => !fresh.has(entryKey(item.id, item.locale)));
+  const items = [...kept, ...refused.map((item) => ({ ...item, id: printableText(item.id), locale: printableText(item.locale) }))];
+  return { total: Math.max(items.length, state.total - (state.items.length - kept.length) + refused.length), items: items.slice(-KEPT) };
+}
+
 /** The sentence for the sync status, or null when nothing is skipped. */
 export function describeSkipped(state: SkippedState): string | null {
   const first = state.items[0];

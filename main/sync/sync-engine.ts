@@ -13,7 +13,7 @@ import { messageOf } from './http';
 import { LiveStream } from './live-stream';
 import { pullOrResync } from './full-resync';
 import { liveSink, META_CURSOR, META_EPOCH, META_LAST_SYNC, type PullOutcome, type SkippedLedger, type SyncPosition } from './puller';
-import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped } from './skipped-entries';
+import { describeSkipped, META_SKIPPED, NONE_SKIPPED, readSkipped, skippedWithRefused } from './skipped-entries';
 import type { Timers } from '../core/ports';
 import { InlinePages } from './inline-pages';
 import { realTimers } from './timers';
@@ -64,6 +64,8 @@ export class SyncEngine {
     this.stream = new LiveStream(deps, this.timers, (attempt) => this.schedule.backoff(attempt), {
       onOpen: () => void this.syncNow(),
       onPoke: (poke) => this.heard(poke),
+      // A new org key list: the pull fetches and checks it before anything else (PageScreen.prepare).
+      onKeyList: () => void this.syncNow(),
       onLost: (failure) => this.update({ state: 'offline', lastError: failure }),
       onNotConfigured: () => this.update({ state: 'not_configured', lastError: null }),
     });
@@ -212,6 +214,7 @@ export class SyncEngine {
     this.liveServer = null;
     try {
       const outcome = await this.pullOrResync(config, position);
+      await this.noteRefusedByKeyList();
       this.liveServer = config.serverUrl;
       const lastSyncAt = this.deps.now().toISOString();
       // A pull that applied pages stored lastSyncAt with them; an empty one (up to date, the
@@ -243,6 +246,14 @@ export class SyncEngine {
     this.position = outcome.position;
     this.update({ cursor: outcome.position.cursor });
     return outcome;
+  }
+
+  /** Entries a new org key list moved out of the store are named in the status, as skipped ones are. */
+  private async noteRefusedByKeyList(): Promise<void> {
+    const refused = (await this.deps.screen?.takeRefused?.()) ?? [];
+    if (refused.length === 0) return;
+    this.skipped.state = skippedWithRefused(this.skipped.state, refused);
+    await this.deps.meta.set(META_SKIPPED, this.skipped.state);
   }
 
   private async loadPosition(): Promise<SyncPosition> {

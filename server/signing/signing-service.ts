@@ -7,9 +7,10 @@
 import { In, type EntityManager } from 'typeorm';
 import type { ApprovalSignature } from '../../common/signing/approval';
 import { SignedKeyListSchema, type SignedKeyList } from '../../common/signing/key-list';
-import type { RegisteredKey } from '../../common/signing/signing-protocol';
+import { KEY_NOT_REGISTERED_CODE, type RegisteredKey } from '../../common/signing/signing-protocol';
 import { approversNeeded } from '../../common/signing/verify-entry';
 import type { ServerDb } from '../db/server-db';
+import type { PokeHub } from '../pokes';
 import type { VersionRow } from '../review/review-entities';
 import { WorkflowError } from '../review/workflow-error';
 import { SigningEntities, type SignatureRow } from './signing-entities';
@@ -21,6 +22,8 @@ export class SigningService {
   constructor(
     private readonly db: ServerDb,
     private readonly now: () => Date,
+    /** Tells agents of a new key list (the `key-list` event); absent where no list is uploaded. */
+    private readonly pokes?: Pick<PokeHub, 'keyListInTransaction' | 'keyListAfterCommit'>,
   ) {}
 
   async register(name: string, publicKey: string, by: string): Promise<RegisteredKey> {
@@ -51,7 +54,7 @@ export class SigningService {
 
   /** Stores a signed list whose version is above every earlier one (the root signature is the clients' to check). */
   async upload(document: SignedKeyList, by: string): Promise<{ version: number }> {
-    return this.db.transaction(async (m) => {
+    const uploaded = await this.db.transaction(async (m) => {
       const current = await this.currentList(m);
       if (current && document.list.version <= current.list.version) {
         throw new WorkflowError(409, 'conflict', `the server holds key list version ${current.list.version}; a new list needs a higher version`);
@@ -62,8 +65,11 @@ export class SigningService {
         uploadedBy: by,
         uploadedAt: this.now().toISOString(),
       });
+      await this.pokes?.keyListInTransaction(m, document.list.version);
       return { version: document.list.version };
     });
+    this.pokes?.keyListAfterCommit(uploaded.version);
+    return uploaded;
   }
 
   /** Refuses a signature whose approval time is far from the server's clock or whose key is not registered (entries and synonym rules alike). */
@@ -71,7 +77,7 @@ export class SigningService {
     const skew = Math.abs(Date.parse(signature.approvedAt) - this.now().getTime());
     if (!(skew <= MAX_CLOCK_SKEW_MS)) throw new WorkflowError(400, 'bad_request', 'the signature\'s approval time is more than 10 minutes from the server\'s clock');
     if (!(await m.getRepository(SigningEntities.ApproverKey).existsBy({ publicKey: signature.keyId }))) {
-      throw new WorkflowError(400, 'bad_request', 'this key is not registered: run `keys register` first');
+      throw new WorkflowError(400, KEY_NOT_REGISTERED_CODE, 'this key is not registered with the server: register it first');
     }
   }
 
@@ -88,7 +94,7 @@ export class SigningService {
     const sensitive = needed > 1 ? tags.filter((tag) => list?.list.sensitiveTags.includes(tag)) : [];
     if (!signature) {
       if (sensitive.length === 0) return { live: true, note: null };
-      throw new WorkflowError(409, 'signature_required', `this template carries the sensitive tag "${sensitive[0]}": two leads approve it with --key`);
+      throw new WorkflowError(409, 'signature_required', `this template carries the sensitive tag "${sensitive[0]}": two leads each approve it with their own approver key`);
     }
     await this.checkSigner(m, signature);
     const rows = m.getRepository(SigningEntities.Signature);

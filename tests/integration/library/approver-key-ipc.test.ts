@@ -129,6 +129,14 @@ describe('the approver key in the Library', () => {
     const { publicKey } = await approver.ok('registerApproverKey', { name: 'cy' });
     await signList();
 
+    // The server lost the registration (a restore): its refusal points to the Signing key tab, not to the CLI.
+    const [registration] = (await t.server.db.dataSource.query('SELECT * FROM approver_keys WHERE name = ?', ['cy'])) as Array<Record<string, unknown>>;
+    await t.server.db.dataSource.query('DELETE FROM approver_keys WHERE name = ?', ['cy']);
+    expect(await approver.lib('act', approve)).toEqual({ ok: false, error: { code: 'refused', message: KEY_NOT_REGISTERED } });
+    await t.server.db.dataSource.query('INSERT INTO approver_keys (name, public_key, registered_by, registered_at) VALUES (?, ?, ?, ?)', [
+      registration?.name, registration?.public_key, registration?.registered_by, registration?.registered_at,
+    ]);
+
     const approved = (await approver.ok('act', approve)) as LibraryEntryView;
     expect(approved.record).toMatchObject({ state: 'approved', version: 1, approvedBy: 'cy-keys' });
     const agentDir = tempDir();

@@ -63,6 +63,14 @@ describe('attacks on keys and approvals', () => {
     expect((await showJson('kb/by-bo')).entry?.approvers).toEqual(['bo']);
   });
 
+  it('an approval signed with a key the server has not registered is refused, and the CLI says to run keys register', async () => {
+    await w.publishSigned([entry('kb/unregistered')], 'ana', []);
+    const danKey = path.join(w.keyDir, 'dan.key');
+    await createKey('create', danKey);
+    const refused = await cli(approve, ['kb/unregistered', '--locale', 'en', '--key', danKey, ...w.lead(w.tokens.bo)]);
+    expect(refused).toMatchObject({ code: 1, err: ['error: request failed with 400: this key is not registered with the server: register it first [key_not_registered]; run `keys register` first'] });
+  });
+
   it('a revocation back-dated to when the key was stolen moves what it signed since out of the store; queue lists it', async () => {
     await w.publishSigned([entry('kb/stolen')], 'ana', ['bo']);
     expect((await w.sync()).code).toBe(0);
@@ -92,7 +100,7 @@ describe('attacks on keys and approvals', () => {
     const twice = await cli(approve, ['kb/refund', '--locale', 'en', '--key', w.keyFiles.bo, ...w.lead(w.tokens.bo)]);
     expect(twice.err[0]).toMatch(/already carries this approver's signature.*\[already_signed\]/);
     const unsigned = await cli(approve, ['kb/refund', '--locale', 'en', ...w.lead(w.tokens.cy)]);
-    expect(unsigned.err[0]).toMatch(/sensitive tag "refund".*\[signature_required\]/);
+    expect(unsigned.err).toEqual(['error: request failed with 409: this template carries the sensitive tag "refund": two leads each approve it with their own approver key [signature_required]; approve with --key <file>']);
 
     expect((await cli(approve, ['kb/refund', '--locale', 'en', '--key', w.keyFiles.cy, ...w.lead(w.tokens.cy)])).code).toBe(0);
     const proxy = await startTamperProxy(w.t.url);

@@ -107,7 +107,7 @@ describe(`synonym rules on the server (${name})`, () => {
     const sign = (approvedAt: string) => ({ keyId, approvedAt, signature: signText(privateKey, synonymPayload(rule, { approvedAt, keyId })) });
     const unregistered = await api(t.url, lead2, 'POST', `/v1/synonyms/${rule.ruleId}/approve`, { signature: sign(new Date().toISOString()) });
     expect(unregistered.status).toBe(400);
-    expect(unregistered.json.error.message).toBe('this key is not registered: run `keys register` first');
+    expect(unregistered.json.error).toEqual({ code: 'key_not_registered', message: 'this key is not registered with the server: register it first' });
     expect((await api(t.url, lead2, 'POST', '/v1/keys', { name: 'bo', publicKey: keyId })).status).toBe(200);
     const stale = await api(t.url, lead2, 'POST', `/v1/synonyms/${rule.ruleId}/approve`, { signature: sign('2020-01-01T00:00:00.000Z') });
     expect(stale.status).toBe(400);
