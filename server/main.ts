@@ -5,6 +5,7 @@
  * SQLite file to PostgreSQL.
  */
 import os from 'node:os';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import path from 'node:path';
 import { USAGE_EXIT_CODE, UsageError, intFlag, parseArgs, stringFlag, wantsHelp } from '../common/cli/args';
 import { BotTagsSchema, DEFAULT_BOT_TAGS, DEFAULT_FAQ_TAG, RoleSchema, TagSchema, TokenNameSchema, type Role } from '../common/sync-protocol';
@@ -18,7 +19,7 @@ import { parseTrustProxy } from './trust-proxy';
 
 const HELP = `usage:
   npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq] [--trust-proxy <proxies>]
-                     [--faq-requests-per-minute 600] [--server-timing]
+                     [--faq-requests-per-minute 600] [--server-timing] [--no-ranking-cache]
   npm run server -- token create --role bot|agent|lead|admin --name <label> [--tags public,billing] [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
@@ -33,7 +34,8 @@ the public FAQ (/faq/) serves articles tagged --faq-tag (default: faq), each add
 Behind a reverse proxy, --trust-proxy names it (addresses or subnets, comma-separated, e.g.
 127.0.0.1,10.0.0.0/8, or loopback): X-Forwarded-For then gives each client's address, which
 the per-address limits count; without it the header is ignored.
---server-timing adds a Server-Timing header (time per phase) to every reply, for benchmarks.`;
+--server-timing adds a Server-Timing header (time per phase) to every reply, for benchmarks;
+--no-ranking-cache ranks every bot question afresh (the benchmark's uncached figure).`;
 
 /** A database that cannot be reached or opened, named (never a stack trace). */
 class DatabaseUnavailableError extends Error {}
@@ -57,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute'], ['server-timing']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute'], ['server-timing', 'no-ranking-cache']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
@@ -94,13 +96,17 @@ async function main(argv: string[]): Promise<number> {
       faqTag,
       limits,
       serverTiming: args.flags.has('server-timing'),
+      rankingCache: !args.flags.has('no-ranking-cache'),
       ...trustProxy,
     }),
   );
   process.stdout.write(`listening on ${server.url}\n`);
+  const loopDelay = args.flags.has('server-timing') ? monitorEventLoopDelay({ resolution: 10 }) : null;
+  loopDelay?.enable();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.stderr.write(`${signal}: shutting down\n`);
+      if (loopDelay) process.stderr.write(`${describeLoopDelay(loopDelay)}\n`);
       server.close().then(resolve, (error: unknown) => {
         process.stderr.write(`error while closing: ${String(error)}\n`);
         resolve();
@@ -164,6 +170,12 @@ function botTags(role: Role, raw: string | undefined): string[] | null {
   const tags = BotTagsSchema.safeParse(raw.split(',').map((t) => t.trim()).filter((t) => t !== ''));
   if (!tags.success) throw new UsageError(`--tags: ${tags.error.issues[0]?.message ?? 'invalid'} (one to 20 comma-separated tags)`);
   return tags.data;
+}
+
+/** For --server-timing: how long the event loop was blocked while serving (stalls: GC, synchronous work). */
+function describeLoopDelay(h: IntervalHistogram): string {
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  return `event loop delay (ms, sampled every 10 ms): p50 ${ms(h.percentile(50))}, p99 ${ms(h.percentile(99))}, p99.9 ${ms(h.percentile(99.9))}, max ${ms(h.max)}`;
 }
 
 /** Runs `open`, turning a failure to reach or open the database into one line that names it. */

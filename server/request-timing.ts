@@ -18,6 +18,11 @@ export class PhaseTimer {
   private last = performance.now();
   private readonly phases: string[] = [];
 
+  /** Adds a fact without a duration (`rank;desc="hit"`): `value` is a word, never user text. */
+  note(name: string, value: string): void {
+    this.phases.push(`${name};desc="${value}"`);
+  }
+
   /** Ends the phase named `name` now (it began when the previous one ended). */
   mark(name: string): void {
     const now = performance.now();

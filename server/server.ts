@@ -43,6 +43,8 @@ export interface ServerOptions extends DbTarget {
   publicUrl?: string;
   /** Adds `Server-Timing` to every reply (server/request-timing.ts; for benchmarks). */
   serverTiming?: boolean;
+  /** False: every bot question is ranked afresh (for the benchmark's uncached figure). */
+  rankingCache?: boolean;
   /** False: `change` events are plain pokes, as before issue #19 (tests of older servers). */
   inlineChanges?: boolean;
   /** The proxies whose X-Forwarded-For is believed (`--trust-proxy`, trust-proxy.ts); none by default. */
@@ -103,7 +105,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
-      answers: new AnswerService(answers, new PreparedAnswers(answers, bodies)), faq, publicUrl: options.publicUrl ?? null,
+      answers: new AnswerService(answers, new PreparedAnswers(answers, bodies), options.rankingCache !== false), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),

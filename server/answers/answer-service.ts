@@ -75,8 +75,11 @@ interface Chain {
 }
 
 /** Where a request's time goes (server/request-timing.ts): `mark(phase)` ends a phase. */
-export type MarkPhase = (phase: string) => void;
-const unmarked: MarkPhase = () => undefined;
+export interface Timing {
+  mark(phase: string): void;
+  /** A fact about the request (`rank` = `hit` | `miss` of the ranking cache), for the benchmark. */
+  note(name: string, value: string): void;
+}
 
 /** `{"id":…}` + `{"snippet":…}` → `{"id":…,"snippet":…}` (both non-empty JSON objects). */
 function joinObjects(members: string, more: object): string {
@@ -87,16 +90,18 @@ export class AnswerService {
   private chains = { seq: -1, byLocale: new Map<string, Chain>() };
   private rankings = { seq: -1, byQuestion: new LRUCache<string, IndexHit[]>({ max: RANKINGS_KEPT }) };
 
+  /** `rankingCache: false` ranks every question afresh (`--no-ranking-cache`: the benchmark's uncached figure). */
   constructor(
     private readonly index: AnswerIndex,
     private readonly prepared: PreparedAnswers,
+    private readonly rankingCache = true,
   ) {}
 
   /** The answers as JSON (an AnswersResult). */
-  answers(caller: TokenCaller, query: AnswersQuery, mark: MarkPhase = unmarked): string {
+  answers(caller: TokenCaller, query: AnswersQuery, timing: Timing | null = null): string {
     const { locale, chain, notice } = this.chainFor(query.locale);
-    const hits = this.ranked(caller, query, locale);
-    mark('search');
+    const hits = this.ranked(caller, query, locale, timing);
+    timing?.mark('search');
     const answers = hits.flatMap((hit) => {
       const prepared = this.prepared.get(hit.id, hit.locale);
       if (!prepared) return [];
@@ -107,7 +112,7 @@ export class AnswerService {
       };
       return [joinObjects(prepared.members, varying)];
     });
-    mark('bodies');
+    timing?.mark('bodies');
     const head: Omit<AnswersResult, 'answers'> = { locale, chain, notice, seq: this.index.seq };
     return `${JSON.stringify(head).slice(0, -1)},"answers":[${answers.join(',')}]}`;
   }
@@ -132,13 +137,14 @@ export class AnswerService {
     return null;
   }
 
-  private ranked(caller: TokenCaller, query: AnswersQuery, locale: string): IndexHit[] {
+  private ranked(caller: TokenCaller, query: AnswersQuery, locale: string, timing: Timing | null): IndexHit[] {
     if (this.rankings.seq !== this.index.seq) {
       this.rankings.byQuestion.clear();
       this.rankings.seq = this.index.seq;
     }
     const key = JSON.stringify([query.q, locale, query.kind ?? null, query.limit, caller.tags]);
-    const known = this.rankings.byQuestion.get(key);
+    const known = this.rankingCache ? this.rankings.byQuestion.get(key) : undefined;
+    timing?.note('rank', known ? 'hit' : 'miss');
     if (known) return known;
     const hits = this.index.search({
       query: query.q,
@@ -148,7 +154,7 @@ export class AnswerService {
       ...(query.kind ? { kind: query.kind } : {}),
       ...(caller.tags ? { anyTags: caller.tags } : {}),
     });
-    this.rankings.byQuestion.set(key, hits);
+    if (this.rankingCache) this.rankings.byQuestion.set(key, hits);
     return hits;
   }
 

@@ -1,21 +1,29 @@
 /**
  * `npm run bench:answers [-- --entries 100000 --clients 50 --duration-s 30 --corpus <file>
- *   --data-dir <dir> --baseline <checkout> --rounds 1]`
+ *   --data-dir <dir> --questions 50000 --zipf 1 --no-cache --trace-gc --baseline <checkout> --rounds 1]`
  *
- * `GET /v1/answers` under load (issue #17): a knowledge server (child process, SQLite) holding N
- * live entries tagged `public`, C bot clients (one bot token each, keep-alive connections) asking
- * questions back to back for the duration. Questions are titles' leading words of the gnome-help
- * corpus (../shared/corpus), or synthetic text when it is missing (said on stderr). The last
- * stdout line is one JSON object (answers_p50_ms, answers_p95_ms, rps, requests, errors); the
- * goal (p95 ≤ 20 ms, no errors) is checked on stderr and the bench exits 1 when it is missed.
+ * What it measures: the latency of `GET /v1/answers` as 50 bots see it, from sending a request
+ * to having read the whole answer, on a knowledge server (a child process, SQLite) holding N
+ * live entries tagged `public`. C bot clients (one bot token and one keep-alive connection each,
+ * over undici's Pool: answers-load.ts) ask back to back for the duration, so the latency includes
+ * waiting behind the other 49 (closed loop: p50 ≈ C / rps). The questions are a realistic mix
+ * (answers-mix.ts): `--questions` distinct questions made from the gnome-help corpus's titles
+ * (../shared/corpus), each in its record's language, repeated with a Zipf(`--zipf`) rate; the
+ * server's ranking-cache hit ratio is printed on stderr. The last stdout line is one JSON object
+ * (answers_p50_ms, answers_p95_ms, rps, requests, errors) from that mix; the goal (p95 ≤ 20 ms,
+ * no errors) is checked on stderr and the bench exits 1 when it is missed.
  *
- * Stderr also gets the time per phase: the server's own (`--server-timing`: auth, validation,
- * search, bodies, serialisation) and what is left of each request's total outside them (waiting
- * in the server's queue, HTTP, the client). `--baseline <checkout>` runs another checkout's server
- * (e.g. a `git worktree` of main, with node_modules) on the same database, alternating with this
- * one for `--rounds` rounds, so old and new are compared under the same machine load; its figures
- * go to stderr. `--data-dir` keeps the seeded database for the next run (seeding takes minutes).
- * `BENCH_CPU_PROF_DIR=<dir>` writes the servers' V8 CPU profiles there.
+ * Stderr also gets CPU per request (server and client: ratios that survive a loaded machine),
+ * the server's event-loop delay, and time per phase: the server's own (`--server-timing`: auth,
+ * validation, search, bodies, serialisation) and what is left of each request's total outside
+ * them (HTTP, waiting in the server's queue, the client). `--no-cache` adds a run with the
+ * server's ranking cache off (`--no-ranking-cache`) and prints its figures on stderr.
+ * `--baseline <checkout>` runs another checkout's server (a `git worktree` with node_modules) on
+ * the same database, alternating with this one for `--rounds` rounds; its figures go to stderr.
+ * `--data-dir` keeps the seeded database for the next run (seeding takes minutes; the server
+ * writes to it when it starts, so give each concurrent run its own copy).
+ * `BENCH_CPU_PROF_DIR=<dir>` writes the servers' V8 CPU profiles there; `--trace-gc` passes
+ * V8's flag to the servers (their stderr is this one's).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,8 +31,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { answersGoals, reportGoals } from './goals';
-import { addSample, phaseLines, type PhaseSamples } from './phases';
+import { mergeSamples, phaseLines, type PhaseSamples } from './phases';
 import { readCorpus, seededDb } from './answers-seed';
+import { drawQuestions, questionSequence } from './answers-mix';
+import { runLoad, type LoadResult } from './answers-load';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -34,6 +44,10 @@ const { values } = parseArgs({
     'duration-s': { type: 'string', default: '30' },
     corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/gnome-help.ndjson') },
     'data-dir': { type: 'string' },
+    questions: { type: 'string', default: '50000' },
+    zipf: { type: 'string', default: '1' },
+    'no-cache': { type: 'boolean', default: false },
+    'trace-gc': { type: 'boolean', default: false },
     baseline: { type: 'string' },
     rounds: { type: 'string', default: '1' },
   },
@@ -43,6 +57,7 @@ const CLIENTS = Number(values.clients);
 const DURATION_MS = Number(values['duration-s']) * 1000;
 const ROUNDS = Number(values.rounds);
 const WARM_UP_REQUESTS = 200;
+const MIX_SEED = 17;
 const SERVER_PHASES = ['auth', 'validation', 'search', 'bodies', 'serialisation'];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -52,16 +67,25 @@ interface Variant {
   root: string;
   /** Whether its server knows `--server-timing` (a baseline may predate it). */
   timing: boolean;
-  latencies: number[];
-  errors: number;
-  seconds: number;
-  phases: PhaseSamples;
+  /** False: its server ranks every question afresh (`--no-ranking-cache`). */
+  cache: boolean;
+  runs: LoadResult[];
 }
 
-async function startServer(variant: Variant, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const profileArgs = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-  const args = [...profileArgs, '--import', 'tsx', path.join(variant.root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'];
-  const child = spawn(process.execPath, variant.timing ? [...args, '--server-timing'] : args, { cwd: variant.root, stdio: ['ignore', 'pipe', 'inherit'] });
+interface Server {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+async function startServer(variant: Variant, dataDir: string): Promise<Server> {
+  const nodeFlags = [
+    ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+    ...(values['trace-gc'] ? ['--trace-gc'] : []),
+  ];
+  const serverFlags = [...(variant.timing ? ['--server-timing'] : []), ...(variant.cache ? [] : ['--no-ranking-cache'])];
+  const args = [...nodeFlags, '--import', 'tsx', path.join(variant.root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...serverFlags];
+  const child = spawn(process.execPath, args, { cwd: variant.root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
@@ -73,6 +97,7 @@ async function startServer(variant: Variant, dataDir: string): Promise<{ url: st
   });
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -81,92 +106,76 @@ async function startServer(variant: Variant, dataDir: string): Promise<{ url: st
   };
 }
 
-/** `auth;dur=0.052, search;dur=1.2` → samples per phase; returns their sum. */
-function addServerTiming(header: string | null, phases: PhaseSamples): number {
-  let sum = 0;
-  for (const part of (header ?? '').split(',')) {
-    const match = /^\s*([\w-]+);dur=([\d.]+)\s*$/.exec(part);
-    if (!match) continue;
-    const ms = Number(match[2]);
-    addSample(phases, match[1] as string, ms);
-    sum += ms;
-  }
-  return sum;
-}
-
-async function measure(variant: Variant, dataDir: string, tokens: readonly string[], questions: readonly string[]): Promise<void> {
+async function measure(variant: Variant, dataDir: string, tokens: readonly string[], next: ReturnType<typeof questionSequence>): Promise<void> {
   const server = await startServer(variant, dataDir);
   try {
-    const ask = async (token: string, n: number, phases: PhaseSamples | null): Promise<{ ms: number; ok: boolean }> => {
-      const q = encodeURIComponent(questions[n % questions.length] as string);
-      const started = performance.now();
-      const response = await fetch(`${server.url}/v1/answers?q=${q}&locale=en&limit=5`, { headers: { authorization: `Bearer ${token}` } });
-      await response.arrayBuffer();
-      const ms = performance.now() - started;
-      if (phases && variant.timing) {
-        const inServer = addServerTiming(response.headers.get('server-timing'), phases);
-        addSample(phases, 'outside the handler', ms - inServer);
-      }
-      return { ms, ok: response.status === 200 };
-    };
-    for (let i = 0; i < WARM_UP_REQUESTS; i++) await ask(tokens[i % CLIENTS] as string, i, null);
     log(`${variant.label}: measuring ${DURATION_MS / 1000} s, load average ${load()}`);
-    const started = performance.now();
-    const deadline = started + DURATION_MS;
-    await Promise.all(
-      tokens.map(async (token, client) => {
-        for (let n = client; performance.now() < deadline; n += CLIENTS) {
-          const { ms, ok } = await ask(token, n, variant.phases);
-          variant.latencies.push(ms);
-          addSample(variant.phases, 'total', ms);
-          if (!ok) variant.errors++;
-        }
-      }),
-    );
-    variant.seconds += (performance.now() - started) / 1000;
+    const run = await runLoad({ url: server.url, tokens, next, durationMs: DURATION_MS, warmUpRequests: WARM_UP_REQUESTS, timing: variant.timing, serverPid: server.pid, log });
+    variant.runs.push(run);
   } finally {
     await server.stop();
   }
 }
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
 function figures(variant: Variant) {
-  const sorted = [...variant.latencies].sort((a, b) => a - b);
+  const sorted = variant.runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = variant.runs.reduce((s, r) => s + r.seconds, 0);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-  const round = (x: number) => Math.round(x * 100) / 100;
   return {
     entries: N,
     clients: CLIENTS,
-    duration_s: round(variant.seconds),
+    duration_s: round2(seconds),
     requests: sorted.length,
-    errors: variant.errors,
-    answers_p50_ms: round(at(50)),
-    answers_p95_ms: round(at(95)),
-    rps: Math.round(sorted.length / variant.seconds),
+    errors: variant.runs.reduce((s, r) => s + r.errors, 0),
+    answers_p50_ms: round2(at(50)),
+    answers_p95_ms: round2(at(95)),
+    rps: Math.round(sorted.length / seconds),
   };
+}
+
+/** Phases, CPU per request and the ranking cache's hit ratio of a variant, on stderr. */
+function report(variant: Variant): void {
+  const phases: PhaseSamples = {};
+  for (const run of variant.runs) mergeSamples(phases, run.phases);
+  for (const line of phaseLines(`GET /v1/answers per phase, ${variant.label}`, phases, ['total', ...SERVER_PHASES, 'outside the handler'])) log(line);
+  const requests = variant.runs.reduce((s, r) => s + r.latencies.length, 0);
+  const clientCpu = variant.runs.reduce((s, r) => s + r.clientCpuMs, 0);
+  const serverCpu = variant.runs.every((r) => r.serverCpuMs !== null) ? variant.runs.reduce((s, r) => s + (r.serverCpuMs ?? 0), 0) : null;
+  const hits = variant.runs.reduce((s, r) => s + r.hits, 0);
+  const misses = variant.runs.reduce((s, r) => s + r.misses, 0);
+  log(
+    `${variant.label}: CPU per request: server ${serverCpu === null ? 'unknown' : `${(serverCpu / requests).toFixed(3)} ms`}, client ${(clientCpu / requests).toFixed(3)} ms; ` +
+      `ranking cache: ${hits + misses === 0 ? 'unknown' : `${((100 * hits) / (hits + misses)).toFixed(1)}% hits (${hits} of ${hits + misses})`}`,
+  );
+  log(`${variant.label}: ${JSON.stringify(figures(variant))}`);
 }
 
 async function main(): Promise<number> {
   const records = readCorpus(values.corpus);
   log(`entries: ${values.corpus} (${records.length} records) cycled to ${N}, all tagged public`);
-  const questions = records.slice(0, 500).map((r) => r.title.split(/\s+/).slice(0, 3).join(' '));
+  const questions = drawQuestions(records, { distinct: Number(values.questions), seed: MIX_SEED });
+  log(`questions: ${questions.length} distinct, each in its record's language, repeated with Zipf(${values.zipf})`);
   const db = await seededDb({ entries: N, clients: CLIENTS, corpus: values.corpus, records, keepDir: values['data-dir'] ? path.resolve(values['data-dir']) : null });
-  const variant = (label: string, dir: string, timing: boolean): Variant => ({ label, root: dir, timing, latencies: [], errors: 0, seconds: 0, phases: {} });
+  const variant = (label: string, dir: string, timing: boolean, cache = true): Variant => ({ label, root: dir, timing, cache, runs: [] });
   const current = variant('this tree', root, true);
+  const uncached = values['no-cache'] ? variant('this tree, no ranking cache', root, true, false) : null;
   const baseline = values.baseline ? variant(`baseline ${values.baseline}`, path.resolve(values.baseline), fs.existsSync(path.resolve(values.baseline, 'server/request-timing.ts'))) : null;
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      if (baseline) await measure(baseline, db.dataDir, db.tokens, questions);
-      await measure(current, db.dataDir, db.tokens, questions);
+      // Every server gets the same sequence of questions.
+      const sequence = () => questionSequence(questions, { zipf: Number(values.zipf), seed: MIX_SEED + round });
+      if (baseline) await measure(baseline, db.dataDir, db.tokens, sequence());
+      if (uncached) await measure(uncached, db.dataDir, db.tokens, sequence());
+      await measure(current, db.dataDir, db.tokens, sequence());
     }
   } finally {
     db.dispose();
   }
-  const order = ['total', ...SERVER_PHASES, 'outside the handler'];
-  if (baseline) {
-    for (const line of phaseLines(`GET /v1/answers per phase, ${baseline.label}`, baseline.phases, order)) log(line);
-    log(`${baseline.label}: ${JSON.stringify(figures(baseline))}`);
-  }
-  for (const line of phaseLines('GET /v1/answers per phase, this tree', current.phases, order)) log(line);
+  if (baseline) report(baseline);
+  if (uncached) report(uncached);
+  report(current);
   const line = figures(current);
   process.stdout.write(`${JSON.stringify(line)}\n`);
   return reportGoals(answersGoals(line)) ? 0 : 1;
