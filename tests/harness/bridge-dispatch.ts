@@ -1,10 +1,11 @@
 /**
- * What both harness bridges (loopback HTTP in harness-server.ts, DevTools protocol in
- * cdp-bridge.ts) do with a page's call: find the channel, name the sender main's IPC
+ * What the harness bridges (loopback HTTP and WebSocket in harness-server.ts, DevTools protocol
+ * in cdp-bridge.ts) do with a page's call: find the channel, name the sender main's IPC
  * registration would see, dispatch to the real router and time main's part; and the page-side
  * scripts they install, with the channel names filled in.
  */
 import { promises as fs } from 'node:fs';
+import { z } from 'zod';
 import { APP_ENTRY_URL } from '../../common/ipc-channels';
 import { CHANNELS } from '../../common/ipc-contract';
 import { LIBRARY_CHANNELS, LIBRARY_ENTRY_URL } from '../../common/library-channels';
@@ -26,6 +27,22 @@ export interface BridgeCall {
   /** The API's function name (a key of CHANNELS or LIBRARY_CHANNELS). */
   key: string;
   payload: unknown;
+}
+
+/** One call as the message bridges (WebSocket, DevTools protocol) carry it: JSON with an id for the answer. */
+const MessageCallSchema = z.object({
+  id: z.number().int().positive(),
+  target: z.enum(['overlay', 'library']),
+  page: z.enum(['overlay', 'library']),
+  key: z.string(),
+  request: z.unknown(),
+});
+
+/** Parses and dispatches one message bridge call (JSON text); throws on a malformed one. */
+export async function dispatchBridgeMessage(routers: BridgeRouters, text: string): Promise<{ id: number; answer: IpcResult<unknown>; mainMs: number }> {
+  const call = MessageCallSchema.parse(JSON.parse(text));
+  const { answer, mainMs } = await dispatchBridgeCall(routers, { target: call.target, page: call.page, key: call.key, payload: call.request });
+  return { id: call.id, answer, mainMs };
 }
 
 /** Dispatches one call; `mainMs` is main's own time, for the overlay bench's per-keystroke breakdown. */

@@ -11,6 +11,7 @@ import type { LibraryEvent } from '../../common/library-contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import { resolveAppRequest } from '../../main/shell/app-protocol';
 import { bridgeScript, dispatchBridgeCall, type BridgeRouters } from './bridge-dispatch';
+import { acceptBridgeSockets } from './socket-bridge';
 
 /** The routers (the Library's are called by /library.html as window.cuecardLibrary, sender app://cuecard/library.html). */
 export interface HarnessHooks extends BridgeRouters {
@@ -27,11 +28,13 @@ export class HarnessServer {
   /** The Library pages' event streams (/bridge/library/events): main's live refresh. */
   private readonly libraryStreams = new Set<http.ServerResponse>();
   private origin = '';
+  private readonly closeSockets: () => void;
 
   constructor(private readonly hooks: HarnessHooks) {
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
     });
+    this.closeSockets = acceptBridgeSockets(this.server, () => this.origin, hooks, (error) => console.error(`[harness] bridge socket: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async listen(port: number): Promise<string> {
@@ -62,6 +65,7 @@ export class HarnessServer {
 
   async close(): Promise<void> {
     for (const stream of [...this.streams, ...this.libraryStreams]) stream.end();
+    this.closeSockets();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
