@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EntryIdSchema, EntryKindSchema, ImportRecordSchema, LocaleSchema, MAX_TAGS } from './knowledge';
 import { MAX_PUBLISH_BATCH, PublishEntrySchema, TokenNameSchema, wellFormed } from './sync-protocol';
 import { VERSION_STATES } from './workflow';
+import { FLAG_REASONS } from './workflow-rules';
 import { ApprovalSignatureSchema } from './signing/approval';
 import {
   MAX_FLAG_COMMENT_LENGTH,
@@ -161,7 +162,7 @@ export const QueueItemSchema = z.discriminatedUnion('reason', [
   QueueBase.extend({
     reason: z.literal('flagged'),
     flagId: z.string(),
-    flagReason: z.enum(['outdated', 'wrong']),
+    flagReason: z.enum(FLAG_REASONS),
     flaggedBy: z.string(),
     flaggedAt: IsoDateSchema,
     comment: z.string(),
@@ -175,7 +176,6 @@ export type QueueItem = z.infer<typeof QueueItemSchema>;
 export const QueueResponseSchema = z.object({ items: z.array(QueueItemSchema) });
 
 // ---- flags from agents (`POST /v1/flags`, `POST /v1/flags/:flagId/resolve`) ----------------
-export const FLAG_REASONS = ['outdated', 'wrong'] as const;
 export const FlagReasonSchema = z.enum(FLAG_REASONS);
 export type FlagReason = z.infer<typeof FlagReasonSchema>;
 /** `clientId` makes a resend after a lost answer harmless: the server keeps the first. */

@@ -13,6 +13,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_REVIEW_COMMENT_LENGTH = 2000;
 /** An agent's flag is a short note, typed in the overlay. */
 export const MAX_FLAG_COMMENT_LENGTH = 500;
+/** Why an agent flags an entry (the overlay's flag form offers each, in this order). */
+export const FLAG_REASONS = ['outdated', 'wrong'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
 
 // ---- per-language variants ---------------------------------------------------
 /**

@@ -1,20 +1,23 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../common/ipc-contract';
-import { MAX_FLAG_COMMENT_LENGTH } from '../../../common/workflow-rules';
+import { FLAG_REASONS, MAX_FLAG_COMMENT_LENGTH, type FlagReason } from '../../../common/workflow-rules';
 import { api, call, describeError } from '../api';
 import { hasPrimaryModifier, primaryKeyLabel } from '../lib/platform';
+import { FieldError, invalidProps } from './FormRow';
 
 interface Props {
   hit: SearchHit;
   onDone: (message: string) => void;
 }
 
+const REASON_LABELS: Record<FlagReason, string> = { outdated: 'Outdated', wrong: 'Wrong' };
+
 /**
  * The agent tells the entry's owner it is outdated or wrong, with a short comment. The flag is
  * kept on this machine until the server has it, so this works offline too.
  */
 export function FlagForm({ hit, onDone }: Props) {
-  const [reason, setReason] = useState<'outdated' | 'wrong'>('outdated');
+  const [reason, setReason] = useState<FlagReason>('outdated');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,12 +54,11 @@ export function FlagForm({ hit, onDone }: Props) {
       </h2>
       <fieldset className="field">
         <legend>What is the problem?</legend>
-        <label>
-          <input type="radio" name="flag-reason" value="outdated" checked={reason === 'outdated'} onChange={() => setReason('outdated')} /> Outdated
-        </label>
-        <label>
-          <input type="radio" name="flag-reason" value="wrong" checked={reason === 'wrong'} onChange={() => setReason('wrong')} /> Wrong
-        </label>
+        {FLAG_REASONS.map((option) => (
+          <label key={option}>
+            <input type="radio" name="flag-reason" value={option} checked={reason === option} onChange={() => setReason(option)} /> {REASON_LABELS[option]}
+          </label>
+        ))}
       </fieldset>
       <div className="field">
         <label htmlFor="cuecard-flag-comment">Comment for the owner</label>
@@ -66,19 +68,14 @@ export function FlagForm({ hit, onDone }: Props) {
           maxLength={MAX_FLAG_COMMENT_LENGTH}
           value={comment}
           autoFocus
-          aria-invalid={error !== null}
-          aria-describedby={error ? 'cuecard-flag-error' : undefined}
+          {...invalidProps('cuecard-flag-error', error)}
           onChange={(event) => {
             setComment(event.target.value);
             setError(null);
           }}
         />
       </div>
-      {error && (
-        <p id="cuecard-flag-error" className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id="cuecard-flag-error" error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           Send flag <kbd>{primaryKeyLabel}+Enter</kbd>

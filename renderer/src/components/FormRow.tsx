@@ -72,3 +72,17 @@ export function SaveFooter({ label, disabled, saved, error }: SaveFooterProps) {
     </>
   );
 }
+
+/** What an input says about its error: invalid while there is one, described by it (a FieldError of id `errorId`). */
+export function invalidProps(errorId: string, error: string | null) {
+  return { 'aria-invalid': error !== null, 'aria-describedby': error ? errorId : undefined };
+}
+
+/** A field's error, announced as an alert; the field points at it by `id` (invalidProps). */
+export function FieldError({ id, error }: { id: string; error: string | null }) {
+  return error ? (
+    <p id={id} className="error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { acceleratorFromKey, describeAccelerator } from '../../../common/accelerator';
 import { isMac } from '../lib/platform';
+import { FieldError, invalidProps } from './FormRow';
 
 interface Props {
   hotkey: string;
@@ -73,8 +74,7 @@ export function HotkeyField({ hotkey, problem, pinned, onSave }: Props) {
           type="text"
           value={draft}
           spellCheck={false}
-          aria-invalid={error !== null}
-          aria-describedby={error ? 'cuecard-hotkey-error' : undefined}
+          {...invalidProps('cuecard-hotkey-error', error)}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
@@ -87,11 +87,7 @@ export function HotkeyField({ hotkey, problem, pinned, onSave }: Props) {
           Save hotkey
         </button>
       </div>
-      {error && (
-        <p id="cuecard-hotkey-error" className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id="cuecard-hotkey-error" error={error} />
       {note && <p className="muted" role="status">{note}</p>}
     </fieldset>
   );

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import { languageName } from '../lib/platform';
+import { LanguageOptions } from './LanguageOptions';
 
 interface Props {
   locale: string | null;
@@ -26,11 +26,7 @@ export function LocaleSwitcher({ locale, locales, disabled, selectRef, onChange 
         aria-keyshortcuts="Alt+L"
         onChange={(event) => onChange(event.target.value)}
       >
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {languageName(option)}
-          </option>
-        ))}
+        <LanguageOptions locales={options} />
       </select>
     </span>
   );

@@ -4,6 +4,7 @@ import { describeError } from '../api';
 import { isLinux, languageName } from '../lib/platform';
 import { Managed } from './FormRow';
 import { HotkeyField } from './HotkeyField';
+import { LanguageOptions } from './LanguageOptions';
 import { ResyncButton } from './ResyncButton';
 import { RootKeySetting } from './RootKeySetting';
 import { ServerSettings } from './ServerSettings';
@@ -77,11 +78,7 @@ export function Settings({ settings, locales, onUpdate }: Props) {
             disabled={pinned('locale')}
             onChange={(event) => void save({ locale: event.target.value }, 'locale', 'Reply language')}
           >
-            {available.map((locale) => (
-              <option key={locale} value={locale}>
-                {languageName(locale)}
-              </option>
-            ))}
+            <LanguageOptions locales={available} />
           </select>
         </div>
         <Managed pinned={pinned('locale')} />

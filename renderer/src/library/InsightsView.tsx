@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { LibraryRow } from '../../../common/library-contract';
 import { ReportsPanel } from './ReportsPanel';
 import { SynonymsPanel } from './SynonymsPanel';
+import type { ShowMessage } from './library-api';
 
 /** The Library's tabs of issue #18, beside Entries and Review queue. */
 export type InsightTab = 'reports' | 'synonyms';
@@ -11,7 +12,7 @@ export const INSIGHT_TABS: ReadonlyArray<{ tab: InsightTab; label: string }> = [
 ];
 
 /** Reports or synonyms, full width; live entries' titles are offered as synonym targets. */
-export function InsightsView({ tab, me, rows, onMessage }: { tab: InsightTab; me: string; rows: LibraryRow[]; onMessage: (message: string, tone: 'info' | 'error') => void }) {
+export function InsightsView({ tab, me, rows, onMessage }: { tab: InsightTab; me: string; rows: LibraryRow[]; onMessage: ShowMessage }) {
   const titles = useMemo(() => [...new Set(rows.filter((r) => r.state === 'approved').map((r) => r.title))].sort(), [rows]);
   return <div className="library-insights">{tab === 'reports' ? <ReportsPanel titles={titles} onMessage={onMessage} /> : <SynonymsPanel me={me} titles={titles} onMessage={onMessage} />}</div>;
 }

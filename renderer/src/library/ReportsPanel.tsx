@@ -3,7 +3,7 @@ import type { LibraryReport } from '../../../common/library-contract';
 import type { ReportName } from '../../../common/signals/signal-protocol';
 import { ask, libraryApi } from './library-api';
 import { SelectField } from './SelectField';
-import { SynonymForm, type SynonymSeed } from './SynonymForm';
+import { SynonymForm, type SynonymFormHost, type SynonymSeed } from './SynonymForm';
 
 const REPORTS: Array<{ name: ReportName; label: string }> = [
   { name: 'no-results', label: 'Missed searches' },
@@ -12,16 +12,12 @@ const REPORTS: Array<{ name: ReportName; label: string }> = [
   { name: 'stale', label: 'Stale and due' },
 ];
 
-interface Props {
-  titles: readonly string[];
-  onMessage: (message: string, tone: 'info' | 'error') => void;
-}
 
 /**
  * The leads' reports (issue #18), this week's unless the server says otherwise. Missed searches
  * come first: ↑/↓ choose one, S opens "Add synonym" with it (the target focused), Enter submits.
  */
-export function ReportsPanel({ titles, onMessage }: Props) {
+export function ReportsPanel({ titles, onMessage }: SynonymFormHost) {
   const [name, setName] = useState<ReportName>('no-results');
   const [report, setReport] = useState<LibraryReport | null>(null);
   const [active, setActive] = useState(0);
@@ -73,18 +69,7 @@ export function ReportsPanel({ titles, onMessage }: Props) {
         </button>
         {report && <span className="muted">{report.since === report.until ? report.since : `${report.since} … ${report.until}`}</span>}
       </div>
-      {seed && (
-        <SynonymForm
-          seed={seed}
-          titles={titles}
-          onCancel={() => setSeed(null)}
-          onError={(message) => onMessage(message, 'error')}
-          onDone={(message) => {
-            setSeed(null);
-            onMessage(message, 'info');
-          }}
-        />
-      )}
+      {seed && <SynonymForm seed={seed} titles={titles} onClose={() => setSeed(null)} onMessage={onMessage} />}
       {name === 'no-results' ? (
         missed.length === 0 ? (
           <p className="muted">No missed searches in this range.</p>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { LibraryAction, LibraryEntryView } from '../../../common/library-contract';
 import type { LibraryRecord, VersionContent } from '../../../common/library-protocol';
 import type { HistoryItem } from '../../../common/review-protocol';
-import { ask, libraryApi } from './library-api';
+import { ask, libraryApi, type ShowMessage } from './library-api';
 import { WordDiff } from './WordDiff';
 import { draftOf } from './Editor';
 
@@ -12,7 +12,7 @@ interface Props {
   /** Why agents refuse the live version (a key revoked or dropped from the org key list), or null. */
   signatureProblem: string | null;
   onChanged: (view: LibraryEntryView) => void;
-  onMessage: (message: string, tone: 'info' | 'error') => void;
+  onMessage: ShowMessage;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ask, libraryApi } from './library-api';
+import { ask, libraryApi, type ShowMessage } from './library-api';
 
 /** What the form starts from: a missed search (terms = the query) or a live rule being edited. */
 export interface SynonymSeed {
@@ -10,13 +10,20 @@ export interface SynonymSeed {
   replaces?: string;
 }
 
-interface Props {
-  seed: SynonymSeed;
+/** What a panel that opens the form passes on to it. */
+export interface SynonymFormHost {
   /** Entry titles offered as targets (a one-way rule may lead to an entry's title words). */
   titles: readonly string[];
-  onDone: (message: string) => void;
-  onCancel: () => void;
-  onError: (message: string) => void;
+  /** The Library's message line: the server's refusal, or that the rule waits in review. */
+  onMessage: ShowMessage;
+}
+
+interface Props extends SynonymFormHost {
+  seed: SynonymSeed;
+  /** Closes the form (cancelled, or the rule was sent). */
+  onClose: () => void;
+  /** The rule was sent for review (after onClose). */
+  onAdded?: () => void;
 }
 
 /**
@@ -25,7 +32,7 @@ interface Props {
  * (`refund; money back`). Enter submits (the rule waits in review), Escape cancels. The target is
  * focused when the form opens from a missed search: the lead types the word and presses Enter.
  */
-export function SynonymForm({ seed, titles, onDone, onCancel, onError }: Props) {
+export function SynonymForm({ seed, titles, onClose, onMessage, onAdded }: Props) {
   const [locale, setLocale] = useState(seed.locale);
   const [terms, setTerms] = useState(seed.terms);
   const [target, setTarget] = useState(seed.oneWayTo);
@@ -46,9 +53,11 @@ export function SynonymForm({ seed, titles, onDone, onCancel, onError }: Props) 
     };
     const answer = await ask(() => libraryApi().addSynonym({ rule, ...(seed.replaces ? { replaces: seed.replaces } : {}) }));
     setBusy(false);
-    if (!answer.ok) return onError(answer.error.message);
+    if (!answer.ok) return onMessage(answer.error.message, 'error');
     const what = rule.oneWayTo === null ? rule.terms.join('; ') : `${rule.terms.join('; ')} → ${rule.oneWayTo}`;
-    onDone(`Synonym “${what}” (${rule.locale}) is in review: another lead approves it under Synonyms.`);
+    onClose();
+    onMessage(`Synonym “${what}” (${rule.locale}) is in review: another lead approves it under Synonyms.`, 'info');
+    onAdded?.();
   };
 
   return (
@@ -59,7 +68,7 @@ export function SynonymForm({ seed, titles, onDone, onCancel, onError }: Props) 
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
-          onCancel();
+          onClose();
         }
       }}
     >
@@ -87,7 +96,7 @@ export function SynonymForm({ seed, titles, onDone, onCancel, onError }: Props) 
         <button type="submit" className="primary" disabled={busy}>
           Submit for review
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={onClose}>
           Cancel
         </button>
         <span className="muted">Enter submits · Escape cancels</span>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StoredSynonymRule, SynonymDecision, SynonymState } from '../../../common/synonyms/synonym-protocol';
 import { ask, libraryApi } from './library-api';
-import { SynonymForm, type SynonymSeed } from './SynonymForm';
+import { SynonymForm, type SynonymFormHost, type SynonymSeed } from './SynonymForm';
 
 const STATES: Array<{ state: SynonymState; label: string }> = [
   { state: 'in_review', label: 'In review' },
@@ -10,10 +10,8 @@ const STATES: Array<{ state: SynonymState; label: string }> = [
   { state: 'retired', label: 'Retired' },
 ];
 
-interface Props {
+interface Props extends SynonymFormHost {
   me: string;
-  titles: readonly string[];
-  onMessage: (message: string, tone: 'info' | 'error') => void;
 }
 
 const describe = (rule: StoredSynonymRule) => (rule.oneWayTo === null ? rule.terms.join('; ') : `${rule.terms.join('; ')} → ${rule.oneWayTo}`);
@@ -62,19 +60,7 @@ export function SynonymsPanel({ me, titles, onMessage }: Props) {
           Add synonym
         </button>
       </nav>
-      {seed && (
-        <SynonymForm
-          seed={seed}
-          titles={titles}
-          onCancel={() => setSeed(null)}
-          onError={(message) => onMessage(message, 'error')}
-          onDone={(message) => {
-            setSeed(null);
-            onMessage(message, 'info');
-            void load(state);
-          }}
-        />
-      )}
+      {seed && <SynonymForm seed={seed} titles={titles} onClose={() => setSeed(null)} onMessage={onMessage} onAdded={() => void load(state)} />}
       {rules === null ? null : rules.length === 0 ? (
         <p className="muted">No rules {STATES.find((s) => s.state === state)?.label.toLowerCase()}.</p>
       ) : (

@@ -10,6 +10,9 @@ declare global {
 const missingBridge: IpcError = { code: 'unavailable', message: 'The Cuecard bridge is not available in this window.' };
 
 /** The Library's way to main (window.cuecardLibrary); without the preload every call answers `unavailable`. */
+/** The Library's message line, as panels report to it: a result, or what went wrong. */
+export type ShowMessage = (message: string, tone: 'info' | 'error') => void;
+
 export function libraryApi(): LibraryApi {
   const bridge = window.cuecardLibrary;
   if (bridge) return bridge;

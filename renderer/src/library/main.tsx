@@ -1,13 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { LibraryApp } from './LibraryApp';
+import { mountPage } from '../lib/mount-page';
 import '../styles/base.css';
 import '../styles/library.css';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('The Library page has no #root element.');
-createRoot(container).render(
-  <StrictMode>
-    <LibraryApp />
-  </StrictMode>,
-);
+mountPage('Library', <LibraryApp />);
