@@ -32,7 +32,7 @@ const PLAN_SLICE = 64;
  */
 const THREADPOOL_MIN = 8;
 /** Checks queued on the threadpool at once, process-wide (the pool is). */
-export const MAX_IN_FLIGHT = 1024;
+const MAX_IN_FLIGHT = 1024;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -66,8 +66,14 @@ export type AsyncVerifyFn = (publicKey: string, message: string, signature: stri
 export async function verifyOnThreadpool(
   entries: readonly VerifiableEntry[],
   list: KeyList,
-  { slots = sharedSlots, check: verifyCheck = verifyTextAsync }: { slots?: Slots; check?: AsyncVerifyFn } = {},
+  options: {
+    /** A bound of its own (tests); by default the process-wide MAX_IN_FLIGHT. */
+    maxInFlight?: number;
+    check?: AsyncVerifyFn;
+  } = {},
 ): Promise<EntryVerdict[]> {
+  const slots = options.maxInFlight === undefined ? sharedSlots : new Slots(options.maxInFlight);
+  const verifyCheck = options.check ?? verifyTextAsync;
   if (entries.length < THREADPOOL_MIN) return entries.map((entry) => verifyEntry(entry, list, verifyText));
   const verdicts: EntryVerdict[] = new Array<EntryVerdict>(entries.length);
   const concluded: Array<Promise<void>> = [];
@@ -83,16 +89,12 @@ export async function verifyOnThreadpool(
       const wait = slots.acquire();
       if (wait) await wait;
       const result = verifyCheck(check.keyId, check.payload, check.signature);
-      void result.finally(() => slots.release());
+      const release = () => slots.release();
+      result.then(release, release);
       results.push(result);
     }
     concluded.push(Promise.all(results).then((valid) => void (verdicts[i] = concludeEntry(plan, valid))));
   }
   await Promise.all(concluded);
   return verdicts;
-}
-
-/** A bound of its own (tests; the default is the process-wide MAX_IN_FLIGHT). */
-export function slotsOf(max: number): Slots {
-  return new Slots(max);
 }

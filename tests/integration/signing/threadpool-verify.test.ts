@@ -8,7 +8,7 @@ import { approvalPayload, type SignedContent } from '../../../common/signing/app
 import type { KeyList } from '../../../common/signing/key-list';
 import { verifyEntry, type VerifiableEntry } from '../../../common/signing/verify-entry';
 import { generateKeyPair, privateKeyObject, signText, verifyText, verifyTextAsync } from '../../../main/signing/ed25519';
-import { slotsOf, verifyOnThreadpool, type AsyncVerifyFn } from '../../../main/signing/threadpool-verify';
+import { verifyOnThreadpool, type AsyncVerifyFn } from '../../../main/signing/threadpool-verify';
 
 const ana = generateKeyPair();
 const bo = generateKeyPair();
@@ -92,7 +92,7 @@ describe('verifyOnThreadpool', () => {
     };
     const flush = setInterval(() => held.splice(0).reverse().forEach((release) => release()), 1);
     try {
-      expect(await verifyOnThreadpool(entries, list, { slots: slotsOf(3), check })).toEqual(entries.map((_, i) => OUTCOMES[i % 7]));
+      expect(await verifyOnThreadpool(entries, list, { maxInFlight: 3, check })).toEqual(entries.map((_, i) => OUTCOMES[i % 7]));
     } finally {
       clearInterval(flush);
     }
