@@ -7,39 +7,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { selectedOptionTitle, typeQuery, useHarness } from './setup';
+import { approvedTemplate, focusedVariable, selectedOptionTitle, shown, typeQuery, useHarness, type HarnessClipboard } from './setup';
 
-interface Clipboard {
-  text: string;
-  html: string | null;
-}
+type Clipboard = HarnessClipboard;
 
-const now = new Date().toISOString();
-const refundTemplate = {
-  id: 'e2e/refund-on-its-way',
-  locale: 'en',
-  kind: 'template',
-  title: 'Refund on its way',
-  body: 'Hi {{ customer.first_name }}, your refund of {{ amount }} is on its way.',
-  tags: [],
-  urlOrPath: null,
-  version: 1,
-  updatedAt: now,
-  approvedBy: 'lead',
-  approvedAt: now,
-  reviewState: 'approved',
-};
-
-/** Runs `show` and waits until the page has handled the `shown` event it pushes. */
-async function shown(page: Page, show: () => Promise<unknown>): Promise<void> {
-  const marks = () => page.evaluate(() => performance.getEntriesByName('cuecard:shown-painted').length);
-  const before = await marks();
-  await show();
-  await expect.poll(marks).toBe(before + 1);
-}
+const refundTemplate = approvedTemplate('e2e/refund-on-its-way', 'Refund on its way', 'Hi {{ customer.first_name }}, your refund of {{ amount }} is on its way.');
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
-const focusedVariable = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-variable') ?? null);
 
 describe('reporting an edit after the reply went out', () => {
   const e2e = useHarness();
