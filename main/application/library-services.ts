@@ -151,6 +151,10 @@ export class LibraryServices {
       id: 'library-preview', locale: 'en', kind: 'template', title: 'Preview', body, tags: [], urlOrPath: null,
       version: this.previews, updatedAt: this.deps.now().toISOString(), approvedBy: null, approvedAt: null, reviewState: 'approved',
     };
+    // Strict, as the server at publish: the render worker renders a tag it does not know as nothing
+    // (forward compatibility, docs/context-prefill.md), which must not read as "parses" here.
+    const strict = validateTemplateBody(body);
+    if (!strict.ok) return { ok: false, message: strict.message, ...liquidErrorPosition(strict.message) };
     const prepared = await this.deps.templates.prepare(entry);
     if (!prepared.ok) return { ok: false, message: prepared.message, ...liquidErrorPosition(prepared.message) };
     const rendered = await this.deps.templates.render(entry, valuesWithMarkers(prepared.variables, values));

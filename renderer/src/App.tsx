@@ -31,7 +31,7 @@ export function App() {
   const inputRef = useRef<HTMLInputElement>(null);
   const localeRef = useRef<HTMLSelectElement>(null);
   const actions = useActions(setView, notify);
-  const lastReply = useLastReply(view.name === 'search', refreshKey);
+  const lastReply = useLastReply(view.name === 'search' ? view : null, refreshKey);
   const reportEdit = useCallback(() => lastReply && setView({ name: 'report-edit', reply: lastReply }), [lastReply]);
 
   const focusSearch = useCallback(() => {

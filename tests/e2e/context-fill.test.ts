@@ -8,38 +8,15 @@ import type { Page } from 'playwright-core';
 import type { UsageReportView } from '../../common/ipc-contract';
 import { screenshot } from './browser';
 import type { HarnessState } from './harness-process';
-import { currentSettings, selectedOptionTitle, typeQuery, useHarness } from './setup';
+import { approvedTemplate, currentSettings, focusedVariable, selectedOptionTitle, shown, typeQuery, useHarness, type HarnessClipboard } from './setup';
 
-interface Clipboard {
-  text: string;
-  html: string | null;
-}
+type Clipboard = HarnessClipboard;
 
-const now = new Date().toISOString();
-const parcelTemplate = {
-  id: 'e2e/parcel-missing',
-  locale: 'en',
-  kind: 'template',
-  title: 'Parcel never arrived',
-  body: '{% prefill order.number pattern: "[A-Z]-\\\\d{4,}" %}Hi {{ customer.first_name }}, we are tracing order {{ order.number }} with the courier.',
-  tags: [],
-  urlOrPath: null,
-  version: 1,
-  updatedAt: now,
-  approvedBy: 'lead',
-  approvedAt: now,
-  reviewState: 'approved',
-};
-
-/** Runs `show` and waits until the page has handled the `shown` event it pushes (the overlay resets its view then). */
-async function shown(page: Page, show: () => Promise<unknown>): Promise<void> {
-  const marks = () => page.evaluate(() => performance.getEntriesByName('cuecard:shown-painted').length);
-  const before = await marks();
-  await show();
-  await expect.poll(marks).toBe(before + 1);
-}
-
-const focusedVariable = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-variable') ?? null);
+const parcelTemplate = approvedTemplate(
+  'e2e/parcel-missing',
+  'Parcel never arrived',
+  '{% prefill order.number pattern: "[A-Z]-\\\\d{4,}" %}Hi {{ customer.first_name }}, we are tracing order {{ order.number }} with the courier.',
+);
 
 /** The texts an element's aria-describedby points at: what a screen reader reads after its name. */
 const description = (page: Page, selector: string) =>

@@ -136,6 +136,16 @@ describe('the Library', () => {
     await expect.poll(() => lena.getByLabel('Preview').textContent()).toBe('Hi Ana,\nyour refund of [Amount] is on its way.');
     await lena.getByLabel('Preview').scrollIntoViewIfNeeded();
     await screenshot(lena, 'library-editor-preview-light');
+
+    // What agents get pre-filled (issue #18), read-only beside the variables.
+    await body.fill('{% prefill order.number pattern: "[A-Z]-\\\\d{4,}" %}{% prefill customer.first_name from: "selection" %}Hi {{ customer.first_name }}, order {{ order.number }}.');
+    const prefills = lena.getByRole('region', { name: 'Filled from the agent’s context' });
+    await expect
+      .poll(() => prefills.getByRole('listitem').allTextContents())
+      .toEqual([
+        'Customer first name customer.first_name: the text the agent had selected, whole',
+        'Order number order.number: the clipboard, the first match of the pattern [A-Z]-\\d{4,}',
+      ]);
     await lena.getByRole('button', { name: 'Discard changes' }).click();
   });
 

@@ -78,3 +78,23 @@ export async function currentSettings(page: Page) {
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
+
+/** The harness's clipboard (its stand-in for the OS's), and a template approved now, as the harness loads entries. */
+export interface HarnessClipboard {
+  text: string;
+  html: string | null;
+}
+export function approvedTemplate(id: string, title: string, body: string) {
+  const now = new Date().toISOString();
+  return { id, locale: 'en', kind: 'template', title, body, tags: [], urlOrPath: null, version: 1, updatedAt: now, approvedBy: 'lead', approvedAt: now, reviewState: 'approved' };
+}
+
+/** Runs `show` and waits until the page has handled the `shown` event it pushes (the overlay resets its view then). */
+export async function shown(page: Page, show: () => Promise<unknown>): Promise<void> {
+  const marks = () => page.evaluate(() => performance.getEntriesByName('cuecard:shown-painted').length);
+  const before = await marks();
+  await show();
+  await expect.poll(marks).toBe(before + 1);
+}
+
+export const focusedVariable = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-variable') ?? null);

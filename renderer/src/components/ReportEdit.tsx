@@ -6,11 +6,15 @@ import { hasPrimaryModifier, primaryKeyLabel } from '../lib/platform';
 
 const KEYS = `${primaryKeyLabel === 'Ctrl' ? 'Control' : 'Meta'}+Shift+E`;
 
-/** The last reply Cuecard inserted or copied, in the last minutes (null: none, or reporting is off). */
-export function useLastReply(active: boolean, refreshKey: number): LastReplyView | null {
+/**
+ * The last reply Cuecard inserted or copied, in the last minutes (null: none, or reporting is off),
+ * asked again each time the search view is set (an insert answers after the overlay may have
+ * been shown again) and each time the overlay opens.
+ */
+export function useLastReply(shownView: object | null, refreshKey: number): LastReplyView | null {
   const [reply, setReply] = useState<LastReplyView | null>(null);
   useEffect(() => {
-    if (!active) return;
+    if (!shownView) return;
     let current = true;
     void call(() => api().lastReply({})).then((result) => {
       if (current) setReply(result.ok ? result.value : null);
@@ -18,18 +22,19 @@ export function useLastReply(active: boolean, refreshKey: number): LastReplyView
     return () => {
       current = false;
     };
-  }, [active, refreshKey]);
+  }, [shownView, refreshKey]);
   return reply;
 }
 
-const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** A time of today as 14:05 (24-hour clock whatever the locale: short and unambiguous). */
+export const clockTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Under the results while the last reply's edit can be reported: the keyboard way in. */
 export function LastReplyBar({ reply, onReport }: { reply: LastReplyView; onReport: () => void }) {
   return (
     <section className="last-reply" aria-label="Last reply">
       <p className="hint" id="cuecard-last-reply">
-        You {reply.delivery} “{reply.title}”. Changed it before sending? Report how much, until {timeOf(reply.until)}.
+        You {reply.delivery} “{reply.title}”. Changed it before sending? Report how much, until {clockTime(reply.until)}.
       </p>
       <button type="button" aria-describedby="cuecard-last-reply" aria-keyshortcuts={KEYS} onClick={onReport}>
         Report my edit <kbd>{primaryKeyLabel}</kbd>+<kbd>Shift</kbd>+<kbd>E</kbd>

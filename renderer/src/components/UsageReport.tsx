@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { UsageReportView } from '../../../common/ipc-contract';
 import { api, call, describeError } from '../api';
+import { clockTime } from './ReportEdit';
 
 const KIND_LABELS: Record<string, string> = {
   found: 'found in a search',
@@ -64,7 +65,7 @@ export function UsageReport({ enabled, pinned, onToggle }: { enabled: boolean; p
                   <td>{item.day}</td>
                   <td>
                     <code>{item.kind}</code> {KIND_LABELS[item.kind] ?? ''}
-                    {item.heldUntil && <> (kept until {new Date(item.heldUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: a later report of your edit replaces it)</>}
+                    {item.heldUntil && <> (kept until {clockTime(item.heldUntil)}: a later report of your edit replaces it)</>}
                   </td>
                   <td>{item.kind === 'missed' ? (item.queryText ?? item.key) : item.key}</td>
                   <td>{item.n}</td>

@@ -1,8 +1,45 @@
 import { useEffect, useState } from 'react';
+import type { TemplateVariable } from '../../../common/ipc-contract';
 import type { TemplateCheck } from '../../../common/library-contract';
 import { RichContent } from '../components/RichContent';
 import { api } from '../api';
 import { libraryApi } from './library-api';
+
+/** How an agent's app fills one `{% prefill %}` field (issue #18), in words. */
+export function prefillDescription(variable: TemplateVariable): string | null {
+  const context = variable.context;
+  if (!context) return null;
+  const source = context.from === 'selection' ? 'the text the agent had selected' : 'the clipboard';
+  return context.pattern === null ? `${source}, whole` : `${source}, the first match of the pattern ${context.pattern}`;
+}
+
+/**
+ * What agents get pre-filled (the template's `{% prefill %}` declarations), read-only: only
+ * agents who turned on "Fill template fields from what I copied or selected" get it, highlighted
+ * for them to check before inserting.
+ */
+function PrefillDeclarations({ variables }: { variables: TemplateVariable[] }) {
+  const declared = variables.filter((v) => v.context);
+  if (declared.length === 0) return null;
+  return (
+    <section aria-labelledby="prefill-heading">
+      <h3 className="section-heading" id="prefill-heading">
+        Filled from the agent’s context
+      </h3>
+      <ul className="prefills">
+        {declared.map((v) => (
+          <li key={v.name}>
+            {v.label} <code>{v.name}</code>: {prefillDescription(v)}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">
+        Only for agents who turned this on in their settings; the value is highlighted for them to check before inserting, never
+        inserted unseen.
+      </p>
+    </section>
+  );
+}
 
 /**
  * For templates: the Liquid check as the lead types (with the line and column of an error), the
@@ -62,6 +99,7 @@ export function TemplatePanel({ body, onError }: { body: string; onError: (check
               ))}
             </ul>
           )}
+          <PrefillDeclarations variables={check.variables} />
           <h3 className="section-heading">Preview</h3>
           {check.previewError && <p className="muted">{check.previewError}</p>}
           {check.preview &&

@@ -104,6 +104,21 @@ describe('Library channels in main', () => {
     const good = await lib('checkTemplate', { body: 'Hi {{ customer.first_name }}, {{ order_id }}', values: { 'customer.first_name': 'Ana' } });
     expect(good.ok && good.value).toMatchObject({ ok: true, preview: { text: 'Hi Ana, [Order ID]' } });
     expect(good.ok && good.value.ok && good.value.variables.map((v) => v.name)).toEqual(['customer.first_name', 'order_id']);
+    // A tag the app would render as nothing (a newer version's) is still an error here, as at publish.
+    expect(await lib('checkTemplate', { body: 'Hi\n{% frobnicate %}', values: {} })).toEqual({
+      ok: true,
+      value: { ok: false, message: 'tag "frobnicate" not found (line 2, column 1)', line: 2, column: 1 },
+    });
+  });
+
+  it("gives each variable's prefill declaration, so the editor shows what agents get pre-filled", async () => {
+    const { lib } = await library(t.tokens.lead);
+    const body = '{% prefill order.number pattern: "^[A-Z]-\\\\d{4,}$" %}{% prefill note from: "selection" %}Order {{ order.number }}: {{ note }}';
+    const check = await lib('checkTemplate', { body, values: {} });
+    expect(check.ok && check.value.ok && check.value.variables.map(({ name, context }) => ({ name, context }))).toEqual([
+      { name: 'order.number', context: { from: 'clipboard', pattern: '^[A-Z]-\\d{4,}$' } },
+      { name: 'note', context: { from: 'selection', pattern: null } },
+    ]);
   });
 
   it('a save on a stale base is a conflict and writes nothing; self-approval is refused before asking', async () => {
