@@ -30,6 +30,8 @@ export const LIBRARY_CHANNELS = {
   importChoose: 'library:import-choose',
   importText: 'library:import-text',
   importSubmit: 'library:import-submit',
+  // ---- a replacement approver key after a revocation or a loss (issue #15 leftovers) ----
+  replaceApproverKey: 'library:replace-approver-key',
 } as const;
 export type LibraryChannelKey = keyof typeof LIBRARY_CHANNELS;
 

@@ -82,6 +82,8 @@ export const LIBRARY_REQUEST_SCHEMAS = wellFormedRequests({
   importChoose: z.object({ format: z.enum(IMPORT_FORMATS) }).strict(),
   importText: z.object({ format: z.enum(IMPORT_FORMATS), name: z.string().min(1).max(500), text: z.string().max(MAX_IMPORT_CHARS) }).strict(),
   importSubmit: z.object({ planId: z.string().min(1).max(100), skipBadRows: z.boolean() }).strict(),
+  // ---- a replacement approver key (issue #15 leftovers) ----
+  replaceApproverKey: EmptySchema,
 } satisfies Record<LibraryChannelKey, z.ZodType>);
 
 /** One line of the list: what the filters and sorts read, without the bodies. */
@@ -146,6 +148,7 @@ export interface LibraryResponseTypes {
   importChoose: ImportPlanView | null;
   importText: ImportPlanView;
   importSubmit: ImportSubmissionView;
+  replaceApproverKey: ApproverKeyView;
   approverKey: ApproverKeyView;
   createApproverKey: ApproverKeyView;
   registerApproverKey: ApproverKeyView;

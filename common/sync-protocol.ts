@@ -104,7 +104,9 @@ const SeqSchema = z.number().int().positive();
 
 export const ChangeItemSchema = z.discriminatedUnion('op', [
   z.object({ seq: SeqSchema, op: z.literal('upsert'), id: EntryIdSchema, locale: LocaleSchema, entry: KnowledgeEntrySchema }),
-  z.object({ seq: SeqSchema, op: z.literal('remove'), id: EntryIdSchema, locale: LocaleSchema }),
+  /** `retirement` (issue #15): the approver's signature of this retirement; agents with a pinned
+   * org root key check it (common/signing/retirement.ts) and keep the entry without a valid one. */
+  z.object({ seq: SeqSchema, op: z.literal('remove'), id: EntryIdSchema, locale: LocaleSchema, retirement: z.unknown().optional() }),
   /** A change an admin tombstoned (`npm run server -- changes tombstone <seq>`) because clients
    * could not apply it: nothing to apply, the cursor moves past it. */
   z.object({ seq: SeqSchema, op: z.literal('tombstone') }),

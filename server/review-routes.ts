@@ -18,6 +18,7 @@ import {
   type ReviewActionName,
 } from '../common/review-protocol';
 import { wellFormed } from '../common/sync-protocol';
+import { RetireBodySchema } from '../common/signing/signing-protocol';
 import { validateTemplateBody } from '../common/templates/validate-template';
 import type { Actor } from '../common/workflow';
 import { ApiError } from './errors';
@@ -90,9 +91,13 @@ function routes(scope: FastifyInstance, deps: ReviewRouteDeps): void {
 
   app.delete(
     '/v1/entries/:id',
-    { config: { role: 'lead' }, schema: { params: IdParams, querystring: z.object({ locale: LocaleSchema }) } },
+    {
+      config: { role: 'lead' },
+      // The body is optional: an unsigned retirement (no org root key pinned anywhere) is as before.
+      schema: { params: IdParams, querystring: z.object({ locale: LocaleSchema }), body: RetireBodySchema.nullish() },
+    },
     async (request) => {
-      const result = await review.retire(request.params.id, request.query.locale, actorOf(request));
+      const result = await review.retire(request.params.id, request.query.locale, actorOf(request), request.body?.signature);
       deps.pokes.afterCommit(result.latestSeq);
       return result;
     },

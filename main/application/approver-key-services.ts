@@ -63,6 +63,20 @@ export class ApproverKeyServices {
     return this.view();
   }
 
+  /**
+   * A replacement key after a revocation or a loss: made and sealed like the first (the old one is
+   * kept sealed aside, unused); the lead registers it under a new name and an admin signs a new
+   * org key list that includes it.
+   */
+  async replace(): Promise<ApproverKeyView> {
+    try {
+      await this.deps.keys.replace();
+    } catch (error) {
+      throw new DomainError('secure_storage_unavailable', `Your replacement key could not be sealed on this computer (${(error as Error).message}); your key is unchanged.`);
+    }
+    return this.view();
+  }
+
   /** `POST /v1/keys`: the server keeps the public key under `name` for an admin to sign into the list. */
   async register(name: string): Promise<ApproverKeyView> {
     const { keys, server } = this.deps;

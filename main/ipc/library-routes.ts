@@ -46,6 +46,7 @@ export function createLibraryRouter(library: LibraryServices, approverKey: Appro
     importChoose: on('importChoose', s.importChoose, (r) => library.imports.choose(r.format)),
     importText: on('importText', s.importText, (r) => library.imports.dryRun(r.name, r.format, r.text)),
     importSubmit: on('importSubmit', s.importSubmit, (r) => library.imports.submit(r.planId, r.skipBadRows)),
+    replaceApproverKey: on('replaceApproverKey', s.replaceApproverKey, () => approverKey.replace()),
   } satisfies Record<LibraryChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

@@ -16,8 +16,15 @@ import { generateKeyPair, privateKeyObject, publicKeyOf, signText } from './ed25
 export const APPROVER_KEY_SETTING = 'signing.approverKey';
 /** Where this machine registered its key (`POST /v1/keys`): the server's URL and the name given. */
 const RegistrationSchema = z.object({ serverUrl: z.string().max(2000), name: z.string().max(100) }).strict();
+/** A key this machine held before a replacement: kept sealed, never used again (nothing the lead might miss is deleted). */
+const ReplacedKeySchema = z.object({ publicKey: PublicKeySchema, sealedPrivateKey: z.string().min(1).max(10_000), replacedAt: z.string().max(100) }).strict();
 const StoredKeySchema = z
-  .object({ publicKey: PublicKeySchema, sealedPrivateKey: z.string().min(1).max(10_000), registrations: z.array(RegistrationSchema).max(50).optional() })
+  .object({
+    publicKey: PublicKeySchema,
+    sealedPrivateKey: z.string().min(1).max(10_000),
+    registrations: z.array(RegistrationSchema).max(50).optional(),
+    replaced: z.array(ReplacedKeySchema).max(20).optional(),
+  })
   .strict();
 
 export class ApproverKeyStore {
@@ -39,6 +46,19 @@ export class ApproverKeyStore {
     const pair = generateKeyPair();
     // encrypt() throws when no keychain is available: the key is never kept in the clear.
     await this.settings.set(APPROVER_KEY_SETTING, { publicKey: pair.publicKey, sealedPrivateKey: this.cipher.encrypt(pair.privateKeyPkcs8) });
+    return pair.publicKey;
+  }
+
+  /**
+   * A new key in place of this machine's (revoked, or lost: its sealed half no longer opens). The
+   * old one is kept sealed aside, unused; the new one starts unregistered.
+   */
+  async replace(): Promise<string> {
+    const existing = await this.stored();
+    if (!existing) return this.create();
+    const pair = generateKeyPair();
+    const replaced = [...(existing.replaced ?? []), { publicKey: existing.publicKey, sealedPrivateKey: existing.sealedPrivateKey, replacedAt: this.now().toISOString() }].slice(-20);
+    await this.settings.set(APPROVER_KEY_SETTING, { publicKey: pair.publicKey, sealedPrivateKey: this.cipher.encrypt(pair.privateKeyPkcs8), replaced });
     return pair.publicKey;
   }
 

@@ -20,6 +20,7 @@ import type { Timers } from '../core/ports';
 import { realTimers } from '../sync/timers';
 import type { SkippedItem, VerifiedPage } from '../sync/verify-page';
 import { verifyText } from './ed25519';
+import { verifyRetirement } from '../../common/signing/retirement';
 import { EMPTY_KEY_LIST, HeldKeyList } from './held-key-list';
 import { VerifyPool, type SignatureVerifier } from './verify-pool';
 
@@ -94,37 +95,46 @@ export class EntrySigning implements PageScreen {
   }
 
   private async settle(page: VerifiedPage, upserts: ReadonlyArray<Extract<VerifiedPage['items'][number], { op: 'upsert' }>>, verdicts: EntryVerdict[] | null): Promise<VerifiedPage> {
-    if (!verdicts) return page;
-    const stored = await this.deps.store.versionsOf(upserts);
-    const refused = new Map<number, RefusalReason>();
+    const root = this.deps.rootKey();
+    if (!verdicts || !root) return page;
+    const removes = page.items.flatMap((item) => (item.op === 'remove' ? [item] : []));
+    const stored = await this.deps.store.versionsOf([...upserts, ...removes]);
+    /** Why each refused item (by seq) is refused, as the sync status names it. */
+    const refused = new Map<number, string>();
     for (const [i, item] of upserts.entries()) {
       const verdict = verdicts[i] ?? { ok: false, reason: 'bad_signature' };
       const held = stored.get(entryKey(item.id, item.locale));
-      if (!verdict.ok) refused.set(item.seq, verdict.reason);
-      else if (held !== undefined && item.entry.version < held) refused.set(item.seq, 'rollback');
+      if (!verdict.ok) refused.set(item.seq, `refused: ${REFUSAL_TEXT[verdict.reason]}`);
+      else if (held !== undefined && item.entry.version < held) refused.set(item.seq, `refused: ${REFUSAL_TEXT.rollback}`);
+    }
+    // A retirement takes an approved entry away only with an approver's signature (issue #15); one
+    // of an entry this agent does not hold removes nothing and is let through.
+    const list = removes.length > 0 ? await this.currentList(root) : null;
+    for (const item of removes) {
+      const held = stored.get(entryKey(item.id, item.locale));
+      if (held === undefined || !list) continue;
+      const verdict = verifyRetirement(item, held, list, verifyText);
+      if (!verdict.ok) refused.set(item.seq, `retirement refused: ${REFUSAL_TEXT[verdict.reason]}`);
     }
     if (refused.size === 0) return page;
     // A refused entry never replaces the good version held. In a resync from scratch (into the
     // staging table, swapped in whole) the held version is carried over in the refused one's place.
     const items: VerifiedPage['items'] = [];
+    const skipped: SkippedItem[] = [];
     for (const item of page.items) {
-      if (!refused.has(item.seq)) items.push(item);
-      else if (item.op === 'upsert' && stored.has(entryKey(item.id, item.locale))) {
+      const reason = refused.get(item.seq);
+      if (reason === undefined) {
+        items.push(item);
+        continue;
+      }
+      if (item.op === 'tombstone') continue;
+      skipped.push({ seq: item.seq, id: item.id, locale: item.locale, reason });
+      if (stored.has(entryKey(item.id, item.locale))) {
         const held = await this.deps.store.get(item.id, item.locale);
-        if (held) items.push({ ...item, entry: held });
+        if (held) items.push({ seq: item.seq, op: 'upsert', id: item.id, locale: item.locale, entry: held });
       }
     }
-    return {
-      ...page,
-      items,
-      skipped: [
-        ...page.skipped,
-        ...upserts.flatMap((item) => {
-          const reason = refused.get(item.seq);
-          return reason ? [{ seq: item.seq, id: item.id, locale: item.locale, reason: `refused: ${REFUSAL_TEXT[reason]}` }] : [];
-        }),
-      ].sort((a, b) => a.seq - b.seq),
-    };
+    return { ...page, items, skipped: [...page.skipped, ...skipped].sort((a, b) => a.seq - b.seq) };
   }
 
   /** The verdict on a stored entry about to be shown or used (refused ones are moved aside), or null when no root key is pinned. */

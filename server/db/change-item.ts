@@ -4,10 +4,11 @@
  * can never disagree. Pages prepend the seq without parsing (see knowledge-repo.ts).
  */
 import { assertNever } from '../../common/assert-never';
+import type { RetirementSignature } from '../../common/signing/retirement';
 
 export type ChangeItemSource =
   | { op: 'upsert'; entry: { id: string; locale: string } }
-  | { op: 'remove'; id: string; locale: string }
+  | { op: 'remove'; id: string; locale: string; retirement?: RetirementSignature }
   | { op: 'tombstone' };
 
 export function changeItemJson(source: ChangeItemSource): string {
@@ -15,7 +16,7 @@ export function changeItemJson(source: ChangeItemSource): string {
     case 'upsert':
       return JSON.stringify({ op: 'upsert', id: source.entry.id, locale: source.entry.locale, entry: source.entry });
     case 'remove':
-      return JSON.stringify({ op: 'remove', id: source.id, locale: source.locale });
+      return JSON.stringify({ op: 'remove', id: source.id, locale: source.locale, ...(source.retirement ? { retirement: source.retirement } : {}) });
     case 'tombstone':
       return JSON.stringify({ op: 'tombstone' });
     default:

@@ -10,6 +10,7 @@ import type { ChangesPage, PublishEntry } from '../../common/sync-protocol';
 import { MAX_PAGE_BYTES, PublishEntrySchema } from '../../common/sync-protocol';
 import type { ServerDb } from './server-db';
 import { changeItemJson, pageItemJson } from './change-item';
+import type { RetirementSignature } from '../../common/signing/retirement';
 import { valuesList } from './raw-sql';
 import { readChangeRows } from './change-page';
 import { ReviewTx, key } from '../review/review-tx';
@@ -127,6 +128,8 @@ export class KnowledgeRepo {
     locale: string,
     actorName: string,
     at: string,
+    /** The approver's signature of this retirement (issue #15), relayed to agents in the `remove` item. */
+    retirement?: RetirementSignature,
   ): Promise<{ retired: WrittenChange; latestSeq: number }> {
     const { Entry, ChangeLog } = this.db.entities;
     const entries = manager.getRepository(Entry);
@@ -143,7 +146,7 @@ export class KnowledgeRepo {
       version,
       at,
       actor: actorName,
-      item: changeItemJson({ op: 'remove', id, locale }),
+      item: changeItemJson({ op: 'remove', id, locale, ...(retirement ? { retirement } : {}) }),
     });
     await this.inTransaction(manager, seq);
     return { retired: { id, locale, version, seq }, latestSeq: seq };

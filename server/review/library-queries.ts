@@ -102,10 +102,12 @@ export class LibraryQueries {
    * One version's content; without `version`, the open one (draft or in review, the newest) or else
    * the newest of all — what a lead about to approve with `--key` signs (issue #15).
    */
-  async version(id: string, locale: string, version?: number): Promise<VersionContent> {
+  async version(id: string, locale: string, version?: number, live = false): Promise<VersionContent> {
     const row = await this.db.read(async (m) => {
       const versions = m.getRepository(ReviewEntities.Version);
       if (version !== undefined) return versions.findOneBy({ id, locale, version });
+      // The live version: what a lead retiring the entry with `--key` signs (issue #15).
+      if (live) return versions.findOneBy({ id, locale, state: 'approved' });
       const open = await versions.find({ where: [{ id, locale, state: 'in_review' }, { id, locale, state: 'draft' }], order: { version: 'DESC' }, take: 1 });
       return open[0] ?? (await versions.findOne({ where: { id, locale }, order: { version: 'DESC' } }));
     });

@@ -12,6 +12,7 @@ import { versionContentOf, type VersionRow } from './review-entities';
 import { ReviewTx, key } from './review-tx';
 import { submitBatch } from './submit-batch';
 import type { ApprovalSignature } from '../../common/signing/approval';
+import type { RetirementSignature } from '../../common/signing/retirement';
 import { SigningService } from '../signing/signing-service';
 import { WorkflowError, refuse } from './workflow-error';
 
@@ -76,12 +77,14 @@ export class ReviewService {
   }
 
   /** The live version is retired: agents receive a `remove`; other locales' stale marks follow. */
-  async retire(id: string, locale: string, actor: Actor): Promise<{ retired: WrittenChange; latestSeq: number }> {
+  async retire(id: string, locale: string, actor: Actor, signature?: RetirementSignature): Promise<{ retired: WrittenChange; latestSeq: number }> {
     const removal: { retired?: WrittenChange; latestSeq?: number } = {};
     const result = await this.transition('retire', id, locale, actor, undefined, async (tx, row) => {
+      // A signed retirement (issue #15) names the live version it retires, by a registered key.
+      if (signature) await this.signing.checkRetirement(tx.manager, row, signature);
       await tx.setState(row, 'retired');
       await tx.event(row, 'retired');
-      Object.assign(removal, await this.repo.retireIn(tx.manager, id, locale, actor.name, tx.at));
+      Object.assign(removal, await this.repo.retireIn(tx.manager, id, locale, actor.name, tx.at, signature));
       tx.touch(id);
     });
     return { retired: removal.retired as WrittenChange, latestSeq: result.latestSeq ?? (removal.latestSeq as number) };

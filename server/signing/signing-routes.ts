@@ -35,9 +35,13 @@ export function registerSigningRoutes(scope: FastifyInstance, signing: SigningSe
       config: { role: 'lead' },
       schema: {
         params: z.object({ id: wellFormed(EntryIdSchema) }),
-        querystring: z.object({ locale: LocaleSchema, version: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
+        querystring: z.object({
+          locale: LocaleSchema,
+          version: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+          live: z.literal('true').optional(),
+        }),
       },
     },
-    async (request) => library.version(request.params.id, request.query.locale, request.query.version),
+    async (request) => library.version(request.params.id, request.query.locale, request.query.version, request.query.live === 'true'),
   );
 }

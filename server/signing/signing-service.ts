@@ -6,6 +6,7 @@
  */
 import { In, type EntityManager } from 'typeorm';
 import type { ApprovalSignature } from '../../common/signing/approval';
+import type { RetirementSignature } from '../../common/signing/retirement';
 import { SignedKeyListSchema, type SignedKeyList } from '../../common/signing/key-list';
 import { KEY_NOT_REGISTERED_CODE, type RegisteredKey } from '../../common/signing/signing-protocol';
 import { approversNeeded } from '../../common/signing/verify-entry';
@@ -79,6 +80,14 @@ export class SigningService {
     if (!(await m.getRepository(SigningEntities.ApproverKey).existsBy({ publicKey: signature.keyId }))) {
       throw new WorkflowError(400, KEY_NOT_REGISTERED_CODE, 'this key is not registered with the server: register it first');
     }
+  }
+
+  /** Refuses a retirement signature for another version than the live one `row`, or by a key it would refuse for an approval. */
+  async checkRetirement(m: EntityManager, row: VersionRow, signature: RetirementSignature): Promise<void> {
+    if (signature.version !== row.version) {
+      throw new WorkflowError(409, 'conflict', `the live version is ${row.version}; the retirement signed version ${signature.version}`, { currentVersion: row.version });
+    }
+    await this.checkSigner(m, { keyId: signature.keyId, approvedAt: signature.retiredAt, signature: signature.signature });
   }
 
   /**

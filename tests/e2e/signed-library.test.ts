@@ -171,6 +171,39 @@ describe('signed approvals from the Library', () => {
   });
 });
 
+describe('a replacement key after a revocation', () => {
+  it('the revoked lead makes, by keyboard only, a replacement key in the Signing key tab, registers it and is told an admin must list it', async () => {
+    const bo = await library('bo');
+    const panel = await keyPanel(bo);
+    const oldKey = await panel.getByRole('textbox', { name: 'Public key' }).inputValue();
+    const replace = panel.getByRole('group', { name: 'Replace my approver key' });
+    expect(await replace.locator('p').textContent()).toBe(
+      'Your key is revoked: make a replacement key here, register it under a new name, and ask an admin to sign a new org key list that includes it.',
+    );
+    // Keyboard only: Tab from the public key field reaches the button; Enter presses it.
+    await panel.getByRole('textbox', { name: 'Public key' }).focus();
+    const button = replace.getByRole('button', { name: 'Make a replacement key' });
+    for (let i = 0; i < 5 && !(await button.evaluate((el) => el === document.activeElement)); i += 1) await bo.keyboard.press('Tab');
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    await bo.keyboard.press('Enter');
+    await expect.poll(() => notice(bo), SLOW).toBe(
+      'Made a replacement key. Register it under a new name; an admin must then sign a new org key list that includes it before agents accept what it signs.',
+    );
+    const newKey = await panel.getByRole('textbox', { name: 'Public key' }).inputValue();
+    expect(newKey).toMatch(PUBLIC_KEY);
+    expect(newKey).not.toBe(oldKey);
+    const name = panel.getByRole('textbox', { name: 'Name in the org key list' });
+    await name.focus();
+    await bo.keyboard.type('bo-2');
+    await bo.keyboard.press('Enter');
+    await panel.getByText('Registered with this server as “bo-2”.').waitFor(SLOW);
+    expect(await panel.locator('.key-standing').textContent()).toMatch(/^Not in the org key list \(version 2\) yet: an admin signs registered keys into it\./);
+    await signList();
+    const listed = await keyPanel(bo);
+    expect(await listed.locator('.key-standing').textContent()).toMatch(/^In the org key list \(version 3\) as “bo-2”, valid from \S+\./);
+  });
+});
+
 describe('the org root key in Settings', () => {
   it('refuses a bad key with a clear error and saves a good one', async () => {
     const page = await overlay('lena');

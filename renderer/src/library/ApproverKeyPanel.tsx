@@ -38,6 +38,12 @@ export function ApproverKeyPanel({ onMessage }: Props) {
     void run(() => libraryApi().registerApproverKey({ name: name.trim() }), (v) => `Registered your approver key as "${v.registeredAs ?? name.trim()}".`);
   };
 
+  const replace = () =>
+    void run(
+      () => libraryApi().replaceApproverKey(null),
+      () => 'Made a replacement key. Register it under a new name; an admin must then sign a new org key list that includes it before agents accept what it signs.',
+    );
+
   return (
     <section className="approver-key" aria-label="My approver key">
       <h2 className="section-heading">My approver key</h2>
@@ -77,11 +83,31 @@ export function ApproverKeyPanel({ onMessage }: Props) {
                 </form>
               )}
               <p className="key-standing">{standing(view)}</p>
+              <ReplaceKey revoked={(view.keyList?.entry?.revokedAt ?? null) !== null} busy={busy} onReplace={replace} />
             </>
           )}
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A new key for a lead whose key was revoked (said first), or lost or exposed: main makes and seals
+ * it as the first; the old one is kept sealed aside, unused.
+ */
+function ReplaceKey({ revoked, busy, onReplace }: { revoked: boolean; busy: boolean; onReplace: () => void }) {
+  return (
+    <div className="replace-key" role="group" aria-label="Replace my approver key">
+      <p>
+        {revoked
+          ? 'Your key is revoked: make a replacement key here, register it under a new name, and ask an admin to sign a new org key list that includes it.'
+          : 'Key lost or exposed? Make a replacement key; an admin then revokes the old one and signs a new org key list that includes the new one.'}
+      </p>
+      <button type="button" className={revoked ? 'primary' : undefined} disabled={busy} onClick={onReplace}>
+        Make a replacement key
+      </button>
+    </div>
   );
 }
 

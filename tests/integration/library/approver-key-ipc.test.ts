@@ -100,6 +100,20 @@ describe('the approver key in the Library', () => {
     // Another root pinned here: the server's list is not signed by it.
     const other = await library(bo, { rootKey: await createKey('init-root', path.join(tempDir(), 'other-root.key')) });
     expect((await other.ok('approverKey')).keyList).toEqual({ version: 2, rootSignature: 'invalid', entry: null });
+
+    // The revoked lead makes a replacement key in the app: sealed like the first, the old one kept
+    // sealed aside; registered under a new name, it signs again once an admin lists it.
+    const replaced = await ok('replaceApproverKey');
+    expect(replaced).toEqual({ publicKey: expect.stringMatching(PUBLIC_KEY), registeredAs: null, signingRequired: true, keyList: { version: 2, rootSignature: 'verified', entry: null } });
+    expect(replaced.publicKey).not.toBe(publicKey);
+    const [after] = await agentSql<{ value: string }>(dataDir, "SELECT value FROM settings WHERE key = 'signing.approverKey'");
+    const kept = JSON.parse(after?.value as string) as { publicKey: string; sealedPrivateKey: string; replaced: Array<{ publicKey: string; sealedPrivateKey: string }> };
+    expect(kept.replaced).toEqual([{ publicKey, sealedPrivateKey: stored.sealedPrivateKey, replacedAt: expect.any(String) }]);
+    expect(Buffer.from(kept.sealedPrivateKey, 'base64').toString('utf8').startsWith('sealed:')).toBe(true);
+    expect(await lib('registerApproverKey', { name: 'bo' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('pick another name') } });
+    expect(await ok('registerApproverKey', { name: 'bo-2' })).toMatchObject({ publicKey: replaced.publicKey, registeredAs: 'bo-2' });
+    await signList();
+    expect((await ok('approverKey')).keyList).toEqual({ version: 3, rootSignature: 'verified', entry: { name: 'bo-2', publicKey: replaced.publicKey, validFrom: expect.any(String), revokedAt: null } });
   });
 
   it('is refused to an agent and to any page but the Library, and refused when no keychain can seal it', async () => {
