@@ -75,7 +75,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const { q, locale } = next();
     const path = `/v1/answers?q=${encodeURIComponent(q)}&locale=${encodeURIComponent(locale)}&limit=5`;
     const started = performance.now();
-    let response: Dispatcher.ResponseData | null = null;
+    let response: Dispatcher.ResponseData | null;
     try {
       response = await pool.request({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
       for await (const chunk of response.body) void chunk;
