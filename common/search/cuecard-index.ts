@@ -187,7 +187,7 @@ export class CuecardIndex implements KnowledgeIndex {
       // Function words weigh little, unless the query is nothing but (then they are the query).
       const light = terms.map((t) => !t.prefix && isStopword(t.term, locale));
       if (light.every(Boolean)) light.fill(false);
-      const alternatives = this.expansion?.alternatives(terms.map((t) => t.term), locale) ?? [];
+      const alternatives = this.expansion?.alternatives(terms.map((t) => t.term), locale, q.locale) ?? [];
       if (alternatives.length > 0) expandAlternatives(expansions, alternatives, p, light);
       for (const list of expansions) for (const e of list) matcher.terms.add(p.term(e.termId));
       const candidates = scorePartition(p, expansions, light, filters.get(locale) as DocFilter, candidatesPerLocale(limit));

@@ -23,7 +23,11 @@ export interface Alternative {
 }
 
 export interface QueryExpansion {
-  alternatives(words: readonly string[], locale: string): Alternative[];
+  /**
+   * `locale`: the partition searched (the agent's, or a fallback along the locale chain);
+   * `queryLocale`: the agent's, the language the query was typed in.
+   */
+  alternatives(words: readonly string[], locale: string, queryLocale?: string): Alternative[];
 }
 
 /** At most this many alternatives per query: a long query of common words stays cheap. */

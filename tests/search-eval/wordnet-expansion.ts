@@ -83,21 +83,24 @@ export interface WordnetOptions {
   minLift: number;
 }
 
-/** Chosen on the tuning half of the paraphrase set only (`--half tune`); see common/search/README.md. */
+/**
+ * Chosen on the tuning half of the paraphrase set only (`--half tune`; wordnet-tune.ts), lever by
+ * lever; the figures of each are in common/search/README.md.
+ */
 export const DEFAULT_WORDNET: WordnetOptions = {
   senses: 1,
   senseChoice: 'first',
   minTagShare: 0,
   posShare: 0,
-  similarToHead: false,
   perWord: 8,
-  perQuery: 1000,
+  perQuery: 24,
   weight: 0.8,
-  relations: { synonym: 1, derived: 0.8 },
+  relations: { synonym: 1, derived: 0.8, attribute: 0.8, similar: 0.8, verbGroup: 0.8 },
+  similarToHead: true,
   derivedSynset: true,
-  properNouns: true,
+  properNouns: false,
   multiWord: false,
-  dropStopwords: false,
+  dropStopwords: true,
   maxDocShare: 1,
   onlyHeld: false,
   idfPower: 0,
@@ -112,17 +115,22 @@ export interface CorpusStats {
   lift(a: string, b: string): number;
 }
 
+const RELATED_CACHE = 10_000;
+
 export class WordnetExpansion implements QueryExpansion {
+  private readonly cache = new Map<string, Map<string, number>>();
+
   constructor(
     private readonly data: WordnetData,
     private readonly options: WordnetOptions = DEFAULT_WORDNET,
     private readonly corpus?: CorpusStats,
   ) {}
 
-  alternatives(query: readonly string[], locale: string): Alternative[] {
-    if (!/^en(?:[-_]|$)/i.test(locale)) return [];
+  /** English only: a query typed in another locale is not English even where it falls back to English entries. */
+  alternatives(query: readonly string[], locale: string, queryLocale = locale): Alternative[] {
+    if (!isEnglish(locale) || !isEnglish(queryLocale)) return [];
     const perWord: Alternative[][] = [];
-    const collect = (from: number, to: number, found: Map<string, number>) => {
+    const collect = (from: number, to: number, found: ReadonlyMap<string, number>) => {
       const typed = query.slice(from, to).join(' ');
       const typedShare = this.corpus?.share(typed) ?? 0;
       const list: Alternative[] = [];
@@ -172,17 +180,37 @@ export class WordnetExpansion implements QueryExpansion {
       for (const lemma of keys) this.data.senses(pos, lemma).forEach((sense, rank) => all.push({ lemma, sense, rank }));
     }
     if (this.options.senseChoice === 'first') {
-      const firstTagged = (pos: string) => Math.max(0, ...all.filter((s) => s.rank === 0 && s.sense.synset.startsWith(pos)).map((s) => s.sense.tagged));
-      const best = Math.max(0, ...POS.map(firstTagged));
-      return all.filter((s) => s.rank < this.options.senses && firstTagged(s.sense.synset.split(':')[0] as string) >= this.options.posShare * best);
+      const top = all.filter((s) => s.rank < this.options.senses);
+      if (this.options.posShare <= 0) return top;
+      const firstTagged = new Map<string, number>();
+      for (const s of all) {
+        const pos = s.sense.synset.split(':')[0] as string;
+        if (s.rank === 0) firstTagged.set(pos, Math.max(firstTagged.get(pos) ?? 0, s.sense.tagged));
+      }
+      const best = Math.max(0, ...firstTagged.values());
+      return top.filter((s) => (firstTagged.get(s.sense.synset.split(':')[0] as string) ?? 0) >= this.options.posShare * best);
     }
     const most = Math.max(0, ...all.map((s) => s.sense.tagged));
     if (most === 0) return all.filter((s) => s.rank === 0);
     return all.filter((s) => s.sense.tagged > 0 && s.sense.tagged >= this.options.minTagShare * most).sort((a, b) => b.sense.tagged - a.sense.tagged).slice(0, this.options.senses);
   }
 
-  /** Alternatives of a word or word pair → their weight factor (the best one each got). */
-  private related(words: readonly string[]): Map<string, number> {
+  /**
+   * Alternatives of a word or word pair → their weight factor (the best one each got). Remembered
+   * per word (as you type, each keystroke asks again for the words before): at most
+   * RELATED_CACHE words, then forgotten all at once.
+   */
+  private related(words: readonly string[]): ReadonlyMap<string, number> {
+    const key = words.join(' ');
+    const known = this.cache.get(key);
+    if (known) return known;
+    if (this.cache.size >= RELATED_CACHE) this.cache.clear();
+    const found = this.lookUp(words);
+    this.cache.set(key, found);
+    return found;
+  }
+
+  private lookUp(words: readonly string[]): Map<string, number> {
     const found = new Map<string, number>();
     const own = new Set<string>();
     const keep = (synset: Synset, index: number, factor: number) => {
@@ -223,6 +251,10 @@ const BY_SYMBOL = new Map<string, Relation>(Object.entries(RELATIONS).filter(([,
 function relationOf(symbol: string): Relation | undefined {
   // `@i` / `~i`: instance hypernym / hyponym.
   return BY_SYMBOL.get(symbol.replace(/i$/, ''));
+}
+
+function isEnglish(locale: string): boolean {
+  return /^en(?:[-_]|$)/i.test(locale);
 }
 
 function idfOfShare(share: number): number {
