@@ -20,6 +20,9 @@ import { Notices } from './components/Notices';
 import { LastReplyBar, ReportEdit, useLastReply } from './components/ReportEdit';
 import { assertNever } from '../../common/assert-never';
 
+/** One empty list, so the memoised locale switcher sees the same props until the status arrives. */
+const NO_LOCALES: string[] = [];
+
 export function App() {
   const app = useAppState();
   const { settings, status } = app;
@@ -80,13 +83,14 @@ export function App() {
     }
   });
 
+  const { updateSettings } = app;
   const changeLocale = useCallback(
     (locale: string) => {
-      void app.updateSettings({ locale }).then((result) => {
+      void updateSettings({ locale }).then((result) => {
         if (!result.ok) notify(`Could not change the reply language: ${describeError(result.error)}`, 'error');
       });
     },
-    [app, notify],
+    [updateSettings, notify],
   );
 
   useGlobalKeys({
@@ -113,7 +117,7 @@ export function App() {
     <>
       <LocaleSwitcher
         locale={settings?.locale ?? null}
-        locales={status?.locales ?? []}
+        locales={status?.locales ?? NO_LOCALES}
         disabled={settings?.pinned.includes('locale') ?? false}
         selectRef={localeRef}
         onChange={changeLocale}

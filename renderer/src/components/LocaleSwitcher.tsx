@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { LanguageOptions } from './LanguageOptions';
 
 interface Props {
@@ -9,8 +9,8 @@ interface Props {
   onChange: (locale: string) => void;
 }
 
-/** The reply language, reachable with Alt+L; results follow it. */
-export function LocaleSwitcher({ locale, locales, disabled, selectRef, onChange }: Props) {
+/** The reply language, reachable with Alt+L; results follow it. Memoised: the field's keystrokes re-render the app around it. */
+export const LocaleSwitcher = memo(function LocaleSwitcher({ locale, locales, disabled, selectRef, onChange }: Props) {
   const options = Array.from(new Set([...(locale ? [locale] : []), ...locales])).sort();
   return (
     <span className="locale-switcher">
@@ -30,4 +30,4 @@ export function LocaleSwitcher({ locale, locales, disabled, selectRef, onChange 
       </select>
     </span>
   );
-}
+});

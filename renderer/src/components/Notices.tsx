@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 
 /** One-time messages from main (e.g. a damaged database was set aside), until dismissed. */
-export function Notices({ notices }: { notices: string[] }) {
+export const Notices = memo(function Notices({ notices }: { notices: string[] }) {
   const [dismissed, setDismissed] = useState<string[]>([]);
   const open = notices.filter((notice) => !dismissed.includes(notice));
   if (open.length === 0) return null;
@@ -17,4 +17,4 @@ export function Notices({ notices }: { notices: string[] }) {
       ))}
     </div>
   );
-}
+});

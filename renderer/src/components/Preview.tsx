@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { SearchHit } from '../../../common/ipc-contract';
 import { useEntry } from '../hooks/useEntry';
 import { describeError } from '../api';
@@ -15,8 +16,12 @@ interface Props {
   onShowSource: (hit: SearchHit) => void;
 }
 
-/** The selected result in full, beside the list, so the agent can check it before using it. */
-export function Preview({ hit, onOpenLink, onFlag, onShowSource }: Props) {
+/**
+ * The selected result in full, beside the list, so the agent can check it before using it.
+ * Memoised (with stable callbacks from SearchView): a keystroke redraws it only when the selected
+ * hit changes.
+ */
+export const Preview = memo(function Preview({ hit, onOpenLink, onFlag, onShowSource }: Props) {
   const state = useEntry(hit, PREVIEW_DELAY_MS);
   if (!hit) return <aside className="preview preview-empty" aria-label="Preview" />;
   const entry = state.status === 'loaded' && state.entry.id === hit.id && state.entry.locale === hit.locale ? state.entry : null;
@@ -61,4 +66,4 @@ export function Preview({ hit, onOpenLink, onFlag, onShowSource }: Props) {
       )}
     </aside>
   );
-}
+});

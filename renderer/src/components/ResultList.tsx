@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { SearchHit } from '../../../common/ipc-contract';
 import { Highlighted } from './Highlighted';
 import { KindBadge, LocaleBadge, ReviewBadge } from './Badges';
@@ -20,6 +20,14 @@ interface Props {
 /** The listbox half of the search combobox; focus stays in the field, options never take it. */
 export const ResultList = memo(function ResultList({ hits, query, selected, onSelect, onActivate, label }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
+  // Rows get stable handlers that call the latest ones (which change with every new list), so a
+  // row whose hit shows the same as before is not redrawn.
+  const handlers = useRef({ onSelect, onActivate });
+  useLayoutEffect(() => {
+    handlers.current = { onSelect, onActivate };
+  });
+  const select = useCallback((index: number) => handlers.current.onSelect(index), []);
+  const activate = useCallback((index: number) => handlers.current.onActivate(index), []);
 
   // Marks the commit and the first frame that shows these results; the overlay benchmark reads them.
   useLayoutEffect(() => {
@@ -38,33 +46,79 @@ export const ResultList = memo(function ResultList({ hits, query, selected, onSe
   return (
     <ul ref={listRef} id={LISTBOX_ID} role="listbox" aria-label={label} className="results" data-query={query}>
       {hits.map((hit, index) => (
-        <li
-          key={`${hit.locale}/${hit.id}`}
-          id={optionId(index)}
-          role="option"
-          aria-selected={index === selected}
-          className="result"
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => onSelect(index)}
-          onDoubleClick={() => onActivate(index)}
-        >
-          <div className="result-head">
-            <KindBadge kind={hit.kind} />
-            <span className="result-title">
-              <Highlighted text={hit.title} ranges={hit.titleHighlights} />
-            </span>
-          </div>
-          {hit.snippet && (
-            <div className="result-snippet">
-              <Highlighted text={hit.snippet} ranges={hit.snippetHighlights} />
-            </div>
-          )}
-          <div className="result-meta">
-            <LocaleBadge locale={hit.locale} fallback={hit.fallback} />
-            <ReviewBadge entry={hit} />
-          </div>
-        </li>
+        <ResultRow key={`${hit.locale}/${hit.id}`} hit={hit} index={index} selected={index === selected} onSelect={select} onActivate={activate} />
       ))}
     </ul>
   );
 });
+
+interface RowProps {
+  hit: SearchHit;
+  index: number;
+  selected: boolean;
+  onSelect: (index: number) => void;
+  onActivate: (index: number) => void;
+}
+
+/**
+ * One option. Each search answers new hit objects, mostly for the entries shown a key before;
+ * a row is redrawn only when what it shows changed (the score is not shown: it changes with
+ * every key).
+ */
+const ResultRow = memo(function ResultRow({ hit, index, selected, onSelect, onActivate }: RowProps) {
+  return (
+    <li
+      id={optionId(index)}
+      role="option"
+      aria-selected={selected}
+      className="result"
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => onActivate(index)}
+    >
+      <div className="result-head">
+        <KindBadge kind={hit.kind} />
+        <span className="result-title">
+          <Highlighted text={hit.title} ranges={hit.titleHighlights} />
+        </span>
+      </div>
+      {hit.snippet && (
+        <div className="result-snippet">
+          <Highlighted text={hit.snippet} ranges={hit.snippetHighlights} />
+        </div>
+      )}
+      <div className="result-meta">
+        <LocaleBadge locale={hit.locale} fallback={hit.fallback} />
+        <ReviewBadge entry={hit} />
+      </div>
+    </li>
+  );
+}, sameRow);
+
+function sameRow(before: RowProps, after: RowProps): boolean {
+  return (
+    before.index === after.index &&
+    before.selected === after.selected &&
+    before.onSelect === after.onSelect &&
+    before.onActivate === after.onActivate &&
+    sameShownHit(before.hit, after.hit)
+  );
+}
+
+/** Equal hits as far as a row shows them: every field but the score, compared by value. */
+function sameShownHit(a: SearchHit, b: SearchHit): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('score');
+  for (const key of keys) if (!sameData(a[key as keyof SearchHit], b[key as keyof SearchHit])) return false;
+  return true;
+}
+
+/** Structural equality of JSON-like data (what IPC delivers). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}

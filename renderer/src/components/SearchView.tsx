@@ -42,14 +42,19 @@ export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef,
     (index: number) => setSelection({ hits, index: Math.max(0, Math.min(index, hits.length - 1)) }),
     [hits],
   );
-  const activateRef = useRef(onActivate);
+  // The app's handlers are new functions on every render; the memoised list and preview get
+  // stable ones that call the latest.
+  const handlers = useRef({ onActivate, onOpenLink, onFlag, onShowSource });
   useLayoutEffect(() => {
-    activateRef.current = onActivate;
+    handlers.current = { onActivate, onOpenLink, onFlag, onShowSource };
   });
   const activateIndex = useCallback((index: number) => {
     const hit = hits[index];
-    if (hit) activateRef.current(hit);
+    if (hit) handlers.current.onActivate(hit);
   }, [hits]);
+  const openLink = useCallback((url: string) => handlers.current.onOpenLink(url), []);
+  const flag = useCallback((hit: SearchHit) => handlers.current.onFlag(hit), []);
+  const showSource = useCallback((hit: SearchHit) => handlers.current.onShowSource(hit), []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const ctrlOnly = event.ctrlKey && !event.altKey && !event.metaKey && !event.shiftKey;
@@ -130,7 +135,7 @@ export function SearchView({ query, onQueryChange, locale, refreshKey, inputRef,
           />
           {showEmpty && <EmptyResults query={search.query} recent={search.recent} />}
         </section>
-        <Preview hit={selectedHit} onOpenLink={onOpenLink} onFlag={onFlag} onShowSource={onShowSource} />
+        <Preview hit={selectedHit} onOpenLink={openLink} onFlag={flag} onShowSource={showSource} />
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">
         {search.settled && !search.error ? (hits.length === 0 && !search.recent ? `No results for ${search.query}` : countLabel(hits.length, search.recent)) : ''}

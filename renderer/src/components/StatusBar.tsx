@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { AppStatusView, SyncStatusView } from '../../../common/ipc-contract';
 import { assertNever } from '../../../common/assert-never';
 import { timeAgo } from '../lib/time';
@@ -43,8 +44,8 @@ function hints(view: ViewName): string[] {
   }
 }
 
-/** Sync state, size of the knowledge base and the keys that matter in the current view. */
-export function StatusBar({ status, view }: { status: AppStatusView | null; view: ViewName }) {
+/** Sync state, size of the knowledge base and the keys that matter in the current view (memoised: not redrawn per keystroke). */
+export const StatusBar = memo(function StatusBar({ status, view }: { status: AppStatusView | null; view: ViewName }) {
   const sync = status?.sync;
   return (
     <footer className="status-bar">
@@ -65,4 +66,4 @@ export function StatusBar({ status, view }: { status: AppStatusView | null; view
       </span>
     </footer>
   );
-}
+});

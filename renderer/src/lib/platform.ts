@@ -10,7 +10,19 @@ export function hasPrimaryModifier(event: { ctrlKey: boolean; metaKey: boolean }
 
 export const primaryKeyLabel = isMac ? '⌘' : 'Ctrl';
 
+const languageNames = new Map<string, string>();
+
+/** "Deutsch (de)"; kept per locale (an Intl.DisplayNames is costly to make, and the list is short). */
 export function languageName(locale: string): string {
+  let name = languageNames.get(locale);
+  if (name === undefined) {
+    name = displayName(locale);
+    languageNames.set(locale, name);
+  }
+  return name;
+}
+
+function displayName(locale: string): string {
   try {
     const names = new Intl.DisplayNames([locale, 'en'], { type: 'language' });
     const name = names.of(locale);
