@@ -9,20 +9,10 @@ import type { KeyList } from '../../../common/signing/key-list';
 import { verifyEntry, type VerifiableEntry } from '../../../common/signing/verify-entry';
 import { generateKeyPair, privateKeyObject, signText, verifyText, verifyTextAsync } from '../../../main/signing/ed25519';
 import { verifyOnThreadpool, type AsyncVerifyFn } from '../../../main/signing/threadpool-verify';
+import { ana, anaAndBoKeyList, bo } from '../../helpers/approver-keys';
 
-const ana = generateKeyPair();
-const bo = generateKeyPair();
 const stranger = generateKeyPair();
-const list: KeyList = {
-  type: 'cuecard-key-list',
-  version: 1,
-  issuedAt: '2026-01-01T00:00:00.000Z',
-  keys: [
-    { name: 'ana', publicKey: ana.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: '2026-06-01T00:00:00.000Z' },
-    { name: 'bo', publicKey: bo.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: null },
-  ],
-  sensitiveTags: ['refund'],
-};
+const list: KeyList = anaAndBoKeyList({ sensitiveTags: ['refund'] });
 const signature = (content: SignedContent, pair: typeof ana, approvedAt: string) => {
   const approval = { approvedAt, keyId: pair.publicKey };
   return { ...approval, signature: signText(privateKeyObject(pair.privateKeyPkcs8), approvalPayload(content, approval)) };

@@ -11,20 +11,10 @@ import type { VerifiableEntry } from '../../../common/signing/verify-entry';
 import { generateKeyPair, privateKeyObject, signText } from '../../../main/signing/ed25519';
 import { defaultVerifyWorkers, spawnVerifyWorker, VerifyPool } from '../../../main/signing/verify-pool';
 import { verifyOnThreadpool } from '../../../main/signing/threadpool-verify';
+import { ana, anaAndBoKeyList, bo } from '../../helpers/approver-keys';
 
-const ana = generateKeyPair();
-const bo = generateKeyPair();
 const stranger = generateKeyPair();
-const list: KeyList = {
-  type: 'cuecard-key-list',
-  version: 1,
-  issuedAt: '2026-01-01T00:00:00.000Z',
-  keys: [
-    { name: 'ana', publicKey: ana.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: '2026-06-01T00:00:00.000Z' },
-    { name: 'bo', publicKey: bo.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: null },
-  ],
-  sensitiveTags: [],
-};
+const list: KeyList = anaAndBoKeyList();
 const signed = (i: number, pair: typeof ana, approvedAt = '2026-03-01T00:00:00.000Z'): VerifiableEntry => {
   const content: SignedContent = { id: `kb/${i}`, locale: 'en', kind: 'article', title: `Title ${i}`, body: `Body ${i} — ü 👍`, tags: ['a'], urlOrPath: null, version: 1 };
   const approval = { approvedAt, keyId: pair.publicKey };

@@ -8,20 +8,10 @@ import { synonymPayload } from '../../../common/signing/synonym-approval';
 import { generateKeyPair, privateKeyObject, signText, verifyText } from '../../../main/signing/ed25519';
 import { APPROVER_SEED, keyFromSeed } from './signing-vectors';
 import { RETIRED, RETIRED_AT, retirementVectorsMarkdown } from './retirement-vectors';
+import { ana, anaAndBoKeyList, bo } from '../../helpers/approver-keys';
 
 const DOC = path.join(import.meta.dirname, '../../../docs/signing.md');
-const ana = generateKeyPair();
-const bo = generateKeyPair();
-const list: KeyList = {
-  type: 'cuecard-key-list',
-  version: 1,
-  issuedAt: '2026-01-01T00:00:00.000Z',
-  keys: [
-    { name: 'ana', publicKey: ana.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: '2026-06-01T00:00:00.000Z' },
-    { name: 'bo', publicKey: bo.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: null },
-  ],
-  sensitiveTags: [],
-};
+const list: KeyList = anaAndBoKeyList();
 const retirement = (pair: typeof ana, target = RETIRED, retiredAt = RETIRED_AT) => {
   const signer = { retiredAt, keyId: pair.publicKey };
   return { version: target.version, ...signer, signature: signText(privateKeyObject(pair.privateKeyPkcs8), retirementPayload(target, signer)) };

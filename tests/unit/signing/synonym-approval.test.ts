@@ -8,20 +8,10 @@ import { synonymPayload, verifySynonymRule } from '../../../common/signing/synon
 import { generateKeyPair, privateKeyObject, signText, verifyText } from '../../../main/signing/ed25519';
 import { APPROVER_SEED, keyFromSeed } from './signing-vectors';
 import { RULE, RULE_APPROVED_AT, synonymVectorsMarkdown } from './synonym-vectors';
+import { ana, anaAndBoKeyList, bo } from '../../helpers/approver-keys';
 
 const DOC = path.join(import.meta.dirname, '../../../docs/signing.md');
-const ana = generateKeyPair();
-const bo = generateKeyPair();
-const list: KeyList = {
-  type: 'cuecard-key-list',
-  version: 1,
-  issuedAt: '2026-01-01T00:00:00.000Z',
-  keys: [
-    { name: 'ana', publicKey: ana.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: '2026-06-01T00:00:00.000Z' },
-    { name: 'bo', publicKey: bo.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: null },
-  ],
-  sensitiveTags: [],
-};
+const list: KeyList = anaAndBoKeyList();
 const sign = (pair: typeof ana, approvedAt = '2026-11-29T16:30:00.000Z', rule = RULE) => {
   const approval = { approvedAt, keyId: pair.publicKey };
   return { ...approval, signature: signText(privateKeyObject(pair.privateKeyPkcs8), synonymPayload(rule, approval)) };

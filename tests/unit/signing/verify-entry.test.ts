@@ -2,24 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { approvalPayload, type SignedContent } from '../../../common/signing/approval';
 import { publicKeyProblem } from '../../../common/signing/formats';
-import type { KeyList } from '../../../common/signing/key-list';
 import { verifyEntry } from '../../../common/signing/verify-entry';
-import { generateKeyPair, privateKeyObject, signText, verifyText } from '../../../main/signing/ed25519';
+import { privateKeyObject, signText, verifyText } from '../../../main/signing/ed25519';
+import { ana, anaAndBoKeyList, bo } from '../../helpers/approver-keys';
 
-const ana = generateKeyPair();
-const bo = generateKeyPair();
 const content: SignedContent = { id: 'kb/a', locale: 'en', kind: 'template', title: 'T', body: 'B', tags: ['refund'], urlOrPath: null, version: 2 };
-const list = (over: Partial<KeyList> = {}): KeyList => ({
-  type: 'cuecard-key-list',
-  version: 1,
-  issuedAt: '2026-01-01T00:00:00.000Z',
-  keys: [
-    { name: 'ana', publicKey: ana.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: '2026-06-01T00:00:00.000Z' },
-    { name: 'bo', publicKey: bo.publicKey, validFrom: '2026-01-01T00:00:00.000Z', revokedAt: null },
-  ],
-  sensitiveTags: [],
-  ...over,
-});
+const list = anaAndBoKeyList;
 const sign = (pair: typeof ana, approvedAt: string, what: SignedContent = content) => {
   const approval = { approvedAt, keyId: pair.publicKey };
   return { ...approval, signature: signText(privateKeyObject(pair.privateKeyPkcs8), approvalPayload(what, approval)) };
