@@ -44,9 +44,8 @@ describe('the bearer-token cache', () => {
     expect(reads).toBe(1);
     // Past half its life: answered from the cache at once, one read starts behind it.
     clock += 1;
-    const answered = tokens.authenticate(token);
+    expect(await tokens.authenticate(token)).toEqual(bot);
     expect(reads).toBe(2);
-    expect(await answered).toEqual(bot);
     // The background read re-dated the entry: past the old expiry, a caller is answered even
     // while the database does not answer at all (the next background read just hangs).
     await db.read(async () => undefined); // queued behind the refresh: it has landed
@@ -63,6 +62,33 @@ describe('the bearer-token cache', () => {
     clock += AUTH_CACHE_MS;
     await Promise.all(Array.from({ length: 50 }, () => tokens.authenticate(token)));
     expect(reads).toBe(2);
+  });
+
+  it('refreshes the tokens that fall due together with one read, not one read per token', async () => {
+    const made = await Promise.all(Array.from({ length: 50 }, (_, i) => tokens.create(`bot-${i}`, 'bot')));
+    for (const token of made) await tokens.authenticate(token);
+    expect(reads).toBe(50);
+    clock += AUTH_REFRESH_AFTER_MS;
+    const answered = await Promise.all(made.map((token) => tokens.authenticate(token)));
+    expect(answered.map((caller) => caller?.name)).toEqual(made.map((_, i) => `bot-${i}`));
+    await db.read(async () => undefined); // queued behind the refresh: it has landed
+    expect(reads).toBe(52);
+    // Every entry was re-dated by that one read: past the old expiry, nobody waits for the database.
+    db.read = () => new Promise(() => undefined);
+    clock += AUTH_CACHE_MS - AUTH_REFRESH_AFTER_MS + 1;
+    const later = await Promise.all(made.map((token) => tokens.authenticate(token)));
+    expect(later.map((caller) => caller?.name)).toEqual(made.map((_, i) => `bot-${i}`));
+  });
+
+  it('a background refresh drops a token deleted meanwhile by another process', async () => {
+    const token = await tokens.create('bot-1', 'bot');
+    expect(await tokens.authenticate(token)).not.toBeNull();
+    // Another process (`token revoke`) deletes the row: this store's cache does not know.
+    await db.transaction((m) => m.getRepository(db.entities.Token).delete({ name: 'bot-1' }));
+    clock += AUTH_REFRESH_AFTER_MS;
+    expect(await tokens.authenticate(token)).not.toBeNull(); // still within its life
+    await db.read(async () => undefined);
+    expect(await tokens.authenticate(token)).toBeNull();
   });
 
   it('a revoke wins over a read under way, and a revoked token is refused from then on', async () => {
