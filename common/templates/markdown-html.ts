@@ -1,5 +1,5 @@
 import { Marked } from 'marked';
-import type { Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { safeLinkTarget } from '../safe-link';
 import { escapeHtml } from '../text/html-entities';
 import { stripInvisibleControls } from '../text/strip-controls';
@@ -100,7 +100,15 @@ function boundedSource(source: string): string {
  * and output sizes are capped (MarkdownTooLargeError) and delimiter runs cannot go quadratic.
  */
 export function markdownToSafeHtml(source: string): string {
-  const html = markdown.parse(boundedSource(source), { async: false });
+  return safeHtmlFromTokens(lexMarkdown(source));
+}
+
+/**
+ * markdownToSafeHtml from tokens lexMarkdown made, for a caller that also reads them (the plain
+ * text: markdownToTextAndSafeHtml), so the Markdown is lexed once.
+ */
+export function safeHtmlFromTokens(tokens: Tokens.Generic[]): string {
+  const html = markdown.parser(tokens as Token[]);
   if (html.length > MAX_MARKDOWN_OUTPUT) throw new MarkdownTooLargeError('output', MAX_MARKDOWN_OUTPUT);
   return stripInvisibleControls(html);
 }

@@ -9,8 +9,7 @@
 import type { TemplateVariable } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { valuesWithMarkers } from '../../common/templates/field-markers';
-import { markdownToSafeHtml } from '../../common/templates/markdown-html';
-import { markdownToPlainText } from '../../common/templates/markdown-text';
+import { markdownToTextAndSafeHtml } from '../../common/templates/markdown-text';
 import { compileTemplate } from '../../common/templates/render-template';
 import { escapeHtml } from '../../common/text/html-entities';
 import { LRUCache } from 'lru-cache';
@@ -51,7 +50,7 @@ export class BodyRenderer {
 
 function renderBody(entry: KnowledgeEntry): RenderedBody {
   try {
-    if (entry.kind === 'article') return { text: markdownToPlainText(entry.body), html: markdownToSafeHtml(entry.body), variables: [], renderError: null };
+    if (entry.kind === 'article') return { ...markdownToTextAndSafeHtml(entry.body), variables: [], renderError: null };
     const compiled = compileTemplate(entry.body);
     if (!compiled.ok) return failed(entry.body, compiled.message, []);
     const { variables } = compiled.template;
