@@ -56,8 +56,11 @@ export const AUTH_CACHE_MS = 5000;
  * never waits for the database when its cache entry runs out. Before this, the 50 tokens of
  * bench:answers, cached at the same moment, ran out together every 5 s: 50 requests queued for
  * 50 serialised reads, and the bench's p95 and max (1.5 s in `auth`) came from those bursts.
+ * A fifth of the entry's life leaves the read 4 s to land: on a machine at load 10 the event
+ * loop's p99 delay was 0.8 s and a read takes several turns, and at half its life (2.5 s) some
+ * entries still ran out before their read landed (requests waited up to 4.6 s in `auth`).
  */
-export const AUTH_REFRESH_AFTER_MS = AUTH_CACHE_MS / 2;
+export const AUTH_REFRESH_AFTER_MS = AUTH_CACHE_MS / 5;
 /**
  * Tokens due a background refresh are read together, by one statement at a time. One read per
  * token (the 50 bench tokens fall due within a few ms of each other) queued 50 statements behind
@@ -83,6 +86,8 @@ export class TokenStore {
   private generation = 0;
   /** Cached tokens past AUTH_REFRESH_AFTER_MS, waiting for the next batched refresh. */
   private readonly due = new Set<string>();
+  /** Tokens whose refresh is being read (not queued again meanwhile). */
+  private readonly refreshingNow = new Set<string>();
   private refreshing = false;
 
   constructor(
@@ -135,10 +140,12 @@ export class TokenStore {
     this.cache.clear();
     this.reading.clear();
     this.due.clear();
+    this.refreshingNow.clear();
   }
 
   /** Queues a background read of a cached token; one batched read runs at a time. */
   private refreshLater(hash: string): void {
+    if (this.refreshingNow.has(hash)) return;
     this.due.add(hash);
     if (this.refreshing) return;
     this.refreshing = true;
@@ -153,7 +160,10 @@ export class TokenStore {
   private async refreshDue(): Promise<void> {
     while (this.due.size > 0) {
       const hashes = [...this.due].slice(0, REFRESH_BATCH);
-      for (const hash of hashes) this.due.delete(hash);
+      for (const hash of hashes) {
+        this.due.delete(hash);
+        this.refreshingNow.add(hash);
+      }
       const generation = this.generation;
       const checkedAt = this.now().getTime();
       let rows: Array<{ tokenHash: string; name: string; role: string; tags: string | null }>;
@@ -161,6 +171,8 @@ export class TokenStore {
         rows = await this.db.read((m) => m.getRepository(this.db.entities.Token).findBy({ tokenHash: In(hashes) }));
       } catch {
         continue; // the entries stay until they expire; a caller then reads them itself
+      } finally {
+        for (const hash of hashes) this.refreshingNow.delete(hash);
       }
       if (generation !== this.generation) continue;
       const found = new Map(rows.map((row) => [row.tokenHash, row]));
