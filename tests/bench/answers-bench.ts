@@ -153,11 +153,13 @@ function report(variant: Variant): void {
 }
 
 async function main(): Promise<number> {
-  const records = readCorpus(values.corpus);
-  log(`entries: ${values.corpus} (${records.length} records) cycled to ${N}, all tagged public`);
+  // Absolute, so a kept database is recognised whichever directory the corpus was named from.
+  const corpus = path.resolve(values.corpus);
+  const records = readCorpus(corpus);
+  log(`entries: ${corpus} (${records.length} records) cycled to ${N}, all tagged public`);
   const questions = drawQuestions(records, { distinct: Number(values.questions), seed: MIX_SEED });
   log(`questions: ${questions.length} distinct, each in its record's language, repeated with Zipf(${values.zipf})`);
-  const db = await seededDb({ entries: N, clients: CLIENTS, corpus: values.corpus, records, keepDir: values['data-dir'] ? path.resolve(values['data-dir']) : null });
+  const db = await seededDb({ entries: N, clients: CLIENTS, corpus, records, keepDir: values['data-dir'] ? path.resolve(values['data-dir']) : null });
   const variant = (label: string, dir: string, timing: boolean, cache = true): Variant => ({ label, root: dir, timing, cache, runs: [] });
   const current = variant('this tree', root, true);
   const uncached = values['no-cache'] ? variant('this tree, no ranking cache', root, true, false) : null;
