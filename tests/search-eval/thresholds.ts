@@ -34,6 +34,22 @@ const THRESHOLDS: readonly Threshold[] = [
     measured: { mrr10: 0.887, r1: 0.8354, r5: 0.962 }, // n = 79: 66 first, 76 in the top 5
     min: { mrr10: 0.885, r1: 0.83, r5: 0.96 },
   },
+  // Issue #18: WordNet must cost the existing sets nothing (2026-11-30, with inflectedPosShare:
+  // "wifi keeps dropping" 2 → 3, "screen too dark" 6 → 3 against no expansion).
+  {
+    corpus: 'gnome-help.ndjson',
+    queries: 'queries.jsonl',
+    expansion: 'wordnet',
+    measured: { mrr10: 0.9577, r1: 0.9344, r5: 0.9918 }, // n = 122: 114 first, 121 in the top 5
+    min: { mrr10: 0.955, r1: 0.93, r5: 0.99 },
+  },
+  {
+    corpus: 'gnome-help.ndjson',
+    queries: 'queries-holdout.jsonl',
+    expansion: 'wordnet',
+    measured: { mrr10: 0.887, r1: 0.8354, r5: 0.962 }, // n = 79: 66 first, 76 in the top 5
+    min: { mrr10: 0.885, r1: 0.83, r5: 0.96 },
+  },
   // Issue #18: 75 queries that share no word with the right article's title, measured
   // 2026-11-29 as today (no expansion), with WordNet, and with the lead's synonym list.
   {
@@ -47,8 +63,9 @@ const THRESHOLDS: readonly Threshold[] = [
     queries: 'queries-paraphrase.jsonl',
     expansion: 'wordnet',
     // Morphy; synonyms, derivationally related synsets, attributes, similar-to (satellite → head)
-    // and verb groups; at most 24 alternatives a query (chosen on the tuning half, 2026-11-29).
-    measured: { mrr10: 0.5211, r1: 0.4133, r5: 0.6933 }, // 31 first, 52 in the top 5
+    // and verb groups; at most 24 alternatives a query (chosen on the tuning half, 2026-11-29);
+    // an inflection shared by parts of speech read by the one tagged more (2026-11-30).
+    measured: { mrr10: 0.522, r1: 0.4133, r5: 0.6933 }, // 31 first, 52 in the top 5
     min: { mrr10: 0.515, r1: 0.405, r5: 0.685 },
   },
   {

@@ -81,6 +81,14 @@ export interface WordnetOptions {
    * this many times more often than chance (lift; needs corpus statistics); 0: off.
    */
   minLift: number;
+  /**
+   * A typed word that WordNet reads as an inflection of more than one part of speech ("keeps":
+   * the noun keep's plural or the verb keep's third person): only the parts of speech whose
+   * lemma is tagged at least this × the best one's (SemCor tag counts summed over the lemma's
+   * senses) are looked at; 0: all. `inflectedPosEnding` limits it to words with that ending.
+   */
+  inflectedPosShare: number;
+  inflectedPosEnding: string;
 }
 
 /**
@@ -105,6 +113,12 @@ export const DEFAULT_WORDNET: WordnetOptions = {
   onlyHeld: false,
   idfPower: 0,
   minLift: 0,
+  // Chosen on the tuning half (2026-11-30): every share from 0.02 to 0.5 scores the same there
+  // (0.5217, as without it) and brings queries.jsonl back to no expansion's 0.9577 ("keeps" is
+  // the verb keep, tagged 344 times, not the noun, never tagged: "wifi keeps dropping" 5 → 3);
+  // 0.7 and up lose a tuning query's top 5. 0.1: the middle of the plateau (geometric).
+  inflectedPosShare: 0.1,
+  inflectedPosEnding: '',
 };
 
 /** The corpus-aware options' statistics over a locale's entries. */
@@ -175,9 +189,9 @@ export class WordnetExpansion implements QueryExpansion {
   /** The senses looked at for a word or word pair: [pos, lemma, sense, rank within its part of speech]. */
   private chosenSenses(words: readonly string[]): Array<{ lemma: string; sense: Sense }> {
     const all: Array<{ lemma: string; sense: Sense; rank: number }> = [];
-    for (const pos of POS) {
-      const keys = words.length === 1 ? this.lemmaForms(words[0] as string, pos) : [`${words[0]}_${words[1]}`].filter((k) => this.data.senses(pos, k).length > 0);
-      for (const lemma of keys) this.data.senses(pos, lemma).forEach((sense, rank) => all.push({ lemma, sense, rank }));
+    const byPos = words.length === 1 ? this.formsByPos(words[0] as string) : POS.map((pos) => ({ pos, forms: [`${words[0]}_${words[1]}`].filter((k) => this.data.senses(pos, k).length > 0) }));
+    for (const { pos, forms } of byPos) {
+      for (const lemma of forms) this.data.senses(pos, lemma).forEach((sense, rank) => all.push({ lemma, sense, rank }));
     }
     if (this.options.senseChoice === 'first') {
       const top = all.filter((s) => s.rank < this.options.senses);
@@ -193,6 +207,27 @@ export class WordnetExpansion implements QueryExpansion {
     const most = Math.max(0, ...all.map((s) => s.sense.tagged));
     if (most === 0) return all.filter((s) => s.rank === 0);
     return all.filter((s) => s.sense.tagged > 0 && s.sense.tagged >= this.options.minTagShare * most).sort((a, b) => b.sense.tagged - a.sense.tagged).slice(0, this.options.senses);
+  }
+
+  /**
+   * The lemma forms a word is looked up as, per part of speech: morphy's, less those dropped by
+   * `inflectedPosShare` (a lemma reached by inflection in several parts of speech is looked up
+   * only in those that use it often enough).
+   */
+  private formsByPos(word: string): Array<{ pos: Pos; forms: string[] }> {
+    const reached = POS.map((pos) => ({ pos, forms: this.lemmaForms(word, pos) }));
+    const share = this.options.inflectedPosShare;
+    if (share <= 0 || !word.endsWith(this.options.inflectedPosEnding)) return reached;
+    // Add-one smoothing: a lemma tagged once in one part of speech and never in the other is no evidence.
+    const tagged = (pos: Pos, lemma: string) => 1 + this.data.senses(pos, lemma).reduce((t, s) => t + s.tagged, 0);
+    return reached.map(({ pos, forms }) => ({
+      pos,
+      forms: forms.filter((lemma) => {
+        if (lemma === word) return true;
+        const best = Math.max(...reached.filter((r) => r.forms.includes(lemma)).map((r) => tagged(r.pos, lemma)));
+        return tagged(pos, lemma) >= share * best;
+      }),
+    }));
   }
 
   /**

@@ -40,6 +40,21 @@ describe('WordNet expansion', () => {
     ]);
   });
 
+  it('reads an inflection two parts of speech share by the one WordNet tags more: "keeps" is the verb keep, not the noun', () => {
+    // The noun keep (livelihood, hold, donjon) is never tagged in SemCor, the verb 344 times.
+    expect(words(new WordnetExpansion(data), ['wifi', 'keeps', 'dropping'])).toEqual([
+      [1, 'maintain', 0.8],
+      [2, 'falling', 0.8],
+      [1, 'hold', 0.8],
+      [2, 'descending', 0.64],
+    ]);
+    // Before the rule, both parts of speech were read.
+    const both = words(new WordnetExpansion(data, { ...DEFAULT_WORDNET, inflectedPosShare: 0 }), ['keeps']).map((w) => w[1]);
+    expect(both).toContain('livelihood');
+    // Add-one smoothing: "stripes" (the noun stripe, tagged once; the verb stripe, never) keeps both.
+    expect(words(new WordnetExpansion(data), ['stripes'])).toEqual(words(new WordnetExpansion(data, { ...DEFAULT_WORDNET, inflectedPosShare: 0 }), ['stripes']));
+  });
+
   it('bounds the alternatives of a long query, taking each word’s best in turn', () => {
     const query = ['display', 'monitor', 'printer', 'battery', 'screen', 'sound', 'file', 'window', 'key', 'mouse', 'network', 'power'];
     const perWord = (alts: Array<{ from: number }>) => query.map((_, i) => alts.filter((a) => a.from === i).length);
