@@ -4,23 +4,31 @@
  * here from the index's answer (ids, scores, title ranges, what the query matched) and the
  * entry as indexed; the index itself only ranks.
  */
-import type { SearchHit } from '../ipc-contract';
+import type { Range, SearchHit } from '../ipc-contract';
 import type { KnowledgeEntry } from '../knowledge';
 import { reviewFieldsOf } from '../review-badges';
 import { snippetSourceText } from '../templates/snippet-text';
-import { firstMatch, highlightRanges, type Matcher } from './highlight';
+import { FirstMatchCache } from './first-match';
+import { highlightRanges, type Matcher } from './highlight';
 import type { IndexHit, KnowledgeIndex, SearchQuery } from './types';
 
 const SNIPPET_LENGTH = 160;
 /** Characters shown before the first match when the snippet does not start at the body's start. */
 const SNIPPET_LEAD = 50;
 /** Bodies are searched for their first match this far only (beyond it the snippet shows the start). */
-const MAX_SCAN = 20_000;
+export const MAX_SCAN = 20_000;
+
+/** The bodies snippets were cut from lately, each tokenized once (first-match.ts); ≤ 16 MB. */
+const firstMatches = new FirstMatchCache(MAX_SCAN);
 
 /** A window of `body` around its first match (or its start), whitespace collapsed. */
 export function snippetText(body: string, m: Matcher): string {
+  return snippetAround(body, firstMatches.first(body, m));
+}
+
+/** A window of `body` around `first` (its first match's range in the first MAX_SCAN characters), or its start. */
+export function snippetAround(body: string, first: Range | null): string {
   const scan = body.length > MAX_SCAN ? body.slice(0, MAX_SCAN) : body;
-  const first = firstMatch(scan, m);
   let start = 0;
   if (first && first[1] > SNIPPET_LENGTH - 20) {
     start = Math.max(0, first[0] - SNIPPET_LEAD);

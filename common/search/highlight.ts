@@ -3,7 +3,7 @@
  * index so that what is highlighted is what matched (including stems, typos and CJK bigrams).
  */
 import type { Range } from '../ipc-contract';
-import { scanTokens, tokenize } from './text';
+import { tokenize } from './text';
 
 export interface Matcher {
   /** Folded index terms the query matched (exact, stems, completions, typos). */
@@ -28,16 +28,4 @@ export function highlightRanges(text: string, m: Matcher): Range[] {
     else ranges.push([t.start, t.end]);
   }
   return ranges;
-}
-
-/** [start, end) of the first matched word in `text`, or null. */
-export function firstMatch(text: string, m: Matcher): Range | null {
-  if (m.terms.size === 0 && m.prefixes.length === 0) return null;
-  let found: Range | null = null;
-  scanTokens(text, true, (term, s, e) => {
-    if (!matches(term, m)) return false;
-    found = [s, e];
-    return true;
-  });
-  return found;
 }
