@@ -38,9 +38,29 @@ export const ResultList = memo(function ResultList({ hits, query, selected, onSe
     return () => cancelAnimationFrame(frame);
   }, [hits, query]);
 
+  // Keeps the selected option in view without reading layout on every keystroke. Scrolling to it
+  // after each commit (scrollIntoView reads layout right after React's writes) was the one forced
+  // style and layout recalculation of a keystroke: 0.44–0.63 of each a key, every other forced one
+  // being the test driver's (tests/bench/overlay-layout-trace.ts); now none. When the agent moves
+  // the selection (arrows, Ctrl+N/P) it is scrolled to at once. A new list selects its first row,
+  // in view unless the pane was scrolled: an IntersectionObserver, computed with the next frame
+  // and forcing nothing, tells, and only a row not fully shown is scrolled to.
+  const shown = useRef({ hits, selected });
   useEffect(() => {
+    const before = shown.current;
+    shown.current = { hits, selected };
     const option = listRef.current?.querySelector(`#${optionId(selected)}`);
-    option?.scrollIntoView({ block: 'nearest' });
+    if (!option) return;
+    if (before.hits === hits) {
+      if (before.selected !== selected) option.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    const observer = new IntersectionObserver(([seen]) => {
+      observer.disconnect();
+      if (seen && seen.intersectionRatio < 1) option.scrollIntoView({ block: 'nearest' });
+    });
+    observer.observe(option);
+    return () => observer.disconnect();
   }, [selected, hits]);
 
   return (
