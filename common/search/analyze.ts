@@ -22,19 +22,28 @@ let packedTf = new Float64Array(4096);
 const touched: number[] = [];
 
 /**
+ * How analyzeEntry turns tokens into term ids (-1: skip the token). `ofWord` gets a plain word as
+ * its span in the text (its term is `foldWord(text.slice(start, end))`, see text.ts), so a
+ * partition can answer a word it has seen before without cutting it out (word-ids.ts).
+ */
+export interface TermIds {
+  ofTerm(term: string): number;
+  ofWord(text: string, start: number, end: number): number;
+}
+
+/**
  * Calls `emit(termId, value)` once per distinct term of the entry; the value is the impact in
- * the low 15 bits, TITLE_FLAG when the title contains the term. `idOf` interns a term (or
+ * the low 15 bits, TITLE_FLAG when the title contains the term. `ids` interns a term (or
  * returns -1 to skip it). Term frequencies accumulate in a reused array indexed by term id
  * rather than a Map per entry: a 100k build then allocates little beyond the token strings.
  */
 export function analyzeEntry(
   entry: Pick<KnowledgeEntry, 'title' | 'body' | 'tags'>,
-  idOf: (term: string) => number,
+  ids: TermIds,
   emit: (termId: number, value: number) => void,
 ): void {
   // The packed value is body tf + tag tf × 2^16 + title tf × 2^24 in one double.
-  const count = (term: string, unit: number): void => {
-    const id = idOf(term);
+  const count = (id: number, unit: number): void => {
     if (id < 0) return;
     if (id >= packedTf.length) {
       const grown = new Float64Array(Math.max(id + 1, packedTf.length * 2));
@@ -45,21 +54,45 @@ export function analyzeEntry(
     packedTf[id] = (packedTf[id] as number) + unit;
   };
   let titleLength = 0;
-  scanTokens(entry.title, false, (term) => {
-    count(term, TITLE_UNIT);
-    titleLength += 1;
-  });
-  for (const tag of entry.tags) scanTokens(tag, false, (term) => void count(term, TAG_UNIT));
+  scanTokens(
+    entry.title,
+    false,
+    (term) => {
+      count(ids.ofTerm(term), TITLE_UNIT);
+      titleLength += 1;
+    },
+    (text, start, end) => {
+      count(ids.ofWord(text, start, end), TITLE_UNIT);
+      titleLength += 1;
+    },
+  );
+  for (const tag of entry.tags) {
+    scanTokens(
+      tag,
+      false,
+      (term) => void count(ids.ofTerm(term), TAG_UNIT),
+      (text, start, end) => void count(ids.ofWord(text, start, end), TAG_UNIT),
+    );
+  }
   let bodyLength = 0;
-  scanTokens(entry.body, false, (term) => {
-    if (bodyLength < BODY_TF_CAP) count(term, bodyLength < LEAD_TOKENS ? 1 + LEAD_EXTRA : 1);
-    bodyLength += 1;
-  });
+  const bodyUnit = (): number => (bodyLength < LEAD_TOKENS ? 1 + LEAD_EXTRA : 1);
+  scanTokens(
+    entry.body,
+    false,
+    (term) => {
+      if (bodyLength < BODY_TF_CAP) count(ids.ofTerm(term), bodyUnit());
+      bodyLength += 1;
+    },
+    (text, start, end) => {
+      if (bodyLength < BODY_TF_CAP) count(ids.ofWord(text, start, end), bodyUnit());
+      bodyLength += 1;
+    },
+  );
 
   const titleNorm = 1 - TITLE_B + (TITLE_B * Math.max(1, titleLength)) / TITLE_REF_LEN;
   const bodyNorm = 1 - BODY_B + (BODY_B * Math.max(1, bodyLength)) / BODY_REF_LEN;
-  const ids = touched.splice(0);
-  for (const id of ids) {
+  const done = touched.splice(0);
+  for (const id of done) {
     const packed = packedTf[id] as number;
     packedTf[id] = 0;
     const tt = Math.floor(packed / TITLE_UNIT);

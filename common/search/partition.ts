@@ -7,12 +7,14 @@
  * the old text) and the new ones go to the fresh layer; `freeze()` merges both layers.
  */
 import type { KnowledgeEntry } from '../knowledge';
-import { analyzeEntry } from './analyze';
+import { analyzeEntry, type TermIds } from './analyze';
 import { DocTable } from './doc-table';
 import { FreshPostings } from './fresh-postings';
 import { compactionNeed, hasDeadPostings, mergeLayers, type CompactionNeed, type PostingLayers } from './merge-postings';
 import type { Section, SectionReader } from './sections';
+import { foldWord } from './text';
 import { addTypoCandidates, buildTypoKeys } from './typo-keys';
+import { MAX_CACHED_WORD, WordIds } from './word-ids';
 
 /** Per partition; the commonest words, which make most tokens, stay in it between clears. */
 const FROZEN_LOOKUPS_MAX = 16_384;
@@ -39,6 +41,21 @@ export class Partition {
    */
   private readonly frozenLookups = new Map<string, number>();
   private frozenLookupsFor: string[] | null = null;
+
+  /**
+   * Plain words as written → term ids, for analysing entries (word-ids.ts); valid while the
+   * term ids are (cleared with frozenLookups when `terms` is replaced).
+   */
+  private readonly wordIds = new WordIds();
+  /** Term ids that upsert interns and unindex only looks up. */
+  private readonly interning: TermIds = {
+    ofTerm: (term) => this.ensureTerm(term),
+    ofWord: (text, start, end) => this.wordId(text, start, end, true),
+  };
+  private readonly lookingUp: TermIds = {
+    ofTerm: (term) => this.termId(term),
+    ofWord: (text, start, end) => this.wordId(text, start, end, false),
+  };
 
   /** Reads the persisted terms and postings (set by restore(); run once, on first use). */
   private pendingLoad: (() => void) | null = null;
@@ -123,10 +140,7 @@ export class Partition {
   termId(term: string): number {
     this.ensureLoaded();
     if (this.frozenCount === 0) return this.freshTermIds.get(term) ?? -1;
-    if (this.frozenLookupsFor !== this.terms) {
-      this.frozenLookups.clear();
-      this.frozenLookupsFor = this.terms;
-    }
+    this.checkLookups();
     let id = this.frozenLookups.get(term);
     if (id === undefined) {
       id = this.searchFrozen(term);
@@ -134,6 +148,29 @@ export class Partition {
       this.frozenLookups.set(term, id);
     }
     return id >= 0 ? id : (this.freshTermIds.get(term) ?? -1);
+  }
+
+  /** Forgets looked-up ids once the terms were renumbered (a merge or a load replaces `terms`). */
+  private checkLookups(): void {
+    if (this.frozenLookupsFor === this.terms) return;
+    this.frozenLookups.clear();
+    this.wordIds.clear();
+    this.frozenLookupsFor = this.terms;
+  }
+
+  /** The id of the plain word `text[start, end)` (see TermIds.ofWord), interned when `intern`. */
+  private wordId(text: string, start: number, end: number, intern: boolean): number {
+    if (end - start > MAX_CACHED_WORD) {
+      const term = foldWord(text.slice(start, end));
+      return intern ? this.ensureTerm(term) : this.termId(term);
+    }
+    this.checkLookups();
+    const known = this.wordIds.get(text, start, end);
+    if (known >= 0) return known;
+    const term = foldWord(text.slice(start, end));
+    const id = intern ? this.ensureTerm(term) : this.termId(term);
+    if (id >= 0) this.wordIds.set(text, start, end, id);
+    return id;
   }
 
   private searchFrozen(term: string): number {
@@ -192,7 +229,7 @@ export class Partition {
     if (wasLive) this.unindex(doc);
     analyzeEntry(
       entry,
-      (term) => this.ensureTerm(term),
+      this.interning,
       (id, val) => {
         this.df[id] = (this.df[id] as number) + 1;
         this.fresh.add(id, doc, val);
@@ -215,7 +252,7 @@ export class Partition {
   private unindex(doc: number): void {
     const old = this.docs.entry(doc);
     if (!old) return;
-    analyzeEntry(old, (term) => this.termId(term), (id) => this.unindexTerm(id, doc));
+    analyzeEntry(old, this.lookingUp, (id) => this.unindexTerm(id, doc));
   }
 
   private unindexTerm(id: number, doc: number): void {

@@ -81,10 +81,17 @@ export function isCjkTerm(term: string): boolean {
 export type TokenVisitor = (term: string, start: number, end: number, cjk: boolean) => boolean | void;
 
 /**
- * Visits the tokens of `text` in order. `keepShort` keeps 1-character Latin words (the
- * query's last word is a prefix even when it is one letter long).
+ * Receives a plain word (no hyphen, no spaceless script) as its span `text[start, end)`, unfolded;
+ * its term is `foldWord(text.slice(start, end))`. Return true to stop scanning.
  */
-export function scanTokens(text: string, keepShort: boolean, visit: TokenVisitor): void {
+export type PlainWordVisitor = (text: string, start: number, end: number) => boolean | void;
+
+/**
+ * Visits the tokens of `text` in order. `keepShort` keeps 1-character Latin words (the
+ * query's last word is a prefix even when it is one letter long). With `plainWord`, plain words
+ * go to it as spans instead of to `visit` (the index build looks them up without a substring).
+ */
+export function scanTokens(text: string, keepShort: boolean, visit: TokenVisitor, plainWord?: PlainWordVisitor): void {
   // A hand-written scanner over char codes (the regex-and-match-array version was the largest
   // single cost of a 100k build): plain words take a fast path with folding decided on the fly;
   // hyphenated and spaceless-script words go through the general path below.
@@ -118,6 +125,10 @@ export function scanTokens(text: string, keepShort: boolean, visit: TokenVisitor
     }
     const length = i - start;
     if (length === 1 && !keepShort && !(flags & DIGIT)) continue;
+    if (plainWord) {
+      if (plainWord(text, start, i) === true) return;
+      continue;
+    }
     const raw = text.slice(start, i);
     const term = flags & NON_ASCII ? foldWord(raw) : flags & UPPER ? raw.toLowerCase() : raw;
     if (visit(term, start, i, false) === true) return;
