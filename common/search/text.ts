@@ -98,25 +98,32 @@ export function scanTokens(text: string, keepShort: boolean, visit: TokenVisitor
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const width = wordCharWidth(text, i);
-    if (width === 0) {
+    const first = text.charCodeAt(i);
+    // ASCII letters and digits are most of every text: tested inline, before the general rule.
+    if (!(first < 0x80 ? isAsciiWordCode(first) : wordCharWidth(text, i) > 0)) {
       i += 1;
       continue;
     }
     const start = i;
     let flags = 0;
-    for (;;) {
-      const w = wordCharWidth(text, i);
-      if (w === 0) {
-        // A hyphen joins two word runs ("wi-fi"); anything else ends the word.
-        if (text.charCodeAt(i) === 0x2d && i + 1 < n && wordCharWidth(text, i + 1) > 0 && i > start) {
-          flags |= HYPHEN;
-          i += 1;
-          continue;
-        }
-        break;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c >= 97 && c <= 122) {
+        i += 1;
+        continue;
       }
-      flags |= charFlags(text.charCodeAt(i));
+      if (c < 0x80) {
+        if (c >= 65 && c <= 90) flags |= UPPER;
+        else if (c >= 48 && c <= 57) flags |= DIGIT;
+        // A hyphen joins two word runs ("wi-fi"); anything else ends the word.
+        else if (c === 0x2d && i + 1 < n && i > start && wordCharWidth(text, i + 1) > 0) flags |= HYPHEN;
+        else break;
+        i += 1;
+        continue;
+      }
+      const w = wordCharWidth(text, i);
+      if (w === 0) break;
+      flags |= charFlags(c);
       i += w;
     }
     if (flags & (HYPHEN | CJK)) {
@@ -145,6 +152,10 @@ const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}]$/u;
 const wordClass = new Uint8Array(65536);
 const astralWordChars = new Map<number, boolean>();
 
+function isAsciiWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 function charFlags(c: number): number {
   if (c < 0x80) return c >= 65 && c <= 90 ? UPPER : c <= 57 ? DIGIT : 0;
   return isCjkCode(c) || c === 0x30fc ? NON_ASCII | CJK : NON_ASCII;
@@ -153,7 +164,7 @@ function charFlags(c: number): number {
 /** How many code units the word character at `i` takes (2 for an astral one), 0 when not a word character. */
 function wordCharWidth(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c < 0x80) return isAsciiWordCode(c) ? 1 : 0;
   if (c >= 0xd800 && c <= 0xdbff) {
     const cp = text.codePointAt(i) as number;
     if (cp <= 0xffff) return 0;
