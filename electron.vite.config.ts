@@ -22,6 +22,7 @@ export default defineConfig({
           index: resolve(root, 'main/index.ts'),
           'render-worker': resolve(root, 'main/templates/render-worker.ts'),
           'verify-worker': resolve(root, 'main/signing/verify-worker.ts'),
+          'check-worker': resolve(root, 'main/signing/check-worker.ts'),
         },
       },
     },

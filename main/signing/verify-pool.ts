@@ -19,6 +19,7 @@ import type { KeyList } from '../../common/signing/key-list';
 import type { EntryVerdict, VerifiableEntry } from '../../common/signing/verify-entry';
 import { startBundledWorker } from '../workers/bundled-worker';
 import { verifyOnThreadpool } from './threadpool-verify';
+import { WorkerChecks } from './worker-checks';
 
 export interface VerifyJob {
   id: number;
@@ -89,15 +90,32 @@ export class VerifyPool implements SignatureVerifier {
       log?: (line: string) => void;
       /** Starts one worker (default: verify-worker.ts through bundled-worker.ts). */
       spawn?: () => Promise<Worker>;
+      /**
+       * Without workers, where a big batch's Ed25519 checks run: 'thread' (default: planned here,
+       * checked in one thread fed a transferred buffer, worker-checks.ts) or 'threadpool'.
+       */
+      checks?: 'thread' | 'threadpool';
+      /** Starts the check thread (default: check-worker.ts through bundled-worker.ts). */
+      spawnChecks?: () => Promise<Worker>;
     } = {},
-  ) {}
+  ) {
+    const workers = options.workers ?? DEFAULT_WORKERS;
+    if (workers === 0 && (options.checks ?? 'thread') === 'thread') {
+      this.checkThread = new WorkerChecks({ ...(options.spawnChecks ? { spawn: options.spawnChecks } : {}), ...(options.log ? { log: options.log } : {}) });
+    }
+  }
+
+  /** Without workers: the one thread running a big batch's Ed25519 checks (null: the threadpool). */
+  private readonly checkThread: WorkerChecks | null = null;
 
   warm(): void {
-    void this.pool();
+    if (this.checkThread) this.checkThread.warm();
+    else void this.pool();
   }
 
   async verify(entries: readonly VerifiableEntry[], list: KeyList): Promise<EntryVerdict[]> {
     if (entries.length < (this.options.workerMin ?? DEFAULT_WORKER_MIN)) return verifyInline(entries, list);
+    if (this.checkThread) return this.checkThread.verify(entries, list);
     this.busy += 1;
     try {
       const workers = await this.pool();
@@ -116,6 +134,7 @@ export class VerifyPool implements SignatureVerifier {
   }
 
   async close(): Promise<void> {
+    await this.checkThread?.close();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     const workers = this.workers;
