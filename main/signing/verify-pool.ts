@@ -3,10 +3,11 @@
  * entries in ≤ 20 s). One Ed25519 verification costs ~115 µs of CPU here and its JCS payload
  * ~35 µs (measured on 20,000 bench entries on this 2-core machine, under load), i.e. ~15 s of
  * main-thread time per 100,000 entries; in a worker it runs on the other core while the main
- * thread stores and indexes the page before. Without workers (two cores or fewer, small batches:
- * live changes, a key-list sweep of a small store) the entries are planned on the main thread and
- * their Ed25519 checks run on libuv's threadpool (threadpool-verify.ts), no copy made. The rule is
- * the same everywhere: common/signing/verify-entry.ts.
+ * thread stores and indexes the page before. Without workers (two cores or fewer) a big batch is
+ * planned on the main thread and its Ed25519 checks run in one thread fed a transferred buffer
+ * (worker-checks.ts); small batches (live changes, a key-list sweep of a small store) are planned
+ * on the main thread with their checks on libuv's threadpool (threadpool-verify.ts), no copy made.
+ * The rule is the same everywhere: common/signing/verify-entry.ts.
  *
  * A worker that fails or dies never lets an entry through unchecked: its share is verified on
  * the main thread instead. Idle workers end after IDLE_MS and start again with the next big batch.
