@@ -10,7 +10,7 @@
  * The rule is the same everywhere: common/signing/verify-entry.ts.
  *
  * A worker that fails or dies never lets an entry through unchecked: its share is verified on
- * the main thread instead. Idle workers end after IDLE_MS and start again with the next big batch.
+ * the main thread instead. Idle workers end after IdleEnd's 30 s and start again with the next big batch.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import type { Worker } from 'node:worker_threads';
 import type { KeyList } from '../../common/signing/key-list';
 import type { EntryVerdict, VerifiableEntry } from '../../common/signing/verify-entry';
 import { startBundledWorker } from '../workers/bundled-worker';
+import { IdleEnd } from './idle-end';
 import { verifyOnThreadpool } from './threadpool-verify';
 import { WorkerChecks } from './worker-checks';
 
@@ -53,7 +54,6 @@ export function defaultVerifyWorkers(cores: number): number {
   return cores <= 2 ? 0 : Math.min(4, cores - 1);
 }
 const DEFAULT_WORKERS = defaultVerifyWorkers(availableParallelism());
-const IDLE_MS = 30_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** A verify-worker.ts thread that has loaded its code. */
@@ -80,7 +80,9 @@ interface PooledWorker {
 export class VerifyPool implements SignatureVerifier {
   private workers: Promise<PooledWorker[]> | null = null;
   private nextId = 1;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idle = new IdleEnd(() => {
+    if (this.busy === 0) void this.close();
+  });
   private busy = 0;
 
   constructor(
@@ -136,8 +138,7 @@ export class VerifyPool implements SignatureVerifier {
 
   async close(): Promise<void> {
     await this.checkThread?.close();
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.idle.cancel();
     const workers = this.workers;
     this.workers = null;
     for (const w of (await workers) ?? []) await w.worker.terminate();
@@ -145,8 +146,7 @@ export class VerifyPool implements SignatureVerifier {
 
   /** The workers, started once (none when they cannot start: everything is then verified inline). */
   private pool(): Promise<PooledWorker[]> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.idle.cancel();
     if (this.workers) return this.workers;
     const workers: Promise<PooledWorker[]> = Promise.all(
       Array.from({ length: this.options.workers ?? DEFAULT_WORKERS }, async () => {
@@ -188,12 +188,6 @@ export class VerifyPool implements SignatureVerifier {
   }
 
   private scheduleIdleEnd(): void {
-    if (this.busy > 0 || !this.workers) return;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.busy === 0) void this.close();
-    }, IDLE_MS);
-    this.idleTimer.unref();
+    if (this.busy === 0 && this.workers) this.idle.schedule();
   }
 }

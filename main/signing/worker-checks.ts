@@ -7,7 +7,7 @@
  * (bench:sync profile, 20,000 entries: "Ed25519 job" 613 ms + "screen + threadpool queue" 317 ms).
  *
  * Nothing goes through unchecked: a worker that cannot start, dies, or answers the wrong number
- * of checks has the batch verified on the threadpool instead. An idle worker ends after IDLE_MS.
+ * of checks has the batch verified on the threadpool instead. An idle worker ends after IdleEnd's 30 s.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,11 @@ import { concludeEntry, planEntry, type EntryPlan, type EntryVerdict, type Verif
 import { startBundledWorker } from '../workers/bundled-worker';
 import { CheckBatchWriter } from './check-batch';
 import type { CheckJob, CheckJobResult } from './check-worker';
+import { IdleEnd } from './idle-end';
 import { verifyOnThreadpool } from './threadpool-verify';
 
 /** Entries planned between two turns of the event loop (the overlay keeps answering). */
 const PLAN_SLICE = 64;
-const IDLE_MS = 30_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function spawnCheckWorker(): Promise<Worker> {
@@ -35,7 +35,9 @@ export class WorkerChecks {
   private readonly pending = new Map<number, (valid: Uint8Array | null) => void>();
   private nextId = 1;
   private busy = 0;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idle = new IdleEnd(() => {
+    if (this.busy === 0) void this.close();
+  });
 
   constructor(
     private readonly options: {
@@ -76,8 +78,7 @@ export class WorkerChecks {
   }
 
   async close(): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.idle.cancel();
     const worker = this.worker;
     this.worker = null;
     await (await worker)?.terminate();
@@ -85,8 +86,7 @@ export class WorkerChecks {
 
   /** The worker, started once; null when it cannot start (the threadpool then checks). */
   private start(): Promise<Worker | null> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.idle.cancel();
     if (this.worker) return this.worker;
     const started: Promise<Worker | null> = (this.options.spawn ?? spawnCheckWorker)().then(
       (worker) => {
@@ -130,12 +130,6 @@ export class WorkerChecks {
   }
 
   private scheduleIdleEnd(): void {
-    if (this.busy > 0 || !this.worker) return;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.busy === 0) void this.close();
-    }, IDLE_MS);
-    this.idleTimer.unref();
+    if (this.busy === 0 && this.worker) this.idle.schedule();
   }
 }

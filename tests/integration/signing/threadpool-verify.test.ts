@@ -4,56 +4,12 @@
  * never more checks queued than the bound, and a check that fails to run refuses the entry only.
  */
 import { describe, expect, it } from 'vitest';
-import { approvalPayload, type SignedContent } from '../../../common/signing/approval';
-import type { KeyList } from '../../../common/signing/key-list';
-import { verifyEntry, type VerifiableEntry } from '../../../common/signing/verify-entry';
-import { generateKeyPair, privateKeyObject, signText, verifyText, verifyTextAsync } from '../../../main/signing/ed25519';
+import { approvalPayload } from '../../../common/signing/approval';
+import { verifyEntry } from '../../../common/signing/verify-entry';
+import { verifyText, verifyTextAsync } from '../../../main/signing/ed25519';
 import { verifyOnThreadpool, type AsyncVerifyFn } from '../../../main/signing/threadpool-verify';
-import { ana, anaAndBoKeyList, bo } from '../../helpers/approver-keys';
-
-const stranger = generateKeyPair();
-const list: KeyList = anaAndBoKeyList({ sensitiveTags: ['refund'] });
-const signature = (content: SignedContent, pair: typeof ana, approvedAt: string) => {
-  const approval = { approvedAt, keyId: pair.publicKey };
-  return { ...approval, signature: signText(privateKeyObject(pair.privateKeyPkcs8), approvalPayload(content, approval)) };
-};
-const content = (i: number, extra: Partial<SignedContent> = {}): SignedContent => ({
-  id: `kb/${i}`, locale: 'en', kind: 'article', title: `Title ${i}`, body: `Body ${i} — ü 👍 \u2028`, tags: ['a'], urlOrPath: null, version: 1, ...extra,
-});
-/** 70 entries, seven outcomes: verified, tampered, unknown key, revoked, unsigned, two approvers, one of two missing. */
-const entries: VerifiableEntry[] = Array.from({ length: 70 }, (_, i) => {
-  const c = content(i);
-  const march = '2026-03-01T00:00:00.000Z';
-  switch (i % 7) {
-    case 0:
-      return { ...c, signatures: [signature(c, bo, march)] };
-    case 1:
-      return { ...c, body: 'Changed on the way.', signatures: [signature(c, bo, march)] };
-    case 2:
-      return { ...c, signatures: [signature(c, stranger, march)] };
-    case 3:
-      return { ...c, signatures: [signature(c, ana, '2026-07-01T00:00:00.000Z')] };
-    case 4:
-      return { ...c, signatures: [] };
-    case 5: {
-      const t = content(i, { kind: 'template', tags: ['refund'] });
-      return { ...t, signatures: [signature(t, ana, march), signature(t, bo, march)] };
-    }
-    default: {
-      const t = content(i, { kind: 'template', tags: ['refund'] });
-      return { ...t, signatures: [signature(t, bo, march), { ...signature(t, ana, march), signature: signature(content(999), ana, march).signature }] };
-    }
-  }
-});
-const OUTCOMES = [
-  { ok: true, approvers: ['bo'] },
-  { ok: false, reason: 'bad_signature' },
-  { ok: false, reason: 'unknown_key' },
-  { ok: false, reason: 'key_revoked' },
-  { ok: false, reason: 'unsigned' },
-  { ok: true, approvers: ['ana', 'bo'] },
-  { ok: false, reason: 'bad_signature' },
-];
+import { ana, bo } from '../../helpers/approver-keys';
+import { content, entries, list, OUTCOMES, signature } from '../../helpers/signed-batch';
 
 describe('verifyOnThreadpool', () => {
   it('answers exactly the synchronous rule\'s verdicts, in order', async () => {

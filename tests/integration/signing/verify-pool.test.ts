@@ -12,6 +12,7 @@ import { generateKeyPair, privateKeyObject, signText } from '../../../main/signi
 import { defaultVerifyWorkers, spawnVerifyWorker, VerifyPool } from '../../../main/signing/verify-pool';
 import { verifyOnThreadpool } from '../../../main/signing/threadpool-verify';
 import { ana, anaAndBoKeyList, bo } from '../../helpers/approver-keys';
+import { fakeWorker } from '../../helpers/signed-batch';
 
 const stranger = generateKeyPair();
 const list: KeyList = anaAndBoKeyList();
@@ -49,17 +50,6 @@ const counted = (spawn: () => Promise<Worker>) => {
     return worker;
   };
   return { seen, spawn: wrapped };
-};
-
-/** A worker that says it is ready, then does `onJob` with each job. */
-const fakeWorker = (onJob: string) => async () => {
-  const worker = new Worker(
-    `const { parentPort } = require('node:worker_threads'); parentPort.on('message', (job) => { ${onJob} }); parentPort.postMessage({ ready: true });`,
-    { eval: true },
-  );
-  await new Promise((resolve) => worker.once('message', resolve));
-  worker.on('error', () => undefined);
-  return worker;
 };
 
 describe('VerifyPool', () => {
