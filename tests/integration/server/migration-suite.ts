@@ -9,6 +9,7 @@ import { KnowledgeRepo } from '../../../server/db/knowledge-repo';
 import { TokenStore } from '../../../server/db/tokens';
 import { createLegacyDb, LEGACY_ENTRY, LEGACY_EPOCH, LEGACY_TOKEN } from './legacy-db';
 import type { TestDb, TestDbFactory } from './test-server';
+import { recordMigrationSql, schemaText } from './migration-sql';
 
 const ALL = MIGRATIONS.map((m) => new m().name);
 
@@ -43,6 +44,15 @@ export function defineMigrationSuite(label: string, factory: TestDbFactory, mult
       const diff = await db.dataSource.driver.createSchemaBuilder().log();
       expect(diff.upQueries.map((q) => q.query)).toEqual([]);
       expect(await new KnowledgeRepo(db).state()).toMatchObject({ latestSeq: 0 });
+    });
+
+    // Released migrations are frozen: what they issue and the schema they leave must never change,
+    // also when their code is reorganised. Snapshots: __snapshots__/migrations-<engine>.*.
+    it('issues, statement for statement, the SQL it issued when released, and leaves the same schema', async () => {
+      const engine = t.target.databaseUrl ? 'postgres' : 'sqlite';
+      await expect(await recordMigrationSql(t.target)).toMatchFileSnapshot(`__snapshots__/migrations-${engine}.sql`);
+      const db = await openDb();
+      await expect(await schemaText(db.dataSource)).toMatchFileSnapshot(`__snapshots__/migrations-${engine}.schema.txt`);
     });
 
     it('runs nothing again at the next start', async () => {
