@@ -50,7 +50,7 @@ export function defineMigrationSuite(label: string, factory: TestDbFactory, mult
     // also when their code is reorganised. Snapshots: __snapshots__/migrations-<engine>.*.
     it('issues, statement for statement, the SQL it issued when released, and leaves the same schema', async () => {
       const engine = t.target.databaseUrl ? 'postgres' : 'sqlite';
-      await expect(await recordMigrationSql(t.target)).toMatchFileSnapshot(`__snapshots__/migrations-${engine}.sql`);
+      await expect(await recordMigrationSql(t.target)).toMatchFileSnapshot(`__snapshots__/migrations-${engine}.statements.txt`);
       const db = await openDb();
       await expect(await schemaText(db.dataSource)).toMatchFileSnapshot(`__snapshots__/migrations-${engine}.schema.txt`);
     });
