@@ -4,8 +4,9 @@
  * fields of the wire format under the same column names, created by each database's own frozen
  * migrations; the two differences are parameters: how TypeORM reads `tags` (the app as JSON, the
  * server as text it parses itself) and the app's default review state. Each side appends its own
- * columns. The server's migration suite checks its entities against its migrated schema on both
- * engines, so a change here that the server's migrations do not make fails a test.
+ * columns, named by the one rule of ./snake-case-columns.ts. The server's migration suite checks
+ * its entities against its migrated schema on both engines, so a change here that the server's
+ * migrations do not make fails a test.
  */
 import type { EntitySchemaColumnOptions } from 'typeorm';
 
@@ -17,7 +18,7 @@ export interface EntryContentColumnOptions {
 
 export function entryContentColumns(options: EntryContentColumnOptions): Record<string, EntitySchemaColumnOptions> {
   const text = { type: 'text' } as const;
-  const optionalText = (name: string) => ({ type: 'text', name, nullable: true }) as const;
+  const optionalText = { type: 'text', nullable: true } as const;
   return {
     id: { ...text, primary: true },
     locale: { ...text, primary: true },
@@ -25,11 +26,11 @@ export function entryContentColumns(options: EntryContentColumnOptions): Record<
     title: text,
     body: text,
     tags: { type: options.tags },
-    urlOrPath: optionalText('url_or_path'),
+    urlOrPath: optionalText,
     version: { type: 'integer' },
-    updatedAt: { ...text, name: 'updated_at' },
-    approvedBy: optionalText('approved_by'),
-    approvedAt: optionalText('approved_at'),
-    reviewState: { ...text, name: 'review_state', ...(options.reviewStateDefault === undefined ? {} : { default: options.reviewStateDefault }) },
+    updatedAt: text,
+    approvedBy: optionalText,
+    approvedAt: optionalText,
+    reviewState: { ...text, ...(options.reviewStateDefault === undefined ? {} : { default: options.reviewStateDefault }) },
   };
 }

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type sqlite3 from 'sqlite3';
 import { DataSource, type EntityManager } from 'typeorm';
+import { snakeCaseColumns } from '../../common/snake-case-columns';
 import { ALL_ENTITIES } from './entities';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { PreparedStatements, type SqlWriter } from './prepared-statements';
@@ -151,6 +152,7 @@ function createDataSource(options: OpenOptions): DataSource {
     driver: sqliteDriverWithoutTraces,
     database: options.file,
     entities: ALL_ENTITIES,
+    namingStrategy: snakeCaseColumns,
     migrations: [...MIGRATIONS],
     migrationsTableName: 'migrations',
     synchronize: options.synchronizeForTests === true,

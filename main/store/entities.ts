@@ -14,9 +14,9 @@ export const EntryEntity = new EntitySchema<EntryRow>({
   tableName: 'entries',
   columns: {
     ...entryContentColumns({ tags: 'simple-json', reviewStateDefault: 'approved' }),
-    verificationDueAt: { type: 'text', name: 'verification_due_at', nullable: true },
-    staleTranslation: { type: 'integer', name: 'stale_translation', default: 0 },
-    sourceLocale: { type: 'text', name: 'source_locale', nullable: true },
+    verificationDueAt: { type: 'text', nullable: true },
+    staleTranslation: { type: 'integer', default: 0 },
+    sourceLocale: { type: 'text', nullable: true },
     /** JSON text, read by the store (a damaged value reads as no signatures, not as an error). */
     signatures: { type: 'text', nullable: true },
   },
@@ -49,7 +49,7 @@ export const UsageEntity = new EntitySchema<UsageRow>({
     id: { type: 'text', primary: true },
     locale: { type: 'text', primary: true },
     count: { type: 'integer' },
-    lastUsedAt: { type: 'text', name: 'last_used_at' },
+    lastUsedAt: { type: 'text' },
   },
 });
 

@@ -81,10 +81,10 @@ export function serverEntities(dialect: Dialect): ServerEntities {
       tableName: 'server_state',
       columns: {
         id: { type: 'integer', primary: true },
-        latestSeq: { name: 'latest_seq', type: seq },
+        latestSeq: { type: seq },
         epoch: { type: 'text' },
-        createdAt: { name: 'created_at', type: 'text' },
-        dbIdentity: { name: 'db_identity', type: 'text', nullable: true },
+        createdAt: { type: 'text' },
+        dbIdentity: { type: 'text', nullable: true },
       },
     }),
     Entry: new EntitySchema<EntryRow>({
@@ -92,8 +92,8 @@ export function serverEntities(dialect: Dialect): ServerEntities {
       tableName: 'entries',
       columns: {
         ...entryContentColumns({ tags: 'text' }),
-        retiredAt: { name: 'retired_at', type: 'text', nullable: true },
-        lastSeq: { name: 'last_seq', type: seq },
+        retiredAt: { type: 'text', nullable: true },
+        lastSeq: { type: seq },
       },
     }),
     ChangeLog: new EntitySchema<ChangeLogRow>({
@@ -115,9 +115,9 @@ export function serverEntities(dialect: Dialect): ServerEntities {
       tableName: 'tokens',
       columns: {
         name: { type: 'text', primary: true },
-        tokenHash: { name: 'token_hash', type: 'text', unique: true },
+        tokenHash: { type: 'text', unique: true },
         role: { type: 'text' },
-        createdAt: { name: 'created_at', type: 'text' },
+        createdAt: { type: 'text' },
         tags: { type: 'text', nullable: true },
       },
     }),

@@ -19,6 +19,7 @@ import { SynonymsAndSignals1732870000005 } from './migrations/0005-synonyms-and-
 import { TokenAudience1732870000006 } from './migrations/0006-token-audience';
 import { SynonymSignatures1732870000007 } from './migrations/0007-synonym-signatures';
 import { DraftRevision1732870000008 } from './migrations/0008-draft-revision';
+import { snakeCaseColumns } from '../../common/snake-case-columns';
 import { ReviewEntities } from '../review/review-entities';
 import { SigningEntities } from '../signing/signing-entities';
 
@@ -68,6 +69,7 @@ export class ServerDb {
     const entities = serverEntities(dialect);
     const common = {
       entities: [...Object.values(entities), ...Object.values(ReviewEntities), ...Object.values(SigningEntities)],
+      namingStrategy: snakeCaseColumns,
       migrations: [...MIGRATIONS],
       migrationsTableName: MIGRATIONS_TABLE,
       migrationsTransactionMode: 'all' as const,
