@@ -35,16 +35,9 @@ interface CountRow {
   ratio_sum: number;
 }
 
-function item(row: CountRow): SignalItem {
-  return {
-    day: row.day,
-    kind: row.kind,
-    key: row.key,
-    locale: row.locale,
-    n: Number(row.n),
-    ...(row.kind === 'edited' ? { ratioSum: Number(row.ratio_sum) } : {}),
-    ...(row.query_text ? { queryText: row.query_text } : {}),
-  };
+/** A counted row as sent: its key columns as they are, the count as a number, the optional parts where they apply. */
+function item({ n, ratio_sum: ratioSum, query_text: queryText, ...counted }: CountRow): SignalItem {
+  return { ...counted, n: Number(n), ...(counted.kind === 'edited' ? { ratioSum: Number(ratioSum) } : {}), ...(queryText ? { queryText } : {}) };
 }
 
 export class SignalStore {

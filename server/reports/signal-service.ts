@@ -10,6 +10,7 @@ import type { ReportName, SignalBatch, SignalKind } from '../../common/signals/s
 import { assertNever } from '../../common/assert-never';
 import { rawRows } from '../db/raw-sql';
 import type { ServerDb } from '../db/server-db';
+import { oncePerKey, type KeyedAnswer } from '../db/once-per-key';
 import type { ReviewQueries } from '../review/review-queries';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,17 +31,20 @@ export class SignalService {
   ) {}
 
   /** Adds a batch's counts once; a batch id seen before changes nothing. */
-  async ingest(batch: SignalBatch, agent: string): Promise<{ batchId: string; duplicate: boolean }> {
-    return this.db.transaction(async (m) => {
+  async ingest(batch: SignalBatch, agent: string): Promise<KeyedAnswer<{ batchId: string }>> {
+    const answer = { batchId: batch.batchId };
+    const earlier = async (m: EntityManager) => {
       const [seen] = await rawRows(m, 'SELECT batch_id FROM signal_batches WHERE batch_id = :id', { id: batch.batchId });
-      if (seen) return { batchId: batch.batchId, duplicate: true };
+      return seen ? answer : null;
+    };
+    return oncePerKey(this.db, earlier, async (m) => {
       await rawRows(m, 'INSERT INTO signal_batches (batch_id, agent, received_at) VALUES (:id, :agent, :at)', {
         id: batch.batchId,
         agent,
         at: this.now().toISOString(),
       });
       for (const item of batch.items) await this.add(m, item);
-      return { batchId: batch.batchId, duplicate: false };
+      return answer;
     });
   }
 

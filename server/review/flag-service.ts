@@ -9,10 +9,12 @@
  * (`GET /v1/library/changes`, a cursor over event ids) would then move past 10 and never see it.
  */
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { FlagRequest } from '../../common/review-protocol';
 import { roleRefusal, type Actor } from '../../common/workflow';
 import type { KnowledgeRepo } from '../db/knowledge-repo';
 import type { ServerDb } from '../db/server-db';
+import { oncePerKey, type KeyedAnswer } from '../db/once-per-key';
 import { ReviewEntities } from './review-entities';
 import { WorkflowError, refuse } from './workflow-error';
 
@@ -23,14 +25,16 @@ export class FlagService {
     private readonly now: () => Date,
   ) {}
 
-  async raise(request: FlagRequest, actor: Actor): Promise<{ flagId: string; duplicate: boolean }> {
+  async raise(request: FlagRequest, actor: Actor): Promise<KeyedAnswer<{ flagId: string }>> {
     refuse(roleRefusal('flag', actor));
     const at = this.now().toISOString();
-    return this.db.transaction(async (m) => {
+    const earlier = async (m: EntityManager) => {
       await this.repo.lockWriters(m);
+      const flag = await m.getRepository(ReviewEntities.Flag).findOneBy({ clientId: request.clientId });
+      return flag && { flagId: flag.flagId };
+    };
+    return oncePerKey(this.db, earlier, async (m) => {
       const flags = m.getRepository(ReviewEntities.Flag);
-      const earlier = await flags.findOneBy({ clientId: request.clientId });
-      if (earlier) return { flagId: earlier.flagId, duplicate: true };
       const live = await m.getRepository(ReviewEntities.Version).findOneBy({ id: request.id, locale: request.locale, state: 'approved' });
       if (!live) throw new WorkflowError(404, 'not_found', `no live entry "${request.id}" in locale "${request.locale}" to flag`);
       const flagId = randomUUID();
@@ -59,7 +63,7 @@ export class FlagService {
         at,
         comment: `${request.reason} (on version ${request.version}): ${request.comment}`,
       });
-      return { flagId, duplicate: false };
+      return { flagId };
     });
   }
 
