@@ -89,7 +89,9 @@ function classify(entry: Content, live: ServerEntryState['live']): { action: Pla
   return { action: 'changed', reason: `${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from live version ${live.version}` };
 }
 
-function differingFields(a: Content, b: Content): string[] {
+/** The content fields in which two versions of an entry differ (none: the same content), for the
+ * plan's reasons and the local import's skip of an unchanged entry (main/cli/commands/import.ts). */
+export function differingFields(a: Content, b: Content): string[] {
   const fields: string[] = [];
   if (a.kind !== b.kind) fields.push('kind');
   if (a.title !== b.title) fields.push('title');

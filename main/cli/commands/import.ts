@@ -19,6 +19,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EntryKindSchema, LocaleSchema, entryKey, type KnowledgeEntry } from '../../../common/knowledge';
 import { MAX_IMPORT_CHARS } from '../../../common/import/sources';
+import { differingFields } from '../../../common/import/import-plan';
 import { importToServer } from '../import-to-server';
 import { serverArgs } from '../server-args';
 import { IMPORT_FORMATS, isImportFormat } from '../../../common/templates/import-formats';
@@ -101,7 +102,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     for (const { record } of records) {
       const prior = existing.get(entryKey(record.id, record.locale));
       const entry = toEntry(record, prior, now);
-      if (prior && sameContent(prior, entry)) continue;
+      if (prior && differingFields(prior, entry).length === 0) continue;
       if (!prior) created += 1;
       changed.push(entry);
     }
@@ -153,15 +154,4 @@ function report(io: CliIo, file: string, lines: readonly string[], prefix: strin
 
 function toEntry(record: NumberedRecord['record'], prior: KnowledgeEntry | undefined, now: string): KnowledgeEntry {
   return importedEntry(record, { kind: record.kind, version: prior ? prior.version + 1 : 1, now, approvedBy: 'import' });
-}
-
-function sameContent(a: KnowledgeEntry, b: KnowledgeEntry): boolean {
-  return (
-    a.kind === b.kind &&
-    a.title === b.title &&
-    a.body === b.body &&
-    a.urlOrPath === b.urlOrPath &&
-    a.tags.length === b.tags.length &&
-    a.tags.every((t, i) => t === b.tags[i])
-  );
 }
