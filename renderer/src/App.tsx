@@ -108,6 +108,11 @@ export function App() {
       }),
   });
   const flag = (hit: SearchHit) => setView({ name: 'flag', hit });
+  // A form that sends something (a flag, a reported edit) ends with its message, back on the search.
+  const doneToSearch = (message: string) => {
+    notify(message);
+    setView({ name: 'search' });
+  };
   // A stale translation's source is one key away: it opens in the reader.
   const showSource = (hit: SearchHit) =>
     hit.sourceLocale && setView({ name: 'reader', hit: { ...hit, locale: hit.sourceLocale, fallback: false, staleTranslation: false } });
@@ -153,10 +158,7 @@ export function App() {
         return (
           <ReportEdit
             reply={view.reply}
-            onDone={(message) => {
-              notify(message);
-              setView({ name: 'search' });
-            }}
+            onDone={doneToSearch}
           />
         );
       case 'form':
@@ -186,10 +188,7 @@ export function App() {
         return (
           <FlagForm
             hit={view.hit}
-            onDone={(message) => {
-              notify(message);
-              setView({ name: 'search' });
-            }}
+            onDone={doneToSearch}
           />
         );
       case 'settings':

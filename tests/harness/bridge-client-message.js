@@ -4,7 +4,7 @@
 // request and response. __TRANSPORT__ 'ws': a WebSocket to the harness (/bridge/socket,
 // harness-server.ts); 'cdp': a DevTools-protocol binding (Runtime.addBinding), answered by
 // Runtime.evaluate (cdp-bridge.ts). Events (subscribe) still come from /bridge/events.
-/* global window, performance, EventSource, WebSocket, __TRANSPORT__, __BINDING__, __ANSWER__, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when installed */
+/* global window, performance, bridgeEvents, WebSocket, __TRANSPORT__, __BINDING__, __ANSWER__, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when installed */
 (function () {
   'use strict';
   var pending = new Map();
@@ -65,20 +65,7 @@
       return send('overlay', key, request);
     };
   });
-  var listeners = new Set();
-  var source = new EventSource('/bridge/events');
-  source.onmessage = function (message) {
-    var event = JSON.parse(message.data);
-    listeners.forEach(function (listener) {
-      listener(event);
-    });
-  };
-  api.subscribe = function (listener) {
-    listeners.add(listener);
-    return function () {
-      listeners.delete(listener);
-    };
-  };
+  api.subscribe = bridgeEvents();
   Object.defineProperty(window, 'cuecard', { value: Object.freeze(api), enumerable: true });
   var library = {};
   __LIBRARY_CHANNEL_KEYS__.forEach(function (key) {

@@ -1,7 +1,7 @@
 // Served to the page as /harness/bridge.js by the test harness only. It stands in for the
 // preload: the same named functions as window.cuecard in the app, forwarded over loopback HTTP
 // to the real main-process services, which validate them exactly as the IPC handlers do.
-/* global window, fetch, performance, requestAnimationFrame, EventSource, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when served */
+/* global window, fetch, performance, requestAnimationFrame, EventSource, bridgeEvents, __CHANNEL_KEYS__, __LIBRARY_CHANNEL_KEYS__ -- browser script; the placeholders are filled in when served */
 (function () {
   'use strict';
   // The overlay bench may have installed the DevTools-protocol bridge (cdp-bridge.ts) already.
@@ -64,20 +64,7 @@
       });
     });
   }
-  var listeners = new Set();
-  var source = new EventSource('/bridge/events');
-  source.onmessage = function (message) {
-    var event = JSON.parse(message.data);
-    listeners.forEach(function (listener) {
-      listener(event);
-    });
-  };
-  api.subscribe = function (listener) {
-    listeners.add(listener);
-    return function () {
-      listeners.delete(listener);
-    };
-  };
+  api.subscribe = bridgeEvents();
   Object.defineProperty(window, 'cuecard', { value: Object.freeze(api), enumerable: true });
   // The Library's channels (window.cuecardLibrary), sent with the page they come from: main
   // answers them only to /library.html, as it checks the sender frame's URL in the app.

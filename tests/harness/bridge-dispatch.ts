@@ -60,10 +60,12 @@ export async function dispatchBridgeCall(routers: BridgeRouters, call: BridgeCal
   return { answer, mainMs: performance.now() - started };
 }
 
-/** A page-side bridge script with its `__NAME__` placeholders filled in. */
+/** A page-side bridge script with its `__NAME__` placeholders filled in, in one scope with the
+ * event stream they share (bridge-events.js), so nothing but what it defines reaches the page. */
 export async function bridgeScript(file: URL, values: Record<string, unknown> = {}): Promise<string> {
   let source = await fs.readFile(file, 'utf8');
   const all: Record<string, unknown> = { ...values, CHANNEL_KEYS: Object.keys(CHANNELS), LIBRARY_CHANNEL_KEYS: Object.keys(LIBRARY_CHANNELS) };
   for (const name of Object.keys(all)) source = source.replaceAll(`__${name}__`, JSON.stringify(all[name]));
-  return source;
+  const events = await fs.readFile(new URL('./bridge-events.js', import.meta.url), 'utf8');
+  return `(function () {\n${events}\n${source}\n})();\n`;
 }
