@@ -9,6 +9,7 @@
  * migrations do not make fails a test.
  */
 import type { EntitySchemaColumnOptions } from 'typeorm';
+import { integers, optionalTexts, primaryKey, texts } from './entity-kit';
 
 export interface EntryContentColumnOptions {
   tags: 'simple-json' | 'text';
@@ -16,21 +17,15 @@ export interface EntryContentColumnOptions {
   reviewStateDefault?: string;
 }
 
-export function entryContentColumns(options: EntryContentColumnOptions): Record<string, EntitySchemaColumnOptions> {
-  const text = { type: 'text' } as const;
-  const optionalText = { type: 'text', nullable: true } as const;
+export function entryContentColumns(options: EntryContentColumnOptions) {
   return {
-    id: { ...text, primary: true },
-    locale: { ...text, primary: true },
-    kind: text,
-    title: text,
-    body: text,
+    ...primaryKey(texts('id', 'locale')),
+    ...texts('kind', 'title', 'body'),
     tags: { type: options.tags },
-    urlOrPath: optionalText,
-    version: { type: 'integer' },
-    updatedAt: text,
-    approvedBy: optionalText,
-    approvedAt: optionalText,
-    reviewState: { ...text, ...(options.reviewStateDefault === undefined ? {} : { default: options.reviewStateDefault }) },
-  };
+    ...optionalTexts('urlOrPath'),
+    ...integers('version'),
+    ...texts('updatedAt'),
+    ...optionalTexts('approvedBy', 'approvedAt'),
+    reviewState: { type: 'text', ...(options.reviewStateDefault === undefined ? {} : { default: options.reviewStateDefault }) },
+  } satisfies Record<string, EntitySchemaColumnOptions>;
 }

@@ -8,7 +8,8 @@
  * on SQLite, where `seq INTEGER PRIMARY KEY` is the rowid itself (page reads walk the table
  * b-tree directly instead of an index plus a lookup).
  */
-import { EntitySchema } from 'typeorm';
+import type { EntitySchema } from 'typeorm';
+import { entity, integers, optionalTexts, primaryKey, texts } from '../../common/entity-kit';
 import type { Dialect } from './dialect';
 import { entryContentColumns } from '../../common/entry-columns';
 
@@ -76,50 +77,28 @@ export interface ServerEntities {
 export function serverEntities(dialect: Dialect): ServerEntities {
   const seq = dialect === 'postgres' ? 'bigint' : 'integer';
   return {
-    ServerState: new EntitySchema<ServerStateRow>({
-      name: 'ServerState',
-      tableName: 'server_state',
-      columns: {
-        id: { type: 'integer', primary: true },
-        latestSeq: { type: seq },
-        epoch: { type: 'text' },
-        createdAt: { type: 'text' },
-        dbIdentity: { type: 'text', nullable: true },
-      },
+    ServerState: entity<ServerStateRow>('ServerState', 'server_state', {
+      ...primaryKey(integers('id')),
+      latestSeq: { type: seq },
+      ...texts('epoch', 'createdAt'),
+      ...optionalTexts('dbIdentity'),
     }),
-    Entry: new EntitySchema<EntryRow>({
-      name: 'Entry',
-      tableName: 'entries',
-      columns: {
-        ...entryContentColumns({ tags: 'text' }),
-        retiredAt: { type: 'text', nullable: true },
-        lastSeq: { type: seq },
-      },
+    Entry: entity<EntryRow>('Entry', 'entries', {
+      ...entryContentColumns({ tags: 'text' }),
+      ...optionalTexts('retiredAt'),
+      lastSeq: { type: seq },
     }),
-    ChangeLog: new EntitySchema<ChangeLogRow>({
-      name: 'ChangeLog',
-      tableName: 'change_log',
-      columns: {
-        seq: { type: seq, primary: true },
-        op: { type: 'text' },
-        id: { type: 'text' },
-        locale: { type: 'text' },
-        version: { type: 'integer' },
-        at: { type: 'text' },
-        actor: { type: 'text' },
-        item: { type: 'text' },
-      },
+    ChangeLog: entity<ChangeLogRow>('ChangeLog', 'change_log', {
+      seq: { type: seq, primary: true },
+      ...texts('op', 'id', 'locale'),
+      ...integers('version'),
+      ...texts('at', 'actor', 'item'),
     }),
-    Token: new EntitySchema<TokenRow>({
-      name: 'Token',
-      tableName: 'tokens',
-      columns: {
-        name: { type: 'text', primary: true },
-        tokenHash: { type: 'text', unique: true },
-        role: { type: 'text' },
-        createdAt: { type: 'text' },
-        tags: { type: 'text', nullable: true },
-      },
+    Token: entity<TokenRow>('Token', 'tokens', {
+      ...primaryKey(texts('name')),
+      tokenHash: { type: 'text', unique: true },
+      ...texts('role', 'createdAt'),
+      ...optionalTexts('tags'),
     }),
   };
 }

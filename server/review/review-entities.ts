@@ -9,7 +9,7 @@
  * - flags: agents' flags and how they were resolved.
  * The `entries` table and the change log stay what agents are served: approved versions only.
  */
-import { EntitySchema } from 'typeorm';
+import { entity, integers, optionalIntegers, optionalTexts, primaryKey, texts } from '../../common/entity-kit';
 
 export interface VersionRow {
   id: string;
@@ -97,94 +97,58 @@ export function versionContentOf(row: VersionRow): VersionContentFields {
   return { kind: row.kind === 'template' ? 'template' : 'article', title: row.title, body: row.body, tags: JSON.parse(row.tags) as string[], urlOrPath: row.urlOrPath };
 }
 
-const text = { type: 'text' } as const;
-const optionalText = { type: 'text', nullable: true } as const;
-
 export const ReviewEntities = {
-  Version: new EntitySchema<VersionRow>({
-    name: 'EntryVersion',
-    tableName: 'entry_versions',
-    columns: {
-      id: { ...text, primary: true },
-      locale: { ...text, primary: true },
-      version: { type: 'integer', primary: true },
-      kind: text,
-      title: text,
-      body: text,
-      tags: text,
-      urlOrPath: optionalText,
-      state: text,
-      author: text,
-      createdAt: text,
-      basedOn: { type: 'integer', nullable: true },
-      rollbackOf: { type: 'integer', nullable: true },
-      approvedBy: optionalText,
-      approvedAt: optionalText,
-      bulk: { type: 'integer' },
-      reviewComment: optionalText,
+  Version: entity<VersionRow>(
+    'EntryVersion',
+    'entry_versions',
+    {
+      ...primaryKey({ ...texts('id', 'locale'), ...integers('version') }),
+      ...texts('kind', 'title', 'body', 'tags'),
+      ...optionalTexts('urlOrPath'),
+      ...texts('state', 'author', 'createdAt'),
+      ...optionalIntegers('basedOn', 'rollbackOf'),
+      ...optionalTexts('approvedBy', 'approvedAt'),
+      ...integers('bulk'),
+      ...optionalTexts('reviewComment'),
       revision: { type: 'integer', default: 0 },
     },
-    indices: [{ name: 'entry_versions_state', columns: ['state'] }],
-  }),
-  Event: new EntitySchema<EventRow>({
-    name: 'EntryEvent',
-    tableName: 'entry_events',
-    columns: {
+    [{ name: 'entry_versions_state', columns: ['state'] }],
+  ),
+  Event: entity<EventRow>(
+    'EntryEvent',
+    'entry_events',
+    {
       eventId: { type: 'integer', primary: true, generated: 'increment' },
-      id: text,
-      locale: text,
-      version: { type: 'integer' },
-      event: text,
-      state: text,
-      actor: text,
-      at: text,
-      comment: optionalText,
+      ...texts('id', 'locale'),
+      ...integers('version'),
+      ...texts('event', 'state', 'actor', 'at'),
+      ...optionalTexts('comment'),
     },
-    indices: [{ name: 'entry_events_entry', columns: ['id', 'locale'] }],
+    [{ name: 'entry_events_entry', columns: ['id', 'locale'] }],
+  ),
+  Meta: entity<MetaRow>('EntryMeta', 'entry_meta', {
+    ...primaryKey(texts('id', 'locale')),
+    ...texts('owner'),
+    ...integers('verificationIntervalDays'),
+    ...optionalTexts('lastVerifiedAt', 'lastVerifiedBy'),
+    ...optionalIntegers('confirmedSourceVersion'),
+    ...texts('createdAt'),
+    ...optionalTexts('sentDueAt'),
+    ...integers('sentStale'),
+    ...optionalTexts('sentSourceLocale'),
   }),
-  Meta: new EntitySchema<MetaRow>({
-    name: 'EntryMeta',
-    tableName: 'entry_meta',
-    columns: {
-      id: { ...text, primary: true },
-      locale: { ...text, primary: true },
-      owner: text,
-      verificationIntervalDays: { type: 'integer' },
-      lastVerifiedAt: optionalText,
-      lastVerifiedBy: optionalText,
-      confirmedSourceVersion: { type: 'integer', nullable: true },
-      createdAt: text,
-      sentDueAt: optionalText,
-      sentStale: { type: 'integer' },
-      sentSourceLocale: optionalText,
+  Source: entity<SourceRow>('EntrySource', 'entry_sources', { ...primaryKey(texts('id')), ...texts('sourceLocale') }),
+  Flag: entity<FlagRow>(
+    'Flag',
+    'flags',
+    {
+      ...primaryKey(texts('flagId')),
+      clientId: { type: 'text', unique: true },
+      ...texts('id', 'locale'),
+      ...integers('version'),
+      ...texts('reason', 'comment', 'raisedBy', 'raisedAt'),
+      ...optionalTexts('resolvedBy', 'resolvedAt', 'resolution', 'resolutionComment'),
     },
-  }),
-  Source: new EntitySchema<SourceRow>({
-    name: 'EntrySource',
-    tableName: 'entry_sources',
-    columns: {
-      id: { ...text, primary: true },
-      sourceLocale: text,
-    },
-  }),
-  Flag: new EntitySchema<FlagRow>({
-    name: 'Flag',
-    tableName: 'flags',
-    columns: {
-      flagId: { ...text, primary: true },
-      clientId: { ...text, unique: true },
-      id: text,
-      locale: text,
-      version: { type: 'integer' },
-      reason: text,
-      comment: text,
-      raisedBy: text,
-      raisedAt: text,
-      resolvedBy: optionalText,
-      resolvedAt: optionalText,
-      resolution: optionalText,
-      resolutionComment: optionalText,
-    },
-    indices: [{ name: 'flags_open', columns: ['resolvedAt'] }],
-  }),
+    [{ name: 'flags_open', columns: ['resolvedAt'] }],
+  ),
 };

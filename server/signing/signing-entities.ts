@@ -5,7 +5,7 @@
  *   does not hold the root key; clients verify the root signature);
  * - version_signatures: each approver's signature of one version, relayed to agents with it.
  */
-import { EntitySchema } from 'typeorm';
+import { entity, integers, primaryKey, texts } from '../../common/entity-kit';
 
 export interface ApproverKeyRow {
   name: string;
@@ -33,41 +33,16 @@ export interface SignatureRow {
   signer: string;
 }
 
-const text = { type: 'text' } as const;
-
 export const SigningEntities = {
-  ApproverKey: new EntitySchema<ApproverKeyRow>({
-    name: 'ApproverKey',
-    tableName: 'approver_keys',
-    columns: {
-      name: { ...text, primary: true },
-      publicKey: text,
-      registeredBy: text,
-      registeredAt: text,
-    },
-    indices: [{ name: 'approver_keys_public_key', columns: ['publicKey'], unique: true }],
-  }),
-  KeyList: new EntitySchema<KeyListRow>({
-    name: 'KeyList',
-    tableName: 'key_lists',
-    columns: {
-      version: { type: 'integer', primary: true },
-      document: text,
-      uploadedBy: text,
-      uploadedAt: text,
-    },
-  }),
-  Signature: new EntitySchema<SignatureRow>({
-    name: 'VersionSignature',
-    tableName: 'version_signatures',
-    columns: {
-      id: { ...text, primary: true },
-      locale: { ...text, primary: true },
-      version: { type: 'integer', primary: true },
-      keyId: { ...text, primary: true },
-      approvedAt: text,
-      signature: text,
-      signer: text,
-    },
+  ApproverKey: entity<ApproverKeyRow>(
+    'ApproverKey',
+    'approver_keys',
+    { ...primaryKey(texts('name')), ...texts('publicKey', 'registeredBy', 'registeredAt') },
+    [{ name: 'approver_keys_public_key', columns: ['publicKey'], unique: true }],
+  ),
+  KeyList: entity<KeyListRow>('KeyList', 'key_lists', { ...primaryKey(integers('version')), ...texts('document', 'uploadedBy', 'uploadedAt') }),
+  Signature: entity<SignatureRow>('VersionSignature', 'version_signatures', {
+    ...primaryKey({ ...texts('id', 'locale'), ...integers('version'), ...texts('keyId') }),
+    ...texts('approvedAt', 'signature', 'signer'),
   }),
 };
