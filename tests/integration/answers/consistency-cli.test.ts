@@ -1,17 +1,12 @@
 /** `npm run cli -- consistency` against a real server (issue #17). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as consistency from '../../../main/cli/commands/consistency';
 import { cli } from '../workflow/cli-helpers';
-import { api, article, publishLive, sqliteServer, type TestServer } from '../server/test-server';
+import { api, article, publishLive, sqliteServer } from '../server/test-server';
+import { eachTest } from '../../helpers/each-test';
 
 describe('consistency', () => {
-  let t: TestServer;
-  beforeEach(async () => {
-    t = await sqliteServer();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = eachTest(sqliteServer);
 
   it('says nothing, exit 0, when the channels agree', async () => {
     await publishLive(t, { entries: [article('kb/a', 'en', { tags: ['faq', 'public'] }), article('kb/a', 'fr', { tags: ['public', 'faq'] })] });

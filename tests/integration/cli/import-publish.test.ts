@@ -1,14 +1,15 @@
 /** `import` and `publish` read a file the same way: what imports locally also publishes. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../main/cli/cli-io';
 import { run as runImport } from '../../../main/cli/commands/import';
 import { run as publish } from '../../../main/cli/commands/publish';
 import { run as search } from '../../../main/cli/commands/search';
 import { run as sync } from '../../../main/cli/commands/sync';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { sqliteServer, type TestServer } from '../server/test-server';
+import { sqliteServer } from '../server/test-server';
+import { eachTest } from '../../helpers/each-test';
 
 const tempDir = useTempDirs('cuecard-import-');
 
@@ -72,13 +73,7 @@ describe('import', () => {
 });
 
 describe('publish', () => {
-  let t: TestServer;
-  beforeEach(async () => {
-    t = await sqliteServer();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = eachTest(sqliteServer);
 
   it('publishes what import keeps (a cut tag) and converts osTicket templates with --format osticket', async () => {
     const articles = file(`\ufeff${ndjson(helpCentre)}`);

@@ -2,20 +2,15 @@
  * The knowledge server's behaviour, written once and run against each database:
  * server-sqlite.test.ts (the normal suite) and server-postgres.pg-test.ts (`npm run test:pg`).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INLINE_PAGE_MAX_BYTES, MAX_PUBLISH_BATCH } from '../../../common/sync-protocol';
-import { api, article, type ServerFactory, type TestServer, publishLive } from './test-server';
+import { api, article, type ServerFactory, publishLive } from './test-server';
 import { openSse } from './sse-reader';
+import { eachTest } from '../../helpers/each-test';
 
 export function defineServerSuite(label: string, factory: ServerFactory): void {
   describe(`knowledge server on ${label}`, () => {
-    let t: TestServer;
-    beforeEach(async () => {
-      t = await factory();
-    });
-    afterEach(async () => {
-      await t.close();
-    });
+    const t = eachTest(factory);
 
     it('answers /healthz without a token', async () => {
       const res = await api(t.url, null, 'GET', '/healthz');

@@ -5,7 +5,7 @@
  * reason, nothing good is lost, and the sync goes on with the other entries.
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as approve from '../../../main/cli/commands/approve';
 import * as keys from '../../../main/cli/commands/keys';
 import * as queue from '../../../main/cli/commands/queue';
@@ -18,20 +18,15 @@ import { signText } from '../../../main/signing/ed25519';
 import { readKeyFile } from '../../../main/signing/key-file';
 import { cli } from '../workflow/cli-helpers';
 import { skippedReasons, storedVersions } from './agent-db';
-import { createKey, signingWorld, type SigningWorld } from './signing-fixture';
+import { createKey, signingWorld } from './signing-fixture';
 import { startTamperProxy } from './tamper-proxy';
+import { eachTest } from '../../helpers/each-test';
 
 const entry = (id: string, tags: string[] = ['returns']) => ({ id, locale: 'en', title: `Title of ${id}`, body: `Approved text of ${id}, {{ customer.first_name }}.`, tags });
 type Item = { seq: number; id: string; locale: string; entry: { version: number; signatures?: Array<{ keyId: string; approvedAt: string; signature: string }> } & Record<string, unknown> };
 
 describe('attacks on keys and approvals', () => {
-  let w: SigningWorld;
-  beforeEach(async () => {
-    w = await signingWorld();
-  });
-  afterEach(async () => {
-    await w.close();
-  });
+  const w = eachTest(signingWorld);
 
   const showJson = async (id: string) => {
     const shown = await cli(show, [id, '--locale', 'en', '--data-dir', w.agentDir, '--json']);

@@ -6,25 +6,20 @@
  * refused with its reason, the entry stays, and the sync goes on; without a pinned root key a
  * retirement removes the entry as before.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as retire from '../../../main/cli/commands/retire';
 import * as sync from '../../../main/cli/commands/sync';
 import { cli, tempDir } from '../workflow/cli-helpers';
 import { skippedReasons, storedVersions } from './agent-db';
-import { signingWorld, type SigningWorld } from './signing-fixture';
+import { signingWorld } from './signing-fixture';
 import { startTamperProxy } from './tamper-proxy';
+import { eachTest } from '../../helpers/each-test';
 
 const entry = (id: string) => ({ id, locale: 'en', title: `Title of ${id}`, body: `Approved text of ${id}.`, tags: ['returns'] });
 type RemoveItem = { seq: number; op: string; id: string; retirement?: Record<string, unknown> };
 
 describe('signed retirement', () => {
-  let w: SigningWorld;
-  beforeEach(async () => {
-    w = await signingWorld();
-  });
-  afterEach(async () => {
-    await w.close();
-  });
+  const w = eachTest(signingWorld);
 
   const retireWith = (id: string, who: 'ana' | 'bo' | 'cy', signed: boolean) =>
     cli(retire, [id, '--locale', 'en', ...(signed ? ['--key', w.keyFiles[who]] : []), ...w.lead(w.tokens[who])]);

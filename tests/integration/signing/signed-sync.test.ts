@@ -2,22 +2,17 @@
  * Signed knowledge end to end (issue #15): keys, the signed key list, `approve --key`, an agent's
  * `sync --org-root-key`, `show` and `audit`, on a real server on 127.0.0.1.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as audit from '../../../main/cli/commands/audit';
 import * as show from '../../../main/cli/commands/show';
 import { cli } from '../workflow/cli-helpers';
-import { signingWorld, type SigningWorld } from './signing-fixture';
+import { signingWorld } from './signing-fixture';
+import { eachTest } from '../../helpers/each-test';
 
 const returns = { id: 'kb/returns', locale: 'en', title: 'Returns within 30 days', body: 'Customers may return items within 30 days.', tags: ['returns'] };
 
 describe('signed knowledge', () => {
-  let w: SigningWorld;
-  beforeEach(async () => {
-    w = await signingWorld();
-  });
-  afterEach(async () => {
-    await w.close();
-  });
+  const w = eachTest(signingWorld);
 
   it('an approval signed by the approver reaches the agent verified, and show and audit say so', async () => {
     await w.publishSigned([returns], 'ana', ['bo']);

@@ -2,14 +2,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../main/cli/cli-io';
 import { UsageError } from '../../../common/cli/args';
 import { run as publish } from '../../../main/cli/commands/publish';
 import { run as retire } from '../../../main/cli/commands/retire';
 import { run as search } from '../../../main/cli/commands/search';
 import { run as sync } from '../../../main/cli/commands/sync';
-import { api, sqliteServer, type TestServer } from '../server/test-server';
+import { api, sqliteServer } from '../server/test-server';
+import { eachTest } from '../../helpers/each-test';
 
 function captureIo(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -33,13 +34,7 @@ const records = Array.from({ length: 25 }, (_, i) => ({
 }));
 
 describe('publish, retire and sync commands', () => {
-  let t: TestServer;
-  beforeEach(async () => {
-    t = await sqliteServer();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = eachTest(sqliteServer);
 
   it('publishes in batches, syncs into a data dir, finds it with search, and retires', async () => {
     const file = ndjson(records);
