@@ -146,7 +146,18 @@ describe(`the leads loop: missed searches → synonym → found (${name})`, () =
     const { app, search } = await agent({}, requests);
     app.sync.start();
     cleanup.push(async () => app.sync.stop());
-    await vi.waitFor(() => expect(app.sync.status().state).toBe('online'), { timeout: 20_000 });
+    // 'online' already holds from the first pull: wait for the event stream itself to be open and
+    // its catch-up pull sent (onOpen), or, on a loaded machine, that pull lands after the reset
+    // below and the approval's event can go out before the server holds this stream.
+    await vi.waitFor(
+      () => {
+        const opened = requests.lastIndexOf('GET /v1/events');
+        expect(opened).toBeGreaterThanOrEqual(0);
+        expect(requests.slice(opened).some((r) => r.startsWith('GET /v1/changes'))).toBe(true);
+        expect(app.sync.status().state).toBe('online');
+      },
+      { timeout: 20_000 },
+    );
     await app.synonyms.refresh(); // the 10 s throttle starts now: only the event can fetch again
     const added = await api(t.url, t.tokens.lead, 'POST', '/v1/synonyms', { rules: [{ locale: 'en', terms: ['cash returned'], oneWayTo: 'refund' }] });
     requests.length = 0;
