@@ -16,6 +16,8 @@ import { RetirementSignatureSchema } from './retirement';
 
 export const UNSIGNED_RETIREMENTS_PATH = '/v1/retirements/unsigned';
 export const MAX_UNSIGNED_RETIREMENTS = 500;
+/** The most locales one retirement from the Library may name (an entry's languages, with room to spare). */
+export const MAX_RETIRE_LOCALES = 100;
 
 export function retirementSignaturePath(id: string): string {
   return `/v1/entries/${encodeURIComponent(id)}/retirement-signature`;
