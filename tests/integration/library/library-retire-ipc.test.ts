@@ -8,12 +8,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL } from '../../../common/ipc-channels';
-import { LIBRARY_CHANNELS, LIBRARY_ENTRY_URL, type LibraryChannelKey } from '../../../common/library-channels';
-import type { LibraryResponseTypes } from '../../../common/library-contract';
-import type { IpcResult } from '../../../common/ipc-contract';
 import * as retire from '../../../main/cli/commands/retire';
 import { NO_KEY_TO_RETIRE } from '../../../main/application/approver-key-services';
 import { startQuietApp } from '../../helpers/quiet-app';
+import { libraryCalls } from '../../helpers/library-calls';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { skippedReasons, storedVersions } from '../signing/agent-db';
 import { signingWorld, type SigningWorld } from '../signing/signing-fixture';
@@ -36,14 +34,7 @@ describe('retiring from the Library', () => {
   async function library(token: string) {
     const app = await startQuietApp(tempDir(), cleanup, {}, { orgRootKey: w.root.publicKey });
     await app.core.settings.update({ serverUrl: w.t.url, token });
-    const lib = async <K extends LibraryChannelKey>(key: K, payload?: unknown, sender = LIBRARY_ENTRY_URL) =>
-      (await app.app.libraryRouter.dispatch(LIBRARY_CHANNELS[key], sender, payload ?? null)) as IpcResult<LibraryResponseTypes[K]>;
-    const ok = async <K extends LibraryChannelKey>(key: K, payload?: unknown): Promise<LibraryResponseTypes[K]> => {
-      const answer = await lib(key, payload);
-      if (!answer.ok) throw new Error(`${key}: ${answer.error.code} ${answer.error.message}`);
-      return answer.value;
-    };
-    return { lib, ok };
+    return libraryCalls(app.app.libraryRouter);
   }
   /** A lead whose app made and registered its key, which the admin then signed into the list. */
   async function leadWithKey(name: string) {
