@@ -109,8 +109,13 @@ export class PostgresPokeHub implements PokeHub {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid NOTIFY channel name "${channel}"`);
     const hub = new PostgresPokeHub(url, channel, missed, log);
     await hub.connect();
-    // Read after LISTEN: a list uploaded in between is announced by its NOTIFY, or found here.
-    hub.keyListVersion = Math.max(hub.keyListVersion, (await missed()).keyListVersion);
+    try {
+      // Read after LISTEN: a list uploaded in between is announced by its NOTIFY, or found here.
+      hub.keyListVersion = Math.max(hub.keyListVersion, (await missed()).keyListVersion);
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
     return hub;
   }
 
