@@ -22,7 +22,7 @@ import { cli, ndjsonFile } from '../integration/workflow/cli-helpers';
 import { createKey } from '../integration/signing/signing-fixture';
 import { launchBrowser, openOverlay, type OverlayPage } from './browser';
 import { startHarness, type Harness } from './harness-process';
-import { openFirstHit, openLibraryPage } from './library-pages';
+import { expectNoPageProblems, openFirstHit, openLibraryPage } from './library-pages';
 import { options, typeQuery } from './setup';
 
 const TITLE = 'Parcel lost in transit';
@@ -31,7 +31,7 @@ let t: TestServer;
 let browser: Browser;
 let keyDir: string;
 const harness: Record<'dee' | 'lena' | 'agent', Harness> = {} as never;
-let opened: OverlayPage[] = [];
+const opened: OverlayPage[] = [];
 /** Each answer goes through main and the server: on a loaded 2-core machine that can take seconds. */
 const SLOW = { timeout: 15_000 };
 
@@ -78,11 +78,7 @@ beforeAll(async () => {
   };
   retireUnsigned = async (id) => ok(await cli(retire, [id, '--locale', 'en', ...server(bo)]));
 }, 180_000);
-afterEach(() => {
-  const problems = opened.flatMap((page) => page.problems);
-  opened = [];
-  expect(problems, 'console errors, page errors, dialogs or CSP violations').toEqual([]);
-});
+afterEach(() => expectNoPageProblems(opened));
 afterAll(async () => {
   await browser?.close();
   await Promise.all(Object.values(harness).map((h) => h?.stop()));
