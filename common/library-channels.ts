@@ -32,6 +32,10 @@ export const LIBRARY_CHANNELS = {
   importSubmit: 'library:import-submit',
   // ---- a replacement approver key after a revocation or a loss (issue #15 leftovers) ----
   replaceApproverKey: 'library:replace-approver-key',
+  // ---- retiring, signed with the lead's approver key; unsigned retirements signed afterwards (issue #15 leftovers) ----
+  retire: 'library:retire',
+  unsignedRetirements: 'library:unsigned-retirements',
+  signRetirements: 'library:sign-retirements',
 } as const;
 export type LibraryChannelKey = keyof typeof LIBRARY_CHANNELS;
 

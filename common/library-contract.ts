@@ -18,6 +18,7 @@ import { SynonymRuleSchema } from './synonyms/synonym-rules';
 import { IMPORT_FORMATS } from './templates/import-formats';
 import { MAX_IMPORT_CHARS } from './import/sources';
 import type { PlanAction, PlanCounts } from './import/import-plan';
+import { MAX_RETIRE_LOCALES, MAX_UNSIGNED_RETIREMENTS, type UnsignedRetirements } from './signing/retirement-protocol';
 
 /**
  * What the editor holds: the entry's fields and the version the edit started from (0: new).
@@ -84,6 +85,12 @@ export const LIBRARY_REQUEST_SCHEMAS = wellFormedRequests({
   importSubmit: z.object({ planId: z.string().min(1).max(100), skipBadRows: z.boolean() }).strict(),
   // ---- a replacement approver key (issue #15 leftovers) ----
   replaceApproverKey: EmptySchema,
+  // ---- retiring, signed with the lead's approver key; unsigned retirements signed afterwards (issue #15 leftovers) ----
+  retire: z.object({ id: EntryIdSchema, locales: z.array(LocaleSchema).min(1).max(MAX_RETIRE_LOCALES) }).strict(),
+  unsignedRetirements: EmptySchema,
+  signRetirements: z
+    .object({ items: z.array(z.object({ id: EntryIdSchema, locale: LocaleSchema, version: z.number().int().positive().max(2_147_483_647) }).strict()).min(1).max(MAX_UNSIGNED_RETIREMENTS) })
+    .strict(),
 } satisfies Record<LibraryChannelKey, z.ZodType>);
 
 /** One line of the list: what the filters and sorts read, without the bodies. */
@@ -156,6 +163,9 @@ export interface LibraryResponseTypes {
   synonymRules: { rules: StoredSynonymRule[] };
   addSynonym: { rules: StoredSynonymRule[] };
   decideSynonym: { rule: StoredSynonymRule; version: number };
+  retire: { outcomes: RetireOutcome[]; entry: LibraryEntryView };
+  unsignedRetirements: UnsignedRetirements;
+  signRetirements: { outcomes: SignRetirementOutcome[]; remaining: UnsignedRetirements };
 }
 
 /** A report as the Library shows it: this week unless the server says otherwise. */
@@ -243,3 +253,8 @@ export const LibraryEventSchema = z
   .object({ type: z.literal('changed'), ids: z.array(EntryIdSchema).max(1000).nullable() })
   .strict();
 export type LibraryEvent = z.infer<typeof LibraryEventSchema>;
+
+// ---- retiring from the Library (issue #15 leftovers) ---------------------------------------
+/** Each locale's retirement: the live version retired (signed or not), or why the server or the key refused it. */
+export type RetireOutcome = { locale: string; ok: true; version: number; signed: boolean } | { locale: string; ok: false; message: string };
+export type SignRetirementOutcome = { id: string; locale: string; ok: true } | { id: string; locale: string; ok: false; message: string };

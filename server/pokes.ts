@@ -77,12 +77,21 @@ export class LocalPokeHub implements PokeHub {
 
 export const DEFAULT_CHANNEL = 'cuecard_changes';
 
+/** What an instance reads after its LISTEN connection was lost, to tell its clients what they may have missed. */
+export interface MissedState {
+  latestSeq: number;
+  /** The latest key list's version (0 before the first). */
+  keyListVersion: number;
+}
+
 export class PostgresPokeHub implements PokeHub {
   private readonly fanout = new Fanout();
   private client: pg.Client | null = null;
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private attempt = 0;
+  /** The newest key-list version this instance announced (a list uploaded while LISTEN was down is announced on reconnect). */
+  private keyListVersion = 0;
 
   readonly inTransaction: CommitHook = async (manager, latestSeq) => {
     await rawRows(manager, 'SELECT pg_notify(:channel, :payload)', { channel: this.channel, payload: String(latestSeq) });
@@ -91,15 +100,22 @@ export class PostgresPokeHub implements PokeHub {
   private constructor(
     private readonly url: string,
     private readonly channel: string,
-    /** After a lost connection NOTIFYs may have been missed: poke with the current seq. */
-    private readonly latestSeq: () => Promise<number>,
+    /** After a lost connection NOTIFYs may have been missed: poke with the current seq and key-list version. */
+    private readonly missed: () => Promise<MissedState>,
     private readonly log: Logger,
   ) {}
 
-  static async start(url: string, channel: string, latestSeq: () => Promise<number>, log: Logger): Promise<PostgresPokeHub> {
+  static async start(url: string, channel: string, missed: () => Promise<MissedState>, log: Logger): Promise<PostgresPokeHub> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid NOTIFY channel name "${channel}"`);
-    const hub = new PostgresPokeHub(url, channel, latestSeq, log);
+    const hub = new PostgresPokeHub(url, channel, missed, log);
     await hub.connect();
+    try {
+      // Read after LISTEN: a list uploaded in between is announced by its NOTIFY, or found here.
+      hub.keyListVersion = Math.max(hub.keyListVersion, (await missed()).keyListVersion);
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
     return hub;
   }
 
@@ -147,7 +163,8 @@ export class PostgresPokeHub implements PokeHub {
     const client = new pg.Client({ connectionString: this.url });
     client.on('notification', (msg) => {
       const versioned = VERSION_PAYLOAD.exec(msg.payload ?? '');
-      if (versioned) return this.fanout.emit(Number(versioned[2]), versioned[1] as 'synonyms' | 'keylist');
+      if (versioned?.[1] === 'keylist') return this.announceKeyList(Number(versioned[2]));
+      if (versioned) return this.fanout.emit(Number(versioned[2]), 'synonyms');
       const seq = Number(msg.payload);
       if (Number.isSafeInteger(seq)) this.fanout.emit(seq);
     });
@@ -157,6 +174,13 @@ export class PostgresPokeHub implements PokeHub {
     await client.query(`LISTEN ${this.channel}`);
     this.client = client;
     this.attempt = 0;
+  }
+
+  /** Each new version once: the NOTIFY and a reconnect's read may both report the same list. */
+  private announceKeyList(version: number): void {
+    if (version <= this.keyListVersion) return;
+    this.keyListVersion = version;
+    this.fanout.emit(version, 'keylist');
   }
 
   private lost(client: pg.Client, error: Error): void {
@@ -173,9 +197,12 @@ export class PostgresPokeHub implements PokeHub {
       this.connect()
         .then(() => {
           this.log.info({ channel: this.channel }, 'LISTEN connection restored');
-          return this.latestSeq();
+          return this.missed();
         })
-        .then((seq) => this.fanout.emit(seq))
+        .then((state) => {
+          this.fanout.emit(state.latestSeq);
+          this.announceKeyList(state.keyListVersion);
+        })
         .catch((error: unknown) => {
           this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'LISTEN reconnect failed');
           if (!this.closed) this.scheduleReconnect();

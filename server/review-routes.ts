@@ -30,6 +30,7 @@ import type { ReviewQueries } from './review/review-queries';
 import type { FlagService } from './review/flag-service';
 import { WorkflowError } from './review/workflow-error';
 import { registerSigningRoutes } from './signing/signing-routes';
+import { registerRetirementRoutes } from './signing/retirement-routes';
 import { SigningService } from './signing/signing-service';
 import type { LibraryQueries } from './review/library-queries';
 import { registerLibraryRoutes } from './library-routes';
@@ -58,6 +59,7 @@ export async function registerReviewRoutes(fastify: FastifyInstance, deps: Revie
     });
     routes(scope, deps);
     registerSigningRoutes(scope, new SigningService(deps.db, deps.now, deps.pokes), deps.library);
+    registerRetirementRoutes(scope, { review: deps.review, db: deps.db, pokes: deps.pokes });
     registerLibraryRoutes(scope, deps.library);
   });
 }

@@ -83,7 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ? await PostgresPokeHub.start(
             db.databaseUrl as string,
             options.channel ?? DEFAULT_CHANNEL,
-            async () => (await new KnowledgeRepo(db).state()).latestSeq,
+            async () => ({ latestSeq: (await new KnowledgeRepo(db).state()).latestSeq, keyListVersion: await new SigningService(db, now).listVersion() }),
             logger,
           )
         : new LocalPokeHub();

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { ApproverKeyView } from '../../common/library-contract';
 import { VersionContentSchema } from '../../common/library-protocol';
 import type { ApprovalSignature } from '../../common/signing/approval';
+import type { RetirementSignature, RetirementTarget } from '../../common/signing/retirement';
 import { KEY_LIST_PATH, KeyListResponseSchema, RegisteredKeySchema, versionContentPath } from '../../common/signing/signing-protocol';
 import { DomainError } from '../core/domain-error';
 import type { ApproverKeyStore } from '../signing/approver-key-store';
@@ -31,6 +32,10 @@ export const NO_APPROVER_KEY =
   'Your organisation signs approvals, and this computer has no approver key yet: create one in the "Signing key" tab and register it, then approve again.';
 export const KEY_NOT_REGISTERED =
   'Your approver key is not registered with this server: register it in the "Signing key" tab (an admin then signs it into the org key list), then approve again.';
+export const NO_KEY_TO_RETIRE =
+  'Your organisation signs retirements, and this computer has no approver key yet: create one in the "Signing key" tab and register it, then retire again. Nothing was retired.';
+export const KEY_NOT_REGISTERED_TO_RETIRE =
+  'Your approver key is not registered with this server: register it in the "Signing key" tab (an admin then signs it into the org key list), then retire again. Nothing was retired.';
 
 export class ApproverKeyServices {
   constructor(private readonly deps: ApproverKeyDeps) {}
@@ -93,19 +98,39 @@ export class ApproverKeyServices {
    * (no root key pinned and no key list on the server): the approval goes unsigned, as before.
    */
   async approvalFor(id: string, locale: string, version: number | undefined): Promise<{ version: number; signature: ApprovalSignature } | null> {
+    if (!(await this.usableKey(NO_APPROVER_KEY, KEY_NOT_REGISTERED))) return null;
+    const content = await this.deps.server.request('GET', versionContentPath(id, locale, version), undefined, VersionContentSchema);
+    return { version: content.version, signature: await unsealed(() => this.deps.keys.sign(content)) };
+  }
+
+  /**
+   * What signs the Library's retirements (issue #15 leftovers): null when the organisation does not
+   * sign (the retirement goes unsigned, as before); refused, naming what to do, without a usable key.
+   * Checked once for every locale retired together.
+   */
+  async retirementSigner(): Promise<((target: RetirementTarget) => Promise<RetirementSignature>) | null> {
+    if (!(await this.usableKey(NO_KEY_TO_RETIRE, KEY_NOT_REGISTERED_TO_RETIRE))) return null;
+    return (target) => unsealed(() => this.deps.keys.signRetirement(target));
+  }
+
+  /** False when the organisation does not sign; refused when this computer's key cannot sign for it. */
+  private async usableKey(noKey: string, notRegistered: string): Promise<boolean> {
     const view = await this.view();
-    if (!view.signingRequired) return null;
-    if (view.publicKey === null) throw new DomainError('refused', NO_APPROVER_KEY);
-    if (view.registeredAs === null) throw new DomainError('refused', KEY_NOT_REGISTERED);
+    if (!view.signingRequired) return false;
+    if (view.publicKey === null) throw new DomainError('refused', noKey);
+    if (view.registeredAs === null) throw new DomainError('refused', notRegistered);
     const revokedAt = view.keyList?.entry?.revokedAt ?? null;
     if (revokedAt !== null) {
       throw new DomainError('refused', `Your approver key was revoked in the org key list (from ${revokedAt}): agents refuse what it signs. Ask an admin.`);
     }
-    const content = await this.deps.server.request('GET', versionContentPath(id, locale, version), undefined, VersionContentSchema);
-    try {
-      return { version: content.version, signature: await this.deps.keys.sign(content) };
-    } catch (error) {
-      throw new DomainError('secure_storage_unavailable', `Your approver key could not be unsealed on this computer: ${(error as Error).message}.`);
-    }
+    return true;
+  }
+}
+
+async function unsealed<T>(sign: () => Promise<T>): Promise<T> {
+  try {
+    return await sign();
+  } catch (error) {
+    throw new DomainError('secure_storage_unavailable', `Your approver key could not be unsealed on this computer: ${(error as Error).message}.`);
   }
 }

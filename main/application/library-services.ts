@@ -31,6 +31,8 @@ import { LibraryChangesSchema } from '../../common/library-protocol';
 import { MAX_IMPORT_CHARS } from '../../common/import/sources';
 import { KEY_NOT_REGISTERED_CODE } from '../../common/signing/signing-protocol';
 import { KEY_NOT_REGISTERED } from './approver-key-services';
+import { LibraryRetire } from './library-retire';
+import type { RetirementSignature, RetirementTarget } from '../../common/signing/retirement';
 
 export interface LibraryDeps {
   /** The server URL and token from settings; null when not configured. */
@@ -45,6 +47,8 @@ export interface LibraryDeps {
    * the organisation does not sign approvals. Absent: approvals go unsigned.
    */
   signApproval?(id: string, locale: string, version: number | undefined): Promise<{ version: number; signature: ApprovalSignature } | null>;
+  /** What signs the Library's retirements (ApproverKeyServices.retirementSigner); absent: retirements go unsigned. */
+  retirementSigner?(): Promise<((target: RetirementTarget) => Promise<RetirementSignature>) | null>;
   /** Signs synonym approvals when this machine has an approver key (issue #18). */
   synonymSigner?: SynonymSigner;
   /** The bulk import's OS file dialog (the app); absent in the browser harness (a file input there). */
@@ -70,8 +74,16 @@ export class LibraryServices {
   /** Live refresh: what other leads change reaches the open Library (issue #14). */
   readonly live: LibraryLive;
 
+  /** Retiring, signed with the lead's approver key; unsigned retirements signed afterwards (issue #15 leftovers). */
+  readonly retirements: LibraryRetire;
+
   constructor(private readonly deps: LibraryDeps) {
     this.imports = new LibraryImport({ target: () => this.target(), call: (work) => this.call(work), ...(deps.importFile ? { picker: deps.importFile } : {}) });
+    this.retirements = new LibraryRetire({
+      request: (method, path, body, schema) => this.request(method, path, body, schema),
+      signer: async () => (await deps.retirementSigner?.()) ?? null,
+      reloaded: (id, locale) => this.reloaded(id, locale),
+    });
     this.live = new LibraryLive({
       changes: (after) => this.call(() => callServer(this.target(), 'GET', `/v1/library/changes${after === undefined ? '' : `?after=${after}`}`, undefined, LibraryChangesSchema)),
       reread: async (ids) => {
@@ -264,7 +276,7 @@ export class LibraryServices {
   }
 
   /** One request to the lead's server, refused as the Library's other calls are (for the approver key's use cases). */
-  request<S extends z.ZodType>(method: 'GET' | 'POST', path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  request<S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, schema: S): Promise<z.output<S>> {
     return this.call(() => callServer(this.target(), method, path, body, schema));
   }
 

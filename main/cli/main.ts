@@ -33,6 +33,7 @@ const HELP = `usage: npm run cli -- <command> [options]
   search --queries <file.jsonl> [--data-dir <dir>] [--limit 10]
   publish <file.ndjson> --kind article|template --server <url> --token <t>
   retire <id> --locale <l> [--key <file>] --server <url> --token <t>
+  retire --unsigned [--sign --key <file>] --server <url> --token <lead>
   sync --server <url> --token <t> [--data-dir <dir>] [--watch] [--org-root-key <pk>]
   approve <id> --locale <l> [--version <n>] [--key <file>] --server <url> --token <lead>
   verify|confirm-translation <id> --locale <l> --server <url> --token <lead>

@@ -190,6 +190,7 @@ export async function createAppServices(core: Core, ports: AppPorts): Promise<Ap
     now,
     log: ports.log,
     signApproval: (id, locale, version) => approverKey.approvalFor(id, locale, version),
+    retirementSigner: () => approverKey.retirementSigner(),
     synonymSigner: core.approverKeys,
     window: ports.libraryWindow,
     timers: realTimers,

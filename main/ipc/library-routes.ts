@@ -47,6 +47,9 @@ export function createLibraryRouter(library: LibraryServices, approverKey: Appro
     importText: on('importText', s.importText, (r) => library.imports.dryRun(r.name, r.format, r.text)),
     importSubmit: on('importSubmit', s.importSubmit, (r) => library.imports.submit(r.planId, r.skipBadRows)),
     replaceApproverKey: on('replaceApproverKey', s.replaceApproverKey, () => approverKey.replace()),
+    retire: on('retire', s.retire, (r) => library.retirements.retire(r.id, r.locales)),
+    unsignedRetirements: on('unsignedRetirements', s.unsignedRetirements, () => library.retirements.unsigned()),
+    signRetirements: on('signRetirements', s.signRetirements, (r) => library.retirements.signUnsigned(r.items)),
   } satisfies Record<LibraryChannelKey, RegisteredHandler>;
   return new IpcRouter(Object.values(handlers));
 }

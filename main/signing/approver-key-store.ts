@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { approvalPayload, type ApprovalSignature, type SignedContent } from '../../common/signing/approval';
 import { PublicKeySchema } from '../../common/signing/formats';
+import { retirementPayload, type RetirementSignature, type RetirementTarget } from '../../common/signing/retirement';
 import { synonymPayload, type SignedSynonymRule } from '../../common/signing/synonym-approval';
 import type { SecretCipher } from '../core/ports';
 import type { KeyValueStore } from '../store/key-value-store';
@@ -83,6 +84,12 @@ export class ApproverKeyStore {
   /** The signature of exactly this synonym rule (issue #18), approved now by this machine's key. */
   signSynonym(rule: SignedSynonymRule): Promise<ApprovalSignature> {
     return this.signPayload((approval) => synonymPayload(rule, approval));
+  }
+
+  /** The signature of retiring exactly `target` (its live version), now, by this machine's key: what `retire --key` sends. */
+  async signRetirement(target: RetirementTarget): Promise<RetirementSignature> {
+    const signed = await this.signPayload((at) => retirementPayload(target, { retiredAt: at.approvedAt, keyId: at.keyId }));
+    return { version: target.version, keyId: signed.keyId, retiredAt: signed.approvedAt, signature: signed.signature };
   }
 
   private async signPayload(payload: (approval: { approvedAt: string; keyId: string }) => string): Promise<ApprovalSignature> {

@@ -4,7 +4,7 @@
  * Single rows go through TypeORM's repositories; the publish batch and the page read are
  * hand-written SQL bound by the driver (raw-sql.ts), the query builder being measurably slower.
  */
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull, Not, type EntityManager } from 'typeorm';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import type { ChangesPage, PublishEntry } from '../../common/sync-protocol';
 import { MAX_PAGE_BYTES, PublishEntrySchema } from '../../common/sync-protocol';
@@ -150,6 +150,40 @@ export class KnowledgeRepo {
     });
     await this.inTransaction(manager, seq);
     return { retired: { id, locale, version, seq }, latestSeq: seq };
+  }
+
+  /** The `remove` that retired (id, locale) as it stands, or null when it is not retired. */
+  async removalOf(manager: EntityManager, id: string, locale: string): Promise<{ version: number; seq: number; signed: boolean } | null> {
+    const { Entry, ChangeLog } = this.db.entities;
+    const row = await manager.getRepository(Entry).findOne({ select: { version: true, lastSeq: true }, where: { id, locale, retiredAt: Not(IsNull()) } });
+    const removal = row && (await manager.getRepository(ChangeLog).findOne({ select: { seq: true, item: true }, where: { seq: row.lastSeq, op: 'remove' } }));
+    if (!row || !removal) return null;
+    return { version: Number(row.version), seq: Number(removal.seq), signed: (JSON.parse(removal.item) as { retirement?: unknown }).retirement !== undefined };
+  }
+
+  /**
+   * A retirement signed after it was made (issue #15 leftovers): the unsigned `remove` item carries
+   * the signature from now on (a client syncing from scratch removes the entry there, and names no
+   * refusal), and a new `remove` item reaches the agents that kept the entry past the unsigned one.
+   */
+  async signRetirementIn(
+    manager: EntityManager,
+    removal: { version: number; seq: number },
+    target: { id: string; locale: string },
+    retirement: RetirementSignature,
+    actorName: string,
+    at: string,
+  ): Promise<{ signed: WrittenChange; latestSeq: number }> {
+    const { id, locale } = target;
+    const { Entry, ChangeLog } = this.db.entities;
+    const item = changeItemJson({ op: 'remove', id, locale, retirement });
+    const log = manager.getRepository(ChangeLog);
+    await log.update({ seq: removal.seq }, { item });
+    const seq = await this.reserve(manager, 1);
+    await manager.getRepository(Entry).update({ id, locale }, { lastSeq: seq });
+    await log.insert({ seq, op: 'remove', id, locale, version: removal.version, at, actor: actorName, item });
+    await this.inTransaction(manager, seq);
+    return { signed: { id, locale, version: removal.version, seq }, latestSeq: seq };
   }
 
   async changes(after: number, limit: number): Promise<ChangesPage> {

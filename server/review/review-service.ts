@@ -90,6 +90,27 @@ export class ReviewService {
     return { retired: removal.retired as WrittenChange, latestSeq: result.latestSeq ?? (removal.latestSeq as number) };
   }
 
+  /**
+   * Signs a retirement made without a signature (issue #15 leftovers): `signature` names the version
+   * that was retired, by a registered key; agents that kept the entry under a pinned root key drop it.
+   */
+  async signRetirement(id: string, locale: string, actor: Actor, signature: RetirementSignature): Promise<{ signed: WrittenChange; latestSeq: number }> {
+    refuse(roleRefusal('retire', actor));
+    const { value } = await this.run(actor, async (tx) => {
+      const row = await tx.inState(id, locale, ['retired']);
+      const removal = row && (await this.repo.removalOf(tx.manager, id, locale));
+      if (!row || !removal) throw new WorkflowError(404, 'not_found', `"${id}" (${locale}) is not retired`);
+      if (removal.signed) throw new WorkflowError(409, 'conflict', `the retirement of "${id}" (${locale}) is signed already`);
+      if (signature.version !== row.version) {
+        throw new WorkflowError(409, 'conflict', `version ${row.version} was retired; the signature names version ${signature.version}`, { currentVersion: row.version });
+      }
+      await this.signing.checkSigner(tx.manager, { keyId: signature.keyId, approvedAt: signature.retiredAt, signature: signature.signature });
+      await tx.event(row, 'signed', `retirement of version ${row.version} signed`);
+      return this.repo.signRetirementIn(tx.manager, removal, { id, locale }, signature, actor.name, tx.at);
+    });
+    return value;
+  }
+
   /** A new version in review with the content of an earlier one of the same (id, locale). */
   async rollback(id: string, locale: string, actor: Actor, to: number): Promise<ActionResult> {
     refuse(roleRefusal('rollback', actor));

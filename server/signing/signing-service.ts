@@ -53,6 +53,12 @@ export class SigningService {
     return manager ? read(manager) : this.db.read(read);
   }
 
+  /** The latest uploaded list's version, 0 before the first. */
+  async listVersion(): Promise<number> {
+    const [row] = await this.db.read((m) => m.getRepository(SigningEntities.KeyList).find({ select: { version: true }, order: { version: 'DESC' }, take: 1 }));
+    return row?.version ?? 0;
+  }
+
   /** Stores a signed list whose version is above every earlier one (the root signature is the clients' to check). */
   async upload(document: SignedKeyList, by: string): Promise<{ version: number }> {
     const uploaded = await this.db.transaction(async (m) => {

@@ -4,6 +4,7 @@
  * overlay (console errors, page errors, dialogs, CSP violations).
  */
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { openOverlay, type OverlayPage } from './browser';
 
 export async function openLibraryPage(
@@ -34,4 +35,10 @@ export async function openFirstHit(page: Page, query: string, title: string): Pr
   await search.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+}
+
+/** After each test: no page it opened showed a console error, page error, dialog or CSP violation (`opened` is emptied). */
+export function expectNoPageProblems(opened: OverlayPage[]): void {
+  const problems = opened.splice(0).flatMap((page) => page.problems);
+  expect(problems, 'console errors, page errors, dialogs or CSP violations').toEqual([]);
 }

@@ -19,7 +19,7 @@ import { cli } from '../integration/workflow/cli-helpers';
 import { createKey } from '../integration/signing/signing-fixture';
 import { launchBrowser, openOverlay, type OverlayPage } from './browser';
 import { startHarness, type Harness } from './harness-process';
-import { openFirstHit, openLibraryPage } from './library-pages';
+import { expectNoPageProblems, openFirstHit, openLibraryPage } from './library-pages';
 import { options, typeQuery } from './setup';
 
 const PUBLIC_KEY = /^ed25519:[A-Za-z0-9+/]{43}=$/;
@@ -29,7 +29,7 @@ let browser: Browser;
 let keyDir: string;
 let root: { file: string; publicKey: string };
 const harness: Record<'lena' | 'bo' | 'agent', Harness> = {} as never;
-let opened: OverlayPage[] = [];
+const opened: OverlayPage[] = [];
 
 beforeAll(async () => {
   t = await sqliteServer();
@@ -47,11 +47,7 @@ beforeAll(async () => {
   ]);
   browser = await launchBrowser();
 }, 180_000);
-afterEach(() => {
-  const problems = opened.flatMap((page) => page.problems);
-  opened = [];
-  expect(problems, 'console errors, page errors, dialogs or CSP violations').toEqual([]);
-});
+afterEach(() => expectNoPageProblems(opened));
 afterAll(async () => {
   await browser?.close();
   await Promise.all(Object.values(harness).map((h) => h?.stop()));

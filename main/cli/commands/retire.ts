@@ -2,7 +2,8 @@
  * `retire <id> --locale <l> [--key <file>] --server <url> --token <t>`: removes an entry from every
  * agent. With --key (issue #15) the live version is read from the server and its retirement signed
  * on this machine with the approver key; agents that pin the org root key remove an entry only on
- * such a signature (common/signing/retirement.ts).
+ * such a signature (common/signing/retirement.ts). `retire --unsigned` lists (and with --sign signs)
+ * retirements made without one: retire-unsigned.ts.
  */
 import { EntryIdSchema, LocaleSchema } from '../../../common/knowledge';
 import { canonicalLocale } from '../../../common/locale';
@@ -18,9 +19,12 @@ import { signText } from '../../signing/ed25519';
 import { readKeyFile } from '../../signing/key-file';
 import { ServerRefusal, callServer, type ServerTarget } from '../../review/review-client';
 import type { CliIo } from '../cli-io';
+import { RETIRE_UNSIGNED_USAGE, retireUnsigned } from './retire-unsigned';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['locale', 'server', 'token', 'key']);
+  const parsed = parseArgs(args, ['locale', 'server', 'token', 'key'], ['unsigned', 'sign']);
+  if (parsed.flags.get('unsigned') === true) return retireUnsigned(parsed, io);
+  if (parsed.flags.has('sign')) throw new UsageError(`--sign goes with --unsigned: ${RETIRE_UNSIGNED_USAGE}`);
   const [rawId, ...extra] = parsed.positionals;
   if (!rawId || extra.length > 0) throw new UsageError('retire needs exactly one <id>');
   const id = EntryIdSchema.safeParse(rawId);

@@ -12,6 +12,8 @@ import { QueueView } from './QueueView';
 import { ReviewPanel } from './ReviewPanel';
 import { ApproverKeyPanel } from './ApproverKeyPanel';
 import { ImportPanel } from './ImportPanel';
+import { RetireEntry } from './RetireEntry';
+import { UnsignedRetirements } from './UnsignedRetirements';
 import { SelectField } from './SelectField';
 import { INSIGHT_TABS, InsightsView, type InsightTab } from './InsightsView';
 
@@ -110,6 +112,11 @@ export function LibraryApp() {
     },
     [load, loadQueue, tab],
   );
+  // A retired locale leaves the list: the pane closes, the list and queue follow.
+  const retired = useCallback(
+    (view: LibraryEntryView) => (view.record ? changed(view) : (setOpened(null), void load(false))),
+    [changed, load],
+  );
   const locales = useMemo(() => [...new Set([...COMMON_LOCALES, ...rows.map((r) => r.locale)])].sort(), [rows]);
 
   if (blocked) {
@@ -176,7 +183,10 @@ export function LibraryApp() {
           {tab === 'entries' ? (
             <EntryList rows={rows} selected={opened && !opened.isNew ? rowKey(opened.initial) : null} onOpen={(row) => void open(row.id, row.locale)} />
           ) : tab === 'queue' ? (
-            <QueueView items={queue} onOpen={(item) => void open(item.id, item.locale)} />
+            <>
+              <QueueView items={queue} onOpen={(item) => void open(item.id, item.locale)} />
+              <UnsignedRetirements onMessage={say} />
+            </>
           ) : (
             <ApproverKeyPanel onMessage={say} />
           )}
@@ -205,6 +215,9 @@ export function LibraryApp() {
                   onChanged={changed}
                   onMessage={say}
                 />
+              )}
+              {opened.view.record && session && (
+                <RetireEntry key={`retire-${opened.serial}`} record={opened.view.record} variants={opened.view.variants} onRetired={retired} onMessage={say} />
               )}
             </>
           ) : (

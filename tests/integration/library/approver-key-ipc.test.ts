@@ -9,9 +9,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL } from '../../../common/ipc-channels';
-import { LIBRARY_CHANNELS, LIBRARY_ENTRY_URL, type LibraryChannelKey } from '../../../common/library-channels';
-import type { EditorDraft, LibraryEntryView, LibraryResponseTypes } from '../../../common/library-contract';
-import type { IpcResult } from '../../../common/ipc-contract';
+import type { EditorDraft, LibraryEntryView } from '../../../common/library-contract';
 import * as keys from '../../../main/cli/commands/keys';
 import * as show from '../../../main/cli/commands/show';
 import * as sync from '../../../main/cli/commands/sync';
@@ -19,6 +17,7 @@ import { KEY_NOT_REGISTERED, NO_APPROVER_KEY } from '../../../main/application/a
 import { SafeStorageCipher } from '../../../main/shell/safe-storage-cipher';
 import { sqliteServer, type TestServer } from '../server/test-server';
 import { startQuietApp } from '../../helpers/quiet-app';
+import { libraryCalls } from '../../helpers/library-calls';
 import { fakeSafeStorage } from '../../helpers/fake-safe-storage';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { cli, tempDir as lastingDir } from '../workflow/cli-helpers';
@@ -48,14 +47,7 @@ describe('the approver key in the Library', () => {
     const { storage } = fakeSafeStorage();
     const app = await startQuietApp(dataDir, cleanup, {}, {}, new SafeStorageCipher({ ...storage, isEncryptionAvailable: () => keychain.available }));
     await app.core.settings.update({ serverUrl: t.url, token, ...(options.rootKey ? { orgRootKey: options.rootKey } : {}) });
-    const lib = async <K extends LibraryChannelKey>(key: K, payload?: unknown, sender = LIBRARY_ENTRY_URL) =>
-      (await app.app.libraryRouter.dispatch(LIBRARY_CHANNELS[key], sender, payload ?? null)) as IpcResult<LibraryResponseTypes[K]>;
-    const ok = async <K extends LibraryChannelKey>(key: K, payload?: unknown): Promise<LibraryResponseTypes[K]> => {
-      const answer = await lib(key, payload);
-      if (!answer.ok) throw new Error(`${key}: ${answer.error.code} ${answer.error.message}`);
-      return answer.value;
-    };
-    return { dataDir, lib, ok, keychain };
+    return { dataDir, ...libraryCalls(app.app.libraryRouter), keychain };
   }
   const signList = async (extra: string[] = []) => {
     const signed = await cli(keys, ['sign-list', '--root-key', root.file, '--server', t.url, '--token', t.tokens.admin, ...extra]);

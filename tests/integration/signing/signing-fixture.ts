@@ -9,7 +9,7 @@ import * as approve from '../../../main/cli/commands/approve';
 import * as keys from '../../../main/cli/commands/keys';
 import * as publish from '../../../main/cli/commands/publish';
 import * as sync from '../../../main/cli/commands/sync';
-import { sqliteServer, type TestServer } from '../server/test-server';
+import { sqliteServer, type ServerFactory, type TestServer } from '../server/test-server';
 import { cli, ndjsonFile, tempDir } from '../workflow/cli-helpers';
 
 export interface SigningWorld {
@@ -34,8 +34,9 @@ export async function createKey(command: 'init-root' | 'create', file: string): 
   return made.out.at(-1) as string;
 }
 
-export async function signingWorld(): Promise<SigningWorld> {
-  const t = await sqliteServer();
+/** `server`: SQLite by default; the PostgreSQL suite passes its factory (several instances on one DB). */
+export async function signingWorld(server: ServerFactory = sqliteServer): Promise<SigningWorld> {
+  const t = await server();
   const tokens = {
     ana: await t.server.tokens.create('ana', 'lead'),
     bo: await t.server.tokens.create('bo', 'lead'),
