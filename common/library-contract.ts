@@ -137,36 +137,28 @@ export type TemplateCheck =
   | { ok: true; variables: TemplateVariable[]; preview: { text: string; html: string | null } | null; previewError: string | null }
   | { ok: false; message: string; line: number | null; column: number | null };
 
-export interface LibraryResponseTypes {
-  session: LibrarySession;
-  load: { rows: LibraryRow[]; loadedAt: string };
-  search: { keys: Array<{ id: string; locale: string }> };
-  getEntry: LibraryEntryView;
-  keepDraft: null;
-  discardDraft: null;
-  saveDraft: LibraryEntryView;
-  submit: LibraryEntryView;
-  checkTemplate: TemplateCheck;
-  queue: { items: QueueItem[] };
-  history: { items: HistoryItem[] };
-  version: VersionContent;
-  act: LibraryEntryView;
-  /** null: the lead closed the file dialog without choosing. */
-  importChoose: ImportPlanView | null;
-  importText: ImportPlanView;
-  importSubmit: ImportSubmissionView;
-  replaceApproverKey: ApproverKeyView;
-  approverKey: ApproverKeyView;
-  createApproverKey: ApproverKeyView;
-  registerApproverKey: ApproverKeyView;
-  report: LibraryReport;
-  synonymRules: { rules: StoredSynonymRule[] };
-  addSynonym: { rules: StoredSynonymRule[] };
-  decideSynonym: { rule: StoredSynonymRule; version: number };
-  retire: { outcomes: RetireOutcome[]; entry: LibraryEntryView };
-  unsignedRetirements: UnsignedRetirements;
-  signRetirements: { outcomes: SignRetirementOutcome[]; remaining: UnsignedRetirements };
-}
+/** What each Library channel answers; channels that answer the same view are named together. */
+export type LibraryResponseTypes = Record<'getEntry' | 'saveDraft' | 'submit' | 'act', LibraryEntryView> &
+  Record<'approverKey' | 'createApproverKey' | 'registerApproverKey' | 'replaceApproverKey', ApproverKeyView> &
+  Record<'keepDraft' | 'discardDraft', null> &
+  Record<'synonymRules' | 'addSynonym', { rules: StoredSynonymRule[] }> & {
+    session: LibrarySession;
+    load: { rows: LibraryRow[]; loadedAt: string };
+    search: { keys: Array<{ id: string; locale: string }> };
+    checkTemplate: TemplateCheck;
+    queue: { items: QueueItem[] };
+    history: { items: HistoryItem[] };
+    version: VersionContent;
+    /** null: the lead closed the file dialog without choosing. */
+    importChoose: ImportPlanView | null;
+    importText: ImportPlanView;
+    importSubmit: ImportSubmissionView;
+    report: LibraryReport;
+    decideSynonym: { rule: StoredSynonymRule; version: number };
+    retire: { outcomes: RetireOutcome[]; entry: LibraryEntryView };
+    unsignedRetirements: UnsignedRetirements;
+    signRetirements: { outcomes: SignRetirementOutcome[]; remaining: UnsignedRetirements };
+  };
 
 /** A report as the Library shows it: this week unless the server says otherwise. */
 export interface LibraryReport {
