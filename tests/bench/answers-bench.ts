@@ -93,8 +93,10 @@ interface Variant {
   /** False: its server ranks every question afresh (`--no-ranking-cache`). */
   cache: boolean;
   runs: LoadResult[];
-  /** Open-loop runs per rate asked for (`--rate`, `--sweep`). */
-  openRuns: Map<number, LoadResult[]>;
+  /** Open-loop runs at `--rate`. */
+  openRuns: LoadResult[];
+  /** Open-loop runs per rate of `--sweep`. */
+  sweepRuns: Map<number, LoadResult[]>;
 }
 
 interface Server {
@@ -140,10 +142,10 @@ async function measure(variant: Variant, dataDir: string, tokens: readonly strin
     log(`${variant.label}: measuring ${DURATION_MS / 1000} s, load average ${load()}`);
     const common = { url: server.url, tokens, next, timing: variant.timing, serverPid: server.pid, log };
     variant.runs.push(await runLoad({ ...common, durationMs: DURATION_MS, warmUpRequests: WARM_UP_REQUESTS }));
-    const rates: Array<[number, number]> = [...(RATE === null ? [] : [[RATE, DURATION_MS] as [number, number]]), ...SWEEP.map((r): [number, number] => [r, SWEEP_MS])];
-    for (const [rate, durationMs] of rates) {
-      const run = await runLoad({ ...common, durationMs, warmUpRequests: 0, ratePerSecond: rate });
-      variant.openRuns.set(rate, [...(variant.openRuns.get(rate) ?? []), run]);
+    if (RATE !== null) variant.openRuns.push(await runLoad({ ...common, durationMs: DURATION_MS, warmUpRequests: 0, ratePerSecond: RATE }));
+    for (const rate of SWEEP) {
+      const run = await runLoad({ ...common, durationMs: SWEEP_MS, warmUpRequests: 0, ratePerSecond: rate });
+      variant.sweepRuns.set(rate, [...(variant.sweepRuns.get(rate) ?? []), run]);
     }
   } finally {
     await server.stop();
@@ -171,9 +173,9 @@ function figures(variant: Variant) {
     answers_p95_ms: closed.p95,
     rps: closed.rps,
   };
-  const open = RATE === null ? null : latencyFigures(variant.openRuns.get(RATE) ?? []);
+  const open = RATE === null ? null : latencyFigures(variant.openRuns);
   const within = SWEEP.filter((rate) => {
-    const swept = latencyFigures(variant.openRuns.get(rate) ?? []);
+    const swept = latencyFigures(variant.sweepRuns.get(rate) ?? []);
     return swept.p95 <= GOAL_P95_MS && swept.errors === 0;
   });
   return {
@@ -205,9 +207,13 @@ function report(variant: Variant): void {
     `${variant.label}: CPU per request: ${cpuPerRequest(variant.runs)}; ` +
       `ranking cache: ${hits + misses === 0 ? 'unknown' : `${((100 * hits) / (hits + misses)).toFixed(1)}% hits (${hits} of ${hits + misses})`}`,
   );
-  for (const [rate, runs] of [...variant.openRuns].sort(([a], [b]) => a - b)) {
+  const openLoops: Array<[string, LoadResult[]]> = [
+    ...(RATE === null ? [] : [[`open loop at ${RATE} rps`, variant.openRuns] as [string, LoadResult[]]]),
+    ...[...variant.sweepRuns].sort(([a], [b]) => a - b).map(([rate, runs]): [string, LoadResult[]] => [`sweep at ${rate} rps`, runs]),
+  ];
+  for (const [what, runs] of openLoops) {
     const f = latencyFigures(runs);
-    log(`${variant.label}: open loop at ${rate} rps: p50 ${f.p50} ms, p95 ${f.p95} ms, ${f.requests} requests (${f.rps} rps answered), ${f.errors} errors; CPU per request: ${cpuPerRequest(runs)}`);
+    log(`${variant.label}: ${what}: p50 ${f.p50} ms, p95 ${f.p95} ms, ${f.requests} requests (${f.rps} rps answered), ${f.errors} errors; CPU per request: ${cpuPerRequest(runs)}`);
   }
   const { closed, extra } = figures(variant);
   log(`${variant.label}: ${JSON.stringify({ ...closed, ...extra })}`);
@@ -235,7 +241,7 @@ async function main(): Promise<number> {
   const questions = drawQuestions(records, { distinct: Number(values.questions), seed: MIX_SEED });
   log(`questions: ${questions.length} distinct, each in its record's language, repeated with Zipf(${values.zipf})`);
   const db = await seededDb({ entries: N, clients: CLIENTS, corpus, records, keepDir: values['data-dir'] ? path.resolve(values['data-dir']) : null });
-  const variant = (label: string, dir: string, timing: boolean, cache = true, serves: Variant['serves'] = { kind: 'app' }): Variant => ({ label, root: dir, serves, timing, cache, runs: [], openRuns: new Map() });
+  const variant = (label: string, dir: string, timing: boolean, cache = true, serves: Variant['serves'] = { kind: 'app' }): Variant => ({ label, root: dir, serves, timing, cache, runs: [], openRuns: [], sweepRuns: new Map() });
   const current = variant('this tree', root, true);
   const uncached = values['no-cache'] ? variant('this tree, no ranking cache', root, true, false) : null;
   const baseline = values.baseline ? variant(`baseline ${values.baseline}`, path.resolve(values.baseline), fs.existsSync(path.resolve(values.baseline, 'server/request-timing.ts'))) : null;
