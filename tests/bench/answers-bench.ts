@@ -36,6 +36,9 @@
  * open loops at each listed rate for `--sweep-s` seconds and adds max_rps_p95_within_goal: the
  * highest listed rate whose p95 was ≤ 20 ms with no errors (null when none was). The closed loop's
  * keys and the goal's verdict do not change with these flags.
+ * `--requests <n>` ends each closed-loop run after n requests (if before the duration), so an A/B
+ * compares CPU per request over the same questions (a faster server otherwise reaches further
+ * into the mix, where more questions repeat).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,6 +65,7 @@ const { values } = parseArgs({
     'trace-gc': { type: 'boolean', default: false },
     baseline: { type: 'string' },
     rounds: { type: 'string', default: '1' },
+    requests: { type: 'string' },
     floor: { type: 'boolean', default: false },
     rate: { type: 'string' },
     sweep: { type: 'string' },
@@ -141,7 +145,8 @@ async function measure(variant: Variant, dataDir: string, tokens: readonly strin
   try {
     log(`${variant.label}: measuring ${DURATION_MS / 1000} s, load average ${load()}`);
     const common = { url: server.url, tokens, next, timing: variant.timing, serverPid: server.pid, log };
-    variant.runs.push(await runLoad({ ...common, durationMs: DURATION_MS, warmUpRequests: WARM_UP_REQUESTS }));
+    const maxRequests = values.requests === undefined ? {} : { maxRequests: Number(values.requests) };
+    variant.runs.push(await runLoad({ ...common, ...maxRequests, durationMs: DURATION_MS, warmUpRequests: WARM_UP_REQUESTS }));
     if (RATE !== null) variant.openRuns.push(await runLoad({ ...common, durationMs: DURATION_MS, warmUpRequests: 0, ratePerSecond: RATE }));
     for (const rate of SWEEP) {
       const run = await runLoad({ ...common, durationMs: SWEEP_MS, warmUpRequests: 0, ratePerSecond: rate });

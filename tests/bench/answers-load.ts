@@ -40,6 +40,8 @@ export interface LoadOptions {
   /** Whether the server sends Server-Timing (phases and the cache's hit or miss). */
   timing: boolean;
   serverPid: number | undefined;
+  /** Closed loop: stop after this many measured requests, if before `durationMs` (same work for an A/B). */
+  maxRequests?: number;
   /** Open loop: requests due at this constant rate (per second) over all clients; absent = back to back. */
   ratePerSecond?: number;
   log: (line: string) => void;
@@ -112,10 +114,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const started = performance.now();
     const deadline = started + options.durationMs;
     const rate = options.ratePerSecond;
+    let issued = 0;
+    const more = () => performance.now() < deadline && (options.maxRequests === undefined || issued++ < options.maxRequests);
     await Promise.all(
       tokens.map(async (token, k) => {
         if (rate === undefined) {
-          while (performance.now() < deadline) await ask(token, true);
+          while (more()) await ask(token, true);
           return;
         }
         const due = (i: number) => started + (i * 1000) / rate;
