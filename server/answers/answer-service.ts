@@ -28,12 +28,6 @@ const CHAINS_KEPT = 1000;
  * At most 10,000 questions (hits and snippets: ~15 MB).
  */
 const RANKINGS_KEPT = 10_000;
-/**
- * Whole replies (UTF-8 JSON) of questions asked at least twice, until the index applies a change,
- * bounded in bytes (a reply of five answers is ~22 KB: ~1,500 replies). A repeated question then
- * costs a lookup instead of its chain, key, ranking lookup, five prepared answers and a copy.
- */
-const REPLY_BYTES_KEPT = 32 * 1024 * 1024;
 
 export interface Answer {
   id: string;
@@ -106,7 +100,6 @@ interface Ranking {
 export class AnswerService {
   private chains = { seq: -1, byLocale: new Map<string, Chain>() };
   private rankings = { seq: -1, byQuestion: new LRUCache<string, Ranking>({ max: RANKINGS_KEPT }) };
-  private replies = { seq: -1, byQuestion: new LRUCache<string, Buffer>({ maxSize: REPLY_BYTES_KEPT, sizeCalculation: (reply) => reply.length }) };
 
   /** `rankingCache: false` ranks every question afresh (`--no-ranking-cache`: the benchmark's uncached figure). */
   constructor(
@@ -120,19 +113,8 @@ export class AnswerService {
    * its snippets (cutting one scans the body: ~9% of the server's CPU in the bench's profile).
    */
   answers(caller: TokenCaller, query: AnswersQuery, timing: Timing | null = null): Buffer {
-    if (this.replies.seq !== this.index.seq) {
-      this.replies.byQuestion.clear();
-      this.replies.seq = this.index.seq;
-    }
-    const replyKey = JSON.stringify([query.q, query.locale, query.kind ?? null, query.limit, caller.tags]);
-    const kept = this.rankingCache ? this.replies.byQuestion.get(replyKey) : undefined;
-    if (kept) {
-      timing?.note('rank', 'hit');
-      timing?.mark('search');
-      return kept;
-    }
     const { locale, chain, notice } = this.chainFor(query.locale);
-    const { ranking, known } = this.ranked(caller, query, locale, timing);
+    const ranking = this.ranked(caller, query, locale, timing);
     timing?.mark('search');
     const head: Omit<AnswersResult, 'answers'> = { locale, chain, notice, seq: this.index.seq };
     const parts: Buffer[] = [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"answers":[`)];
@@ -153,10 +135,7 @@ export class AnswerService {
     });
     parts.push(CLOSE);
     timing?.mark('bodies');
-    const reply = Buffer.concat(parts);
-    // Asked before: likely asked again (a question asked once mostly stays so: ~30% of the mix).
-    if (known) this.replies.byQuestion.set(replyKey, reply);
-    return reply;
+    return Buffer.concat(parts);
   }
 
   /**
@@ -179,8 +158,7 @@ export class AnswerService {
     return null;
   }
 
-  /** The question's ranking; `known` when it was kept from an earlier ask. */
-  private ranked(caller: TokenCaller, query: AnswersQuery, locale: string, timing: Timing | null): { ranking: Ranking; known: boolean } {
+  private ranked(caller: TokenCaller, query: AnswersQuery, locale: string, timing: Timing | null): Ranking {
     if (this.rankings.seq !== this.index.seq) {
       this.rankings.byQuestion.clear();
       this.rankings.seq = this.index.seq;
@@ -188,7 +166,7 @@ export class AnswerService {
     const key = JSON.stringify([query.q, locale, query.kind ?? null, query.limit, caller.tags]);
     const known = this.rankingCache ? this.rankings.byQuestion.get(key) : undefined;
     timing?.note('rank', known ? 'hit' : 'miss');
-    if (known) return { ranking: known, known: true };
+    if (known) return known;
     const hits = this.index.search({
       query: query.q,
       locale,
@@ -199,7 +177,7 @@ export class AnswerService {
     });
     const ranking: Ranking = { hits, tails: hits.map(() => null) };
     if (this.rankingCache) this.rankings.byQuestion.set(key, ranking);
-    return { ranking, known: false };
+    return ranking;
   }
 
   private chainFor(asked: string): Chain {
