@@ -4,6 +4,7 @@
  * `epoch rotate` repair the change log. `DATABASE_URL=postgres://…` switches from the embedded
  * SQLite file to PostgreSQL.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { parseTrustProxy } from './trust-proxy';
 
 const HELP = `usage:
   npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq] [--trust-proxy <proxies>]
-                     [--faq-requests-per-minute 600] [--server-timing] [--no-ranking-cache]
+                     [--faq-requests-per-minute 600] [--server-timing] [--no-ranking-cache] [--canned-answers <file>]
   npm run server -- token create --role bot|agent|lead|admin --name <label> [--tags public,billing] [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
@@ -35,7 +36,8 @@ Behind a reverse proxy, --trust-proxy names it (addresses or subnets, comma-sepa
 127.0.0.1,10.0.0.0/8, or loopback): X-Forwarded-For then gives each client's address, which
 the per-address limits count; without it the header is ignored.
 --server-timing adds a Server-Timing header (time per phase) to every reply, for benchmarks;
---no-ranking-cache ranks every bot question afresh (the benchmark's uncached figure).`;
+--no-ranking-cache ranks every bot question afresh (the benchmark's uncached figure);
+--canned-answers <file> answers every GET /v1/answers with that file's bytes (the benchmark's floor).`;
 
 /** A database that cannot be reached or opened, named (never a stack trace). */
 class DatabaseUnavailableError extends Error {}
@@ -59,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute'], ['server-timing', 'no-ranking-cache']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute', 'canned-answers'], ['server-timing', 'no-ranking-cache']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
@@ -87,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
   if (!TagSchema.safeParse(faqTag).success) throw new UsageError('--faq-tag must be one tag (1 to 100 characters)');
   const faqPerMinute = intFlag(args, 'faq-requests-per-minute', 1, 1_000_000);
   const limits = faqPerMinute === undefined ? {} : { faqRequestsPerAddressPerWindow: faqPerMinute, faqWindowMs: 60_000 };
+  const cannedFile = stringFlag(args, 'canned-answers');
+  const canned = cannedFile === undefined ? {} : { cannedAnswers: fs.readFileSync(cannedFile) };
   const server = await namingDatabase(target, () =>
     startServer({
       ...target,
@@ -97,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
       limits,
       serverTiming: args.flags.has('server-timing'),
       rankingCache: !args.flags.has('no-ranking-cache'),
+      ...canned,
       ...trustProxy,
     }),
   );

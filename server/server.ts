@@ -18,6 +18,7 @@ import type { DestinationStream } from 'pino';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits';
 import { AnswerIndex } from './answers/answer-index';
 import { AnswerService } from './answers/answer-service';
+import { CannedAnswers } from './answers/canned-answers';
 import { BodyRenderer } from './answers/answer-body';
 import { PreparedAnswers } from './answers/prepared-answers';
 import { FaqSite } from './faq/faq-site';
@@ -45,6 +46,8 @@ export interface ServerOptions extends DbTarget {
   serverTiming?: boolean;
   /** False: every bot question is ranked afresh (for the benchmark's uncached figure). */
   rankingCache?: boolean;
+  /** Every `GET /v1/answers` gets these bytes (answers/canned-answers.ts: the benchmark's floor). */
+  cannedAnswers?: Buffer;
   /** False: `change` events are plain pokes, as before issue #19 (tests of older servers). */
   inlineChanges?: boolean;
   /** The proxies whose X-Forwarded-For is believed (`--trust-proxy`, trust-proxy.ts); none by default. */
@@ -105,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
-      answers: new AnswerService(answers, new PreparedAnswers(answers, bodies), options.rankingCache !== false), faq, publicUrl: options.publicUrl ?? null,
+      answers: answerService(answers, new PreparedAnswers(answers, bodies), options), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
@@ -141,4 +144,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await db.close();
       })()),
   };
+}
+
+function answerService(index: AnswerIndex, prepared: PreparedAnswers, options: Pick<ServerOptions, 'rankingCache' | 'cannedAnswers'>): AnswerService {
+  const base: ConstructorParameters<typeof AnswerService> = [index, prepared, options.rankingCache !== false];
+  return options.cannedAnswers ? new CannedAnswers(base, options.cannedAnswers) : new AnswerService(...base);
 }

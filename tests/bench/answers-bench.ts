@@ -24,6 +24,21 @@
  * writes to it when it starts, so give each concurrent run its own copy).
  * `BENCH_CPU_PROF_DIR=<dir>` writes the servers' V8 CPU profiles there; `--trace-gc` passes
  * V8's flag to the servers (their stderr is this one's).
+ *
+ * `--floor` adds two servers answering every question with the same captured real reply (the one
+ * nearest the mean size of 200 replies): this app with `--canned-answers` (same HTTP, auth, rate
+ * limits, validation, logging and hooks, no ranking or rendering) and a bare `node:http` server
+ * (answers-bare-server.ts); their CPU per request and latencies (stderr) are what the closed loop
+ * costs before any answer is worked out.
+ * `--rate <rps>` adds, on each server after its closed-loop run, an open loop: requests due at that
+ * constant rate spread over the C clients, latency counted from when each was due (answers-load.ts);
+ * the JSON line gains open_loop_rate_rps, open_loop_p50_ms and open_loop_p95_ms. `--sweep` runs
+ * open loops at each listed rate for `--sweep-s` seconds and adds max_rps_p95_within_goal: the
+ * highest listed rate whose p95 was ≤ 20 ms with no errors (null when none was). The closed loop's
+ * keys and the goal's verdict do not change with these flags.
+ * `--requests <n>` ends each closed-loop run after n requests (if before the duration), so an A/B
+ * compares CPU per request over the same questions (a faster server otherwise reaches further
+ * into the mix, where more questions repeat).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +49,7 @@ import { answersGoals, reportGoals } from './goals';
 import { mergeSamples, phaseLines, type PhaseSamples } from './phases';
 import { readCorpus, seededDb } from './answers-seed';
 import { drawQuestions, questionSequence } from './answers-mix';
-import { runLoad, type LoadResult } from './answers-load';
+import { runLoad, typicalReply, type LoadResult } from './answers-load';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -50,12 +65,22 @@ const { values } = parseArgs({
     'trace-gc': { type: 'boolean', default: false },
     baseline: { type: 'string' },
     rounds: { type: 'string', default: '1' },
+    requests: { type: 'string' },
+    floor: { type: 'boolean', default: false },
+    rate: { type: 'string' },
+    sweep: { type: 'string' },
+    'sweep-s': { type: 'string', default: '10' },
   },
 });
 const N = Number(values.entries);
 const CLIENTS = Number(values.clients);
 const DURATION_MS = Number(values['duration-s']) * 1000;
 const ROUNDS = Number(values.rounds);
+const RATE = values.rate === undefined ? null : Number(values.rate);
+const SWEEP = values.sweep === undefined ? [] : values.sweep.split(',').map(Number);
+const SWEEP_MS = Number(values['sweep-s']) * 1000;
+const GOAL_P95_MS = 20;
+const FLOOR_SAMPLES = 200;
 const WARM_UP_REQUESTS = 200;
 const MIX_SEED = 17;
 const SERVER_PHASES = ['auth', 'validation', 'search', 'bodies', 'serialisation'];
@@ -65,11 +90,17 @@ const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 interface Variant {
   label: string;
   root: string;
+  /** `app`: server/main.ts; `canned`: it with `--canned-answers reply`; `bare`: answers-bare-server.ts. */
+  serves: { kind: 'app' } | { kind: 'canned' | 'bare'; reply: string };
   /** Whether its server knows `--server-timing` (a baseline may predate it). */
   timing: boolean;
   /** False: its server ranks every question afresh (`--no-ranking-cache`). */
   cache: boolean;
   runs: LoadResult[];
+  /** Open-loop runs at `--rate`. */
+  openRuns: LoadResult[];
+  /** Open-loop runs per rate of `--sweep`. */
+  sweepRuns: Map<number, LoadResult[]>;
 }
 
 interface Server {
@@ -84,7 +115,10 @@ async function startServer(variant: Variant, dataDir: string): Promise<Server> {
     ...(values['trace-gc'] ? ['--trace-gc'] : []),
   ];
   const serverFlags = [...(variant.timing ? ['--server-timing'] : []), ...(variant.cache ? [] : ['--no-ranking-cache'])];
-  const args = [...nodeFlags, '--import', 'tsx', path.join(variant.root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...serverFlags];
+  const app = [path.join(variant.root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...serverFlags];
+  const { serves } = variant;
+  const script = serves.kind === 'app' ? app : serves.kind === 'canned' ? [...app, '--canned-answers', serves.reply] : [path.join(root, 'tests/bench/answers-bare-server.ts'), serves.reply];
+  const args = [...nodeFlags, '--import', 'tsx', ...script];
   const child = spawn(process.execPath, args, { cwd: variant.root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -110,8 +144,14 @@ async function measure(variant: Variant, dataDir: string, tokens: readonly strin
   const server = await startServer(variant, dataDir);
   try {
     log(`${variant.label}: measuring ${DURATION_MS / 1000} s, load average ${load()}`);
-    const run = await runLoad({ url: server.url, tokens, next, durationMs: DURATION_MS, warmUpRequests: WARM_UP_REQUESTS, timing: variant.timing, serverPid: server.pid, log });
-    variant.runs.push(run);
+    const common = { url: server.url, tokens, next, timing: variant.timing, serverPid: server.pid, log };
+    const maxRequests = values.requests === undefined ? {} : { maxRequests: Number(values.requests) };
+    variant.runs.push(await runLoad({ ...common, ...maxRequests, durationMs: DURATION_MS, warmUpRequests: WARM_UP_REQUESTS }));
+    if (RATE !== null) variant.openRuns.push(await runLoad({ ...common, durationMs: DURATION_MS, warmUpRequests: 0, ratePerSecond: RATE }));
+    for (const rate of SWEEP) {
+      const run = await runLoad({ ...common, durationMs: SWEEP_MS, warmUpRequests: 0, ratePerSecond: rate });
+      variant.sweepRuns.set(rate, [...(variant.sweepRuns.get(rate) ?? []), run]);
+    }
   } finally {
     await server.stop();
   }
@@ -119,20 +159,46 @@ async function measure(variant: Variant, dataDir: string, tokens: readonly strin
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function figures(variant: Variant) {
-  const sorted = variant.runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  const seconds = variant.runs.reduce((s, r) => s + r.seconds, 0);
+function latencyFigures(runs: readonly LoadResult[]) {
+  const sorted = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((s, r) => s + r.seconds, 0);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-  return {
+  return { seconds, requests: sorted.length, errors: runs.reduce((s, r) => s + r.errors, 0), p50: round2(at(50)), p95: round2(at(95)), rps: Math.round(sorted.length / seconds) };
+}
+
+function figures(variant: Variant) {
+  const closed = latencyFigures(variant.runs);
+  const line = {
     entries: N,
     clients: CLIENTS,
-    duration_s: round2(seconds),
-    requests: sorted.length,
-    errors: variant.runs.reduce((s, r) => s + r.errors, 0),
-    answers_p50_ms: round2(at(50)),
-    answers_p95_ms: round2(at(95)),
-    rps: Math.round(sorted.length / seconds),
+    duration_s: round2(closed.seconds),
+    requests: closed.requests,
+    errors: closed.errors,
+    answers_p50_ms: closed.p50,
+    answers_p95_ms: closed.p95,
+    rps: closed.rps,
   };
+  const open = RATE === null ? null : latencyFigures(variant.openRuns);
+  const within = SWEEP.filter((rate) => {
+    const swept = latencyFigures(variant.sweepRuns.get(rate) ?? []);
+    return swept.p95 <= GOAL_P95_MS && swept.errors === 0;
+  });
+  return {
+    closed: line,
+    extra: {
+      ...(open ? { open_loop_rate_rps: RATE, open_loop_p50_ms: open.p50, open_loop_p95_ms: open.p95 } : {}),
+      ...(SWEEP.length > 0 ? { max_rps_p95_within_goal: within.length > 0 ? Math.max(...within) : null } : {}),
+    },
+  };
+}
+
+/** CPU per request (server, client) of some runs, as `server 0.123 ms, client 0.045 ms`. */
+function cpuPerRequest(runs: readonly LoadResult[]): string {
+  const requests = runs.reduce((s, r) => s + r.latencies.length, 0);
+  const clientCpu = runs.reduce((s, r) => s + r.clientCpuMs, 0);
+  const serverCpu = runs.every((r) => r.serverCpuMs !== null) ? runs.reduce((s, r) => s + (r.serverCpuMs ?? 0), 0) : null;
+  const bytes = runs.reduce((s, r) => s + r.bytes, 0);
+  return `server ${serverCpu === null ? 'unknown' : `${(serverCpu / requests).toFixed(3)} ms`}, client ${(clientCpu / requests).toFixed(3)} ms, reply ${Math.round(bytes / requests)} bytes`;
 }
 
 /** Phases, CPU per request and the ranking cache's hit ratio of a variant, on stderr. */
@@ -140,16 +206,36 @@ function report(variant: Variant): void {
   const phases: PhaseSamples = {};
   for (const run of variant.runs) mergeSamples(phases, run.phases);
   for (const line of phaseLines(`GET /v1/answers per phase, ${variant.label}`, phases, ['total', ...SERVER_PHASES, 'outside the handler'])) log(line);
-  const requests = variant.runs.reduce((s, r) => s + r.latencies.length, 0);
-  const clientCpu = variant.runs.reduce((s, r) => s + r.clientCpuMs, 0);
-  const serverCpu = variant.runs.every((r) => r.serverCpuMs !== null) ? variant.runs.reduce((s, r) => s + (r.serverCpuMs ?? 0), 0) : null;
   const hits = variant.runs.reduce((s, r) => s + r.hits, 0);
   const misses = variant.runs.reduce((s, r) => s + r.misses, 0);
   log(
-    `${variant.label}: CPU per request: server ${serverCpu === null ? 'unknown' : `${(serverCpu / requests).toFixed(3)} ms`}, client ${(clientCpu / requests).toFixed(3)} ms; ` +
+    `${variant.label}: CPU per request: ${cpuPerRequest(variant.runs)}; ` +
       `ranking cache: ${hits + misses === 0 ? 'unknown' : `${((100 * hits) / (hits + misses)).toFixed(1)}% hits (${hits} of ${hits + misses})`}`,
   );
-  log(`${variant.label}: ${JSON.stringify(figures(variant))}`);
+  const openLoops: Array<[string, LoadResult[]]> = [
+    ...(RATE === null ? [] : [[`open loop at ${RATE} rps`, variant.openRuns] as [string, LoadResult[]]]),
+    ...[...variant.sweepRuns].sort(([a], [b]) => a - b).map(([rate, runs]): [string, LoadResult[]] => [`sweep at ${rate} rps`, runs]),
+  ];
+  for (const [what, runs] of openLoops) {
+    const f = latencyFigures(runs);
+    log(`${variant.label}: ${what}: p50 ${f.p50} ms, p95 ${f.p95} ms, ${f.requests} requests (${f.rps} rps answered), ${f.errors} errors; CPU per request: ${cpuPerRequest(runs)}`);
+  }
+  const { closed, extra } = figures(variant);
+  log(`${variant.label}: ${JSON.stringify({ ...closed, ...extra })}`);
+}
+
+/** A real reply of typical size (answers-load.ts' typicalReply) from this tree's server, in a file for the floor's servers. */
+async function captureReply(current: Variant, dataDir: string, token: string, next: ReturnType<typeof questionSequence>): Promise<string> {
+  const server = await startServer(current, dataDir);
+  try {
+    const { body, meanBytes } = await typicalReply(server.url, token, next, FLOOR_SAMPLES);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-floor-')), 'reply.json');
+    fs.writeFileSync(file, body);
+    log(`floor: canned reply of ${body.length} bytes (mean of ${FLOOR_SAMPLES} real replies: ${Math.round(meanBytes)} bytes)`);
+    return file;
+  } finally {
+    await server.stop();
+  }
 }
 
 async function main(): Promise<number> {
@@ -160,16 +246,22 @@ async function main(): Promise<number> {
   const questions = drawQuestions(records, { distinct: Number(values.questions), seed: MIX_SEED });
   log(`questions: ${questions.length} distinct, each in its record's language, repeated with Zipf(${values.zipf})`);
   const db = await seededDb({ entries: N, clients: CLIENTS, corpus, records, keepDir: values['data-dir'] ? path.resolve(values['data-dir']) : null });
-  const variant = (label: string, dir: string, timing: boolean, cache = true): Variant => ({ label, root: dir, timing, cache, runs: [] });
+  const variant = (label: string, dir: string, timing: boolean, cache = true, serves: Variant['serves'] = { kind: 'app' }): Variant => ({ label, root: dir, serves, timing, cache, runs: [], openRuns: [], sweepRuns: new Map() });
   const current = variant('this tree', root, true);
   const uncached = values['no-cache'] ? variant('this tree, no ranking cache', root, true, false) : null;
   const baseline = values.baseline ? variant(`baseline ${values.baseline}`, path.resolve(values.baseline), fs.existsSync(path.resolve(values.baseline, 'server/request-timing.ts'))) : null;
+  const floors: Variant[] = [];
   try {
+    if (values.floor) {
+      const reply = await captureReply(current, db.dataDir, db.tokens[0] as string, questionSequence(questions, { zipf: Number(values.zipf), seed: MIX_SEED - 1 }));
+      floors.push(variant('floor: this app, canned reply', root, true, true, { kind: 'canned', reply }), variant('floor: bare node:http, same bytes', root, false, true, { kind: 'bare', reply }));
+    }
     for (let round = 0; round < ROUNDS; round++) {
       // Every server gets the same sequence of questions.
       const sequence = () => questionSequence(questions, { zipf: Number(values.zipf), seed: MIX_SEED + round });
       if (baseline) await measure(baseline, db.dataDir, db.tokens, sequence());
       if (uncached) await measure(uncached, db.dataDir, db.tokens, sequence());
+      for (const floor of floors) await measure(floor, db.dataDir, db.tokens, sequence());
       await measure(current, db.dataDir, db.tokens, sequence());
     }
   } finally {
@@ -177,10 +269,11 @@ async function main(): Promise<number> {
   }
   if (baseline) report(baseline);
   if (uncached) report(uncached);
+  for (const floor of floors) report(floor);
   report(current);
-  const line = figures(current);
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-  return reportGoals(answersGoals(line)) ? 0 : 1;
+  const { closed, extra } = figures(current);
+  process.stdout.write(`${JSON.stringify({ ...closed, ...extra })}\n`);
+  return reportGoals(answersGoals(closed)) ? 0 : 1;
 }
 
 main().then(

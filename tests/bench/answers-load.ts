@@ -4,8 +4,14 @@
  * `request` costs the client a fraction of what `fetch()` did (WHATWG Request/Response/Headers
  * per call), so the client, which shares the machine's cores with the server, measures the
  * server rather than itself; its CPU per request is printed so that stays checked.
+ *
+ * With `ratePerSecond` the loop is open: request i is due at start + i / rate, handed to client
+ * i mod C (each still one connection, one request at a time), and its latency counts from when it
+ * was due, not from when it could be sent, so a server falling behind shows as the queueing its
+ * customers would see (no coordinated omission).
  */
 import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, type Dispatcher } from 'undici';
 import { addSample, type PhaseSamples } from './phases';
 import type { Question } from './answers-mix';
@@ -14,6 +20,8 @@ export interface LoadResult {
   latencies: number[];
   errors: number;
   seconds: number;
+  /** Reply bytes read while measuring (bodies only). */
+  bytes: number;
   phases: PhaseSamples;
   /** The ranking cache's hits and misses, as the server's Server-Timing says (0 and 0 without it). */
   hits: number;
@@ -32,6 +40,10 @@ export interface LoadOptions {
   /** Whether the server sends Server-Timing (phases and the cache's hit or miss). */
   timing: boolean;
   serverPid: number | undefined;
+  /** Closed loop: stop after this many measured requests, if before `durationMs` (same work for an A/B). */
+  maxRequests?: number;
+  /** Open loop: requests due at this constant rate (per second) over all clients; absent = back to back. */
+  ratePerSecond?: number;
   log: (line: string) => void;
 }
 
@@ -70,15 +82,16 @@ function readServerTiming(header: string | string[] | undefined, phases: PhaseSa
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { tokens, next } = options;
   const pool = new Pool(options.url, { connections: tokens.length, pipelining: 1 });
-  const result: LoadResult = { latencies: [], errors: 0, seconds: 0, phases: {}, hits: 0, misses: 0, clientCpuMs: 0, serverCpuMs: null };
-  const ask = async (token: string, record: boolean): Promise<void> => {
+  const result: LoadResult = { latencies: [], errors: 0, seconds: 0, bytes: 0, phases: {}, hits: 0, misses: 0, clientCpuMs: 0, serverCpuMs: null };
+  /** `due`: when the request was meant to be sent (the open loop's schedule); default now. */
+  const ask = async (token: string, record: boolean, due?: number): Promise<void> => {
     const { q, locale } = next();
-    const path = `/v1/answers?q=${encodeURIComponent(q)}&locale=${encodeURIComponent(locale)}&limit=5`;
-    const started = performance.now();
+    const path = answersPath(q, locale);
+    const started = due ?? performance.now();
     let response: Dispatcher.ResponseData | null;
     try {
       response = await pool.request({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
-      for await (const chunk of response.body) void chunk;
+      for await (const chunk of response.body) if (record) result.bytes += (chunk as Buffer).length;
     } catch (error) {
       if (record && result.errors === 0) options.log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
       response = null;
@@ -100,9 +113,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const serverBefore = processCpuMs(options.serverPid);
     const started = performance.now();
     const deadline = started + options.durationMs;
+    const rate = options.ratePerSecond;
+    let issued = 0;
+    const more = () => performance.now() < deadline && (options.maxRequests === undefined || issued++ < options.maxRequests);
     await Promise.all(
-      tokens.map(async (token) => {
-        while (performance.now() < deadline) await ask(token, true);
+      tokens.map(async (token, k) => {
+        if (rate === undefined) {
+          while (more()) await ask(token, true);
+          return;
+        }
+        const due = (i: number) => started + (i * 1000) / rate;
+        for (let i = k; due(i) < deadline; i += tokens.length) {
+          const wait = due(i) - performance.now();
+          if (wait > 0) await sleep(wait);
+          await ask(token, true, due(i));
+        }
       }),
     );
     result.seconds = (performance.now() - started) / 1000;
@@ -114,4 +139,31 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await pool.close();
   }
   return result;
+}
+
+function answersPath(q: string, locale: string): string {
+  return `/v1/answers?q=${encodeURIComponent(q)}&locale=${encodeURIComponent(locale)}&limit=5`;
+}
+
+/**
+ * `count` real replies to questions of the mix, one at a time; returns the one whose size is
+ * nearest their mean (the floor's canned reply) and that mean.
+ */
+export async function typicalReply(url: string, token: string, next: () => Question, count: number): Promise<{ body: Buffer; meanBytes: number }> {
+  const pool = new Pool(url, { connections: 1 });
+  const bodies: Buffer[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const { q, locale } = next();
+      const response = await pool.request({ method: 'GET', path: answersPath(q, locale), headers: { authorization: `Bearer ${token}` } });
+      const body = Buffer.from(await response.body.arrayBuffer());
+      if (response.statusCode !== 200) throw new Error(`a sample question got ${response.statusCode}: ${body.toString().slice(0, 200)}`);
+      bodies.push(body);
+    }
+  } finally {
+    await pool.close();
+  }
+  const meanBytes = bodies.reduce((s, b) => s + b.length, 0) / bodies.length;
+  const body = bodies.reduce((best, b) => (Math.abs(b.length - meanBytes) < Math.abs(best.length - meanBytes) ? b : best));
+  return { body, meanBytes };
 }

@@ -169,6 +169,15 @@ export function defineAnswersSuite(label: string, factory: ServerFactory): void 
       expect(await ids()).toEqual(['hostile', 'refund-fast', 'refund-policy']);
     });
 
+    it('answers a question asked over and over with the new approval as soon as the index has it', async () => {
+      const ask = async () => (await api(t.url, bot, 'GET', '/v1/answers?q=refund%20policy&locale=en&limit=1')).json.answers[0];
+      // Ranked, then kept whole, then answered from what was kept.
+      for (let i = 0; i < 3; i++) expect(await ask()).toMatchObject({ id: 'refund-policy', version: 1, text: 'Refunds are paid within 14 days.' });
+      await publishLive(t, article('refund-policy', 'en', { title: 'Refund policy', body: 'Refunds are paid within 7 days.', tags: ['public'] }));
+      await t.server.answers.catchUp();
+      expect(await ask()).toMatchObject({ id: 'refund-policy', version: 2, text: 'Refunds are paid within 7 days.' });
+    });
+
     it('shows a re-verification (same version, later due date) in the next answer', async () => {
       let clock = new Date('2026-03-01T00:00:00.000Z');
       const s = await factory({ now: () => clock });
