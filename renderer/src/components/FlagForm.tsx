@@ -3,7 +3,7 @@ import type { SearchHit } from '../../../common/ipc-contract';
 import { FLAG_REASONS, MAX_FLAG_COMMENT_LENGTH, type FlagReason } from '../../../common/workflow-rules';
 import { api, call, describeError } from '../api';
 import { hasPrimaryModifier, primaryKeyLabel } from '../lib/platform';
-import { FieldError, invalidProps } from './FormRow';
+import { FieldError, LabelledField } from './FormRow';
 
 interface Props {
   hit: SearchHit;
@@ -60,21 +60,21 @@ export function FlagForm({ hit, onDone }: Props) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor="cuecard-flag-comment">Comment for the owner</label>
-        <textarea
-          id="cuecard-flag-comment"
-          rows={3}
-          maxLength={MAX_FLAG_COMMENT_LENGTH}
-          value={comment}
-          autoFocus
-          {...invalidProps('cuecard-flag-error', error)}
-          onChange={(event) => {
-            setComment(event.target.value);
-            setError(null);
-          }}
-        />
-      </div>
+      <LabelledField className="field" id="cuecard-flag-comment" label="Comment for the owner" errorId="cuecard-flag-error" error={error}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={3}
+            maxLength={MAX_FLAG_COMMENT_LENGTH}
+            value={comment}
+            autoFocus
+            onChange={(event) => {
+              setComment(event.target.value);
+              setError(null);
+            }}
+          />
+        )}
+      </LabelledField>
       <FieldError id="cuecard-flag-error" error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>

@@ -86,3 +86,28 @@ export function FieldError({ id, error }: { id: string; error: string | null }) 
     </p>
   ) : null;
 }
+
+/** What a labelled control takes: its id (the label's `htmlFor`) and its error wiring (invalidProps). */
+export type LabelledControlProps = { id: string } & ReturnType<typeof invalidProps>;
+
+interface LabelledFieldProps {
+  /** The row's class: `field` (a stacked field) or `row` (label and control side by side). */
+  className: 'field' | 'row';
+  id: string;
+  label: string;
+  /** The id of the FieldError that describes the control while `error` is set. */
+  errorId: string;
+  error: string | null;
+  /** The control (and anything beside it), given the props that label it and describe its error. */
+  children: (control: LabelledControlProps) => ReactNode;
+}
+
+/** A label and the control it names, the control described by its error: one wiring for every form. */
+export function LabelledField({ className, id, label, errorId, error, children }: LabelledFieldProps) {
+  return (
+    <div className={className}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, ...invalidProps(errorId, error) })}
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { acceleratorFromKey, describeAccelerator } from '../../../common/accelerator';
 import { isMac } from '../lib/platform';
-import { FieldError, invalidProps } from './FormRow';
+import { FieldError, LabelledField } from './FormRow';
 
 interface Props {
   hotkey: string;
@@ -67,26 +67,28 @@ export function HotkeyField({ hotkey, problem, pinned, onSave }: Props) {
           {recording ? 'Press the new shortcut… (Esc cancels)' : 'Record shortcut'}
         </button>
       </div>
-      <div className="row">
-        <label htmlFor="cuecard-hotkey-text">Or type an accelerator</label>
-        <input
-          id="cuecard-hotkey-text"
-          type="text"
-          value={draft}
-          spellCheck={false}
-          {...invalidProps('cuecard-hotkey-error', error)}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              void save(draft.trim());
-            }
-          }}
-        />
-        <button type="button" onClick={() => void save(draft.trim())}>
-          Save hotkey
-        </button>
-      </div>
+      <LabelledField className="row" id="cuecard-hotkey-text" label="Or type an accelerator" errorId="cuecard-hotkey-error" error={error}>
+        {(control) => (
+          <>
+            <input
+              {...control}
+              type="text"
+              value={draft}
+              spellCheck={false}
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  void save(draft.trim());
+                }
+              }}
+            />
+            <button type="button" onClick={() => void save(draft.trim())}>
+              Save hotkey
+            </button>
+          </>
+        )}
+      </LabelledField>
       <FieldError id="cuecard-hotkey-error" error={error} />
       {note && <p className="muted" role="status">{note}</p>}
     </fieldset>
