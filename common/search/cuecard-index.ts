@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import type { KnowledgeEntry } from '../knowledge';
 import { localeChain } from '../locale';
 import type { EntryChange } from './types';
+import { HeldChanges } from './held-changes';
 import { KIND_CODES, type BlobFile, type DocTableImage } from './doc-table';
 import { highlightRanges, type Matcher } from './highlight';
 import type { CompactionNeed } from './merge-postings';
@@ -54,6 +55,10 @@ export class CuecardIndex implements KnowledgeIndex {
   expansion: QueryExpansion | undefined;
   /** Open descriptor of the index file whose entry bytes the partitions read (see DocTable). */
   private fileDescriptor: number | null = null;
+  /** Changes for locales outside the agent's chain, applied when needed (see deferLocales). */
+  private readonly held = new HeldChanges();
+  /** Whether apply() indexes a locale's changes at once; null: every locale (the default). */
+  private isHot: ((locale: string) => boolean) | null = null;
 
   /** An index read back from a file (persist.ts); its entries are read from `fileDescriptor`. */
   static restore(partitions: readonly Partition[], fileDescriptor: number): CuecardIndex {
@@ -65,6 +70,7 @@ export class CuecardIndex implements KnowledgeIndex {
 
   /** Freezes every partition and returns what persist.ts writes, partition by partition. */
   serialize(): PartitionImage[] {
+    this.applyAllHeld();
     this.freeze();
     return [...this.partitions.values()].map((p) => ({ locale: p.locale, postings: p.serialize(), docs: p.docs.serialize() }));
   }
@@ -83,10 +89,12 @@ export class CuecardIndex implements KnowledgeIndex {
   get size(): number {
     let n = 0;
     for (const p of this.partitions.values()) n += p.docs.liveCount;
-    return n;
+    if (this.held.size === 0) return n;
+    return n + this.held.netCount((locale, id) => this.isLive(locale, id));
   }
 
   get dirty(): boolean {
+    if (this.held.size > 0) return true;
     for (const p of this.partitions.values()) if (p.dirty) return true;
     return false;
   }
@@ -106,6 +114,7 @@ export class CuecardIndex implements KnowledgeIndex {
     this.releaseFile();
     this.partitions.clear();
     this.tagFilters.clear();
+    this.held.clear();
   }
 
   /** Locales whose frozen entries are read from the index file rather than held in memory. */
@@ -116,6 +125,7 @@ export class CuecardIndex implements KnowledgeIndex {
   build(entries: readonly KnowledgeEntry[]): void {
     this.partitions.clear();
     this.tagFilters.clear();
+    this.held.clear();
     this.addMany(entries);
     this.freeze();
   }
@@ -123,7 +133,10 @@ export class CuecardIndex implements KnowledgeIndex {
   /** Adds or replaces entries without freezing (used in chunks by the background build). */
   addMany(entries: readonly KnowledgeEntry[]): void {
     this.tagFilters.clear();
-    for (const entry of entries) this.partition(entry.locale).upsert(entry);
+    for (const entry of entries) {
+      if (this.held.size > 0) this.applyHeld(entry.locale);
+      this.partition(entry.locale).upsert(entry);
+    }
   }
 
   freeze(): void {
@@ -155,20 +168,84 @@ export class CuecardIndex implements KnowledgeIndex {
 
   apply(changes: readonly EntryChange[]): void {
     this.tagFilters.clear();
+    const isHot = this.isHot;
+    const hot = new Map<string, boolean>();
     for (const change of changes) {
-      if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry);
-      else this.partitions.get(change.locale)?.remove(change.id);
+      const locale = change.type === 'upsert' ? change.entry.locale : change.locale;
+      if (isHot) {
+        let applyNow = hot.get(locale);
+        if (applyNow === undefined) hot.set(locale, (applyNow = isHot(locale)));
+        if (!applyNow) {
+          this.held.hold(change);
+          continue;
+        }
+        // Changes held before the locale turned hot go first: the order changes came in is kept.
+        if (this.held.has(locale)) this.applyHeld(locale);
+      }
+      this.applyOne(change);
     }
   }
 
+  /**
+   * From now on, changes for locales where `isHot` is false are held until needed: a search
+   * whose chain includes the locale, get(), serialize(), applyHeld() or applyHeldSome() applies
+   * them first, so every answer is the one the eagerly applied changes would give. Null (the
+   * default, and the server's answer index): every change is applied at once.
+   */
+  deferLocales(isHot: ((locale: string) => boolean) | null): void {
+    this.isHot = isHot;
+    if (!isHot) this.applyAllHeld();
+  }
+
+  /** Applies the held changes of every locale in the chain of `locale` and `fallbacks` (a locale switch). */
+  applyHeldChain(locale: string, fallbacks: readonly string[]): void {
+    this.chainFor(locale, fallbacks);
+  }
+
+  /** Changes held for locales not searched yet. */
+  get heldChanges(): number {
+    return this.held.size;
+  }
+
+  /** Applies the held changes of `locale` (when, e.g., the agent switches to it). */
+  applyHeld(locale: string): void {
+    if (!this.held.has(locale)) return;
+    this.tagFilters.clear();
+    for (const change of this.held.take(locale)) this.applyOne(change);
+  }
+
+  /** Applies at most `max` held changes (a background slice); returns how many are still held. */
+  applyHeldSome(max: number): number {
+    const some = this.held.takeSome(max);
+    if (some.length > 0) this.tagFilters.clear();
+    for (const change of some) this.applyOne(change);
+    return this.held.size;
+  }
+
+  private applyAllHeld(): void {
+    while (this.held.size > 0) this.applyHeldSome(Infinity);
+  }
+
+  private applyOne(change: EntryChange): void {
+    if (change.type === 'upsert') this.partition(change.entry.locale).upsert(change.entry);
+    else this.partitions.get(change.locale)?.remove(change.id);
+  }
+
+  private isLive(locale: string, id: string): boolean {
+    const docs = this.partitions.get(locale)?.docs;
+    const doc = docs?.docOf(id);
+    return doc !== undefined && docs !== undefined && docs.isLive(doc);
+  }
+
   get(id: string, locale: string): KnowledgeEntry | undefined {
+    this.applyHeld(locale);
     const p = this.partitions.get(locale);
     const doc = p?.docs.docOf(id);
     return doc === undefined ? undefined : p?.docs.entry(doc);
   }
 
   search(q: SearchQuery): IndexHit[] {
-    const chain = localeChain(q.locale, q.fallbackLocales ?? ['en'], this.partitions.keys());
+    const chain = this.chainFor(q.locale, q.fallbackLocales ?? ['en']);
     const limit = q.limit ?? DEFAULT_LIMIT;
     const terms = parseQuery(q.query);
     if (terms.length === 0) return this.recent(q, chain, limit);
@@ -299,6 +376,14 @@ export class CuecardIndex implements KnowledgeIndex {
       titleHighlights: title === undefined ? [] : highlightRanges(title, matched),
       matched,
     };
+  }
+
+  /** The query's locale chain over every locale the index holds, held ones applied first. */
+  private chainFor(locale: string, fallbacks: readonly string[]): string[] {
+    if (this.held.size === 0) return localeChain(locale, fallbacks, this.partitions.keys());
+    const chain = localeChain(locale, fallbacks, new Set([...this.partitions.keys(), ...this.held.localesWithUpserts()]));
+    for (const tag of chain) this.applyHeld(tag);
+    return chain;
   }
 
   private partition(locale: string): Partition {

@@ -66,6 +66,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     store,
     indexDir: path.join(options.dataDir, SEARCH_INDEX_DIR_NAME),
     usage: usageBoost,
+    // Other locales' changes are indexed after a sync settles, or when searched (issue #19).
+    agentLocales: () => settings.effective,
     onError: (error) => options.log('could not save the search index', error),
   });
   return {

@@ -5,11 +5,17 @@
  * answering from the stale persisted index, or from the partial new one when there is none.
  * Committed store changes are applied incrementally (and replayed onto a rebuild in flight).
  * The index is persisted after a rebuild and on close() when it changed.
+ *
+ * With `agentLocales`, changes for locales outside the agent's chain are held (CuecardIndex
+ * .deferLocales) and indexed when a search, get() or the file needs them, or in the background
+ * once the changes settle, a bounded slice per macrotask: a full sync of 41 locales indexes the
+ * agent's ~1/41 before it is done (common/search/README.md, "Agent's locales first").
  */
 import type { SearchHit } from '../../common/ipc-contract';
 import type { KnowledgeEntry } from '../../common/knowledge';
 import { CuecardIndex } from '../../common/search/cuecard-index';
 import { searchEntries } from '../../common/search/entry-view';
+import { localeChain } from '../../common/locale';
 import { loadIndex, saveIndex } from '../../common/search/persist';
 import type { QueryExpansion } from '../../common/search/query-expansion';
 import type { EntryChange, SearchQuery, UsageSignal } from '../../common/search/types';
@@ -25,6 +31,15 @@ export interface SearchServiceDeps {
   rebuildChunk?: number;
   /** Quiet time after the last change before a due merge runs (default COMPACT_IDLE_MS). */
   compactIdleMs?: number;
+  /**
+   * The agent's reply language and fallbacks (settings): when given, other locales' changes are
+   * indexed after the sync settles, or when needed. Without it every change is indexed at once.
+   */
+  agentLocales?: () => { locale: string; fallbackLocales: readonly string[] };
+  /** Quiet time after the last change before held locales are indexed (default HELD_IDLE_MS). */
+  heldIdleMs?: number;
+  /** Held changes indexed per macrotask in the background (default HELD_SLICE). */
+  heldSlice?: number;
   /** Told about failures that must not stop the app (e.g. the index could not be written). */
   onError: (error: unknown) => void;
 }
@@ -36,6 +51,14 @@ const DEFAULT_CHUNK = 1000;
  */
 const COMPACT_IDLE_MS = 2000;
 
+/** A sync's pages come closer together than this; a quiet second means it is over. */
+const HELD_IDLE_MS = 1000;
+/**
+ * Held changes indexed per macrotask: ~500 gnome-help entries cost ~25–60 ms of CPU here, the
+ * most a keystroke's search waits behind.
+ */
+const HELD_SLICE = 500;
+
 export class SearchService {
   private unsubscribe: () => void = () => undefined;
   private index: CuecardIndex;
@@ -45,6 +68,10 @@ export class SearchService {
   /** The current index reflects the store (loaded at the right version, or rebuilt). */
   private inSync = false;
   private compactTimer: NodeJS.Timeout | null = null;
+  private heldTimer: NodeJS.Timeout | null = null;
+  /** Bumped by every change: a background slice of an older generation stops. */
+  private heldGeneration = 0;
+  private heldWaiters: Array<() => void> = [];
   private expansion: QueryExpansion | undefined;
   /** Entries shown lately and their snippet text, read through on a miss (issue #19). */
   private readonly shown = new ShownEntries((id, locale) => this.index.get(id, locale));
@@ -57,6 +84,7 @@ export class SearchService {
   ) {
     this.index = index;
     index.usage = deps.usage;
+    this.deferOn(index);
   }
 
   static async start(deps: SearchServiceDeps): Promise<SearchService> {
@@ -93,6 +121,25 @@ export class SearchService {
     return this.index.size;
   }
 
+  /** Changes held for locales outside the agent's chain (indexed in the background). */
+  get heldChanges(): number {
+    return this.index.heldChanges;
+  }
+
+  /** Resolves once no change is held (every locale indexed) or the service closed. */
+  allLocalesIndexed(): Promise<void> {
+    if (this.index.heldChanges === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.heldWaiters.push(resolve));
+  }
+
+  /** The agent changed their locale or fallbacks: index the new chain's held changes now. */
+  agentLocalesChanged(): void {
+    const agent = this.deps.agentLocales?.();
+    if (!agent) return;
+    this.index.applyHeldChain(agent.locale, agent.fallbackLocales);
+    this.scheduleCompaction();
+  }
+
   get unmergedTerms(): number {
     return this.index.unmergedTerms;
   }
@@ -101,6 +148,9 @@ export class SearchService {
     this.unsubscribe();
     this.closed = true;
     if (this.compactTimer) clearTimeout(this.compactTimer);
+    if (this.heldTimer) clearTimeout(this.heldTimer);
+    this.heldGeneration += 1;
+    this.wakeHeldWaiters();
     await this.ready.catch(() => undefined);
     if (this.inSync && this.index.dirty) await this.persist();
     this.index.releaseFile();
@@ -111,6 +161,45 @@ export class SearchService {
     this.index.apply(changes);
     if (this.building && this.building !== this.index) this.pending.push(...changes);
     this.scheduleCompaction();
+    this.scheduleHeld();
+  }
+
+  /** Held changes are indexed when the changes settle: a slice per macrotask, until none is held. */
+  private scheduleHeld(): void {
+    this.heldGeneration += 1;
+    if (this.heldTimer) clearTimeout(this.heldTimer);
+    this.heldTimer = null;
+    if (this.closed || this.index.heldChanges === 0) return;
+    const generation = this.heldGeneration;
+    const slice = this.deps.heldSlice ?? HELD_SLICE;
+    const step = (): void => {
+      if (this.closed || generation !== this.heldGeneration) return;
+      const left = this.index.applyHeldSome(slice);
+      this.scheduleCompaction();
+      if (left > 0) setImmediate(step);
+      else this.wakeHeldWaiters();
+    };
+    this.heldTimer = setTimeout(() => {
+      this.heldTimer = null;
+      step();
+    }, this.deps.heldIdleMs ?? HELD_IDLE_MS);
+    this.heldTimer.unref();
+  }
+
+  private wakeHeldWaiters(): void {
+    const waiters = this.heldWaiters;
+    this.heldWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Holds `index`'s changes for locales outside the agent's chain, when the agent's locales are known. */
+  private deferOn(index: CuecardIndex): void {
+    const agentLocales = this.deps.agentLocales;
+    if (!agentLocales) return;
+    index.deferLocales((locale) => {
+      const agent = agentLocales();
+      return localeChain(agent.locale, agent.fallbackLocales, [locale]).includes(locale);
+    });
   }
 
   /**
@@ -142,6 +231,7 @@ export class SearchService {
     const next = new CuecardIndex();
     next.usage = this.deps.usage;
     next.expansion = this.expansion;
+    this.deferOn(next);
     this.building = next;
     this.pending = [];
     try {

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../../main/store/database';
 import { MetaEntity } from '../../main/store/entities';
 import { KeyValueStore } from '../../main/store/key-value-store';
 import { KnowledgeStore } from '../../main/store/knowledge-store';
-import { SearchService } from '../../main/search/search-service';
+import { SearchService, type SearchServiceDeps } from '../../main/search/search-service';
 import { SyncEngine, type SyncEngineDeps } from '../../main/sync/sync-engine';
 import { databaseFile, SEARCH_INDEX_DIR_NAME } from '../../main/paths';
 import { failOnLog } from './logs';
@@ -28,7 +28,11 @@ export async function openSyncClient(
   dir: string,
   serverUrl: string,
   token: string,
-  { orgRootKey, ...overrides }: Partial<SyncEngineDeps> & { orgRootKey?: string } = {},
+  {
+    orgRootKey,
+    search: searchOptions,
+    ...overrides
+  }: Partial<SyncEngineDeps> & { orgRootKey?: string; search?: Pick<SearchServiceDeps, 'agentLocales' | 'heldIdleMs' | 'heldSlice'> } = {},
   /** Called before the search index subscribes to the store: a listener added here hears each commit before the index does. */
   beforeIndex?: (store: KnowledgeStore) => void,
 ): Promise<SyncClient> {
@@ -36,7 +40,7 @@ export async function openSyncClient(
   const store = new KnowledgeStore(db);
   beforeIndex?.(store);
   const meta = new KeyValueStore(db, MetaEntity);
-  const search = await SearchService.start({ store, indexDir: path.join(dir, SEARCH_INDEX_DIR_NAME), onError: failOnLog });
+  const search = await SearchService.start({ store, indexDir: path.join(dir, SEARCH_INDEX_DIR_NAME), onError: failOnLog, ...searchOptions });
   const now = () => new Date();
   const screen = orgRootKey === undefined ? undefined : new EntrySigning({ rootKey: () => orgRootKey, store, meta, fetch: globalThis.fetch, now, log: () => undefined });
   const engine = new SyncEngine({
