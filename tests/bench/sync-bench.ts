@@ -1,10 +1,14 @@
 /**
  * `npm run bench:sync [-- --entries 100000 --clients 200 --duration-s 60 --interval-ms 200 --corpus <file>
  *                       --workers <n> --skip-full-sync --skip-live --via publish|review --compare-old
- *                       --server-dir <dir> --skip-cpu-phases]`
+ *                       --server-dir <dir> --skip-cpu-phases --agent-locale <tag>|all]`
  *
  * 1. Full sync: a local server (child process, SQLite) holds N entries; one empty client syncs
  *    them all, end to end including the search index. → full_sync_s, entries_per_s
+ *    The client is an agent on `--agent-locale` (default en, fallback en): other locales are
+ *    indexed after the sync settles or when searched (`all`: every locale at once, the path
+ *    before). full_sync_s ends when the last entry is found in ITS locale (indexing that locale on
+ *    demand); all_locales_indexed_s when every locale is indexed; agent_locales says which agent.
  * 2. Propagation (sync-bench-live.ts): a fresh server, C live clients (SSE) spread over worker
  *    processes; a change goes live every interval for the duration (`--via publish`: an admin's
  *    bulk approval; `--via review`: lead B approves lead A's version, timed from the approval);
@@ -47,6 +51,7 @@ const { values } = parseArgs({
     via: { type: 'string', default: 'publish' },
     'compare-old': { type: 'boolean', default: false },
     'skip-cpu-phases': { type: 'boolean', default: false },
+    'agent-locale': { type: 'string', default: 'en' },
   },
 });
 const N = Number(values.entries);
@@ -56,6 +61,9 @@ if (values.via !== via) throw new Error('--via is publish or review');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 /** The old path's pages: what the app asked for before issue #19 (now MAX_PAGE_SIZE, the engine's default). */
 const OLD_PAGE_SIZE = DEFAULT_PAGE_SIZE;
+const AGENT_LOCALE = values['agent-locale'];
+/** The agent's settings (SearchService's agentLocales); none: every locale indexed at once. */
+const agentLocales = AGENT_LOCALE === 'all' ? undefined : () => ({ locale: AGENT_LOCALE, fallbackLocales: ['en'] });
 
 /** What a kept server folder (`--server-dir`) was published with, so a later run can reuse it. */
 interface PublishedServer {
@@ -91,7 +99,7 @@ async function publishedServer(): Promise<{ server: ServerChild; published: Publ
   return { server, published, publish_s };
 }
 
-async function fullSync(pageSize?: number): Promise<Record<string, number>> {
+async function fullSync(pageSize?: number): Promise<Record<string, number | string>> {
   const { server, published, publish_s } = await publishedServer();
   try {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuecard-bench-client-'));
@@ -105,13 +113,19 @@ async function fullSync(pageSize?: number): Promise<Record<string, number>> {
       dir,
       server.url,
       server.agent,
-      { ...(pageSize ? { pageSize } : {}), orgRootKey: published.rootKey, trace: { phase: (name, ms) => addSample(phases, name, ms), event: () => undefined } },
+ {
+        ...(pageSize ? { pageSize } : {}),
+        orgRootKey: published.rootKey,
+        ...(agentLocales ? { search: { agentLocales } } : {}),
+        trace: { phase: (name, ms) => addSample(phases, name, ms), event: () => undefined } },
       (store) => store.onChange(() => (committedAt = performance.now())),
     );
     client.store.onChange(() => addSample(phases, 'index update (listener)', performance.now() - committedAt));
     const result = await client.engine.syncNow();
     const synced = performance.now();
     await client.search.ready;
+    // In its own locale: an agent on another language has that locale indexed by this search.
+    const hits = client.search.search({ query: published.last.title, locale: published.last.locale });
     const seconds = (performance.now() - started) / 1000;
     const clientCpu = process.cpuUsage(cpuAtStart.client);
     const cpu = {
@@ -119,19 +133,26 @@ async function fullSync(pageSize?: number): Promise<Record<string, number>> {
       client_main_thread_cpu_s: round2(processCpuSeconds(process.pid, process.pid) - cpuAtStart.main),
       server_cpu_s: round2(processCpuSeconds(server.process.pid) - cpuAtStart.server),
     };
-    const cpuPhases = await profiler?.stop();
     addSample(phases, 'index ready after the last page', performance.now() - synced);
+    await client.search.allLocalesIndexed();
+    const allSeconds = (performance.now() - started) / 1000;
+    const clientCpuAll = process.cpuUsage(cpuAtStart.client);
+    const all = {
+      all_locales_indexed_s: round2(allSeconds),
+      client_cpu_all_locales_s: round2((clientCpuAll.user + clientCpuAll.system) / 1e6),
+      client_main_thread_cpu_all_locales_s: round2(processCpuSeconds(process.pid, process.pid) - cpuAtStart.main),
+    };
+    const cpuPhases = await profiler?.stop();
     if (!result.ok) throw new Error(`full sync failed: ${result.error}`);
     const count = await client.store.count();
-    const hits = client.search.search({ query: published.last.title, locale: published.last.locale });
     await client.close();
     if (count !== N) throw new Error(`client has ${count} entries, expected ${N}`);
     if (hits.length === 0) throw new Error('the last synced entry is not searchable');
     const pages = `pages of ${pageSize ?? 'the engine default'}`;
-    log(`full sync of ${N} entries in ${pages}: ${seconds.toFixed(2)} s (${Math.round(N / seconds)} entries/s); CPU s: ${JSON.stringify(cpu)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    log(`full sync of ${N} entries in ${pages}: ${seconds.toFixed(2)} s (${Math.round(N / seconds)} entries/s); CPU s: ${JSON.stringify(cpu)}; every locale indexed: ${JSON.stringify(all)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     for (const line of phaseLines(`full sync per phase (${pages})`, phases, ['http', 'parse', 'verify', 'apply', 'index update (listener)'])) log(line);
     if (cpuPhases) for (const line of cpuPhaseLines(`full sync CPU per phase (${pages})`, cpuPhases, cpu.client_main_thread_cpu_s, cpu.client_cpu_s - cpu.client_main_thread_cpu_s)) log(line);
-    return { full_sync_s: round2(seconds), entries_per_s: Math.round(N / seconds), publish_s: round2(publish_s), ...cpu };
+    return { full_sync_s: round2(seconds), entries_per_s: Math.round(N / seconds), publish_s: round2(publish_s), ...cpu, ...all, agent_locales: AGENT_LOCALE };
   } finally {
     await server.stop();
   }
