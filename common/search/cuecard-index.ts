@@ -10,7 +10,8 @@ import type { KnowledgeEntry } from '../knowledge';
 import { localeChain } from '../locale';
 import type { EntryChange } from './types';
 import { HeldChanges } from './held-changes';
-import { KIND_CODES, type BlobFile, type DocTableImage } from './doc-table';
+import { TagFilters } from './tag-filters';
+import type { BlobFile, DocTableImage } from './doc-table';
 import { highlightRanges, type Matcher } from './highlight';
 import type { CompactionNeed } from './merge-postings';
 import { Partition } from './partition';
@@ -45,11 +46,7 @@ function rankBefore(a: Ranked, b: Ranked): number {
 
 export class CuecardIndex implements KnowledgeIndex {
   private readonly partitions = new Map<string, Partition>();
-  /**
-   * Tag filters per locale and tag list, until the next write: a bot's `public` filter over
-   * 100,000 entries is a 100,000-member set, too dear to rebuild on every query.
-   */
-  private readonly tagFilters = new Map<string, Set<number>>();
+  private readonly tagFilters = new TagFilters();
   usage: UsageSignal | undefined;
   /** Other words a query may be read as (the organisation's synonyms): query-expansion.ts. */
   expansion: QueryExpansion | undefined;
@@ -254,7 +251,7 @@ export class CuecardIndex implements KnowledgeIndex {
     const filters = new Map<string, DocFilter>();
     for (const locale of chain) {
       const p = this.partitions.get(locale);
-      if (p) filters.set(locale, this.filterFor(p, q));
+      if (p) filters.set(locale, this.tagFilters.filterFor(p, q));
     }
     chain.forEach((locale, tier) => {
       const p = this.partitions.get(locale);
@@ -315,35 +312,6 @@ export class CuecardIndex implements KnowledgeIndex {
       if (out.length >= limit) break;
     }
     return out;
-  }
-
-  private filterFor(p: Partition, q: SearchQuery): DocFilter {
-    const all = q.tags ?? [];
-    const any = q.anyTags ?? [];
-    let allowed: Set<number> | null = null;
-    if (all.length > 0 || any.length > 0) {
-      const key = JSON.stringify([p.locale, all, any]);
-      allowed = this.tagFilters.get(key) ?? null;
-      if (!allowed) {
-        allowed = this.tagFilter(p, all, any);
-        this.tagFilters.set(key, allowed);
-      }
-    }
-    return { kind: q.kind ? KIND_CODES[q.kind] : 0, allowed };
-  }
-
-  /** Docs of `p` carrying every tag of `all` and at least one of `any` (when given). */
-  private tagFilter(p: Partition, all: readonly string[], any: readonly string[]): Set<number> {
-    let docs: Set<number> | null = null;
-    if (any.length > 0) {
-      docs = new Set<number>();
-      for (const tag of any) for (const d of p.docs.docsWithTag(tag)) docs.add(d);
-    }
-    for (const tag of all) {
-      const withTag = new Set<number>(p.docs.docsWithTag(tag));
-      docs = docs === null ? withTag : new Set([...docs].filter((d) => withTag.has(d)));
-    }
-    return docs ?? new Set();
   }
 
   /**
