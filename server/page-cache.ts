@@ -14,10 +14,11 @@ export const CACHEABLE_MAX_ITEMS = 200;
 const MAX_ENTRIES = 64;
 const TTL_MS = 2000;
 
-export class PageCache {
+/** `Body`: the page as sent (the route's UTF-8 bytes; text in tests). */
+export class PageCache<Body = Buffer> {
   private generation = 0;
-  private readonly pages = new Map<string, { json: string; at: number }>();
-  private readonly loading = new Map<string, Promise<string>>();
+  private readonly pages = new Map<string, { json: Body; at: number }>();
+  private readonly loading = new Map<string, Promise<Body>>();
 
   invalidate(): void {
     this.generation += 1;
@@ -25,7 +26,7 @@ export class PageCache {
     this.loading.clear();
   }
 
-  async get(after: number, limit: number, load: () => Promise<{ json: string; items: number }>): Promise<string> {
+  async get(after: number, limit: number, load: () => Promise<{ json: Body; items: number }>): Promise<Body> {
     const key = `${after}:${limit}`;
     const hit = this.pages.get(key);
     if (hit !== undefined && Date.now() - hit.at < TTL_MS) return hit.json;

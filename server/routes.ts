@@ -35,7 +35,7 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
 
   app.get('/v1/changes', { config: { role: 'agent' }, schema: { querystring: ChangesQuerySchema } }, async (request, reply) => {
     const { after, limit } = request.query;
-    const json = await pages.get(after, limit, () => repo.changesPage(after, limit));
+    const json = await pages.get(after, limit, () => repo.changesPageBytes(after, limit));
     return reply.type('application/json').send(json);
   });
 

@@ -24,7 +24,28 @@ export function changeItemJson(source: ChangeItemSource): string {
   }
 }
 
-/** The page item: `{"seq":n,` + the stored item after its opening brace. */
-export function pageItemJson(seq: number, item: string): string {
-  return `{"seq":${seq},${item.slice(1)}`;
+/**
+ * The `/v1/changes` page as UTF-8 bytes: `{"epoch":…,"after":…,"latestSeq":…,"items":[…],
+ * "nextCursor":…,"hasMore":…}`, each item `{"seq":n,` + the stored item after its opening brace.
+ * Written into one buffer of the exact size, the stored bytes copied as they are: no JS string of
+ * the page is ever built, so it is neither encoded again nor measured again when sent.
+ */
+export function changesPageBytes(page: { epoch: string; after: number; latestSeq: number; rows: ReadonlyArray<{ seq: number; item: Buffer }> }): Buffer {
+  const { rows, after, latestSeq } = page;
+  const nextCursor = rows.length > 0 ? (rows[rows.length - 1] as { seq: number }).seq : after;
+  const head = `{"epoch":${JSON.stringify(page.epoch)},"after":${after},"latestSeq":${latestSeq},"items":[`;
+  const tail = `],"nextCursor":${nextCursor},"hasMore":${nextCursor < latestSeq}}`;
+  const prefixes = rows.map((r, i) => `${i === 0 ? '' : ','}{"seq":${r.seq},`);
+  let size = Buffer.byteLength(head) + Buffer.byteLength(tail);
+  for (let i = 0; i < rows.length; i += 1) size += (prefixes[i] as string).length + (rows[i] as { item: Buffer }).item.length - 1;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head);
+  for (let i = 0; i < rows.length; i += 1) {
+    at += out.write(prefixes[i] as string, at, 'latin1');
+    const item = (rows[i] as { item: Buffer }).item;
+    at += item.copy(out, at, 1);
+  }
+  at += out.write(tail, at);
+  if (at !== size) throw new Error(`page bytes ${at} != ${size}`);
+  return out;
 }

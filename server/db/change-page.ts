@@ -22,22 +22,49 @@ const ITEM_OVERHEAD_BYTES = 26;
 const FIRST_CHUNK = 256;
 const MAX_CHUNK = 2000;
 
-interface ChangeRow {
+interface ChangeRow<Item> {
   seq: number | string;
-  item: string;
+  item: Item;
   latest: number | string;
   epoch: string;
 }
 
-export interface ChangeRows {
-  rows: Array<{ seq: number; item: string }>;
+export interface ChangeRows<Item = string> {
+  rows: Array<{ seq: number; item: Item }>;
   /** The server's latest committed seq (never the client's `after`). */
   latestSeq: number;
   epoch: string;
 }
 
-export async function readChangeRows(manager: EntityManager, after: number, limit: number, budget: number): Promise<ChangeRows> {
-  const rows: ChangeRows['rows'] = [];
+/** The stored items as JS strings (what readers that parse them want). */
+export function readChangeRows(manager: EntityManager, after: number, limit: number, budget: number): Promise<ChangeRows<string>> {
+  return readRows(manager, after, limit, budget, TEXT);
+}
+
+/**
+ * The stored items as their UTF-8 bytes, for a page that is only copied onto the wire. On SQLite
+ * the driver hands over a BLOB as a Buffer, skipping the UTF-8 decode into a JS string and the
+ * encode back when the page is sent (issue #19: the two passes over a 12 MB page and their
+ * garbage were most of the route's CPU); PostgreSQL's text is encoded here.
+ */
+export function readChangeBytes(manager: EntityManager, after: number, limit: number, budget: number): Promise<ChangeRows<Buffer>> {
+  return readRows(manager, after, limit, budget, manager.connection.options.type === 'postgres' ? PG_BYTES : SQLITE_BYTES);
+}
+
+interface ItemForm<Item> {
+  /** The SELECT expression of the item column. */
+  column: string;
+  /** The driver's value as the form's item. */
+  of(value: unknown): Item;
+  bytes(item: Item): number;
+}
+
+const TEXT: ItemForm<string> = { column: 'c.item', of: (v) => v as string, bytes: (item) => Buffer.byteLength(item, 'utf8') };
+const SQLITE_BYTES: ItemForm<Buffer> = { column: 'CAST(c.item AS BLOB)', of: (v) => v as Buffer, bytes: (item) => item.length };
+const PG_BYTES: ItemForm<Buffer> = { column: 'c.item', of: (v) => Buffer.from(v as string, 'utf8'), bytes: (item) => item.length };
+
+async function readRows<Item>(manager: EntityManager, after: number, limit: number, budget: number, form: ItemForm<Item>): Promise<ChangeRows<Item>> {
+  const rows: ChangeRows<Item>['rows'] = [];
   let used = ENVELOPE_BYTES;
   let state: { latestSeq: number; epoch: string } | null = null;
   let cursor = after;
@@ -45,23 +72,24 @@ export async function readChangeRows(manager: EntityManager, after: number, limi
   for (;;) {
     // The first chunk reads latest_seq in the same statement as its items (one round trip,
     // one snapshot); later ones stop at that seq.
-    const batch: ChangeRow[] = await rawRows<ChangeRow>(
+    const batch: Array<ChangeRow<unknown>> = await rawRows<ChangeRow<unknown>>(
       manager,
-      `SELECT c.seq, c.item, s.latest_seq AS latest, s.epoch
+      `SELECT c.seq, ${form.column} AS item, s.latest_seq AS latest, s.epoch
        FROM change_log c CROSS JOIN server_state s
        WHERE s.id = 1 AND c.seq > :cursor${state ? ' AND c.seq <= :ceiling' : ''}
        ORDER BY c.seq LIMIT :chunk`,
       { cursor, ceiling: state?.latestSeq, chunk },
     );
-    const head: ChangeRow | undefined = batch[0];
+    const head: ChangeRow<unknown> | undefined = batch[0];
     if (!state) {
       state = head ? { latestSeq: Number(head.latest), epoch: head.epoch } : await readState(manager);
     }
     for (const r of batch) {
-      const bytes = Buffer.byteLength(r.item, 'utf8') + ITEM_OVERHEAD_BYTES;
+      const item = form.of(r.item);
+      const bytes = form.bytes(item) + ITEM_OVERHEAD_BYTES;
       if (rows.length > 0 && used + bytes > budget) return { rows, ...state };
       used += bytes;
-      rows.push({ seq: Number(r.seq), item: r.item });
+      rows.push({ seq: Number(r.seq), item });
     }
     if (batch.length < chunk || rows.length >= limit) return { rows, ...state };
     cursor = (rows[rows.length - 1] as { seq: number }).seq;

@@ -9,10 +9,10 @@ import type { KnowledgeEntry } from '../../common/knowledge';
 import type { ChangesPage, PublishEntry } from '../../common/sync-protocol';
 import { MAX_PAGE_BYTES, PublishEntrySchema } from '../../common/sync-protocol';
 import type { ServerDb } from './server-db';
-import { changeItemJson, pageItemJson } from './change-item';
+import { changeItemJson, changesPageBytes } from './change-item';
 import type { RetirementSignature } from '../../common/signing/retirement';
 import { valuesList } from './raw-sql';
-import { readChangeRows } from './change-page';
+import { readChangeBytes } from './change-page';
 import { ReviewTx, key } from '../review/review-tx';
 import { submitBatch } from '../review/submit-batch';
 
@@ -191,19 +191,20 @@ export class KnowledgeRepo {
   }
 
   /**
-   * A page of `/v1/changes` as JSON text. Each stored item is JSON already, so the page is
-   * assembled from those strings instead of parsing and re-serialising every entry. The page
+   * A page of `/v1/changes` as UTF-8 JSON. Each stored item is JSON already, so the page is
+   * assembled from those bytes instead of parsing and re-serialising every entry. The page
    * stops at `limit` items or before its JSON would pass MAX_PAGE_BYTES, whichever comes first,
    * but always holds at least one item.
    */
+  async changesPageBytes(after: number, limit: number, budget = MAX_PAGE_BYTES): Promise<{ json: Buffer; items: number }> {
+    const { rows, latestSeq, epoch } = await this.db.read((manager) => readChangeBytes(manager, after, limit, budget));
+    return { json: changesPageBytes({ epoch, after, latestSeq, rows }), items: rows.length };
+  }
+
+  /** The same page as JSON text (the event stream inlines small ones). */
   async changesPage(after: number, limit: number, budget = MAX_PAGE_BYTES): Promise<{ json: string; items: number }> {
-    const { rows, latestSeq, epoch } = await this.db.read((manager) => readChangeRows(manager, after, limit, budget));
-    const items = rows.map((r) => pageItemJson(r.seq, r.item));
-    const nextCursor = rows.length > 0 ? (rows[rows.length - 1] as { seq: number }).seq : after;
-    const json =
-      `{"epoch":${JSON.stringify(epoch)},"after":${after},"latestSeq":${latestSeq},` +
-      `"items":[${items.join(',')}],"nextCursor":${nextCursor},"hasMore":${nextCursor < latestSeq}}`;
-    return { json, items: items.length };
+    const page = await this.changesPageBytes(after, limit, budget);
+    return { json: page.json.toString('utf8'), items: page.items };
   }
 
   /** Live entries, for checks and tests. */

@@ -12,6 +12,7 @@ import { defineServerSuite } from './server-suite';
 import { defineAuthorisationMatrix } from './authorisation-matrix-suite';
 import { defineLimitsSuite } from './limits-suite';
 import { defineTextAndLogSuite } from './text-and-log-suite';
+import { definePageBytesSuite } from './page-bytes-suite';
 import { api, article, postgresDb, postgresServer, type TestServer, publishLive } from './test-server';
 import { defineMigrationSuite } from './migration-suite';
 
@@ -26,6 +27,7 @@ const factory = postgresServer(databaseUrl);
 
 defineServerSuite('PostgreSQL', factory);
 defineTextAndLogSuite('PostgreSQL', factory);
+definePageBytesSuite('PostgreSQL', factory);
 defineLimitsSuite('PostgreSQL', factory);
 defineAuthorisationMatrix('PostgreSQL', factory);
 defineMigrationSuite('PostgreSQL', postgresDb(databaseUrl), true);

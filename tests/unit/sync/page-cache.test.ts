@@ -3,7 +3,7 @@ import { PageCache } from '../../../server/page-cache';
 
 describe('server page cache', () => {
   it('answers repeated small pages from memory until invalidated', async () => {
-    const cache = new PageCache();
+    const cache = new PageCache<string>();
     let loads = 0;
     const load = async () => ({ json: `page${++loads}`, items: 1 });
     expect(await cache.get(5, 1000, load)).toBe('page1');
@@ -14,7 +14,7 @@ describe('server page cache', () => {
   });
 
   it('never stores a page whose query started before a commit', async () => {
-    const cache = new PageCache();
+    const cache = new PageCache<string>();
     let release!: () => void;
     const slow = cache.get(1, 100, () => new Promise((r) => (release = () => r({ json: 'stale', items: 1 }))));
     cache.invalidate(); // a commit lands while the query runs
@@ -24,7 +24,7 @@ describe('server page cache', () => {
   });
 
   it('does not keep big pages', async () => {
-    const cache = new PageCache();
+    const cache = new PageCache<string>();
     let loads = 0;
     const load = async () => ({ json: `big${++loads}`, items: 5000 });
     await cache.get(0, 5000, load);
@@ -34,7 +34,7 @@ describe('server page cache', () => {
 
 describe('server page cache, concurrent misses', () => {
   it('loads a page once for concurrent requests (single flight)', async () => {
-    const cache = new PageCache();
+    const cache = new PageCache<string>();
     let loads = 0;
     const releases: Array<() => void> = [];
     const load = () => {
@@ -48,7 +48,7 @@ describe('server page cache, concurrent misses', () => {
   });
 
   it('does not let a request after a commit join a load that started before it', async () => {
-    const cache = new PageCache();
+    const cache = new PageCache<string>();
     const releases: Array<() => void> = [];
     let loads = 0;
     const load = () => {
@@ -63,7 +63,7 @@ describe('server page cache, concurrent misses', () => {
   });
 
   it('lets the next request retry after a failed load', async () => {
-    const cache = new PageCache();
+    const cache = new PageCache<string>();
     await expect(cache.get(1, 10, () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
     expect(await cache.get(1, 10, async () => ({ json: 'ok', items: 1 }))).toBe('ok');
   });
