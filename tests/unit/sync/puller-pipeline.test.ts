@@ -6,21 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { pull, type PageScreen } from '../../../main/sync/puller';
 import { realTimers } from '../../../main/sync/timers';
 import type { VerifiedPage } from '../../../main/sync/verify-page';
+import { wireEntry as entry } from '../../helpers/wire-entry';
 
-const entry = (id: string) => ({
-  id,
-  locale: 'en',
-  kind: 'article',
-  title: id,
-  body: '',
-  tags: [],
-  urlOrPath: null,
-  version: 1,
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  approvedBy: 'lead',
-  approvedAt: '2026-01-01T00:00:00.000Z',
-  reviewState: 'approved',
-});
 /** Three pages of two entries each: seq 1–2, 3–4, 5–6. */
 const pageAfter = (after: number) => ({
   epoch: 'E',

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPage } from '../../../main/sync/verify-page';
+import { wireEntry as entry } from '../../helpers/wire-entry';
 
-const entry = (id: string) => ({
-  id,
-  locale: 'en',
-  kind: 'article',
-  title: id,
-  body: '',
-  tags: [],
-  urlOrPath: null,
-  version: 1,
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  approvedBy: 'lead',
-  approvedAt: '2026-01-01T00:00:00.000Z',
-  reviewState: 'approved',
-});
 const up = (seq: number, id = `e${seq}`) => ({ seq, op: 'upsert', id, locale: 'en', entry: entry(id) });
 const page = (after: number, items: unknown[], extra: Record<string, unknown> = {}) => {
   const last = items.length > 0 ? (items[items.length - 1] as { seq: number }).seq : after;
