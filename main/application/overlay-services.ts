@@ -93,11 +93,6 @@ const RECENT_LIMIT = 8;
 export class OverlayServices {
   constructor(private readonly deps: OverlayServicesDeps) {}
 
-  /** After a settings change: the new locale chain's held changes are indexed at once. */
-  agentLocalesChanged(): void {
-    this.deps.search.agentLocalesChanged();
-  }
-
   async search(request: SearchRequest): Promise<SearchResponse> {
     const { locale, fallbackLocales } = this.deps.settings.effective;
     const query = {

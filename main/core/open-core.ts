@@ -70,6 +70,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     agentLocales: () => settings.effective,
     onError: (error) => options.log('could not save the search index', error),
   });
+  // Every settings change (the overlay, Settings, a policy reload) may change the locale chain:
+  // its held locales are indexed at once.
+  const stopFollowingLocales = settings.onChange(() => search.agentLocalesChanged());
   return {
     db,
     store,
@@ -80,6 +83,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     approverKeys: new ApproverKeyStore(settingsStore, options.cipher, now),
     notices,
     async close() {
+      stopFollowingLocales();
       await search.close();
       await db.close();
     },

@@ -22,11 +22,7 @@ export function createIpcRouter(api: OverlayServices, settings: SettingsService,
     hideOverlay: handle('hideOverlay', s.hideOverlay, async () => (await api.hide(), null), log),
     openLink: handle('openLink', s.openLink, (r) => api.openLink(r.url), log),
     getSettings: handle('getSettings', s.getSettings, () => settings.view(), log),
-    updateSettings: handle('updateSettings', s.updateSettings, async (r) => {
-      const view = await settings.update(r);
-      api.agentLocalesChanged();
-      return view;
-    }, log),
+    updateSettings: handle('updateSettings', s.updateSettings, (r) => settings.update(r), log),
     getStatus: handle('getStatus', s.getStatus, () => api.status(), log),
     resyncFromScratch: handle('resyncFromScratch', s.resyncFromScratch, () => api.resyncFromScratch(), log),
     openLogFolder: handle('openLogFolder', s.openLogFolder, () => api.openLogFolder(), log),
