@@ -26,8 +26,10 @@ const num = (value: unknown) => Number(value ?? 0);
 export class SignalService {
   constructor(
     private readonly db: ServerDb,
+    /** The review queue: the `stale` report lists its verification-due and stale-translation rows. */
     private readonly queries: ReviewQueries,
-    private readonly now: () => Date,
+    /** Stamps ingested batches and ends a report's default range (tests pass a fixed one). */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Adds a batch's counts once; a batch id seen before changes nothing. */
