@@ -20,7 +20,7 @@ import { parseTrustProxy } from './trust-proxy';
 
 const HELP = `usage:
   npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq] [--trust-proxy <proxies>]
-                     [--faq-requests-per-minute 600] [--server-timing] [--no-ranking-cache] [--canned-answers <file>]
+                     [--faq-requests-per-minute 600] [--answer-memory-mb 512] [--server-timing] [--no-ranking-cache] [--canned-answers <file>]
   npm run server -- token create --role bot|agent|lead|admin --name <label> [--tags public,billing] [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
@@ -35,6 +35,10 @@ the public FAQ (/faq/) serves articles tagged --faq-tag (default: faq), each add
 Behind a reverse proxy, --trust-proxy names it (addresses or subnets, comma-separated, e.g.
 127.0.0.1,10.0.0.0/8, or loopback): X-Forwarded-For then gives each client's address, which
 the per-address limits count; without it the header is ignored.
+Bots' answers are prepared ahead (each live entry's text and HTML, in the background after start
+and after each approval) in at most --answer-memory-mb of memory (default: 512, ~3.7 KB an entry;
+past it the least recently asked are prepared again when asked); /healthz says answersReady: true
+once every entry is prepared.
 --server-timing adds a Server-Timing header (time per phase) to every reply, for benchmarks;
 --no-ranking-cache ranks every bot question afresh (the benchmark's uncached figure);
 --canned-answers <file> answers every GET /v1/answers with that file's bytes (the benchmark's floor).`;
@@ -61,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute', 'canned-answers'], ['server-timing', 'no-ranking-cache']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute', 'answer-memory-mb', 'canned-answers'], ['server-timing', 'no-ranking-cache']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
@@ -89,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
   if (!TagSchema.safeParse(faqTag).success) throw new UsageError('--faq-tag must be one tag (1 to 100 characters)');
   const faqPerMinute = intFlag(args, 'faq-requests-per-minute', 1, 1_000_000);
   const limits = faqPerMinute === undefined ? {} : { faqRequestsPerAddressPerWindow: faqPerMinute, faqWindowMs: 60_000 };
+  const answerMemoryMb = intFlag(args, 'answer-memory-mb', 1, 1_000_000);
   const cannedFile = stringFlag(args, 'canned-answers');
   const canned = cannedFile === undefined ? {} : { cannedAnswers: fs.readFileSync(cannedFile) };
   const server = await namingDatabase(target, () =>
@@ -101,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
       limits,
       serverTiming: args.flags.has('server-timing'),
       rankingCache: !args.flags.has('no-ranking-cache'),
+      ...(answerMemoryMb === undefined ? {} : { answerMemoryMb }),
       ...canned,
       ...trustProxy,
     }),

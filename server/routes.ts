@@ -22,6 +22,8 @@ export interface RouteDeps {
   pages: PageCache;
   feed: ChangeFeed;
   heartbeatMs: number;
+  /** Whether bots' answers are all prepared (a readiness probe's signal; answers/prepared-answers.ts). */
+  answers: { readonly ready: boolean };
 }
 
 /** Sent with a refused event stream: a client retries after this. */
@@ -31,7 +33,7 @@ export function registerRoutes(fastify: FastifyInstance, deps: RouteDeps): void 
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { repo, tokens, pages } = deps;
 
-  app.get('/healthz', async () => ({ ok: true as const, ...(await repo.state()) }));
+  app.get('/healthz', async () => ({ ok: true as const, ...(await repo.state()), answersReady: deps.answers.ready }));
 
   app.get('/v1/changes', { config: { role: 'agent' }, schema: { querystring: ChangesQuerySchema } }, async (request, reply) => {
     const { after, limit } = request.query;

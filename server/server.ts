@@ -44,6 +44,8 @@ export interface ServerOptions extends DbTarget {
   publicUrl?: string;
   /** Adds `Server-Timing` to every reply (server/request-timing.ts; for benchmarks). */
   serverTiming?: boolean;
+  /** Memory for bots' answers prepared ahead (answers/prepared-answers.ts; default 512 MB). */
+  answerMemoryMb?: number;
   /** False: every bot question is ranked afresh (for the benchmark's uncached figure). */
   rankingCache?: boolean;
   /** Every `GET /v1/answers` gets these bytes (answers/canned-answers.ts: the benchmark's floor). */
@@ -101,14 +103,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   let app: FastifyInstance;
   let answers: AnswerIndex | null = null;
+  let prepared: PreparedAnswers | null = null;
   try {
     const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), library: new LibraryQueries(db), flags: new FlagService(db, repo, now), db, now };
     answers = await AnswerIndex.open(db, pokes, logger);
     const bodies = new BodyRenderer();
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
+    prepared = new PreparedAnswers(answers, bodies, options.answerMemoryMb === undefined ? {} : { maxBytes: options.answerMemoryMb * 1024 * 1024 });
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
-      answers: answerService(answers, new PreparedAnswers(answers, bodies), options), faq, publicUrl: options.publicUrl ?? null,
+      answers: answerService(answers, prepared, options), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
@@ -118,6 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app.server.maxConnections = limits.maxConnections;
     await app.listen({ port: options.port ?? 8787, host });
   } catch (error) {
+    prepared?.close();
     answers?.close();
     await pokes.close();
     await db.close();
@@ -139,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        prepared?.close();
         answers.close();
         await pokes.close();
         await db.close();

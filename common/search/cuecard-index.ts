@@ -56,6 +56,11 @@ export class CuecardIndex implements KnowledgeIndex {
   private readonly held = new HeldChanges();
   /** Whether apply() indexes a locale's changes at once; null: every locale (the default). */
   private isHot: ((locale: string) => boolean) | null = null;
+  /**
+   * Locale chains by asked locale and fallbacks while the set of partitions stays the same:
+   * working one out sorts every locale the index holds (~5% of a server ranking's CPU).
+   */
+  private readonly chains = new Map<string, string[]>();
 
   /** An index read back from a file (persist.ts); its entries are read from `fileDescriptor`. */
   static restore(partitions: readonly Partition[], fileDescriptor: number): CuecardIndex {
@@ -110,6 +115,7 @@ export class CuecardIndex implements KnowledgeIndex {
   clear(): void {
     this.releaseFile();
     this.partitions.clear();
+    this.chains.clear();
     this.tagFilters.clear();
     this.held.clear();
   }
@@ -121,6 +127,7 @@ export class CuecardIndex implements KnowledgeIndex {
 
   build(entries: readonly KnowledgeEntry[]): void {
     this.partitions.clear();
+    this.chains.clear();
     this.tagFilters.clear();
     this.held.clear();
     this.addMany(entries);
@@ -325,7 +332,7 @@ export class CuecardIndex implements KnowledgeIndex {
       const doc = docs?.docOf(id);
       if (doc === undefined || !docs) continue;
       const filter = filters?.get(locale);
-      if (filter && ((filter.kind !== 0 && docs.kindOf(doc) !== filter.kind) || (filter.allowed && !filter.allowed.has(doc)))) continue;
+      if (filter && ((filter.kind !== 0 && docs.kindOf(doc) !== filter.kind) || (filter.allowed && filter.allowed[doc] !== 1))) continue;
       return t;
     }
     return upTo;
@@ -348,7 +355,16 @@ export class CuecardIndex implements KnowledgeIndex {
 
   /** The query's locale chain over every locale the index holds, held ones applied first. */
   private chainFor(locale: string, fallbacks: readonly string[]): string[] {
-    if (this.held.size === 0) return localeChain(locale, fallbacks, this.partitions.keys());
+    if (this.held.size === 0) {
+      const key = `${locale}\u0000${fallbacks.join('\u0000')}`;
+      let chain = this.chains.get(key);
+      if (!chain) {
+        chain = localeChain(locale, fallbacks, this.partitions.keys());
+        if (this.chains.size >= 1000) this.chains.clear();
+        this.chains.set(key, chain);
+      }
+      return chain;
+    }
     const chain = localeChain(locale, fallbacks, new Set([...this.partitions.keys(), ...this.held.localesWithUpserts()]));
     for (const tag of chain) this.applyHeld(tag);
     return chain;
@@ -359,6 +375,7 @@ export class CuecardIndex implements KnowledgeIndex {
     if (!p) {
       p = new Partition(locale);
       this.partitions.set(locale, p);
+      this.chains.clear();
     }
     return p;
   }

@@ -21,8 +21,8 @@ export interface Candidate {
 
 export interface DocFilter {
   kind: number;
-  /** Docs allowed by the tag filter, or null for no tag filter. */
-  allowed: Set<number> | null;
+  /** 1 for each doc the tag filter admits (tag-filters.ts), or null for no tag filter. */
+  allowed: Uint8Array | null;
 }
 
 let acc = new Float32Array(1024);
@@ -130,7 +130,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
     titleMask[d] = 0;
     lexMask[d] = 0;
     if (filter.kind && p.docs.kindOf(d) !== filter.kind) continue;
-    if (filter.allowed && !filter.allowed.has(d)) continue;
+    if (filter.allowed && filter.allowed[d] !== 1) continue;
     let covered = 0;
     for (let i = 0; i < expansions.length; i += 1) if (m & (1 << i)) covered += termWeights[i] as number;
     let inTitle = 0;

@@ -1,6 +1,8 @@
 /**
  * The docs a query's tags admit, per partition, kept until the next write: a bot's `public`
- * filter over 100,000 entries is a 100,000-member set, too dear to rebuild on every query.
+ * filter over 100,000 entries admits 100,000 docs, too dear to rebuild on every query. Kept as
+ * one byte per doc: asked once per touched doc, a Set's hashed lookups were ~20% of a bot
+ * question's ranking (525 vs 417 µs a query with and without the filter, 100,000 entries).
  */
 import { KIND_CODES } from './doc-table';
 import type { Partition } from './partition';
@@ -8,7 +10,7 @@ import type { DocFilter } from './scorer';
 import type { SearchQuery } from './types';
 
 export class TagFilters {
-  private readonly cache = new Map<string, Set<number>>();
+  private readonly cache = new Map<string, Uint8Array>();
 
   /** Forgets every filter (after any write to the index). */
   clear(): void {
@@ -18,7 +20,7 @@ export class TagFilters {
   filterFor(p: Partition, q: SearchQuery): DocFilter {
     const all = q.tags ?? [];
     const any = q.anyTags ?? [];
-    let allowed: Set<number> | null = null;
+    let allowed: Uint8Array | null = null;
     if (all.length > 0 || any.length > 0) {
       const key = JSON.stringify([p.locale, all, any]);
       allowed = this.cache.get(key) ?? null;
@@ -31,16 +33,17 @@ export class TagFilters {
   }
 }
 
-/** Docs of `p` carrying every tag of `all` and at least one of `any` (when given). */
-function tagFilter(p: Partition, all: readonly string[], any: readonly string[]): Set<number> {
-  let docs: Set<number> | null = null;
+/** Docs of `p` carrying every tag of `all` and at least one of `any` (when given): 1 per admitted doc. */
+function tagFilter(p: Partition, all: readonly string[], any: readonly string[]): Uint8Array {
+  const capacity = p.docs.capacity;
+  const admitted = new Uint8Array(capacity);
   if (any.length > 0) {
-    docs = new Set<number>();
-    for (const tag of any) for (const d of p.docs.docsWithTag(tag)) docs.add(d);
+    for (const tag of any) for (const d of p.docs.docsWithTag(tag)) admitted[d] = 1;
+  } else admitted.fill(1);
+  for (const tag of new Set(all)) {
+    const carries = new Uint8Array(capacity);
+    for (const d of p.docs.docsWithTag(tag)) carries[d] = 1;
+    for (let d = 0; d < capacity; d += 1) admitted[d] = (admitted[d] as number) & (carries[d] as number);
   }
-  for (const tag of all) {
-    const withTag = new Set<number>(p.docs.docsWithTag(tag));
-    docs = docs === null ? withTag : new Set([...docs].filter((d) => withTag.has(d)));
-  }
-  return docs ?? new Set();
+  return admitted;
 }

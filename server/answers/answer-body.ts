@@ -46,6 +46,11 @@ export class BodyRenderer {
     this.cache.set(key, rendered);
     return rendered;
   }
+
+  /** Renders without keeping the result (a caller that keeps its own, like PreparedAnswers' warm-up). */
+  renderOnce(entry: KnowledgeEntry): RenderedBody {
+    return this.cache.get(`${entry.locale}\u0000${entry.id}\u0000${entry.version}`) ?? renderBody(entry);
+  }
 }
 
 function renderBody(entry: KnowledgeEntry): RenderedBody {

@@ -49,6 +49,7 @@ export class AnswerIndex {
   private again = false;
   private stopListening: () => void = () => undefined;
   private readonly caughtUpListeners = new Set<() => void>();
+  private readonly appliedListeners = new Set<(changes: readonly EntryChange[] | 'all') => void>();
   private compactTimer: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -91,6 +92,15 @@ export class AnswerIndex {
     return this.running ?? Promise.resolve();
   }
 
+  /**
+   * Called with the changes each catch-up page applied, or `'all'` when the index was rebuilt
+   * (a new epoch): what PreparedAnswers prepares ahead of the questions.
+   */
+  onApplied(listener: (changes: readonly EntryChange[] | 'all') => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
   /** Called after every catch-up that applied something (tests and the end-to-end demo wait on it). */
   onCaughtUp(listener: () => void): () => void {
     this.caughtUpListeners.add(listener);
@@ -101,6 +111,7 @@ export class AnswerIndex {
     this.stopListening();
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.caughtUpListeners.clear();
+    this.appliedListeners.clear();
     this.index.clear();
   }
 
@@ -130,12 +141,14 @@ export class AnswerIndex {
       if (page.epoch !== this.epoch) {
         this.log.warn({ epoch: page.epoch, previous: this.epoch }, 'answer index: the change log has a new epoch; rebuilding');
         await this.reload();
+        for (const listener of this.appliedListeners) listener('all');
         applied = true;
         continue;
       }
       const changes = page.rows.map((r) => changeOf(r.item)).filter((c): c is EntryChange => c !== null);
       this.index.apply(changes);
       this.catalog.apply(changes);
+      if (changes.length > 0) for (const listener of this.appliedListeners) listener(changes);
       if (page.rows.length > 0) {
         this.appliedSeq = (page.rows[page.rows.length - 1] as { seq: number }).seq;
         applied = true;

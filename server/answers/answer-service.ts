@@ -108,6 +108,11 @@ export class AnswerService {
     private readonly rankingCache = true,
   ) {}
 
+  /** Every live entry's answer is prepared (readiness: `/healthz` answersReady). */
+  get ready(): boolean {
+    return this.prepared.ready;
+  }
+
   /**
    * The answers as UTF-8 JSON (an AnswersResult). A repeated question reuses its ranking and
    * its snippets (cutting one scans the body: ~9% of the server's CPU in the bench's profile).

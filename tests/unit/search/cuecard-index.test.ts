@@ -70,6 +70,15 @@ describe('CuecardIndex relevance', () => {
     expect(ids(index, '紙', 'ja')).toEqual(['gnome-help/printing-paperjam', 'gnome-help/printing-cancel-job']);
   });
 
+  it('searches a regional variant that arrives after a question was asked in its language (the chain is not kept stale)', () => {
+    const index = built([entry({ id: 'k/printer', locale: 'en', title: 'Printer jams' })]);
+    // Asked in pt while only English is held: the chain is pt → en.
+    expect(index.search({ query: 'printer', locale: 'pt' }).map((h) => `${h.id}/${h.locale}`)).toEqual(['k/printer/en']);
+    // A pt-BR variant arrives: pt's chain now holds it (pt → pt-BR → en), before English.
+    index.apply([{ type: 'upsert', entry: entry({ id: 'k/printer', locale: 'pt-BR', title: 'Printer encravada' }) }]);
+    expect(index.search({ query: 'printer', locale: 'pt' }).map((h) => `${h.id}/${h.locale}`)).toEqual(['k/printer/pt-BR']);
+  });
+
   it('searches the locale chain, preferring the agent locale, never duplicating an entry', () => {
     const index = built(excerpt());
     const hits = index.search({ query: 'som', locale: 'pt-BR', limit: 50 });
