@@ -33,7 +33,10 @@ let bestTitle = new Uint8Array(1024);
 let lexMask = new Uint16Array(1024);
 let bestLex = new Uint8Array(1024);
 
+let touchedNow = new Int32Array(1024);
+
 function ensureScratch(size: number): void {
+  if (touchedNow.length < size) touchedNow = new Int32Array(Math.max(size, touchedNow.length * 2));
   if (acc.length >= size) return;
   const n = Math.max(size, acc.length * 2);
   acc = new Float32Array(n);
@@ -77,7 +80,8 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
   const termWeights: number[] = [];
   expansions.forEach((list, i) => {
     const bit = 1 << i;
-    const termTouched: number[] = [];
+    // Docs this query word reached, in touchedNow[0 … reached) (each once: best[] marks them).
+    let reached = 0;
     let weight = 0;
     const factor = light[i] ? STOPWORD_WEIGHT : 1;
     const cap = wordIdf(p, list);
@@ -86,7 +90,7 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
       weight = Math.max(weight, s * IMPACT_SCALE);
       const visit = (d: number, v: number): void => {
         const c = s * (v & IMPACT_MASK) * (synonym && !(v & TITLE_FLAG) ? SYNONYM_BODY_FACTOR : 1);
-        if (best[d] === 0) termTouched.push(d);
+        if (best[d] === 0) touchedNow[reached++] = d;
         if (c > (best[d] as number)) best[d] = c;
         if (v & TITLE_FLAG) bestTitle[d] = 1;
         if (!synonym) bestLex[d] = 1;
@@ -94,7 +98,8 @@ export function scorePartition(p: Partition, expansions: Expansion[][], light: r
       p.postings(termId, visit);
     }
     termWeights.push(Math.max(MIN_WORD_WEIGHT * factor, weight));
-    for (const d of termTouched) {
+    for (let k = 0; k < reached; k += 1) {
+      const d = touchedNow[k] as number;
       if (mask[d] === 0) touched.push(d);
       acc[d] = (acc[d] as number) + (best[d] as number);
       mask[d] = (mask[d] as number) | bit;
