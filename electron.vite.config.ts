@@ -16,7 +16,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      // The render worker and the signature verifier are their own entries: main/workers/bundled-worker.ts starts them by file.
+      // The render worker and the signature verifier are their own entries: common/workers/bundled-worker.ts starts them by file.
       rollupOptions: {
         input: {
           index: resolve(root, 'main/index.ts'),

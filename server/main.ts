@@ -20,7 +20,8 @@ import { parseTrustProxy } from './trust-proxy';
 
 const HELP = `usage:
   npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir <dir>] [--log-level info] [--faq-tag faq] [--trust-proxy <proxies>]
-                     [--faq-requests-per-minute 600] [--answer-memory-mb 512] [--server-timing] [--no-ranking-cache] [--canned-answers <file>]
+                     [--faq-requests-per-minute 600] [--answer-memory-mb 512] [--no-ranking-thread] [--server-timing] [--no-ranking-cache]
+                     [--canned-answers <file>]
   npm run server -- token create --role bot|agent|lead|admin --name <label> [--tags public,billing] [--data-dir <dir>]
   npm run server -- token list [--data-dir <dir>]
   npm run server -- token revoke <name> [--data-dir <dir>]
@@ -38,7 +39,9 @@ the per-address limits count; without it the header is ignored.
 Bots' answers are prepared ahead (each live entry's text and HTML, in the background after start
 and after each approval) in at most --answer-memory-mb of memory (default: 512, ~3.7 KB an entry;
 past it the least recently asked are prepared again when asked); /healthz says answersReady: true
-once every entry is prepared.
+once every entry is prepared. New questions are ranked on a second thread holding its own copy of
+the index (~300 MB at 100,000 entries; on by default with more than one core): --no-ranking-thread
+ranks them on the main thread.
 --server-timing adds a Server-Timing header (time per phase) to every reply, for benchmarks;
 --no-ranking-cache ranks every bot question afresh (the benchmark's uncached figure);
 --canned-answers <file> answers every GET /v1/answers with that file's bytes (the benchmark's floor).`;
@@ -65,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute', 'answer-memory-mb', 'canned-answers'], ['server-timing', 'no-ranking-cache']);
+  const args = parseArgs(argv, ['port', 'host', 'data-dir', 'role', 'name', 'log-level', 'tags', 'faq-tag', 'trust-proxy', 'faq-requests-per-minute', 'answer-memory-mb', 'canned-answers'], ['server-timing', 'no-ranking-cache', 'no-ranking-thread']);
   const { positionals } = args;
   const target = { dataDir: stringFlag(args, 'data-dir') ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL };
   if (positionals[0] === 'token') {
@@ -106,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
       limits,
       serverTiming: args.flags.has('server-timing'),
       rankingCache: !args.flags.has('no-ranking-cache'),
+      ...(args.flags.has('no-ranking-thread') ? { rankingThread: false } : {}),
       ...(answerMemoryMb === undefined ? {} : { answerMemoryMb }),
       ...canned,
       ...trustProxy,

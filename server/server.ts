@@ -21,6 +21,8 @@ import { AnswerService } from './answers/answer-service';
 import { CannedAnswers } from './answers/canned-answers';
 import { BodyRenderer } from './answers/answer-body';
 import { PreparedAnswers } from './answers/prepared-answers';
+import { RankingThread } from './answers/ranking-thread';
+import os from 'node:os';
 import { FaqSite } from './faq/faq-site';
 import { DEFAULT_FAQ_TAG } from '../common/sync-protocol';
 import type { TrustProxy } from './trust-proxy';
@@ -46,6 +48,11 @@ export interface ServerOptions extends DbTarget {
   serverTiming?: boolean;
   /** Memory for bots' answers prepared ahead (answers/prepared-answers.ts; default 512 MB). */
   answerMemoryMb?: number;
+  /**
+   * Ranks bots' new questions on a second thread holding its own copy of the answer index
+   * (answers/ranking-thread.ts). Default: on when the machine has more than one core.
+   */
+  rankingThread?: boolean;
   /** False: every bot question is ranked afresh (for the benchmark's uncached figure). */
   rankingCache?: boolean;
   /** Every `GET /v1/answers` gets these bytes (answers/canned-answers.ts: the benchmark's floor). */
@@ -104,15 +111,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let app: FastifyInstance;
   let answers: AnswerIndex | null = null;
   let prepared: PreparedAnswers | null = null;
+  let ranking: RankingThread | null = null;
   try {
     const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), library: new LibraryQueries(db), flags: new FlagService(db, repo, now), db, now };
-    answers = await AnswerIndex.open(db, pokes, logger);
+    if (options.rankingThread ?? os.availableParallelism() > 1) ranking = await RankingThread.start(logger);
+    answers = await AnswerIndex.open(db, pokes, logger, ranking);
     const bodies = new BodyRenderer();
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
     prepared = new PreparedAnswers(answers, bodies, options.answerMemoryMb === undefined ? {} : { maxBytes: options.answerMemoryMb * 1024 * 1024 });
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
-      answers: answerService(answers, prepared, options), faq, publicUrl: options.publicUrl ?? null,
+      answers: answerService(answers, prepared, ranking, options), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
@@ -124,6 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     prepared?.close();
     answers?.close();
+    await ranking?.close();
     await pokes.close();
     await db.close();
     throw error;
@@ -146,13 +156,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await app.close();
         prepared?.close();
         answers.close();
+        await ranking?.close();
         await pokes.close();
         await db.close();
       })()),
   };
 }
 
-function answerService(index: AnswerIndex, prepared: PreparedAnswers, options: Pick<ServerOptions, 'rankingCache' | 'cannedAnswers'>): AnswerService {
-  const base: ConstructorParameters<typeof AnswerService> = [index, prepared, options.rankingCache !== false];
+function answerService(index: AnswerIndex, prepared: PreparedAnswers, ranking: RankingThread | null, options: Pick<ServerOptions, 'rankingCache' | 'cannedAnswers'>): AnswerService {
+  const base: ConstructorParameters<typeof AnswerService> = [index, prepared, ranking, options.rankingCache !== false];
   return options.cannedAnswers ? new CannedAnswers(base, options.cannedAnswers) : new AnswerService(...base);
 }

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { KeyList } from '../../common/signing/key-list';
 import type { EntryVerdict, VerifiableEntry } from '../../common/signing/verify-entry';
-import { startBundledWorker } from '../workers/bundled-worker';
+import { startBundledWorker } from '../../common/workers/bundled-worker';
 import { IdleEnd } from './idle-end';
 import { verifyOnThreadpool } from './threadpool-verify';
 import { WorkerChecks } from './worker-checks';

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { KeyList } from '../../common/signing/key-list';
 import { concludeEntry, planEntry, type EntryPlan, type EntryVerdict, type VerifiableEntry } from '../../common/signing/verify-entry';
-import { startBundledWorker } from '../workers/bundled-worker';
+import { startBundledWorker } from '../../common/workers/bundled-worker';
 import { CheckBatchWriter } from './check-batch';
 import type { CheckJob, CheckJobResult } from './check-worker';
 import { IdleEnd } from './idle-end';

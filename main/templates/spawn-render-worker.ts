@@ -1,8 +1,8 @@
-/** Starts the render worker (main/workers/bundled-worker.ts: the built file, or the sources bundled once). */
+/** Starts the render worker (common/workers/bundled-worker.ts: the built file, or the sources bundled once). */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { startBundledWorker } from '../workers/bundled-worker';
+import { startBundledWorker } from '../../common/workers/bundled-worker';
 import { RENDER_WORKER_HEAP_MB } from './render-pool';
 
 /** A worker that has loaded its code (it says `ready`). */

@@ -15,29 +15,15 @@ import type { ServerDb } from '../db/server-db';
 import type { Logger } from '../logger';
 import type { PokeHub } from '../pokes';
 import { EntryCatalog } from './entry-catalog';
+import { changesOf, entriesOf } from './change-items';
+import { IdleCompaction } from './idle-compaction';
+import type { IndexReplica } from './ranking-thread';
 
 /** Live entries read per statement at start (keyset pages of the primary key). */
 const LOAD_CHUNK = 2000;
 /** Change-log rows per catch-up read. */
 const CATCH_UP_LIMIT = 2000;
 const CATCH_UP_BYTES = 16 * 1024 * 1024;
-/** Quiet time before a due merge of fresh postings (a merge blocks the loop ~50 ms per 10k terms). */
-const COMPACT_IDLE_MS = 2000;
-
-interface StoredItem {
-  op: string;
-  id?: string;
-  locale?: string;
-  entry?: KnowledgeEntry;
-}
-
-/** A change-log item as the index applies it; tombstones (repaired changes) apply as nothing. */
-function changeOf(item: string): EntryChange | null {
-  const parsed = JSON.parse(item) as StoredItem;
-  if (parsed.op === 'upsert' && parsed.entry) return { type: 'upsert', entry: parsed.entry };
-  if (parsed.op === 'remove' && parsed.id !== undefined && parsed.locale !== undefined) return { type: 'remove', id: parsed.id, locale: parsed.locale };
-  return null;
-}
 
 export class AnswerIndex {
   private index = new CuecardIndex();
@@ -50,16 +36,22 @@ export class AnswerIndex {
   private stopListening: () => void = () => undefined;
   private readonly caughtUpListeners = new Set<() => void>();
   private readonly appliedListeners = new Set<(changes: readonly EntryChange[] | 'all') => void>();
-  private compactTimer: NodeJS.Timeout | null = null;
+  private readonly compaction: IdleCompaction;
 
   private constructor(
     private readonly db: ServerDb,
     private readonly log: Logger,
-  ) {}
+    private readonly replica: IndexReplica | null,
+  ) {
+    this.compaction = new IdleCompaction((error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'answer index: merging fresh postings failed'));
+  }
 
-  /** Loads every live entry and follows the log from there on. */
-  static async open(db: ServerDb, pokes: PokeHub, log: Logger): Promise<AnswerIndex> {
-    const answers = new AnswerIndex(db, log);
+  /**
+   * Loads every live entry and follows the log from there on; `replica` (the ranking thread's
+   * copy) is given every item this index applies, in the same order.
+   */
+  static async open(db: ServerDb, pokes: PokeHub, log: Logger, replica: IndexReplica | null = null): Promise<AnswerIndex> {
+    const answers = new AnswerIndex(db, log, replica);
     await answers.reload();
     answers.stopListening = pokes.subscribe(() => answers.poke());
     return answers;
@@ -109,7 +101,7 @@ export class AnswerIndex {
 
   close(): void {
     this.stopListening();
-    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compaction.cancel();
     this.caughtUpListeners.clear();
     this.appliedListeners.clear();
     this.index.clear();
@@ -145,8 +137,10 @@ export class AnswerIndex {
         applied = true;
         continue;
       }
-      const changes = page.rows.map((r) => changeOf(r.item)).filter((c): c is EntryChange => c !== null);
+      const items = page.rows.map((r) => r.item);
+      const changes = changesOf(items);
       this.index.apply(changes);
+      this.replica?.apply(items);
       this.catalog.apply(changes);
       if (changes.length > 0) for (const listener of this.appliedListeners) listener(changes);
       if (page.rows.length > 0) {
@@ -156,25 +150,8 @@ export class AnswerIndex {
       if (this.appliedSeq >= page.latestSeq || page.rows.length === 0) break;
     }
     if (!applied) return;
-    this.scheduleCompaction();
+    this.compaction.schedule(this.index);
     for (const listener of this.caughtUpListeners) listener();
-  }
-
-  private scheduleCompaction(): void {
-    const need = this.index.compactionNeed;
-    if (need === 'none') return;
-    if (this.compactTimer) clearTimeout(this.compactTimer);
-    const compact = () => {
-      this.compactTimer = null;
-      try {
-        this.index.compact();
-      } catch (error) {
-        // A partition past the typo keys' term limit keeps its fresh layer (still searched).
-        this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'answer index: merging fresh postings failed');
-      }
-    };
-    if (need === 'now') compact();
-    else this.compactTimer = setTimeout(compact, COMPACT_IDLE_MS).unref();
   }
 
   /**
@@ -187,6 +164,7 @@ export class AnswerIndex {
     if (!state) throw new Error('server_state is missing its row');
     const index = new CuecardIndex();
     const catalog = new EntryCatalog();
+    this.replica?.beginLoad();
     let after = { id: '', locale: '' };
     for (;;) {
       const rows = await this.db.read((m) =>
@@ -198,14 +176,17 @@ export class AnswerIndex {
           { afterId: after.id, sameId: after.id, afterLocale: after.locale, limit: LOAD_CHUNK },
         ),
       );
-      const changes = rows.map((r) => changeOf(r.item)).filter((c): c is EntryChange => c !== null);
-      index.addMany(changes.flatMap((c) => (c.type === 'upsert' ? [c.entry] : [])));
+      const items = rows.map((r) => r.item);
+      const changes = changesOf(items);
+      index.addMany(entriesOf(changes));
+      this.replica?.load(items);
       catalog.apply(changes);
       const last = rows[rows.length - 1];
       if (!last || rows.length < LOAD_CHUNK) break;
       after = { id: last.id, locale: last.locale };
     }
     index.freeze();
+    this.replica?.loaded();
     this.index.clear();
     this.index = index;
     this.catalog = catalog;

@@ -32,7 +32,7 @@ export function registerAnswerRoutes(fastify: FastifyInstance, answers: AnswerSe
   app.get('/v1/answers', { config: { role: 'bot' }, schema: { querystring: AnswersQuerySchema } }, async (request, reply) => {
     request.timing?.mark('validation');
     // Already JSON (answer-service.ts writes it from prepared answers): sent as it is.
-    return reply.type(JSON_TYPE).send(answers.answers(callerOf(request), request.query, request.timing));
+    return reply.type(JSON_TYPE).send(await answers.answers(callerOf(request), request.query, request.timing));
   });
 
   app.get(

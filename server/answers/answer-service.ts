@@ -7,7 +7,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { EntryKind } from '../../common/knowledge';
-import type { IndexHit } from '../../common/search/types';
+import type { IndexHit, SearchQuery } from '../../common/search/types';
 import type { ReviewFields } from '../../common/review-badges';
 import { canonicalLocale, localeChain } from '../../common/locale';
 import type { TemplateVariable } from '../../common/ipc-contract';
@@ -15,6 +15,7 @@ import { snippetText } from '../../common/search/entry-view';
 import type { TokenCaller } from '../db/tokens';
 import type { AnswerIndex } from './answer-index';
 import type { PreparedAnswers } from './prepared-answers';
+import type { RankingThread } from './ranking-thread';
 
 /** The agents' default fallback (settings): a bot in an unknown language gets English. */
 const FALLBACK_LOCALES = ['en'];
@@ -102,10 +103,15 @@ export class AnswerService {
   private chains = { seq: -1, byLocale: new Map<string, Chain>() };
   private rankings = { seq: -1, byQuestion: new LRUCache<string, Ranking>({ max: RANKINGS_KEPT }) };
 
-  /** `rankingCache: false` ranks every question afresh (`--no-ranking-cache`: the benchmark's uncached figure). */
+  /**
+   * New questions are ranked on `ranking`'s thread when it is available, else on this one.
+   * `rankingCache: false` ranks every question afresh (`--no-ranking-cache`: the benchmark's
+   * uncached figure).
+   */
   constructor(
     private readonly index: AnswerIndex,
     private readonly prepared: PreparedAnswers,
+    private readonly ranking: Pick<RankingThread, 'available' | 'rank'> | null = null,
     private readonly rankingCache = true,
   ) {}
 
@@ -118,9 +124,10 @@ export class AnswerService {
    * The answers as UTF-8 JSON (an AnswersResult). A repeated question reuses its ranking and
    * its snippets (cutting one scans the body: ~9% of the server's CPU in the bench's profile).
    */
-  answers(caller: TokenCaller, query: AnswersQuery, timing: Timing | null = null): Buffer {
+  async answers(caller: TokenCaller, query: AnswersQuery, timing: Timing | null = null): Promise<Buffer> {
+    const ranking = await this.ranked(caller, query, this.chainFor(query.locale).locale, timing);
+    // After the wait: the chain and seq of the index the reply's entries are read from.
     const { locale, chain, notice } = this.chainFor(query.locale);
-    const ranking = this.ranked(caller, query, locale, timing);
     timing?.mark('search');
     const head: Omit<AnswersResult, 'answers'> = { locale, chain, notice, seq: this.index.seq };
     const parts: Buffer[] = [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"answers":[`)];
@@ -164,25 +171,28 @@ export class AnswerService {
     return null;
   }
 
-  private ranked(caller: TokenCaller, query: AnswersQuery, locale: string, timing: Timing | null): Ranking {
-    if (this.rankings.seq !== this.index.seq) {
+  private async ranked(caller: TokenCaller, query: AnswersQuery, locale: string, timing: Timing | null): Promise<Ranking> {
+    const seq = this.index.seq;
+    if (this.rankings.seq !== seq) {
       this.rankings.byQuestion.clear();
-      this.rankings.seq = this.index.seq;
+      this.rankings.seq = seq;
     }
     const key = JSON.stringify([query.q, locale, query.kind ?? null, query.limit, caller.tags]);
     const known = this.rankingCache ? this.rankings.byQuestion.get(key) : undefined;
     timing?.note('rank', known ? 'hit' : 'miss');
     if (known) return known;
-    const hits = this.index.search({
+    const search: SearchQuery = {
       query: query.q,
       locale,
       fallbackLocales: FALLBACK_LOCALES,
       limit: query.limit,
       ...(query.kind ? { kind: query.kind } : {}),
       ...(caller.tags ? { anyTags: caller.tags } : {}),
-    });
+    };
+    const hits = this.ranking?.available ? await this.ranking.rank(search).catch(() => this.index.search(search)) : this.index.search(search);
     const ranking: Ranking = { hits, tails: hits.map(() => null) };
-    if (this.rankingCache) this.rankings.byQuestion.set(key, ranking);
+    // Ranked on the index as it was at `seq`: kept only while that is still the index's state.
+    if (this.rankingCache && this.index.seq === seq && this.rankings.seq === seq) this.rankings.byQuestion.set(key, ranking);
     return ranking;
   }
 

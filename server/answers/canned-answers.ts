@@ -15,8 +15,8 @@ export class CannedAnswers extends AnswerService {
     super(...base);
   }
 
-  override answers(_caller: TokenCaller, _query: AnswersQuery, timing: Timing | null = null): Buffer {
+  override answers(_caller: TokenCaller, _query: AnswersQuery, timing: Timing | null = null): Promise<Buffer> {
     timing?.mark('search');
-    return this.reply;
+    return Promise.resolve(this.reply);
   }
 }

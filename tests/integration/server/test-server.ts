@@ -21,7 +21,7 @@ export interface TestServer {
 }
 
 /** Options a test may give its server (limits low enough to reach, a fast heartbeat). */
-export type TestServerOptions = Pick<ServerOptions, 'limits' | 'heartbeatMs' | 'logLevel' | 'logStream' | 'now' | 'inlineChanges' | 'trustProxy' | 'cannedAnswers'>;
+export type TestServerOptions = Pick<ServerOptions, 'limits' | 'heartbeatMs' | 'logLevel' | 'logStream' | 'now' | 'inlineChanges' | 'trustProxy' | 'cannedAnswers' | 'rankingThread'>;
 export type ServerFactory = (options?: TestServerOptions) => Promise<TestServer>;
 
 async function withTokens(

@@ -1,8 +1,9 @@
 /**
- * Starts a worker thread from a file of its own (the render worker, the signature verifier). The
- * app's build emits `<name>.js` beside the main bundle (electron.vite.config.ts); when main runs
- * from TypeScript sources (tests, the harness, the CLI and benches under tsx) the worker is
- * bundled once with esbuild into a temp file, because a worker thread cannot load .ts files.
+ * Starts a worker thread from a file of its own (the app's render worker and signature verifier,
+ * the server's ranking thread). The app's build emits `<name>.js` beside the main bundle
+ * (electron.vite.config.ts); when code runs from TypeScript sources (the server, tests, the
+ * harness, the CLI and benches under tsx) the worker is bundled once with esbuild into a temp
+ * file, because a worker thread cannot load .ts files.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
