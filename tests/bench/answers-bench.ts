@@ -22,6 +22,8 @@
  * the same database, alternating with this one for `--rounds` rounds; its figures go to stderr.
  * `--data-dir` keeps the seeded database for the next run (seeding takes minutes; the server
  * writes to it when it starts, so give each concurrent run its own copy).
+ * `BENCH_SERVER_FLAGS='--no-ranking-thread …'` adds those flags to the app servers' command
+ * line (an A/B of a server option). Stderr also gets the server's RSS after the closed loop.
  * `BENCH_CPU_PROF_DIR=<dir>` writes the servers' V8 CPU profiles there; `--trace-gc` passes
  * V8's flag to the servers (their stderr is this one's).
  *
@@ -114,7 +116,7 @@ async function startServer(variant: Variant, dataDir: string): Promise<Server> {
     ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
     ...(values['trace-gc'] ? ['--trace-gc'] : []),
   ];
-  const serverFlags = [...(variant.timing ? ['--server-timing'] : []), ...(variant.cache ? [] : ['--no-ranking-cache'])];
+  const serverFlags = [...(variant.timing ? ['--server-timing'] : []), ...(variant.cache ? [] : ['--no-ranking-cache']), ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [])];
   const app = [path.join(variant.root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...serverFlags];
   const { serves } = variant;
   const script = serves.kind === 'app' ? app : serves.kind === 'canned' ? [...app, '--canned-answers', serves.reply] : [path.join(root, 'tests/bench/answers-bare-server.ts'), serves.reply];
@@ -159,6 +161,18 @@ async function answersPrepared(label: string, url: string): Promise<void> {
   log(`${label}: answers prepared ${((performance.now() - started) / 1000).toFixed(1)} s after listening`);
 }
 
+/** The server's resident memory now and at its peak (MB), from /proc (Linux); null elsewhere. */
+function serverMemory(pid: number | undefined): { rssMb: number; peakMb: number } | null {
+  if (pid === undefined) return null;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
 async function measure(variant: Variant, dataDir: string, tokens: readonly string[], next: ReturnType<typeof questionSequence>): Promise<void> {
   const server = await startServer(variant, dataDir);
   try {
@@ -166,6 +180,8 @@ async function measure(variant: Variant, dataDir: string, tokens: readonly strin
     const common = { url: server.url, tokens, next, timing: variant.timing, serverPid: server.pid, log };
     const maxRequests = values.requests === undefined ? {} : { maxRequests: Number(values.requests) };
     variant.runs.push(await runLoad({ ...common, ...maxRequests, durationMs: DURATION_MS, warmUpRequests: WARM_UP_REQUESTS }));
+    const memory = serverMemory(server.pid);
+    if (memory) log(`${variant.label}: server memory after the closed loop: RSS ${memory.rssMb} MB, peak ${memory.peakMb} MB`);
     if (RATE !== null) variant.openRuns.push(await runLoad({ ...common, durationMs: DURATION_MS, warmUpRequests: 0, ratePerSecond: RATE }));
     for (const rate of SWEEP) {
       const run = await runLoad({ ...common, durationMs: SWEEP_MS, warmUpRequests: 0, ratePerSecond: rate });
