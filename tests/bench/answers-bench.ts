@@ -166,8 +166,9 @@ function serverMemory(pid: number | undefined): { rssMb: number; peakMb: number 
   if (pid === undefined) return null;
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+    const rss = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    const peak = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    return { rssMb: Math.round(Number(rss) / 1024), peakMb: Math.round(Number(peak) / 1024) };
   } catch {
     return null;
   }
