@@ -21,7 +21,8 @@ import { AnswerService } from './answers/answer-service';
 import { CannedAnswers } from './answers/canned-answers';
 import { BodyRenderer } from './answers/answer-body';
 import { PreparedAnswers } from './answers/prepared-answers';
-import { RankingThread } from './answers/ranking-thread';
+import { AnswersSpeedUp } from './answers/answers-speed-up';
+import type { RankingThread } from './answers/ranking-thread';
 import os from 'node:os';
 import { FaqSite } from './faq/faq-site';
 import { DEFAULT_FAQ_TAG } from '../common/sync-protocol';
@@ -111,17 +112,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let app: FastifyInstance;
   let answers: AnswerIndex | null = null;
   let prepared: PreparedAnswers | null = null;
-  let ranking: RankingThread | null = null;
+  let speedUp: AnswersSpeedUp | null = null;
+  let threadAtStart: RankingThread | null = null;
   try {
     const workflow = { review: new ReviewService(db, repo, now), queries: new ReviewQueries(db, now), library: new LibraryQueries(db), flags: new FlagService(db, repo, now), db, now };
-    if (options.rankingThread ?? os.availableParallelism() > 1) ranking = await RankingThread.start(logger);
-    answers = await AnswerIndex.open(db, pokes, logger, ranking);
+    // Bots' speed-ups start at once when bots exist, else on the first bot question (answers-speed-up.ts).
+    const speed = { thread: options.rankingThread ?? os.availableParallelism() > 1 };
+    const botsAtStart = (await tokens.list()).some((token) => token.role === 'bot');
+    threadAtStart = botsAtStart ? await AnswersSpeedUp.threadAtStart(speed, logger) : null;
+    answers = await AnswerIndex.open(db, pokes, logger, threadAtStart);
     const bodies = new BodyRenderer();
     const faq = new FaqSite(answers, bodies, options.faqTag ?? DEFAULT_FAQ_TAG);
     prepared = new PreparedAnswers(answers, bodies, options.answerMemoryMb === undefined ? {} : { maxBytes: options.answerMemoryMb * 1024 * 1024 });
+    speedUp = new AnswersSpeedUp(answers, prepared, speed, logger);
+    if (botsAtStart) void speedUp.start(threadAtStart);
     app = await buildApp({
       repo, tokens, pokes, streams, heartbeatMs: options.heartbeatMs ?? 15_000, logger, limits, workflow,
-      answers: answerService(answers, prepared, ranking, options), faq, publicUrl: options.publicUrl ?? null,
+      answers: answerService(answers, prepared, speedUp, options), faq, publicUrl: options.publicUrl ?? null,
       synonyms: new SynonymService({ db, now, signing: new SigningService(db, now), pokes }),
       signals: new SignalService(db, workflow.queries, now),
       ...(options.inlineChanges === undefined ? {} : { inlineChanges: options.inlineChanges }),
@@ -133,7 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     prepared?.close();
     answers?.close();
-    await ranking?.close();
+    await (speedUp ? speedUp.close() : threadAtStart?.close());
     await pokes.close();
     await db.close();
     throw error;
@@ -156,14 +163,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await app.close();
         prepared?.close();
         answers.close();
-        await ranking?.close();
+        await speedUp?.close();
         await pokes.close();
         await db.close();
       })()),
   };
 }
 
-function answerService(index: AnswerIndex, prepared: PreparedAnswers, ranking: RankingThread | null, options: Pick<ServerOptions, 'rankingCache' | 'cannedAnswers'>): AnswerService {
+function answerService(index: AnswerIndex, prepared: PreparedAnswers, ranking: AnswersSpeedUp, options: Pick<ServerOptions, 'rankingCache' | 'cannedAnswers'>): AnswerService {
   const base: ConstructorParameters<typeof AnswerService> = [index, prepared, ranking, options.rankingCache !== false];
   return options.cannedAnswers ? new CannedAnswers(base, options.cannedAnswers) : new AnswerService(...base);
 }

@@ -33,6 +33,7 @@ export class AnswerIndex {
   private epoch = '';
   private running: Promise<void> | null = null;
   private again = false;
+  private rebuildWanted = false;
   private stopListening: () => void = () => undefined;
   private readonly caughtUpListeners = new Set<() => void>();
   private readonly appliedListeners = new Set<(changes: readonly EntryChange[] | 'all') => void>();
@@ -41,7 +42,7 @@ export class AnswerIndex {
   private constructor(
     private readonly db: ServerDb,
     private readonly log: Logger,
-    private readonly replica: IndexReplica | null,
+    private replica: IndexReplica | null,
   ) {
     this.compaction = new IdleCompaction((error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'answer index: merging fresh postings failed'));
   }
@@ -76,6 +77,16 @@ export class AnswerIndex {
 
   get(id: string, locale: string): KnowledgeEntry | undefined {
     return this.index.get(id, locale);
+  }
+
+  /**
+   * Gives `replica` every live entry (a rebuild, in the catch-up's turn, so no change slips between
+   * the load and the changes that follow) and from then on every item this index applies.
+   */
+  attachReplica(replica: IndexReplica): Promise<void> {
+    this.replica = replica;
+    this.rebuildWanted = true;
+    return this.catchUp();
   }
 
   /** Catches up with the log now (also what a poke does); resolves when the log's end is applied. */
@@ -130,8 +141,9 @@ export class AnswerIndex {
     let applied = false;
     for (;;) {
       const page = await this.db.read((m) => readChangeRows(m, this.appliedSeq, CATCH_UP_LIMIT, CATCH_UP_BYTES));
-      if (page.epoch !== this.epoch) {
-        this.log.warn({ epoch: page.epoch, previous: this.epoch }, 'answer index: the change log has a new epoch; rebuilding');
+      if (page.epoch !== this.epoch || this.rebuildWanted) {
+        if (page.epoch !== this.epoch) this.log.warn({ epoch: page.epoch, previous: this.epoch }, 'answer index: the change log has a new epoch; rebuilding');
+        this.rebuildWanted = false;
         await this.reload();
         for (const listener of this.appliedListeners) listener('all');
         applied = true;

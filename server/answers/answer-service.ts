@@ -15,7 +15,15 @@ import { snippetText } from '../../common/search/entry-view';
 import type { TokenCaller } from '../db/tokens';
 import type { AnswerIndex } from './answer-index';
 import type { PreparedAnswers } from './prepared-answers';
-import type { RankingThread } from './ranking-thread';
+
+
+/** Where new questions are ranked off this thread (answers-speed-up.ts), and what a question starts. */
+export interface RankingPort {
+  readonly available: boolean;
+  rank(query: SearchQuery): Promise<IndexHit[]>;
+  /** Called on every bot request: the first one starts what makes answers fast (idempotent). */
+  start?(): unknown;
+}
 
 /** The agents' default fallback (settings): a bot in an unknown language gets English. */
 const FALLBACK_LOCALES = ['en'];
@@ -111,7 +119,7 @@ export class AnswerService {
   constructor(
     private readonly index: AnswerIndex,
     private readonly prepared: PreparedAnswers,
-    private readonly ranking: Pick<RankingThread, 'available' | 'rank'> | null = null,
+    private readonly ranking: RankingPort | null = null,
     private readonly rankingCache = true,
   ) {}
 
@@ -125,6 +133,7 @@ export class AnswerService {
    * its snippets (cutting one scans the body: ~9% of the server's CPU in the bench's profile).
    */
   async answers(caller: TokenCaller, query: AnswersQuery, timing: Timing | null = null): Promise<Buffer> {
+    void this.ranking?.start?.();
     const ranking = await this.ranked(caller, query, this.chainFor(query.locale).locale, timing);
     // After the wait: the chain and seq of the index the reply's entries are read from.
     const { locale, chain, notice } = this.chainFor(query.locale);
@@ -156,6 +165,7 @@ export class AnswerService {
    * has a variant the caller may see; null = 404.
    */
   entry(caller: TokenCaller, id: string, asked: string): Buffer | null {
+    void this.ranking?.start?.();
     const { locale, chain, notice } = this.chainFor(asked);
     for (const candidate of chain) {
       const prepared = this.prepared.get(id, candidate);

@@ -64,8 +64,6 @@ export class PreparedAnswer {
 export interface PreparedAnswersOptions {
   /** Memory for prepared answers (their JSON bytes plus a small overhead each). */
   maxBytes?: number;
-  /** False: prepare only when asked (tests that count renders). */
-  ahead?: boolean;
 }
 
 export class PreparedAnswers {
@@ -76,7 +74,7 @@ export class PreparedAnswers {
   private queue: CatalogEntry[] = [];
   private next = 0;
   private timer: NodeJS.Immediate | null = null;
-  private readonly stopListening: () => void;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     private readonly index: AnswerIndex,
@@ -84,15 +82,19 @@ export class PreparedAnswers {
     options: PreparedAnswersOptions = {},
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_PREPARED_MB * 1024 * 1024;
-    if (options.ahead === false) {
-      this.stopListening = () => undefined;
-      return;
-    }
-    this.stopListening = index.onApplied((changes) => this.enqueue(changes));
+  }
+
+  /**
+   * From now on answers are prepared ahead: every live entry, then each change as the index
+   * applies it (answers-speed-up.ts decides when). Until then they are prepared when asked.
+   */
+  startAhead(): void {
+    if (this.stopListening) return;
+    this.stopListening = this.index.onApplied((changes) => this.enqueue(changes));
     this.enqueue('all');
   }
 
-  /** True once every entry queued ahead is prepared (or the memory bound stopped the warm-up). */
+  /** True unless entries queued ahead are still being prepared (the memory bound ends that too). */
   get ready(): boolean {
     return this.next >= this.queue.length;
   }
@@ -115,7 +117,8 @@ export class PreparedAnswers {
   }
 
   close(): void {
-    this.stopListening();
+    this.stopListening?.();
+    this.stopListening = null;
     if (this.timer) clearImmediate(this.timer);
     this.timer = null;
     this.queue = [];

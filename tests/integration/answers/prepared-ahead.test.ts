@@ -32,6 +32,7 @@ describe('answers prepared ahead', () => {
   const prepared = (renderer: BodyRenderer, maxBytes?: number) => {
     const p = new PreparedAnswers(t.server.answers, renderer, maxBytes === undefined ? {} : { maxBytes });
     opened.push(p);
+    p.startAhead();
     return p;
   };
 

@@ -72,7 +72,7 @@ describe('the ranking thread', () => {
   });
 
   it('once the thread is gone, questions are ranked on the main thread', async () => {
-    const prepared = new PreparedAnswers(index, new BodyRenderer(), { ahead: false });
+    const prepared = new PreparedAnswers(index, new BodyRenderer());
     const service = new AnswerService(index, prepared, thread);
     const caller: TokenCaller = { name: 'bot', role: 'bot', tags: ['public'] };
     const ask = async () => JSON.parse((await service.answers(caller, { q: 'refund', locale: 'en', limit: 5 })).toString()).answers.map((a: { id: string }) => a.id);
