@@ -23,7 +23,7 @@
  * `--data-dir` keeps the seeded database for the next run (seeding takes minutes; the server
  * writes to it when it starts, so give each concurrent run its own copy).
  * `BENCH_SERVER_FLAGS='--no-ranking-thread …'` adds those flags to the app servers' command
- * line (an A/B of a server option). Stderr also gets the server's RSS after the closed loop.
+ * line (an A/B of a server option), `BENCH_SERVER_NODE_FLAGS` Node's flags to its `node`. Stderr also gets the server's RSS after the closed loop.
  * `BENCH_CPU_PROF_DIR=<dir>` writes the servers' V8 CPU profiles there; `--trace-gc` passes
  * V8's flag to the servers (their stderr is this one's).
  *
@@ -115,6 +115,7 @@ async function startServer(variant: Variant, dataDir: string): Promise<Server> {
   const nodeFlags = [
     ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
     ...(values['trace-gc'] ? ['--trace-gc'] : []),
+    ...(process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : []),
   ];
   const serverFlags = [...(variant.timing ? ['--server-timing'] : []), ...(variant.cache ? [] : ['--no-ranking-cache']), ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [])];
   const app = [path.join(variant.root, 'server/main.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...serverFlags];
