@@ -71,6 +71,22 @@ describe('the ranking thread', () => {
     expect(await thread.rank({ ...asked, query: 'shipping' })).toEqual([]);
   });
 
+  it('keeps a repeated question’s reply whole until the index changes', async () => {
+    const service = new AnswerService(index, new PreparedAnswers(index, new BodyRenderer()), thread);
+    const caller: TokenCaller = { name: 'bot', role: 'bot', tags: ['public'] };
+    const ask = () => service.answers(caller, { q: 'refund', locale: 'en', limit: 5 });
+    const first = await ask();
+    const second = await ask();
+    expect(second).not.toBe(first); // written twice before it is kept
+    expect(await ask()).toBe(second);
+    expect(second.equals(first)).toBe(true);
+    await publishLive(t, article('refund', 'en', { title: 'Refund policy', body: 'Refunds in 7 days.', tags: ['public'] }));
+    await index.catchUp();
+    const changed = JSON.parse((await ask()).toString());
+    expect(changed.seq).toBe(index.seq);
+    expect(changed.answers.find((a: { id: string }) => a.id === 'refund')).toMatchObject({ version: 2, text: 'Refunds in 7 days.' });
+  });
+
   it('once the thread is gone, questions are ranked on the main thread', async () => {
     const prepared = new PreparedAnswers(index, new BodyRenderer());
     const service = new AnswerService(index, prepared, thread);
