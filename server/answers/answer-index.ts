@@ -110,11 +110,11 @@ export class AnswerIndex {
     return () => this.caughtUpListeners.delete(listener);
   }
 
+  /** Stops following the log and frees the index; listeners are forgotten. */
   close(): void {
     this.stopListening();
     this.compaction.cancel();
-    this.caughtUpListeners.clear();
-    this.appliedListeners.clear();
+    for (const listeners of [this.caughtUpListeners, this.appliedListeners]) listeners.clear();
     this.index.clear();
   }
 
