@@ -33,7 +33,8 @@ export class AnswerIndex {
   private epoch = '';
   private running: Promise<void> | null = null;
   private again = false;
-  private rebuildWanted = false;
+  /** A replica to load before the next catch-up page (attachReplica). */
+  private replicaWaiting: IndexReplica | null = null;
   private stopListening: () => void = () => undefined;
   private readonly caughtUpListeners = new Set<() => void>();
   private readonly appliedListeners = new Set<(changes: readonly EntryChange[] | 'all') => void>();
@@ -80,12 +81,12 @@ export class AnswerIndex {
   }
 
   /**
-   * Gives `replica` every live entry (a rebuild, in the catch-up's turn, so no change slips between
-   * the load and the changes that follow) and from then on every item this index applies.
+   * Gives `replica` every live entry, loaded in the catch-up's turn so no change slips between the
+   * load and the changes that follow, and from then on every item this index applies. Only the
+   * replica is loaded: this index and its listeners (the prepared answers) stay as they are.
    */
   attachReplica(replica: IndexReplica): Promise<void> {
-    this.replica = replica;
-    this.rebuildWanted = true;
+    this.replicaWaiting = replica;
     return this.catchUp();
   }
 
@@ -140,10 +141,14 @@ export class AnswerIndex {
   private async follow(): Promise<void> {
     let applied = false;
     for (;;) {
+      const waiting = this.replicaWaiting;
+      if (waiting) {
+        this.replicaWaiting = null;
+        await this.loadReplica(waiting);
+      }
       const page = await this.db.read((m) => readChangeRows(m, this.appliedSeq, CATCH_UP_LIMIT, CATCH_UP_BYTES));
-      if (page.epoch !== this.epoch || this.rebuildWanted) {
-        if (page.epoch !== this.epoch) this.log.warn({ epoch: page.epoch, previous: this.epoch }, 'answer index: the change log has a new epoch; rebuilding');
-        this.rebuildWanted = false;
+      if (page.epoch !== this.epoch) {
+        this.log.warn({ epoch: page.epoch, previous: this.epoch }, 'answer index: the change log has a new epoch; rebuilding');
         await this.reload();
         for (const listener of this.appliedListeners) listener('all');
         applied = true;
@@ -177,6 +182,35 @@ export class AnswerIndex {
     const index = new CuecardIndex();
     const catalog = new EntryCatalog();
     this.replica?.beginLoad();
+    await this.readLiveItems((items) => {
+      const changes = changesOf(items);
+      index.addMany(entriesOf(changes));
+      this.replica?.load(items);
+      catalog.apply(changes);
+    });
+    index.freeze();
+    this.replica?.loaded();
+    this.index.clear();
+    this.index = index;
+    this.catalog = catalog;
+    this.appliedSeq = Number(state.latest_seq);
+    this.epoch = state.epoch;
+  }
+
+  /**
+   * Loads a replica attached after the start with every live entry. Items committed after
+   * `appliedSeq` may already be in what it reads; the catch-up that follows applies them again,
+   * which is harmless, as for reload().
+   */
+  private async loadReplica(replica: IndexReplica): Promise<void> {
+    replica.beginLoad();
+    await this.readLiveItems((items) => replica.load(items));
+    replica.loaded();
+    this.replica = replica;
+  }
+
+  /** Every live entry's latest change-log item, in keyset pages of LOAD_CHUNK. */
+  private async readLiveItems(visit: (items: string[]) => void): Promise<void> {
     let after = { id: '', locale: '' };
     for (;;) {
       const rows = await this.db.read((m) =>
@@ -188,21 +222,10 @@ export class AnswerIndex {
           { afterId: after.id, sameId: after.id, afterLocale: after.locale, limit: LOAD_CHUNK },
         ),
       );
-      const items = rows.map((r) => r.item);
-      const changes = changesOf(items);
-      index.addMany(entriesOf(changes));
-      this.replica?.load(items);
-      catalog.apply(changes);
+      visit(rows.map((r) => r.item));
       const last = rows[rows.length - 1];
-      if (!last || rows.length < LOAD_CHUNK) break;
+      if (!last || rows.length < LOAD_CHUNK) return;
       after = { id: last.id, locale: last.locale };
     }
-    index.freeze();
-    this.replica?.loaded();
-    this.index.clear();
-    this.index = index;
-    this.catalog = catalog;
-    this.appliedSeq = Number(state.latest_seq);
-    this.epoch = state.epoch;
   }
 }

@@ -3,6 +3,7 @@
  * does not start them: at once when a bot token exists at start, else on the first bot question.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { until } from '../../helpers/until';
 import { AnswerIndex } from '../../../server/answers/answer-index';
 import { AnswerService } from '../../../server/answers/answer-service';
 import { AnswersSpeedUp } from '../../../server/answers/answers-speed-up';
@@ -14,10 +15,6 @@ import { article, publishLive, sqliteServer, type TestServer } from '../server/t
 
 const log = createLogger('silent');
 const bot: TokenCaller = { name: 'bot', role: 'bot', tags: ['public'] };
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 describe('bots’ speed-ups', () => {
   let t: TestServer;
@@ -46,13 +43,16 @@ describe('bots’ speed-ups', () => {
 
   it('start nothing until a bot asks; the first question starts the warm-up and the ranking thread', async () => {
     const service = new AnswerService(index, prepared, speedUp);
+    let rebuilt = 0;
+    index.onApplied((changes) => (rebuilt += changes === 'all' ? 1 : 0));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect([prepared.size, speedUp.available]).toEqual([0, false]);
     // Answered at once on the main thread, before anything has started.
     const first = JSON.parse((await service.answers(bot, { q: 'refund', locale: 'en', limit: 5 })).toString());
     expect(first.answers.map((a: { id: string }) => a.id)).toEqual(['refund']);
     await until(() => speedUp.available && prepared.ready);
-    expect(prepared.size).toBe(2);
+    // Only the thread's copy was loaded: the main index was not rebuilt, nor the warm-up redone.
+    expect([prepared.size, rebuilt]).toEqual([2, 0]);
     // The thread's copy was loaded from the live entries and follows changes from then on.
     await publishLive(t, article('refund-fast', 'en', { title: 'Fast refund', tags: ['public'] }));
     await index.catchUp();
