@@ -39,7 +39,7 @@ export class BodyRenderer {
   });
 
   render(entry: KnowledgeEntry): RenderedBody {
-    const key = `${entry.locale}\u0000${entry.id}\u0000${entry.version}`;
+    const key = keyOf(entry);
     const cached = this.cache.get(key);
     if (cached) return cached;
     const rendered = renderBody(entry);
@@ -49,8 +49,13 @@ export class BodyRenderer {
 
   /** Renders without keeping the result (a caller that keeps its own, like PreparedAnswers' warm-up). */
   renderOnce(entry: KnowledgeEntry): RenderedBody {
-    return this.cache.get(`${entry.locale}\u0000${entry.id}\u0000${entry.version}`) ?? renderBody(entry);
+    return this.cache.get(keyOf(entry)) ?? renderBody(entry);
   }
+}
+
+/** A version's body never changes: (locale, id, version) names it. */
+function keyOf(entry: KnowledgeEntry): string {
+  return `${entry.locale}\u0000${entry.id}\u0000${entry.version}`;
 }
 
 function renderBody(entry: KnowledgeEntry): RenderedBody {

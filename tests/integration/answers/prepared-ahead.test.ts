@@ -4,6 +4,7 @@
  * no Markdown; within a memory bound, past which answers are prepared when asked.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { until } from '../../helpers/until';
 import type { KnowledgeEntry } from '../../../common/knowledge';
 import { BodyRenderer, type RenderedBody } from '../../../server/answers/answer-body';
 import { PreparedAnswers } from '../../../server/answers/prepared-answers';
@@ -20,10 +21,6 @@ class CountingRenderer extends BodyRenderer {
     this.rendered.push(`${entry.id}/${entry.locale}@${entry.version}`);
     return super.renderOnce(entry);
   }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('answers prepared ahead', () => {

@@ -4,6 +4,7 @@
  * it, with no wait), and when the thread is gone questions are ranked on the main thread.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { until } from '../../helpers/until';
 import type { SearchQuery } from '../../../common/search/types';
 import { AnswerIndex } from '../../../server/answers/answer-index';
 import { AnswerService } from '../../../server/answers/answer-service';
@@ -15,10 +16,6 @@ import type { TokenCaller } from '../../../server/db/tokens';
 import { api, article, publishLive, sqliteServer, type TestServer } from '../server/test-server';
 
 const log = createLogger('silent');
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 const QUESTIONS: SearchQuery[] = [
   { query: 'refund', locale: 'en', fallbackLocales: ['en'], limit: 5, anyTags: ['public'] },
